@@ -1,0 +1,25 @@
+/** Errors users see. Every one carries a stable code; the message says what to do. */
+export type ErrorCode =
+  | "E_MCPGUARD_USAGE"
+  | "E_MCPGUARD_BAD_SPEC"
+  | "E_MCPGUARD_REFUSED_SPEC"
+  | "E_MCPGUARD_NOT_FOUND"
+  | "E_MCPGUARD_FETCH"
+  | "E_MCPGUARD_TIMEOUT"
+  | "E_MCPGUARD_INTEGRITY"
+  | "E_MCPGUARD_CORRUPT"
+  | "E_MCPGUARD_LIMIT"
+  | "E_MCPGUARD_CONFIG";
+
+export class McpGuardError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "McpGuardError";
+    this.code = code;
+  }
+}
+
+export function isMcpGuardError(e: unknown): e is McpGuardError {
+  return e instanceof McpGuardError;
+}

@@ -1,0 +1,473 @@
+/**
+ * Static facts about one JavaScript file, from one meriyah parse (or a text fallback when
+ * the file does not parse). Code rules read these facts instead of re-parsing.
+ */
+import { type ESTree, parse } from "meriyah";
+
+export interface Located {
+  value: string;
+  line: number;
+}
+
+/** A property/header/assignment whose key matters to a rule, with its value when it is fixed text. */
+export interface KeyedValue {
+  key: string;
+  /** Resolved constant text; null when the value is computed at run time. */
+  value: string | null;
+  line: number;
+}
+
+export interface CodeFacts {
+  parsed: boolean;
+  parseError?: string;
+  /** String literals and template text that could name an endpoint or a path (code only, not comments). */
+  strings: Located[];
+  comments: Located[];
+  /** Statically named modules: require("x"), import "x", import("x"). */
+  modules: Located[];
+  /** require(expr)/import(expr) whose argument is not a literal. */
+  dynamicLoads: Located[];
+  /** Called or constructed names: `eval`, `Function`, `fetch`, `x.writeFileSync`, `process.dlopen`. */
+  calls: Located[];
+  /** Properties, assignments and header setters named like recipients or URLs. */
+  keyed: KeyedValue[];
+  /** `process.env` turned into text or a whole object (JSON.stringify(process.env), …). */
+  envDumps: Located[];
+  /** Identifiers that contain non-ASCII letters. */
+  identifiers: Located[];
+}
+
+/**
+ * Strings a rule could care about: endpoints, paths and names of files all hold one of
+ * `.`, `@`, `/`, `\`, `:` or a space. Bundles hold millions of other strings (property names).
+ */
+function mayMatter(s: string): boolean {
+  if (s.length < 4) return false;
+  if (s.startsWith("id_")) return true; // ssh key file names
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 || c === 64 || c === 47 || c === 92 || c === 58 || c === 32) return true;
+  }
+  return false;
+}
+
+function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
+/**
+ * Calls the rules look at (by the last part of the dotted name); recording every call of a
+ * bundle would cost more than the parse. Keep in step with the capability and secret rules.
+ */
+const CALLS_OF_INTEREST =
+  /(?:^|\.)(?:eval|Function|fetch|WebSocket|XMLHttpRequest|sendBeacon|dlopen|require|createRequire|exec|execSync|execFile|execFileSync|spawn|spawnSync|fork|writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|cp|cpSync|rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync|chmod|chmodSync|symlink|symlinkSync|readFile|readFileSync|request|connect|lookup|resolve|get|post|put|send|sendMail|publish|stringify|inspect|set|setHeader|append|add|addHeader|setTimeout|setInterval)$/;
+
+/** Keys collected for rules about recipients and forwarding (compared case-insensitively). */
+export const KEYED_NAMES = new Set([
+  "bcc",
+  "cc",
+  "to",
+  "replyto",
+  "reply_to",
+  "reply-to",
+  "forward",
+  "forwardto",
+  "forward_to",
+  "webhook",
+  "webhookurl",
+  "webhook_url",
+  "recipient",
+  "recipients",
+  "callbackurl",
+  "callback_url",
+]);
+
+export function isJsPath(path: string): boolean {
+  return /\.(?:m|c)?jsx?$/i.test(path);
+}
+
+export function isCodePath(path: string): boolean {
+  return /\.(?:m|c)?[jt]sx?$/i.test(path) && !/\.d\.[mc]?ts$/i.test(path);
+}
+
+type Node = ESTree.Node & { start?: number };
+
+/** Offsets where each line starts, so a node's line is a binary search away (no `loc` objects). */
+function lineIndex(text: string): (offset: number | undefined) => number {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    if (offset === undefined) return 0;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/** Keys of ESTree nodes whose objects are not child nodes. */
+const LEAF_KEYS = new Set(["type", "start", "end", "range", "loc", "regex"]);
+
+/** Child keys of common ESTree nodes (as estraverse's VisitorKeys); others fall back to a key scan. */
+const CHILD_KEYS: Record<string, readonly string[]> = {
+  Program: ["body"],
+  ExpressionStatement: ["expression"],
+  BlockStatement: ["body"],
+  StaticBlock: ["body"],
+  ReturnStatement: ["argument"],
+  IfStatement: ["test", "consequent", "alternate"],
+  ConditionalExpression: ["test", "consequent", "alternate"],
+  ForStatement: ["init", "test", "update", "body"],
+  ForInStatement: ["left", "right", "body"],
+  ForOfStatement: ["left", "right", "body"],
+  WhileStatement: ["test", "body"],
+  DoWhileStatement: ["body", "test"],
+  SwitchStatement: ["discriminant", "cases"],
+  SwitchCase: ["test", "consequent"],
+  ThrowStatement: ["argument"],
+  TryStatement: ["block", "handler", "finalizer"],
+  CatchClause: ["param", "body"],
+  LabeledStatement: ["label", "body"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  FunctionDeclaration: ["id", "params", "body"],
+  FunctionExpression: ["id", "params", "body"],
+  ArrowFunctionExpression: ["params", "body"],
+  ClassDeclaration: ["id", "superClass", "body"],
+  ClassExpression: ["id", "superClass", "body"],
+  ClassBody: ["body"],
+  MethodDefinition: ["key", "value"],
+  PropertyDefinition: ["key", "value"],
+  CallExpression: ["callee", "arguments"],
+  NewExpression: ["callee", "arguments"],
+  MemberExpression: ["object", "property"],
+  ChainExpression: ["expression"],
+  ObjectExpression: ["properties"],
+  ObjectPattern: ["properties"],
+  ArrayExpression: ["elements"],
+  ArrayPattern: ["elements"],
+  Property: ["key", "value"],
+  SpreadElement: ["argument"],
+  RestElement: ["argument"],
+  AssignmentPattern: ["left", "right"],
+  AssignmentExpression: ["left", "right"],
+  BinaryExpression: ["left", "right"],
+  LogicalExpression: ["left", "right"],
+  UnaryExpression: ["argument"],
+  UpdateExpression: ["argument"],
+  AwaitExpression: ["argument"],
+  YieldExpression: ["argument"],
+  SequenceExpression: ["expressions"],
+  TemplateLiteral: ["quasis", "expressions"],
+  TaggedTemplateExpression: ["tag", "quasi"],
+  ImportExpression: ["source", "options"],
+  ImportDeclaration: ["specifiers", "source"],
+  ExportNamedDeclaration: ["declaration", "specifiers", "source"],
+  ExportDefaultDeclaration: ["declaration"],
+  ExportAllDeclaration: ["exported", "source"],
+  ParenthesizedExpression: ["expression"],
+  Literal: [],
+  Identifier: [],
+  ThisExpression: [],
+  Super: [],
+  TemplateElement: [],
+  EmptyStatement: [],
+  BreakStatement: [],
+  ContinueStatement: [],
+  DebuggerStatement: [],
+  ImportSpecifier: [],
+  ImportDefaultSpecifier: [],
+  ImportNamespaceSpecifier: [],
+  ExportSpecifier: [],
+  MetaProperty: [],
+  PrivateIdentifier: [],
+};
+
+function parseAny(
+  text: string,
+  path: string,
+  lineOf: (offset: number) => number,
+): { ast: ESTree.Program; comments: Located[] } {
+  const modes: ("module" | "commonjs")[] = /\.cjs$/i.test(path)
+    ? ["commonjs"]
+    : /\.mjs$/i.test(path)
+      ? ["module"]
+      : ["module", "commonjs"];
+  let lastError: unknown;
+  for (const sourceType of modes) {
+    const comments: Located[] = [];
+    try {
+      const ast = parse(text, {
+        sourceType,
+        next: true,
+        ranges: { start: true },
+        webcompat: true,
+        validateRegex: false,
+        jsx: /x$/i.test(path),
+        onComment: (_type: string, value: string, start: number) => {
+          comments.push({ value, line: lineOf(start) });
+        },
+      });
+      return { ast, comments };
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}
+
+/** The dotted name of a callee: `eval`, `fs.writeFileSync`, `process.dlopen`; "" when computed. */
+function calleeName(n: ESTree.Node): string {
+  if (n.type === "Identifier") return n.name;
+  if (n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier") {
+    const obj = calleeName(n.object);
+    return obj ? `${obj}.${n.property.name}` : n.property.name;
+  }
+  if (n.type === "MemberExpression" && n.computed && n.property.type === "Literal") {
+    const obj = calleeName(n.object);
+    return `${obj}.${String(n.property.value)}`;
+  }
+  // (0, import_fs.writeFileSync)(…) as emitted by bundlers
+  if (n.type === "SequenceExpression") return calleeName(n.expressions[n.expressions.length - 1]!);
+  return "";
+}
+
+function keyName(n: ESTree.Node, computed: boolean): string | null {
+  if (!computed && n.type === "Identifier") return n.name;
+  if (n.type === "Literal" && typeof n.value === "string") return n.value;
+  return null;
+}
+
+function isProcessEnv(n: ESTree.Node | null | undefined): boolean {
+  return (
+    !!n &&
+    n.type === "MemberExpression" &&
+    !n.computed &&
+    n.object.type === "Identifier" &&
+    n.object.name === "process" &&
+    n.property.type === "Identifier" &&
+    n.property.name === "env"
+  );
+}
+
+/** Calls that turn the whole environment into text; `{...process.env}` for a child process is not one. */
+const ENV_SERIALISERS = new Set([
+  "JSON.stringify",
+  "String",
+  "util.inspect",
+  "inspect",
+  "btoa",
+  "URLSearchParams",
+  "querystring.stringify",
+  "qs.stringify",
+]);
+
+export function analyzeJs(text: string, path: string): CodeFacts {
+  const lineAt = lineIndex(text);
+  const lineOf = (n: { start?: number }) => lineAt(n.start);
+  let parsed: { ast: ESTree.Program; comments: Located[] };
+  try {
+    parsed = parseAny(text, path, lineAt);
+  } catch (e) {
+    const facts = textFacts(text);
+    return { ...facts, parsed: false, parseError: (e as Error).message };
+  }
+  const facts: CodeFacts = {
+    parsed: true,
+    strings: [],
+    comments: parsed.comments,
+    modules: [],
+    dynamicLoads: [],
+    calls: [],
+    keyed: [],
+    envDumps: [],
+    identifiers: [],
+  };
+  const consts = new Map<string, ESTree.Node | null>();
+  const pending: { key: string; node: ESTree.Node; line: number }[] = [];
+  const addKeyed = (key: string | null, node: ESTree.Node, at: Node) => {
+    if (key && key.length <= 12 && KEYED_NAMES.has(key.toLowerCase()))
+      pending.push({ key, node, line: lineOf(at) });
+  };
+
+  // Iterative walk: minified code nests deeply enough to overflow a recursive one.
+  const stack: unknown[] = [parsed.ast];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      continue;
+    }
+    const n = v as Node;
+    if (typeof n.type !== "string") continue;
+    switch (n.type) {
+      case "Literal":
+        if (typeof n.value === "string" && mayMatter(n.value))
+          facts.strings.push({ value: n.value, line: lineOf(n) });
+        continue;
+      case "TemplateLiteral":
+        for (const q of n.quasis) {
+          const cooked = q.value.cooked ?? q.value.raw;
+          if (cooked && mayMatter(cooked)) facts.strings.push({ value: cooked, line: lineOf(q) });
+        }
+        break;
+      case "Identifier":
+        if (hasNonAscii(n.name)) facts.identifiers.push({ value: n.name, line: lineOf(n) });
+        continue;
+      case "ImportDeclaration":
+      case "ExportAllDeclaration":
+      case "ExportNamedDeclaration":
+        if (n.source && typeof n.source.value === "string")
+          facts.modules.push({ value: n.source.value, line: lineOf(n) });
+        break;
+      case "ImportExpression":
+        if (n.source.type === "Literal" && typeof n.source.value === "string")
+          facts.modules.push({ value: n.source.value, line: lineOf(n) });
+        else facts.dynamicLoads.push({ value: "import()", line: lineOf(n) });
+        break;
+      case "CallExpression":
+      case "NewExpression": {
+        const name = calleeName(n.callee);
+        const line = lineOf(n);
+        if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
+        const first = n.arguments[0];
+        if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
+          if (first?.type === "Literal" && typeof first.value === "string")
+            facts.modules.push({ value: first.value, line });
+          else if (name !== "createRequire" && !name.endsWith(".createRequire"))
+            facts.dynamicLoads.push({ value: "require()", line });
+        }
+        if (ENV_SERIALISERS.has(name) && n.arguments.some((a) => isProcessEnv(a as ESTree.Node))) {
+          facts.envDumps.push({ value: `${name}(process.env)`, line });
+        }
+        // headers.set("Bcc", x), msg.setHeader("bcc", x), form.append("to", x)
+        if (/(?:^|\.)(?:set|setHeader|append|add|addHeader)$/.test(name) && first && n.arguments[1]) {
+          addKeyed(keyName(first as ESTree.Node, false), n.arguments[1] as ESTree.Node, n);
+        }
+        break;
+      }
+      case "Property":
+        addKeyed(keyName(n.key, n.computed), n.value, n);
+        break;
+      case "AssignmentExpression":
+        if (n.left.type === "MemberExpression") {
+          addKeyed(keyName(n.left.property, n.left.computed), n.right, n);
+        }
+        break;
+      case "VariableDeclarator":
+        if (n.id.type === "Identifier") {
+          // A name bound twice is not a constant we can trust.
+          consts.set(n.id.name, consts.has(n.id.name) ? null : (n.init ?? null));
+        }
+        break;
+    }
+    const rec = n as unknown as Record<string, unknown>;
+    const keys = CHILD_KEYS[n.type];
+    if (keys) {
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const child = rec[keys[k]!];
+        if (child !== null && typeof child === "object") stack.push(child);
+      }
+    } else {
+      for (const key in rec) {
+        if (LEAF_KEYS.has(key)) continue;
+        const child = rec[key];
+        if (child !== null && typeof child === "object") stack.push(child);
+      }
+    }
+  }
+
+  for (const p of pending) {
+    facts.keyed.push({ key: p.key, value: constText(p.node, consts, 0), line: p.line });
+  }
+  return facts;
+}
+
+/** Folds literals, concatenations, arrays and single-assignment constants into text; null if dynamic. */
+function constText(
+  n: ESTree.Node | null | undefined,
+  consts: Map<string, ESTree.Node | null>,
+  depth: number,
+): string | null {
+  if (!n || depth > 8) return null;
+  switch (n.type) {
+    case "Literal":
+      return typeof n.value === "string" ? n.value : null;
+    case "TemplateLiteral": {
+      let out = "";
+      for (let i = 0; i < n.quasis.length; i++) {
+        out += n.quasis[i]!.value.cooked ?? "";
+        const e = n.expressions[i];
+        if (e) {
+          const t = constText(e as ESTree.Node, consts, depth + 1);
+          if (t === null) return null;
+          out += t;
+        }
+      }
+      return out;
+    }
+    case "BinaryExpression": {
+      if (n.operator !== "+") return null;
+      const l = constText(n.left as ESTree.Node, consts, depth + 1);
+      const r = constText(n.right, consts, depth + 1);
+      return l === null || r === null ? null : l + r;
+    }
+    case "ArrayExpression": {
+      const parts = n.elements.map((el) => constText(el as ESTree.Node, consts, depth + 1));
+      return parts.some((p) => p === null) || parts.length === 0 ? null : parts.join(", ");
+    }
+    case "Identifier":
+      return consts.has(n.name) ? constText(consts.get(n.name), consts, depth + 1) : null;
+    default:
+      return null;
+  }
+}
+
+const STRING_RE = /(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+const MODULE_RE =
+  /\b(?:require|import)\s*\(\s*(["'`])([^"'`\n]+)\1|\b(?:import|export)\b[^;\n]*?\bfrom\s*(["'])([^"'\n]+)\3/g;
+const KEYED_RE = /["']?([A-Za-z_-]+)["']?\s*[:=]\s*(?:(["'`])([^"'`\n]*)\2|([^,;}\n]+))/g;
+const CALL_RE = /\b((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)\s*\(/g;
+
+/** A coarse, line-based reading for files the parser rejects (and for TypeScript sources). */
+export function textFacts(text: string): CodeFacts {
+  const facts: CodeFacts = {
+    parsed: false,
+    strings: [],
+    comments: [],
+    modules: [],
+    dynamicLoads: [],
+    calls: [],
+    keyed: [],
+    envDumps: [],
+    identifiers: [],
+  };
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const src = lines[i]!;
+    const line = i + 1;
+    const trimmed = src.trimStart();
+    if (trimmed.startsWith("//") || trimmed.startsWith("*") || trimmed.startsWith("/*")) {
+      facts.comments.push({ value: trimmed, line });
+      continue;
+    }
+    for (const m of src.matchAll(STRING_RE)) facts.strings.push({ value: m[2]!, line });
+    for (const m of src.matchAll(MODULE_RE)) facts.modules.push({ value: (m[2] ?? m[4])!, line });
+    for (const m of src.matchAll(CALL_RE)) facts.calls.push({ value: m[1]!, line });
+    for (const m of src.matchAll(KEYED_RE)) {
+      if (KEYED_NAMES.has(m[1]!.toLowerCase())) {
+        facts.keyed.push({ key: m[1]!, value: m[3] ?? null, line });
+      }
+    }
+    if (/\b(?:JSON\.stringify|String|inspect|btoa|URLSearchParams)\s*\(\s*process\.env\s*\)/.test(src)) {
+      facts.envDumps.push({ value: "process.env serialised", line });
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,39 @@
+/** Caps of DESIGN §4. Defaults here; every caller may pass lower ones (tests do). */
+export interface Limits {
+  /** Compressed tarball bytes. */
+  maxTarballBytes: number;
+  /** Sum of unpacked bytes. */
+  maxUnpackedBytes: number;
+  maxEntries: number;
+  maxPathDepth: number;
+  /** One file read as text; larger files keep only size and hash. */
+  maxTextFileBytes: number;
+  /** Registry request timeout and retries. */
+  requestTimeoutMs: number;
+  requestRetries: number;
+  /** Whole analysis of one package change (fetch both + review). */
+  analysisTimeoutMs: number;
+  /** jsdiff bounds for one file. */
+  diffTimeoutMs: number;
+  diffMaxEditLength: number;
+  /** Lines longer than this are split at statement boundaries before diffing. */
+  splitLineChars: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxTarballBytes: 50 * 1000 * 1000,
+  maxUnpackedBytes: 256 * 1024 * 1024,
+  maxEntries: 20_000,
+  maxPathDepth: 64,
+  maxTextFileBytes: 16 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  requestRetries: 2,
+  analysisTimeoutMs: 90_000,
+  diffTimeoutMs: 5_000,
+  diffMaxEditLength: 50_000,
+  splitLineChars: 400,
+};
+
+export function withLimits(overrides: Partial<Limits> = {}): Limits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

@@ -1,0 +1,50 @@
+import type { Rule, RuleFinding } from "../core/rule.js";
+import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../core/unicode.js";
+import { addedLines, isDocPath } from "./util.js";
+
+export const rule: Rule = {
+  id: "hidden-unicode",
+  title: "Invisible or look-alike characters",
+  description:
+    "Flags added lines with bidirectional controls (Trojan Source), Unicode tag characters, zero-width " +
+    "characters between ASCII text, invisible fillers, and identifiers mixing Latin with look-alike " +
+    "scripts. Emoji joiners and zero-width characters inside non-Latin text are left alone.",
+  defaultSeverity: "high",
+  incident:
+    "Trojan Source (CVE-2021-42574) hid logic with bidi controls; the os-info-checker-es6 npm package (2025) hid its loader in invisible Unicode.",
+  detect(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { file, change } of ctx.changed) {
+      const severity = isDocPath(file.path) ? "low" : "high";
+      const flagged = new Set<number>();
+      for (const h of change.hunks)
+        for (const l of h.lines) {
+          if (l.op !== "+" || !l.newLine || flagged.has(l.newLine) || !hasHiddenChars(l.text)) continue;
+          flagged.add(l.newLine);
+          out.push({
+            severity,
+            file: file.path,
+            line: l.newLine,
+            message: `invisible characters ${hiddenCodePoints(l.text).join(", ")}`,
+            evidence: showInvisible(l.text.trim().slice(0, 200)),
+          });
+        }
+      const facts = ctx.facts(file);
+      if (!facts) continue;
+      const added = addedLines(change);
+      const seen = new Set<string>();
+      for (const id of facts.identifiers) {
+        if (!added.has(id.line) || seen.has(id.value) || !isMixedScript(id.value)) continue;
+        seen.add(id.value);
+        out.push({
+          severity,
+          file: file.path,
+          line: id.line,
+          message: `identifier "${id.value}" mixes Latin with look-alike letters of another script`,
+          evidence: id.value,
+        });
+      }
+    }
+    return out;
+  },
+};

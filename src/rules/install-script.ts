@@ -1,0 +1,83 @@
+import type { Rule, RuleFinding } from "../core/rule.js";
+import { lineOfText } from "./util.js";
+
+const INSTALL_HOOKS = ["preinstall", "install", "postinstall", "prepare"] as const;
+
+function scriptsOf(manifest: Record<string, unknown>): Record<string, string> {
+  const s = manifest.scripts;
+  if (!s || typeof s !== "object") return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(s)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/** Package files a script command names (`node scripts/setup.js`, `sh ./x.sh`). */
+function filesRun(cmd: string): string[] {
+  return [...cmd.matchAll(/(?:^|\s)(?:\.\/)?([\w./-]+\.(?:c?js|mjs|sh|py|ts))\b/g)].map((m) =>
+    m[1]!.replace(/^\.\//, ""),
+  );
+}
+
+export const rule: Rule = {
+  id: "install-script",
+  title: "Install-time script added or changed",
+  description:
+    "Flags a preinstall, install, postinstall or prepare script that the new version adds (critical) or " +
+    "changes (high), a change to the file such a script runs (high), and a new binding.gyp without an " +
+    "install script, which makes npm run node-gyp at install time (high).",
+  defaultSeverity: "high",
+  incident:
+    "The eslint-config-prettier compromise (July 2025) and the Shai-Hulud worm (September 2025) ran their payloads from install scripts.",
+  detect(ctx) {
+    const out: RuleFinding[] = [];
+    const before = scriptsOf(ctx.a.manifest);
+    const after = scriptsOf(ctx.b.manifest);
+    const pj = ctx.b.files.get("package.json")?.text ?? "";
+    const lineOf = (hook: string) => lineOfText(pj, `"${hook}"`);
+    const changedPaths = new Set(ctx.changed.map((c) => c.file.path));
+    for (const hook of INSTALL_HOOKS) {
+      const cmd = after[hook];
+      if (cmd === undefined) continue;
+      const prev = before[hook];
+      if (prev === undefined) {
+        out.push({
+          severity: "critical",
+          file: "package.json",
+          line: lineOf(hook),
+          message: `new ${hook} script runs on every install`,
+          evidence: `"${hook}": ${JSON.stringify(cmd)}`,
+        });
+      } else if (prev !== cmd) {
+        out.push({
+          severity: "high",
+          file: "package.json",
+          line: lineOf(hook),
+          message: `${hook} script changed (was ${JSON.stringify(prev)})`,
+          evidence: `"${hook}": ${JSON.stringify(cmd)}`,
+        });
+      }
+      for (const f of filesRun(cmd)) {
+        if (changedPaths.has(f)) {
+          out.push({
+            severity: "high",
+            file: f,
+            line: null,
+            message: `${f}, run by the ${hook} script, changed`,
+            evidence: `"${hook}": ${JSON.stringify(cmd)}`,
+          });
+        }
+      }
+    }
+    const hasInstall = after.install !== undefined || after.preinstall !== undefined;
+    if (ctx.b.files.has("binding.gyp") && !ctx.a.files.has("binding.gyp") && !hasInstall) {
+      out.push({
+        severity: "high",
+        file: "binding.gyp",
+        line: 1,
+        message: "new binding.gyp: npm runs `node-gyp rebuild` at install time",
+        evidence: "binding.gyp",
+      });
+    }
+    return out;
+  },
+};

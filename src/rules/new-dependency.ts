@@ -1,0 +1,161 @@
+import npa from "npm-package-arg";
+import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Severity } from "../core/types.js";
+import { lineOfText } from "./util.js";
+
+const DEP_FIELDS = ["dependencies", "optionalDependencies", "peerDependencies"] as const;
+
+/** Widely used names that typosquats imitate. */
+const POPULAR = [
+  "@modelcontextprotocol/sdk",
+  "express",
+  "react",
+  "react-dom",
+  "lodash",
+  "axios",
+  "chalk",
+  "commander",
+  "debug",
+  "zod",
+  "dotenv",
+  "node-fetch",
+  "ws",
+  "uuid",
+  "yargs",
+  "typescript",
+  "moment",
+  "request",
+  "underscore",
+  "async",
+  "bluebird",
+  "colors",
+  "minimist",
+  "glob",
+  "rimraf",
+  "mkdirp",
+  "semver",
+  "inquirer",
+  "body-parser",
+  "cors",
+  "jsonwebtoken",
+  "mongoose",
+  "puppeteer",
+  "playwright",
+  "undici",
+  "nodemailer",
+  "postmark",
+  "openai",
+  "eventsource",
+  "cross-spawn",
+  "execa",
+  "esbuild",
+  "webpack",
+  "vite",
+  "prettier",
+  "eslint",
+  "jest",
+  "mocha",
+  "socket.io",
+  "redis",
+  "pg",
+  "mysql",
+  "sqlite3",
+  "sharp",
+  "cheerio",
+  "jquery",
+  "ethers",
+  "web3",
+  "crypto-js",
+  "form-data",
+  "qs",
+  "fs-extra",
+  "yaml",
+  "js-yaml",
+  "ajv",
+  "zod-to-json-schema",
+];
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export function lookalikeOf(name: string): string | null {
+  const bare = name.replace(/^@[^/]+\//, "");
+  for (const p of POPULAR) {
+    if (p === name) return null;
+    const pb = p.replace(/^@[^/]+\//, "");
+    if (name.length >= 4 && distance(name, p) <= (p.length > 6 ? 2 : 1)) return p;
+    if (bare === pb && name !== p && p.startsWith("@")) return p;
+  }
+  return null;
+}
+
+/** How a spec fetches: "registry" for plain versions/ranges/tags, else git, remote, file, directory, alias. */
+export function specKind(name: string, spec: string): string {
+  try {
+    const parsed = npa.resolve(name, spec, "/");
+    if (parsed.type === "alias") return "alias";
+    return ["version", "range", "tag"].includes(parsed.type) ? "registry" : parsed.type;
+  } catch {
+    return "invalid";
+  }
+}
+
+function depsOf(manifest: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const field of DEP_FIELDS) {
+    const d = manifest[field];
+    if (!d || typeof d !== "object") continue;
+    for (const [k, v] of Object.entries(d)) if (typeof v === "string" && !out.has(k)) out.set(k, v);
+  }
+  return out;
+}
+
+export const rule: Rule = {
+  id: "new-dependency",
+  title: "New dependency",
+  description:
+    "Flags a dependency (including optional and peer) that the new version adds (medium), rated high when " +
+    "it is fetched from git, a URL, a file or an alias, or when its name is one edit away from a popular " +
+    "package. An existing dependency moved from the registry to git/URL is high too.",
+  defaultSeverity: "medium",
+  incident:
+    "event-stream 3.3.6 (2018) added the dependency flatmap-stream, which carried a wallet-stealing payload; crossenv (2017) typosquatted cross-env.",
+  detect(ctx) {
+    const out: RuleFinding[] = [];
+    const before = depsOf(ctx.a.manifest);
+    const pj = ctx.b.files.get("package.json")?.text ?? "";
+    for (const [name, spec] of depsOf(ctx.b.manifest)) {
+      const prev = before.get(name);
+      const kind = specKind(name, spec);
+      const line = lineOfText(pj, `"${name}"`);
+      const evidence = `"${name}": ${JSON.stringify(spec)}`;
+      if (prev === undefined) {
+        const look = lookalikeOf(name);
+        const severity: Severity = kind !== "registry" || look ? "high" : "medium";
+        const why = kind !== "registry" ? ` fetched from ${kind}` : look ? `, a name close to "${look}"` : "";
+        out.push({ severity, file: "package.json", line, message: `new dependency ${name}${why}`, evidence });
+      } else if (prev !== spec && kind !== "registry" && specKind(name, prev) === "registry") {
+        out.push({
+          severity: "high",
+          file: "package.json",
+          line,
+          message: `dependency ${name} now fetched from ${kind} instead of the registry`,
+          evidence,
+        });
+      }
+    }
+    return out;
+  },
+};

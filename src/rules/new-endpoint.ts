@@ -1,0 +1,108 @@
+import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Severity } from "../core/types.js";
+import {
+  baseDomain,
+  changedCode,
+  type Endpoint,
+  endpointsIn,
+  evidenceAt,
+  hostsOfA,
+  isDocPath,
+  isInertHost,
+  isPrivateIp,
+} from "./util.js";
+
+/** Paste sites, tunnels, request collectors and chat webhooks: where stolen data is sent. */
+const COLLECTOR_HOSTS =
+  /(?:^|\.)(?:pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|webhook\.site|requestbin\.\w+|pipedream\.net|beeceptor\.com|interact\.sh|oast\.\w+|burpcollaborator\.net|canarytokens\.com|transfer\.sh|file\.io|discord(?:app)?\.com|api\.telegram\.org|hooks\.slack\.com|workers\.dev|glitch\.me|repl\.co)$/;
+
+/** More new hosts than this in one file reads as vendored data. */
+const MASS_HOSTS = 10;
+
+function severityFor(e: Endpoint, inDocs: boolean, sameBase: boolean): Severity {
+  if (inDocs) return "low";
+  if (COLLECTOR_HOSTS.test(e.host)) return "high";
+  // An IP in a URL is where a request goes; a bare IP string is as often data (CDN lists).
+  if (e.kind === "ip") return isPrivateIp(e.host) ? "low" : "medium";
+  if (/^\d+(?:\.\d+){3}$/.test(e.host)) return isPrivateIp(e.host) ? "low" : "high";
+  return sameBase ? "low" : "medium";
+}
+
+export const rule: Rule = {
+  id: "new-endpoint",
+  title: "New network endpoint",
+  description:
+    "Flags a URL, host, IP address or e-mail address that no file of the old version mentions. Raised for " +
+    "paste sites, tunnels, request collectors and raw public IPs; lowered in documentation and comments and " +
+    "for subdomains of a domain the old version already used. `allow_domains` lists hosts to accept.",
+  defaultSeverity: "medium",
+  incident:
+    "postmark-mcp 1.0.16 sent copies to giftshop.club; the Shai-Hulud worm (2025) posted secrets to webhook.site.",
+  detect(ctx) {
+    const allow = new Set(
+      (Array.isArray(ctx.options.allow_domains) ? ctx.options.allow_domains : []).map((d) =>
+        String(d).toLowerCase(),
+      ),
+    );
+    const allowed = (host: string) => [...allow].some((d) => host === d || host.endsWith(`.${d}`));
+    const { hosts, bases } = hostsOfA(ctx);
+    const out: RuleFinding[] = [];
+    const collector = new Set<RuleFinding>();
+    const seen = new Set<string>();
+    const consider = (
+      path: string,
+      e: Endpoint,
+      line: number,
+      inDocs: boolean,
+      file: Parameters<typeof evidenceAt>[0],
+    ) => {
+      if (hosts.has(e.host) || isInertHost(e.host) || allowed(e.host)) return;
+      const key = `${path}\0${e.host}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const severity = severityFor(e, inDocs, bases.has(baseDomain(e.host)));
+      const what = e.kind === "email" ? "e-mail address" : e.kind === "ip" ? "IP address" : "host";
+      const finding: RuleFinding = {
+        severity,
+        file: path,
+        line,
+        message: `new ${what} ${e.host}${severity === "high" ? " (paste/tunnel/collector host or raw IP)" : ""}`,
+        evidence: evidenceAt(file, line, e.text),
+      };
+      if (COLLECTOR_HOSTS.test(e.host)) collector.add(finding);
+      out.push(finding);
+    };
+    const code = new Set<string>();
+    for (const { file, facts } of changedCode(ctx)) {
+      code.add(file.path);
+      const docs = isDocPath(file.path);
+      for (const s of facts.strings)
+        for (const e of endpointsIn(s.value)) consider(file.path, e, s.line, docs, file);
+      for (const c of facts.comments)
+        for (const e of endpointsIn(c.value)) consider(file.path, e, c.line, true, file);
+    }
+    // Non-code text (JSON, YAML, docs): scan the added lines.
+    for (const { file, change } of ctx.changed) {
+      if (code.has(file.path)) continue;
+      const docs = isDocPath(file.path) || file.path.endsWith("package.json");
+      for (const h of change.hunks)
+        for (const l of h.lines) {
+          if (l.op !== "+" || !l.newLine) continue;
+          for (const e of endpointsIn(l.text)) consider(file.path, e, l.newLine, docs, file);
+        }
+    }
+    // A file that brings in dozens of new hosts at once is vendored data (a CDN list, a bundled
+    // library), not a planted endpoint: keep them visible but low, except collector hosts.
+    const perFile = new Map<string, number>();
+    for (const f of out) perFile.set(f.file, (perFile.get(f.file) ?? 0) + 1);
+    return out.map((f) => {
+      const n = perFile.get(f.file)!;
+      if (n <= MASS_HOSTS || f.severity === "low" || collector.has(f)) return f;
+      return {
+        ...f,
+        severity: "low",
+        message: `${f.message} (one of ${n} new hosts in this file: likely vendored data)`,
+      };
+    });
+  },
+};
