@@ -129,13 +129,14 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const config = await loadConfig(values.config);
   const limits = withLimits(io.limits);
   const registry = values.registry ?? config.registry ?? io.env?.MCP_GUARD_REGISTRY;
+  const cache = io.env?.npm_config_cache;
   const [oldInput, newInput] = positionals as [string, string];
   const newSpec = expandNewSpec(oldInput, newInput, await classifySpec(oldInput));
 
   const bar = progress(io.stderr);
   try {
     bar.step(`fetching ${oldInput} and ${newSpec}…`);
-    const opts = { limits, registry };
+    const opts = { limits, registry, cache };
     const [a, b] = await withTimeout(
       Promise.all([loadPackage(oldInput, opts), loadPackage(newSpec, opts)]),
       limits.analysisTimeoutMs,

@@ -115,6 +115,8 @@ export interface Finding {
   evidence: string;
   /** MCP tool the finding belongs to, when known. */
   tool?: string;
+  /** Hosts named in message/evidence, so renderers can defang them (not part of the JSON contract). */
+  hosts?: string[];
 }
 
 export interface FileCounts {

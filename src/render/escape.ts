@@ -11,9 +11,13 @@ export function fenceFor(body: string): string {
   return "`".repeat(Math.max(3, longest + 1));
 }
 
-/** Hosts in URLs and e-mail addresses, with their dots bracketed: giftshop[.]club. */
-export function defang(text: string): string {
-  return text
+/** Hosts in URLs and e-mail addresses, and the `hosts` given, with their dots bracketed: giftshop[.]club. */
+export function defang(text: string, hosts: readonly string[] = []): string {
+  let out = text;
+  for (const h of [...hosts].sort((x, y) => y.length - x.length)) {
+    if (h.includes(".")) out = out.split(h).join(h.replace(/\./g, "[.]"));
+  }
+  return out
     .replace(/\b(https?|wss?|ftp):\/\//gi, (_m, s: string) => `${s.replace(/t/gi, "x")}[:]//`)
     .replace(
       /(@|\[:\]\/\/)((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})\b/g,
@@ -23,18 +27,18 @@ export function defang(text: string): string {
 
 /** Stops GitHub from turning text into mentions and issue links. */
 export function neutralise(text: string): string {
-  return text.replace(/@(?=[A-Za-z0-9_-])/g, "@&#8203;").replace(/#(?=\d)/g, "#&#8203;");
+  return text.replace(/@(?=[A-Za-z0-9_-])|#(?=\d)/g, (m) => `${m}&#8203;`);
 }
 
 /** Text from a package, shown as prose: HTML and Markdown escaped, mentions dead, invisibles visible. */
 export function mdText(text: string): string {
-  const escaped = showInvisible(text)
+  const escaped = text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([\\`*_[\]{}()#+!|~])/g, "\\$1")
     .replace(/\r?\n/g, " ");
-  return neutralise(escaped);
+  return showInvisible(neutralise(escaped));
 }
 
 /** Text from a package, shown as inline code inside a table cell. */

@@ -39,7 +39,7 @@ function severityCounts(findings: Finding[]): string {
 const where = (f: Finding) => `${f.file}${f.line ? `:${f.line}` : ""}`;
 
 function findingRow(f: Finding): string {
-  return `| ${BADGE[f.severity]} | ${f.rule} | ${mdCode(truncate(where(f), 120))} | ${mdText(defang(truncate(f.message, 300)))} | ${mdCode(defang(truncate(f.evidence, 200)))} |`;
+  return `| ${BADGE[f.severity]} | ${f.rule} | ${mdCode(truncate(where(f), 120))} | ${mdText(defang(truncate(f.message, 300), f.hosts))} | ${mdCode(defang(truncate(f.evidence, 200), f.hosts))} |`;
 }
 
 const MAX_LINE = 300;
@@ -191,7 +191,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   for (const [i, view] of views.entries()) {
     const footerRoom = 400;
     let section = "";
-    for (const lines of [200, 60, 15, 0]) {
+    for (const lines of [200, 60, 15]) {
       section = fileSection(view, lines, i < 3 && view.findings.length > 0);
       if (body.length + section.length + footerRoom <= max) break;
       section = "";

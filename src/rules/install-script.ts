@@ -35,6 +35,7 @@ export const rule: Rule = {
     const pj = ctx.b.files.get("package.json")?.text ?? "";
     const lineOf = (hook: string) => lineOfText(pj, `"${hook}"`);
     const changedPaths = new Set(ctx.changed.map((c) => c.file.path));
+    const reported = new Set<string>();
     for (const hook of INSTALL_HOOKS) {
       const cmd = after[hook];
       if (cmd === undefined) continue;
@@ -56,13 +57,16 @@ export const rule: Rule = {
           evidence: `"${hook}": ${JSON.stringify(cmd)}`,
         });
       }
-      for (const f of filesRun(cmd)) {
-        if (changedPaths.has(f)) {
+      // Same command, new code: the script's file changed underneath an unchanged hook.
+      if (prev === cmd) {
+        for (const f of filesRun(cmd)) {
+          if (!changedPaths.has(f) || reported.has(f)) continue;
+          reported.add(f);
           out.push({
             severity: "high",
             file: f,
             line: null,
-            message: `${f}, run by the ${hook} script, changed`,
+            message: `${f}, run by the ${hook} script at install time, changed`,
             evidence: `"${hook}": ${JSON.stringify(cmd)}`,
           });
         }

@@ -68,6 +68,7 @@ export const rule: Rule = {
         line,
         message: `new ${what} ${e.host}${severity === "high" ? " (paste/tunnel/collector host or raw IP)" : ""}`,
         evidence: evidenceAt(file, line, e.text),
+        hosts: [e.host],
       };
       if (COLLECTOR_HOSTS.test(e.host)) collector.add(finding);
       out.push(finding);
