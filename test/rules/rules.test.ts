@@ -57,6 +57,13 @@ for (const rule of RULES) {
     for (const name of dirs(join(RULE_FIXTURES, rule.id, "benign"))) {
       it(`does not flag ${name}`, async () => {
         const result = await reviewCase(join(RULE_FIXTURES, rule.id, "benign", name));
+        // A benign case must change something besides the version, or it proves nothing.
+        const changesBesidesVersion = result.diff.files.some(
+          (f) =>
+            f.status === "binary" ||
+            f.hunks.some((h) => h.lines.some((l) => l.op !== " " && !/^\s*"version":/.test(l.text))),
+        );
+        assert.ok(changesBesidesVersion, `${name} changes nothing besides the version`);
         assert.deepEqual(
           result.findings.filter((f) => f.rule === rule.id),
           [],
