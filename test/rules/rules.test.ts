@@ -72,3 +72,11 @@ for (const rule of RULES) {
     }
   });
 }
+
+describe("docs/RULES.md", () => {
+  it("is generated from the current rule metadata (run `npm run docs`)", async () => {
+    const { rulesMarkdown } = await import("../../scripts/gen-rules-doc.js");
+    const { readFileSync } = await import("node:fs");
+    assert.equal(readFileSync(join(ROOT, "docs", "RULES.md"), "utf8"), rulesMarkdown());
+  });
+});

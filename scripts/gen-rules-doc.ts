@@ -1,0 +1,44 @@
+/** Writes docs/RULES.md from the rule registry's metadata. `npm run docs`; a test keeps it current. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { RULES } from "../src/rules/index.js";
+
+export function rulesMarkdown(): string {
+  const lines = [
+    "# Rules reference",
+    "",
+    "Generated from the rule metadata in `src/rules/` by `npm run docs`; do not edit by hand.",
+    "",
+    "Every rule reports only what the new version **introduces**: an endpoint, capability or script the old",
+    "version already had is context, not a finding. Severities below are defaults; a rule may rate a",
+    "particular finding lower or higher as its description says, and `.github/mcp-guard.yml` or",
+    "`--config` can override them (`rules: { <id>: { severity: high } }`) or turn a rule off (`<id>: off`).",
+    "",
+    "| rule | default | title |",
+    "|---|---|---|",
+    ...RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.defaultSeverity} | ${r.title} |`),
+    "",
+  ];
+  for (const r of RULES) {
+    lines.push(
+      `## ${r.id}`,
+      "",
+      `**${r.title}** — default severity: ${r.defaultSeverity}`,
+      "",
+      r.description,
+      "",
+      `*Motivating incident:* ${r.incident}`,
+      "",
+    );
+    lines.push(
+      `Fixtures: \`fixtures/rules/${r.id}/flagged/\` (must be flagged) and \`fixtures/rules/${r.id}/benign/\` (must not be).`,
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+if (process.argv[1]?.endsWith("gen-rules-doc.ts")) {
+  writeFileSync(join(import.meta.dirname, "..", "docs", "RULES.md"), rulesMarkdown());
+  console.log("docs/RULES.md written");
+}
