@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { cli } from "./helpers/cli.js";
 import { FIXTURES, RULE_FIXTURES } from "./helpers/fixtures.js";
 import { startRegistry, type TestRegistry } from "./helpers/registry.js";
-import { packageTgz } from "./helpers/tarball.js";
+import { makeTgz, packageTgz } from "./helpers/tarball.js";
 
 const pkgs = join(FIXTURES, "packages");
 const tgz = (name: string) => join(pkgs, `${name}.tgz`);
@@ -126,6 +126,27 @@ describe("mcp-guard diff: bad input ends in a clear error and exit 2", () => {
     }
   });
 
+  it("a tarball holding a symlink: reported, not followed, exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcp-guard-"));
+    try {
+      const evil = join(dir, "evil.tgz");
+      writeFileSync(
+        evil,
+        makeTgz([
+          { path: "package/package.json", body: JSON.stringify({ name: "postmark-mcp", version: "1.0.17" }) },
+          { path: "package/index.js", body: "export default 1;\n" },
+          { path: "package/creds", type: "SymbolicLink", linkpath: "/root/.npmrc" },
+        ]),
+      );
+      const r = await cli(["diff", POSTMARK[1]!, evil, "--format", "json"]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /creds: symlink: SymbolicLink entry → \/root\/\.npmrc; not followed/);
+      assert.equal(JSON.parse(r.stdout).complete, false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a tarball over the size cap", async () => {
     const r = await cli(["diff", ...POSTMARK], {}, { maxTarballBytes: 100 });
     assert.equal(r.code, 2);
@@ -144,6 +165,26 @@ describe("mcp-guard diff: bad input ends in a clear error and exit 2", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("mcp-guard diff: progress", () => {
+  it("draws a spinner on a terminal's stderr and clears it", async () => {
+    let stderr = "";
+    const { runCli } = await import("../src/cli-main.js");
+    const code = await runCli(["diff", ...POSTMARK, "--format", "json"], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s), isTTY: true },
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /⠋ fetching .*postmark-mcp-1\.0\.15\.tgz/);
+    assert.match(stderr, /diffing \d+ → \d+ files…/);
+    assert.ok(stderr.endsWith("\r\x1b[2K"), "the line is cleared at the end");
+  });
+
+  it("stays silent when stderr is not a terminal", async () => {
+    const r = await cli(["diff", ...POSTMARK, "--format", "json"]);
+    assert.equal(r.stderr, "");
   });
 });
 
@@ -235,6 +276,27 @@ describe("mcp-guard diff against a registry (pacote, loopback registry)", () => 
     const r = await cli(["diff", "legacy-mcp@1.0.0", "1.0.1", "--registry", registry.url], env());
     assert.equal(r.code, 2);
     assert.match(r.stderr, /legacy-mcp@1\.0\.1: the registry gives no sha512 integrity/);
+  });
+
+  it("a registry that stalls past the analysis budget", async () => {
+    const slow = await startRegistry(
+      { "slow-mcp": { "1.0.0": { tarball: packageTgz("slow-mcp", "1.0.0") } } },
+      { stall: ["slow-mcp"] },
+    );
+    try {
+      const r = await cli(
+        ["diff", "slow-mcp@1.0.0", "1.0.1", "--registry", slow.url],
+        { npm_config_cache: slow.cache },
+        {
+          analysisTimeoutMs: 300,
+          requestRetries: 0,
+        },
+      );
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /fetching both versions took longer than 0\.3 s; re-run \[E_MCPGUARD_TIMEOUT\]/);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("an unreachable registry", async () => {

@@ -28,14 +28,21 @@ export function sri(data: Buffer): string {
   return `sha512-${createHash("sha512").update(data).digest("base64")}`;
 }
 
+export interface RegistryFaults {
+  /** Packages whose packument never arrives (the response stalls). */
+  stall?: string[];
+}
+
 export async function startRegistry(
   packages: Record<string, Record<string, PublishedVersion>>,
+  faults: RegistryFaults = {},
 ): Promise<TestRegistry> {
   const requests: string[] = [];
   let base = "";
   const server: Server = createServer((req, res) => {
     const url = decodeURIComponent(req.url ?? "/");
     requests.push(url);
+    if (faults.stall?.includes(url.slice(1))) return; // never answer
     const tar = /^\/(.+)\/-\/[^/]+-(\d[^/]*)\.tgz$/.exec(url);
     if (tar) {
       const v = packages[tar[1]!]?.[tar[2]!];
@@ -77,6 +84,7 @@ export async function startRegistry(
     cache,
     requests,
     close: async () => {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(cache, { recursive: true, force: true });
     },
