@@ -4,17 +4,9 @@ import { diffPackages, statementCuts, toDisplayLines } from "../../src/core/diff
 import { review } from "../../src/core/engine.js";
 import { makeSnapshot, readPackageFile } from "../../src/core/files.js";
 import { withLimits } from "../../src/core/limits.js";
-import type { PackageSnapshot } from "../../src/core/types.js";
+import { snap } from "../helpers/fixtures.js";
 
 const limits = withLimits();
-
-function snap(version: string, files: Record<string, string | Buffer>): PackageSnapshot {
-  const map = new Map();
-  const all = { "package.json": JSON.stringify({ name: "p", version }), ...files };
-  for (const [path, body] of Object.entries(all))
-    map.set(path, readPackageFile(path, Buffer.from(body), 0o644, limits));
-  return makeSnapshot("test", map, []);
-}
 
 /** A bundler chunk: many distinct statements, one per line. */
 function chunk(n: number, extra = ""): string {
@@ -120,11 +112,13 @@ describe("diffPackages", () => {
 
 describe("statementCuts / toDisplayLines", () => {
   it("cuts after ; { } but not inside strings, comments or regular expressions", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the input is minified source holding a template literal
     const src = 'a=";{}";b=/[;}]/g;c=`x;${1}`;/* ; */d()';
     const cuts = statementCuts(src);
     const parts = [0, ...cuts, src.length]
       .slice(1)
       .map((end, i, all) => src.slice(i === 0 ? 0 : all[i - 1], end));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: expected pieces of that source
     assert.deepEqual(parts, ['a=";{}";', "b=/[;}]/g;", "c=`x;${1}`;", "/* ; */d()"]);
   });
 

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { review } from "../../src/core/engine.js";
+import { makeSnapshot, readPackageFile } from "../../src/core/files.js";
 import { type Limits, withLimits } from "../../src/core/limits.js";
-import type { Review } from "../../src/core/types.js";
+import type { PackageSnapshot, Review } from "../../src/core/types.js";
 import { readFolder } from "../../src/npm/folder.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -29,4 +30,20 @@ export async function reviewCase(dir: string, limits: Partial<Limits> = {}): Pro
 
 export function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, "utf8")) as T;
+}
+
+/** An in-memory package `p@version` with a package.json and the given files. */
+export function snap(
+  version: string,
+  files: Record<string, string | Buffer>,
+  limits = withLimits(),
+): PackageSnapshot {
+  const map = new Map();
+  for (const [path, body] of Object.entries({
+    "package.json": JSON.stringify({ name: "p", version }),
+    ...files,
+  })) {
+    map.set(path, readPackageFile(path, Buffer.from(body), 0o644, limits));
+  }
+  return makeSnapshot("test", map, []);
 }

@@ -1,26 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { review } from "../../src/core/engine.js";
-import { makeSnapshot, readPackageFile } from "../../src/core/files.js";
 import { withLimits } from "../../src/core/limits.js";
 import { score } from "../../src/core/score.js";
-import type { Finding, PackageSnapshot } from "../../src/core/types.js";
+import type { Finding } from "../../src/core/types.js";
 import { defang, fenceFor, mdCode, mdText } from "../../src/render/escape.js";
 import { MAX_BODY, REVIEW_MARKER, renderMarkdown } from "../../src/render/markdown.js";
 import { renderTerminal } from "../../src/render/terminal.js";
 import { cli } from "../helpers/cli.js";
-import { FIXTURES } from "../helpers/fixtures.js";
+import { FIXTURES, snap } from "../helpers/fixtures.js";
 
 const limits = withLimits();
-function snap(version: string, files: Record<string, string>): PackageSnapshot {
-  const map = new Map();
-  for (const [path, body] of Object.entries({
-    "package.json": JSON.stringify({ name: "p", version }),
-    ...files,
-  }))
-    map.set(path, readPackageFile(path, Buffer.from(body), 0o644, limits));
-  return makeSnapshot("t", map, []);
-}
 
 describe("escaping package content for Markdown", () => {
   it("makes fences longer than any backtick run inside", () => {
