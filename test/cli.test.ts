@@ -226,6 +226,10 @@ describe("mcp-guard diff against a registry (pacote, loopback registry)", () => 
           integrity: `sha512-${Buffer.alloc(64).toString("base64")}`,
         },
       },
+      "huge-mcp": {
+        "1.0.0": { tarball: packageTgz("huge-mcp", "1.0.0") },
+        "1.0.1": { tarball: packageTgz("huge-mcp", "1.0.1"), unpackedSize: 900 * 1024 * 1024 },
+      },
       "legacy-mcp": {
         "1.0.0": { tarball: packageTgz("legacy-mcp", "1.0.0") },
         "1.0.1": { tarball: packageTgz("legacy-mcp", "1.0.1"), integrity: null },
@@ -270,6 +274,16 @@ describe("mcp-guard diff against a registry (pacote, loopback registry)", () => 
       r.stderr,
       /tampered-mcp@1\.0\.1: tarball does not match the registry's integrity \(sha512\)/,
     );
+  });
+
+  it("a version the registry says unpacks past the cap is refused before download", async () => {
+    const r = await cli(["diff", "huge-mcp@1.0.0", "1.0.1", "--registry", registry.url], env());
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /huge-mcp@1\.0\.1: unpacks to 943718400 bytes, over the 268435456-byte limit \[E_MCPGUARD_LIMIT\]/,
+    );
+    assert.ok(!registry.requests.includes("/huge-mcp/-/huge-mcp-1.0.1.tgz"));
   });
 
   it("a version without sha512 integrity", async () => {

@@ -98,6 +98,14 @@ export async function fetchRegistryPackage(
     );
   }
   const exact = `${manifest.name}@${manifest.version}`;
+  // Refuse before downloading when the registry already says it is too big (the tarball is still capped).
+  const unpacked = (manifest.dist as { unpackedSize?: unknown } | undefined)?.unpackedSize;
+  if (typeof unpacked === "number" && unpacked > limits.maxUnpackedBytes) {
+    throw new McpGuardError(
+      "E_MCPGUARD_LIMIT",
+      `${exact}: unpacks to ${unpacked} bytes, over the ${limits.maxUnpackedBytes}-byte limit`,
+    );
+  }
   let data: Buffer;
   try {
     data = await pacote.tarball(exact, { ...popts, integrity });

@@ -14,6 +14,8 @@ export interface PublishedVersion {
   /** Override what the packument says (e.g. a wrong integrity, or none). */
   integrity?: string | null;
   shasum?: string;
+  /** What the packument claims as dist.unpackedSize. */
+  unpackedSize?: number;
 }
 
 export interface TestRegistry {
@@ -70,7 +72,10 @@ export async function startRegistry(
             shasum: v.shasum ?? createHash("sha1").update(v.tarball).digest("hex"),
           };
           if (v.integrity !== null) dist.integrity = v.integrity ?? sri(v.tarball);
-          return [version, { name, version, dist }];
+          return [
+            version,
+            { name, version, dist: { ...dist, ...(v.unpackedSize ? { unpackedSize: v.unpackedSize } : {}) } },
+          ];
         }),
       ),
     };
