@@ -3,6 +3,12 @@ import { lineOfText } from "./util.js";
 
 const INSTALL_HOOKS = ["preinstall", "install", "postinstall", "prepare"] as const;
 
+/**
+ * npm runs `prepare` only when a package is installed from git or a folder, never from a registry
+ * tarball: many packages add `"prepare": "npm run build"`. It is reported, one level lower.
+ */
+const RUNS_FROM_REGISTRY = new Set(["preinstall", "install", "postinstall"]);
+
 function scriptsOf(manifest: Record<string, unknown>): Record<string, string> {
   const s = manifest.scripts;
   if (!s || typeof s !== "object") return {};
@@ -22,9 +28,10 @@ export const rule: Rule = {
   id: "install-script",
   title: "Install-time script added or changed",
   description:
-    "Flags a preinstall, install, postinstall or prepare script that the new version adds (critical) or " +
-    "changes (high), a change to the file such a script runs (high), and a new binding.gyp without an " +
-    "install script, which makes npm run node-gyp at install time (high).",
+    "Flags a preinstall, install or postinstall script that the new version adds (critical) or changes " +
+    "(high), a change to the file such a script runs (high), and a new binding.gyp without an install " +
+    "script, which makes npm run node-gyp at install time (high). A prepare script runs only for git and " +
+    "folder installs: added is medium, changed is low.",
   defaultSeverity: "high",
   incident:
     "The eslint-config-prettier compromise (July 2025) and the Shai-Hulud worm (September 2025) ran their payloads from install scripts.",
@@ -40,20 +47,22 @@ export const rule: Rule = {
       const cmd = after[hook];
       if (cmd === undefined) continue;
       const prev = before[hook];
+      const always = RUNS_FROM_REGISTRY.has(hook);
+      const when = always ? "runs on every install" : "runs when installed from git or a folder";
       if (prev === undefined) {
         out.push({
-          severity: "critical",
+          severity: always ? "critical" : "medium",
           file: "package.json",
           line: lineOf(hook),
-          message: `new ${hook} script runs on every install`,
+          message: `new ${hook} script ${when}`,
           evidence: `"${hook}": ${JSON.stringify(cmd)}`,
         });
       } else if (prev !== cmd) {
         out.push({
-          severity: "high",
+          severity: always ? "high" : "low",
           file: "package.json",
           line: lineOf(hook),
-          message: `${hook} script changed (was ${JSON.stringify(prev)})`,
+          message: `${hook} script changed (was ${JSON.stringify(prev)}); it ${when}`,
           evidence: `"${hook}": ${JSON.stringify(cmd)}`,
         });
       }
