@@ -9,8 +9,13 @@ import {
   type Severity,
 } from "./types.js";
 
-/** Rules that describe the package as a whole; they combine with each other, not with a file. */
+/** Rules that describe the package as a whole; they do not combine. */
 const PACKAGE_LEVEL = new Set(["unreviewable"]);
+/**
+ * Structural changes (a bin moved, a dependency added, a binary) are ordinary in pairs; a combination
+ * needs at least one behavioural signal (an endpoint, a secret read, an install script, …).
+ */
+const STRUCTURAL = new Set(["manifest-change", "new-dependency", "binary-added"]);
 
 export function score(findings: Finding[]): Assessment {
   let risk: Risk = "none";
@@ -23,7 +28,9 @@ export function score(findings: Finding[]): Assessment {
   }
   const raisedBy: string[] = [];
   for (const [where, rules] of byFile) {
-    if (rules.size >= 2) raisedBy.push(`${where}: ${[...rules].sort().join(" + ")}`);
+    if (rules.size >= 2 && [...rules].some((r) => !STRUCTURAL.has(r))) {
+      raisedBy.push(`${where}: ${[...rules].sort().join(" + ")}`);
+    }
   }
   if (raisedBy.length > 0 && risk !== "none" && risk !== "critical") {
     risk = SEVERITIES[SEVERITIES.indexOf(risk as Severity) + 1]!;

@@ -1,7 +1,7 @@
 import type { CodeFacts } from "../core/js.js";
 import type { Rule, RuleFinding } from "../core/rule.js";
 import type { Severity } from "../core/types.js";
-import { aHas, changedCode, evidenceAt, isDocPath, oldHad } from "./util.js";
+import { aHas, changedCode, evidenceAt, isDocPath, isTestPath, oldHad } from "./util.js";
 
 interface Capability {
   id: string;
@@ -81,7 +81,8 @@ export const rule: Rule = {
   description:
     "Flags a file of the new version that gains child_process, eval/Function/vm, process.dlopen, computed " +
     "require/import, network access or file writes that its old version lacked. Full severity when no file " +
-    "of the old version had the capability; low when the package already used it elsewhere (code moved).",
+    "of the old version had the capability; low when the package already used it elsewhere (code moved) " +
+    "or when the file is a test file the package happens to ship.",
   defaultSeverity: "high",
   incident:
     "The nx build-tool compromise (August 2025) added child_process calls that ran AI CLIs to hunt for secrets.",
@@ -94,11 +95,12 @@ export const rule: Rule = {
         if (!hit) continue;
         if (oldHad(ctx, old, (f) => cap.find(f) !== null, cap.inText)) continue;
         const elsewhere = aHas(ctx, `cap:${cap.id}`, cap.inText, (f) => /\.[mc]?[jt]sx?$/.test(f.path));
+        const test = isTestPath(file.path);
         out.push({
-          severity: elsewhere ? "low" : cap.severity,
+          severity: elsewhere || test ? "low" : cap.severity,
           file: file.path,
           line: hit.line,
-          message: `${old ? "now" : "new file"} ${cap.label}: ${hit.what}${elsewhere ? " (the old version did this in another file)" : ""}`,
+          message: `${old ? "now" : "new file"} ${cap.label}: ${hit.what}${elsewhere ? " (the old version did this in another file)" : test ? " (a test file; not loaded by users)" : ""}`,
           evidence: evidenceAt(file, hit.line, hit.what.replace(/^(?:loads|calls) /, "")),
         });
       }

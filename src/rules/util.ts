@@ -12,6 +12,11 @@ export function isDocPath(path: string): boolean {
   );
 }
 
+/** Test files a package happens to ship: nothing loads them on install or import. */
+export function isTestPath(path: string): boolean {
+  return /(?:^|\/)(?:test|tests|__tests__|spec|__mocks__)\/|\.(?:test|spec)\.[mc]?[jt]sx?$/i.test(path);
+}
+
 /** The evidence for a line: the line itself, or a window around `needle` when the line is long. */
 export function evidenceAt(file: PackageFile | undefined, line: number | null, needle?: string): string {
   if (!file?.text || !line) return needle ?? "";

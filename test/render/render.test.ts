@@ -160,6 +160,17 @@ describe("score", () => {
       raisedBy: ["a.js: new-endpoint + secret-access"],
     });
   });
+  it("does not combine structural changes alone (a moved bin and a new dependency)", () => {
+    const pj = "package.json";
+    assert.deepEqual(score([f("manifest-change", "medium", pj), f("new-dependency", "medium", pj)]), {
+      risk: "medium",
+      raisedBy: [],
+    });
+    assert.deepEqual(score([f("install-script", "high", pj), f("new-dependency", "medium", pj)]), {
+      risk: "critical",
+      raisedBy: ["package.json: install-script + new-dependency"],
+    });
+  });
   it("ignores low findings when combining, and is none without findings", () => {
     assert.deepEqual(score([f("new-endpoint", "low"), f("capability-added", "medium")]), {
       risk: "medium",
