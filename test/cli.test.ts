@@ -37,6 +37,7 @@ describe("mcp-guard diff on the postmark-style fixture", () => {
       line: 33,
       message: 'every message or request now gets the fixed Bcc "phan@giftshop.club"',
       evidence: 'Bcc: "phan@giftshop.club",',
+      tool: "sendEmail",
     });
     const line33 = readFileSync(join(pkgs, "src", "postmark-mcp", "1.0.16", "index.js"), "utf8").split(
       "\n",

@@ -6,6 +6,8 @@ import { RULES } from "../rules/index.js";
 import { diffPackages } from "./diff.js";
 import { analyzeJs, type CodeFacts, isCodePath, isJsPath, textFacts } from "./js.js";
 import type { Limits } from "./limits.js";
+import { extractSurface, type McpSurface } from "./mcp/extract.js";
+import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
 import type { ChangedFile, Rule, RuleContext } from "./rule.js";
 import { score } from "./score.js";
 import {
@@ -92,7 +94,16 @@ export function review(a: PackageSnapshot, b: PackageSnapshot, options: EngineOp
   }
   const fullDiff = { files: diff.files, notes };
 
-  // 3. Run every enabled rule; each reports only what B introduces.
+  // 3. The MCP surface of the files that changed, on both sides (unchanged files declare the same tools).
+  const changedA = new Set(diff.files.filter((c) => c.old && c.status !== "renamed").map((c) => c.old!.path));
+  for (const c of diff.files)
+    if (c.old && c.status === "renamed" && c.similarity !== 1) changedA.add(c.old.path);
+  const changedB = new Set(changed.map((c) => c.file.path));
+  const surfaceA = extractSurface(a, (p) => changedA.has(p));
+  const surfaceB = extractSurface(b, (p) => changedB.has(p));
+  const surface = { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
+
+  // 4. Run every enabled rule; each reports only what B introduces.
   const memo = new Map<string, unknown>();
   const findings: Finding[] = [];
   for (const rule of options.registry ?? RULES) {
@@ -104,6 +115,7 @@ export function review(a: PackageSnapshot, b: PackageSnapshot, options: EngineOp
       diff: fullDiff,
       changed,
       facts,
+      surface,
       options: setting.options ?? {},
       memo: <T>(key: string, compute: () => T): T => {
         if (!memo.has(key)) memo.set(key, compute());
@@ -114,9 +126,10 @@ export function review(a: PackageSnapshot, b: PackageSnapshot, options: EngineOp
       findings.push({ rule: rule.id, ...f, severity: setting.severity ?? f.severity });
     }
   }
+  attachToTools(findings, surfaceB);
   findings.sort(bySeverityThenPlace);
 
-  // 4. Score, and say whether the analysis is complete.
+  // 5. Score, and say whether the analysis is complete.
   const assessment = score(findings);
   const incomplete = notes.filter((n) => n.blocking).map((n) => `${n.file}: ${n.reason}`);
   return {
@@ -127,7 +140,34 @@ export function review(a: PackageSnapshot, b: PackageSnapshot, options: EngineOp
     incomplete,
     findings,
     files: counts({ diff }),
-    tools: { added: [], removed: [], changed: [] },
+    tools: toolChanges(surface.diff),
     diff: fullDiff,
+    surface: surface.diff,
+  };
+}
+
+/** A finding inside a tool's handler belongs to that tool. */
+function attachToTools(findings: Finding[], surface: McpSurface) {
+  for (const f of findings) {
+    if (f.tool || f.line === null) continue;
+    const t = surface.tools.find(
+      (x) => x.handler && x.handler.file === f.file && f.line! >= x.handler.from && f.line! <= x.handler.to,
+    );
+    if (t) f.tool = t.name;
+  }
+}
+
+function toolChanges(d: SurfaceDiff): Review["tools"] {
+  return {
+    added: d.added.map((t) => ({ name: t.name, description: t.description })),
+    removed: d.removed.map((t) => ({ name: t.name })),
+    changed: [
+      ...d.renamed.map((r) => ({
+        name: r.after.name,
+        renamedFrom: r.before.name,
+        changes: [`renamed from ${r.before.name}`],
+      })),
+      ...d.changed.map((c) => ({ name: c.after.name, changes: c.changes })),
+    ],
   };
 }

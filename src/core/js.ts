@@ -94,7 +94,7 @@ export function isCodePath(path: string): boolean {
 type Node = ESTree.Node & { start?: number };
 
 /** Offsets where each line starts, so a node's line is a binary search away (no `loc` objects). */
-function lineIndex(text: string): (offset: number | undefined) => number {
+export function lineIndex(text: string): (offset: number | undefined) => number {
   const starts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return (offset) => {
@@ -188,10 +188,16 @@ const CHILD_KEYS: Record<string, readonly string[]> = {
   PrivateIdentifier: [],
 };
 
+/** Parses a JS file as a module, then as CommonJS (by extension when it says). Throws when neither works. */
+export function parseProgram(text: string, path: string): ESTree.Program {
+  return parseAny(text, path, () => 0, false).ast;
+}
+
 function parseAny(
   text: string,
   path: string,
   lineOf: (offset: number) => number,
+  withComments = true,
 ): { ast: ESTree.Program; comments: Located[] } {
   const modes: ("module" | "commonjs")[] = /\.cjs$/i.test(path)
     ? ["commonjs"]
@@ -205,13 +211,17 @@ function parseAny(
       const ast = parse(text, {
         sourceType,
         next: true,
-        ranges: { start: true },
+        ranges: withComments ? { start: true } : { start: true, end: true },
         webcompat: true,
         validateRegex: false,
         jsx: /x$/i.test(path),
-        onComment: (_type: string, value: string, start: number) => {
-          comments.push({ value, line: lineOf(start) });
-        },
+        ...(withComments
+          ? {
+              onComment: (_type: string, value: string, start: number) => {
+                comments.push({ value, line: lineOf(start) });
+              },
+            }
+          : {}),
       });
       return { ast, comments };
     } catch (e) {

@@ -1,5 +1,7 @@
 /** The contract between the engine and the rules in src/rules/. */
 import type { CodeFacts } from "./js.js";
+import type { McpSurface } from "./mcp/extract.js";
+import type { SurfaceDiff } from "./mcp/surface-diff.js";
 import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
 
 export interface RuleMeta {
@@ -28,6 +30,8 @@ export interface RuleContext {
   changed: ChangedFile[];
   /** Parsed facts of a code file (null for non-code); cached, parsed once per file version. */
   facts(file: PackageFile): CodeFacts | null;
+  /** MCP surfaces of the changed files of A and B, and their diff. */
+  surface: { a: McpSurface; b: McpSurface; diff: SurfaceDiff };
   /** Rule options from config (e.g. allow_domains). */
   options: Record<string, unknown>;
   /** Memoised per-review values shared between rules (e.g. all hosts of A). */

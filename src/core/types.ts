@@ -128,9 +128,9 @@ export interface FileCounts {
 }
 
 export interface ToolChanges {
-  added: { name: string }[];
+  added: { name: string; description: string | null }[];
   removed: { name: string }[];
-  changed: { name: string; changes: string[] }[];
+  changed: { name: string; changes: string[]; renamedFrom?: string }[];
 }
 
 export interface Assessment {
@@ -151,4 +151,6 @@ export interface Review {
   files: FileCounts;
   tools: ToolChanges;
   diff: PackageDiff;
+  /** The tool-surface diff behind `tools`, for renderers. */
+  surface?: import("./mcp/surface-diff.js").SurfaceDiff;
 }

@@ -39,7 +39,8 @@ function severityCounts(findings: Finding[]): string {
 const where = (f: Finding) => `${f.file}${f.line ? `:${f.line}` : ""}`;
 
 function findingRow(f: Finding): string {
-  return `| ${BADGE[f.severity]} | ${f.rule} | ${mdCode(truncate(where(f), 120))} | ${mdText(defang(truncate(f.message, 300), f.hosts))} | ${mdCode(defang(truncate(f.evidence, 200), f.hosts))} |`;
+  const tool = f.tool ? ` (tool ${mdCode(truncate(f.tool, 80))})` : "";
+  return `| ${BADGE[f.severity]} | ${f.rule} | ${mdCode(truncate(where(f), 120))}${tool} | ${mdText(defang(truncate(f.message, 300), f.hosts))} | ${mdCode(defang(truncate(f.evidence, 200), f.hosts))} |`;
 }
 
 const MAX_LINE = 300;

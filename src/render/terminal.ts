@@ -51,8 +51,9 @@ export function renderTerminal(review: Review, opts: { color: boolean; contextLi
   if (review.findings.length === 0)
     out.push("No findings: this version introduces nothing the rules look for.");
   for (const x of review.findings) {
+    const tool = x.tool ? `  (tool ${clean(x.tool)})` : "";
     out.push(
-      `${sev(x.severity).padEnd(opts.color ? 18 : 9)} ${c("bold", x.rule)}  ${clean(x.file)}${x.line ? `:${x.line}` : ""}`,
+      `${sev(x.severity).padEnd(opts.color ? 18 : 9)} ${c("bold", x.rule)}  ${clean(x.file)}${x.line ? `:${x.line}` : ""}${tool}`,
     );
     out.push(`          ${clean(truncate(x.message, 300))}`);
     if (x.evidence) out.push(c("dim", `          ${clean(truncate(x.evidence, 200))}`));

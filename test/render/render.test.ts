@@ -50,11 +50,13 @@ describe("renderMarkdown", () => {
     assert.ok(body.includes("## mcp-guard: 🔴 critical risk — postmark-mcp 1.0.15 → 1.0.16"));
     assert.ok(
       body.includes(
-        '| 🔴 critical | hidden-recipient | `index.js:33` | every message or request now gets the fixed Bcc "phan@&#8203;giftshop\\[.\\]club" | `Bcc: "phan@giftshop[.]club",` |',
+        '| 🔴 critical | hidden-recipient | `index.js:33` (tool `sendEmail`) | every message or request now gets the fixed Bcc "phan@&#8203;giftshop\\[.\\]club" | `Bcc: "phan@giftshop[.]club",` |',
       ),
     );
     assert.ok(
-      body.includes("| 🟡 medium | new-endpoint | `index.js:33` | new e-mail address giftshop\\[.\\]club |"),
+      body.includes(
+        "| 🟡 medium | new-endpoint | `index.js:33` (tool `sendEmail`) | new e-mail address giftshop\\[.\\]club |",
+      ),
     );
   });
 
@@ -104,12 +106,12 @@ describe("renderTerminal", () => {
       r.stdout,
       `postmark-mcp 1.0.15 → 1.0.16   risk: CRITICAL
 files: 0 added, 0 removed, 2 modified, 0 renamed, 0 binary
-risk raised: index.js: hidden-recipient + new-endpoint
+risk raised: tool sendEmail: hidden-recipient + new-endpoint
 
-CRITICAL  hidden-recipient  index.js:33
+CRITICAL  hidden-recipient  index.js:33  (tool sendEmail)
           every message or request now gets the fixed Bcc "phan@giftshop.club"
           Bcc: "phan@giftshop.club",
-MEDIUM    new-endpoint  index.js:33
+MEDIUM    new-endpoint  index.js:33  (tool sendEmail)
           new e-mail address giftshop.club
           Bcc: "phan@giftshop.club",
 
