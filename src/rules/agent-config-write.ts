@@ -1,0 +1,37 @@
+import type { Rule, RuleFinding } from "../core/rule.js";
+import { changedCode, evidenceAt, isDocPath, oldHad } from "./util.js";
+
+/** Where AI assistants keep their MCP server lists and settings. */
+export const AGENT_CONFIGS =
+  /^(?:claude_desktop_config|cline_mcp_settings|mcp_config|mcp)\.json$|^\.(?:claude|cursor|codeium|continue|gemini|codex|kiro|windsurf)$|claude_desktop_config\.json|(?:^|[/\\~])\.claude(?:\.json|[/\\]|$)|\.cursor[/\\](?:mcp\.json|rules)|\.vscode[/\\]mcp\.json|\.codeium[/\\]windsurf|windsurf[/\\]mcp_config\.json|cline_mcp_settings\.json|\.continue[/\\]config|\.gemini[/\\]settings\.json|\.codex[/\\]config\.toml|(?:^|[/\\])\.?mcp\.json$|roo[-_]?cline|\.kiro[/\\]settings[/\\]mcp\.json|Code[/\\]User[/\\]settings\.json/i;
+
+export const rule: Rule = {
+  id: "agent-config-write",
+  title: "Touches AI agent configuration",
+  description:
+    "Flags code that the new version adds which names the configuration of AI assistants: " +
+    "claude_desktop_config.json, ~/.claude, .cursor/mcp.json, .vscode/mcp.json, Windsurf, Cline, Continue, " +
+    "Gemini CLI or Codex settings. An MCP server has no business reading or rewriting the assistant's own " +
+    "server list: that is how a package installs itself into other agents or steals their credentials.",
+  defaultSeverity: "critical",
+  incident:
+    "The nx compromise (August 2025) drove installed AI CLIs to search the disk; 2025 npm worms added themselves to .cursor/mcp.json and claude_desktop_config.json.",
+  detect(ctx) {
+    const out: RuleFinding[] = [];
+    for (const { file, old, facts } of changedCode(ctx)) {
+      if (isDocPath(file.path)) continue;
+      const hit = facts.strings.find((s) => AGENT_CONFIGS.test(s.value));
+      if (!hit) continue;
+      if (oldHad(ctx, old, (f) => f.strings.some((s) => AGENT_CONFIGS.test(s.value)), AGENT_CONFIGS))
+        continue;
+      out.push({
+        severity: "critical",
+        file: file.path,
+        line: hit.line,
+        message: `names AI agent configuration: "${hit.value.slice(0, 80)}"`,
+        evidence: evidenceAt(file, hit.line, hit.value.slice(0, 40)),
+      });
+    }
+    return out;
+  },
+};
