@@ -37,7 +37,7 @@ export const rule: Rule = {
     const entry = entryOf(ctx.b.manifest) ?? entryOf(ctx.a.manifest) ?? "index.js";
     const before = ctx.a.files.get(entry);
     const after = ctx.b.files.get(entry);
-    if (before?.kind === "text" && before.text!.trim().length > 0) {
+    if (before?.kind === "text" && before.text!.trim().length > 200) {
       if (!after)
         out.push({
           severity: "medium",
