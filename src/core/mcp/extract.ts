@@ -64,9 +64,10 @@ export interface McpSurface {
 
 /** Files worth parsing: they register something, or define tool objects, outside the SDK itself. */
 const CALL_MARKER =
-  /\.(?:tool|registerTool|registerToolTask|prompt|registerPrompt|resource|registerResource)\s*\(/;
+  /\.(?:registerTool|registerToolTask|registerPrompt|registerResource)\s*\(|\.(?:tool|prompt|resource)\s*\(\s*["'`]|\b\w*Tool\s*\(\s*(?:\{|\(\s*\)\s*=>)/;
+/** Tool objects: `inputSchema: {…}`, `inputSchema: z.object(…)`, `inputSchema: zodToJsonSchema(X)`, `inputSchema: Schema,`. */
 const LOW_LEVEL_MARKER =
-  /List(?:Tools|Prompts|Resources)RequestSchema|\binputSchema\s*:|["']inputSchema["']\s*:/;
+  /List(?:Tools|Prompts|Resources)RequestSchema|["']?inputSchema["']?\s*:\s*(?:\{|[\w$]+\.object\s*\(|(?:zodToJsonSchema|toJSONSchema|toJsonSchema)\s*\(|[\w$.]+\s*[,}\n])|\breadOnlyHint\s*:/;
 /** The SDK's McpServer implementation (bundled copies included) defines, not registers. */
 const SDK_IMPLEMENTATION = /_registeredTools/;
 
