@@ -9,12 +9,14 @@ import { parseRuleConfig } from "./core/config.js";
 import { review } from "./core/engine.js";
 import { isMcpGuardError, McpGuardError } from "./core/errors.js";
 import { type Limits, withLimits } from "./core/limits.js";
+import { extractSurface } from "./core/mcp/extract.js";
 import { riskRank, SEVERITIES, type Severity } from "./core/types.js";
 import { classifySpec, expandNewSpec, loadPackage } from "./npm/load.js";
 import { renderJson } from "./render/json.js";
 import { renderMarkdown } from "./render/markdown.js";
 import { renderSarif } from "./render/sarif.js";
 import { renderTerminal } from "./render/terminal.js";
+import { renderToolsJson, renderToolsMarkdown } from "./render/tools.js";
 import { RULES } from "./rules/index.js";
 
 export const VERSION = "0.1.0";
@@ -30,6 +32,7 @@ export interface CliIo {
 const USAGE = `Usage:
   mcp-guard diff <old> <new> [--format text|markdown|json|sarif] [--fail-on low|medium|high|critical]
                              [--config <file>] [--registry <url>]
+  mcp-guard tools <spec> [--format json|markdown] [--registry <url>]
   mcp-guard --version
 
 <old>, <new>: name@version (registry), a .tgz file, or an unpacked package folder.
@@ -161,6 +164,31 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+async function toolsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "json" }, registry: { type: "string" } },
+  });
+  if (positionals.length !== 1)
+    throw new McpGuardError("E_MCPGUARD_USAGE", `tools needs one <spec>\n\n${USAGE}`);
+  if (values.format !== "json" && values.format !== "markdown")
+    throw new McpGuardError("E_MCPGUARD_USAGE", "--format must be json or markdown");
+  const limits = withLimits(io.limits);
+  const registry = values.registry ?? io.env?.MCP_GUARD_REGISTRY;
+  const snapshot = await withTimeout(
+    loadPackage(positionals[0]!, { limits, registry, cache: io.env?.npm_config_cache }),
+    limits.analysisTimeoutMs,
+    "fetching the package",
+  );
+  const surface = extractSurface(snapshot);
+  const pkg = { name: snapshot.name, version: snapshot.version };
+  io.stdout.write(
+    values.format === "json" ? renderToolsJson(pkg, surface) : renderToolsMarkdown(pkg, surface),
+  );
+  return 0;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -173,6 +201,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === "diff") return await diffCommand(rest, io);
+    if (command === "tools") return await toolsCommand(rest, io);
     throw new McpGuardError("E_MCPGUARD_USAGE", `unknown command "${command}"\n\n${USAGE}`);
   } catch (e) {
     if (isMcpGuardError(e)) {

@@ -4,6 +4,8 @@
  * never cut inside a fence: files that do not fit are summarised with counts.
  */
 
+import { diffWords } from "diff";
+import type { SurfaceDiff } from "../core/mcp/surface-diff.js";
 import { type Finding, type HunkLine, type Review, type Risk, SEVERITIES } from "../core/types.js";
 import { showInvisible } from "../core/unicode.js";
 import { annotations, type FileView, hunksFirstFlagged, orderFiles } from "./annotate.js";
@@ -125,6 +127,70 @@ function fileSection(view: FileView, maxLines: number, open: boolean): string {
   return parts.join("\n");
 }
 
+/** Old and new text with the changed words marked: ~~removed~~ in the old, **added** in the new. */
+export function markedWords(before: string, after: string): { before: string; after: string } {
+  const parts = diffWords(showInvisible(before), showInvisible(after));
+  let b = "";
+  let a = "";
+  for (const p of parts) {
+    const t = mdText(p.value);
+    const mark = (m: string) => (t.trim() ? `${m}${t.trim()}${m}${/\s$/.test(p.value) ? " " : ""}` : t);
+    if (p.added) a += mark("**");
+    else if (p.removed) b += mark("~~");
+    else {
+      a += t;
+      b += t;
+    }
+  }
+  return { before: b, after: a };
+}
+
+function surfaceSection(d: SurfaceDiff | undefined, budget: number): string[] {
+  if (!d) return [];
+  const rows: string[] = [];
+  for (const t of d.added)
+    rows.push(`| ${mdCode(t.name)} | added | ${mdText(truncate(showInvisible(t.description ?? ""), 300))} |`);
+  for (const r of d.renamed)
+    rows.push(`| ${mdCode(r.after.name)} | renamed from ${mdCode(r.before.name)} | |`);
+  for (const c of d.changed)
+    rows.push(`| ${mdCode(c.after.name)} | changed | ${mdText(truncate(c.changes.join("; "), 300))} |`);
+  for (const t of d.removed) rows.push(`| ${mdCode(t.name)} | removed | |`);
+  for (const p of d.promptsAdded)
+    rows.push(`| ${mdCode(p.name)} | prompt added | ${mdText(truncate(p.description ?? "", 200))} |`);
+  for (const r of d.resourcesAdded)
+    rows.push(`| ${mdCode(r.name)} | resource added | ${mdCode(r.uri ?? "")} |`);
+  if (rows.length === 0) return [];
+  const out = ["### Tool surface", "", "| tool | change | details |", "|---|---|---|"];
+  let used = 0;
+  let shown = 0;
+  for (const r of rows) {
+    if (used + r.length > budget * 0.5) break;
+    out.push(r);
+    used += r.length;
+    shown++;
+  }
+  if (shown < rows.length) out.push("", `_${rows.length - shown} more tool changes not listed._`);
+  const described = d.changed.filter((c) => (c.before.description ?? "") !== (c.after.description ?? ""));
+  if (described.length) {
+    out.push("", "| tool | old description | new description |", "|---|---|---|");
+    for (const c of described) {
+      const m = markedWords(
+        truncate(c.before.description ?? "", 600),
+        truncate(c.after.description ?? "", 600),
+      );
+      const row = `| ${mdCode(c.after.name)} | ${m.before} | ${m.after} |`;
+      if (used + row.length > budget) {
+        out.push("", "_More description changes not shown: the review is at its size limit._");
+        break;
+      }
+      out.push(row);
+      used += row.length;
+    }
+  }
+  out.push("");
+  return out;
+}
+
 export function renderMarkdown(review: Review, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? MAX_BODY;
   const { name, from, to } = review.package;
@@ -187,7 +253,8 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
     (v) => v.findings.length > 0 || v.change.hunks.length > 0 || v.change.status !== "renamed",
   );
   const tail: string[] = [];
-  let body = [...head, ...findings, "### Changes", ""].join("\n");
+  const surface = surfaceSection(review.surface, max * 0.2);
+  let body = [...head, ...findings, ...surface, "### Changes", ""].join("\n");
   const omitted: FileView[] = [];
   for (const [i, view] of views.entries()) {
     const footerRoom = 400;

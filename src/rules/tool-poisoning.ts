@@ -132,7 +132,7 @@ export const rule: Rule = {
           severity,
           file: tool.file,
           line: tool.line,
-          message: `tool "${tool.name}" ${where} ${labels.join("; ")}`,
+          message: `tool "${tool.name}" ${where}: ${labels.join("; ")}`,
           evidence: showInvisible(text).slice(0, 300),
           tool: tool.name,
         });

@@ -233,6 +233,13 @@ export function evalStatic(
       const v = next(node.quasi);
       return typeof v === "string" ? dedent(v) : DYNAMIC;
     }
+    case "UnaryExpression": {
+      // Minifiers write true/false as !0/!1.
+      const v = next(node.argument as ESTree.Node);
+      if (node.operator === "!" && (typeof v === "number" || typeof v === "boolean")) return !v;
+      if (node.operator === "-" && typeof v === "number") return -v;
+      return DYNAMIC;
+    }
     case "BinaryExpression": {
       if (node.operator !== "+") return DYNAMIC;
       const l = next(node.left as ESTree.Node);

@@ -89,9 +89,9 @@ export function diffSurfaces(a: McpSurface, b: McpSurface): SurfaceDiff {
   for (const r of [...removed]) {
     const match = added.find(
       (t) =>
-        t.inputSchema !== null &&
         schemaKey(t) === schemaKey(r) &&
-        (t.description === r.description || t.file === r.file),
+        ((!!t.description && t.description === r.description) ||
+          (t.inputSchema !== null && t.file === r.file)),
     );
     if (match) {
       renamed.push({ before: r, after: match });
