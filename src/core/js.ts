@@ -51,6 +51,8 @@ function mayMatter(s: string): boolean {
   return false;
 }
 
+const SCHEMA_ID_KEYS = new Set(["$id", "$schema", "$ref", "$comment"]);
+
 function hasNonAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
   return false;
@@ -299,6 +301,7 @@ export function analyzeJs(text: string, path: string): CodeFacts {
     identifiers: [],
   };
   const consts = new Map<string, ESTree.Node | null>();
+  const identifiers = new Set<ESTree.Node>();
   const pending: { key: string; node: ESTree.Node; line: number }[] = [];
   const addKeyed = (key: string | null, node: ESTree.Node, at: Node) => {
     if (key && key.length <= 12 && KEYED_NAMES.has(key.toLowerCase()))
@@ -318,7 +321,7 @@ export function analyzeJs(text: string, path: string): CodeFacts {
     if (typeof n.type !== "string") continue;
     switch (n.type) {
       case "Literal":
-        if (typeof n.value === "string" && mayMatter(n.value))
+        if (typeof n.value === "string" && mayMatter(n.value) && !identifiers.has(n))
           facts.strings.push({ value: n.value, line: lineOf(n) });
         continue;
       case "TemplateLiteral":
@@ -362,9 +365,13 @@ export function analyzeJs(text: string, path: string): CodeFacts {
         }
         break;
       }
-      case "Property":
-        addKeyed(keyName(n.key, n.computed), n.value, n);
+      case "Property": {
+        const key = keyName(n.key, n.computed);
+        addKeyed(key, n.value, n);
+        // JSON Schema identifiers ("$id": "https://…") name documents; nothing is fetched from them.
+        if (key && SCHEMA_ID_KEYS.has(key) && n.value.type === "Literal") identifiers.add(n.value);
         break;
+      }
       case "AssignmentExpression":
         if (n.left.type === "MemberExpression") {
           addKeyed(keyName(n.left.property, n.left.computed), n.right, n);

@@ -16,22 +16,32 @@ const PACKAGE_LEVEL = new Set(["unreviewable"]);
  * needs at least one behavioural signal (an endpoint, a secret read, an install script, …).
  */
 const STRUCTURAL = new Set(["manifest-change", "new-dependency", "binary-added"]);
+/** Two findings this close in one file are about the same code. */
+const NEAR_LINES = 200;
 
 export function score(findings: Finding[]): Assessment {
   let risk: Risk = "none";
   for (const f of findings) risk = maxRisk(risk, f.severity);
-  const byFile = new Map<string, Set<string>>();
-  for (const f of findings) {
-    if (riskRank(f.severity) < riskRank("medium") || PACKAGE_LEVEL.has(f.rule)) continue;
-    const key = f.tool ? `tool ${f.tool}` : f.file;
-    byFile.set(key, (byFile.get(key) ?? new Set()).add(f.rule));
-  }
-  const raisedBy: string[] = [];
-  for (const [where, rules] of byFile) {
-    if (rules.size >= 2 && [...rules].some((r) => !STRUCTURAL.has(r))) {
-      raisedBy.push(`${where}: ${[...rules].sort().join(" + ")}`);
+  // Signals combine when they sit together: in one tool's handler, or near each other in one file
+  // (a multi-megabyte bundle is one file, but its distant parts are unrelated code).
+  const strong = findings.filter(
+    (f) => riskRank(f.severity) >= riskRank("medium") && !PACKAGE_LEVEL.has(f.rule),
+  );
+  const raised = new Map<string, Set<string>>();
+  for (let i = 0; i < strong.length; i++) {
+    for (let j = i + 1; j < strong.length; j++) {
+      const x = strong[i]!;
+      const y = strong[j]!;
+      if (x.rule === y.rule || (STRUCTURAL.has(x.rule) && STRUCTURAL.has(y.rule))) continue;
+      const sameTool = !!x.tool && x.tool === y.tool;
+      const near =
+        x.file === y.file && (x.line === null || y.line === null || Math.abs(x.line - y.line) <= NEAR_LINES);
+      if (!sameTool && !near) continue;
+      const key = sameTool ? `tool ${x.tool}` : x.file;
+      raised.set(key, (raised.get(key) ?? new Set()).add(x.rule).add(y.rule));
     }
   }
+  const raisedBy = [...raised].map(([where, rules]) => `${where}: ${[...rules].sort().join(" + ")}`);
   if (raisedBy.length > 0 && risk !== "none" && risk !== "critical") {
     risk = SEVERITIES[SEVERITIES.indexOf(risk as Severity) + 1]!;
   }

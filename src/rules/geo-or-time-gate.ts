@@ -16,7 +16,7 @@ const GATES: { id: string; label: string; re: RegExp }[] = [
   {
     id: "geoip",
     label: "a geo-IP lookup",
-    re: /ipinfo\.io|ip-api\.com|ipapi\.co|ipgeolocation|geoip|freegeoip|ipwho\.is|ipdata\.co|country_?code/i,
+    re: /ipinfo\.io|ip-api\.com|ipapi\.co|ipgeolocation\.io|freegeoip\.app|ipwho\.is|ipdata\.co|geolocation-db\.com|["'](?:geoip-lite|geoip2|@maxmind\/geoip2-node|maxmind)["']/i,
   },
   {
     id: "date",

@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from "../core/rule.js";
 
 const CODE = /\.(?:m|c)?[jt]sx?$/i;
 /** Below this much old code, a rewrite is not a mass deletion worth a finding. */
-const MIN_OLD_LINES = 200;
+const MIN_OLD_BYTES = 4096;
 
 function entryOf(manifest: Record<string, unknown>): string | null {
   return typeof manifest.main === "string" ? manifest.main.replace(/^\.\//, "") : null;
@@ -12,7 +12,7 @@ export const rule: Rule = {
   id: "mass-deletion",
   title: "Most of the code or the entry point removed",
   description:
-    "Flags a new version that removes most of the old version's code (over 70% of at least 200 lines), or " +
+    "Flags a new version that keeps less than 30% of the old version's code (by bytes, of at least 4 KiB), or " +
     "removes or empties the entry point. Protestware and hijacked packages replace a working package with " +
     "a stub or a payload; a legitimate rewrite is worth a second look too.",
   defaultSeverity: "medium",
@@ -20,25 +20,28 @@ export const rule: Rule = {
     "colors 1.4.44-liberty-2 and faker 6.6.6 (January 2022) replaced working code with an infinite loop and an empty package.",
   detect(ctx) {
     const out: RuleFinding[] = [];
-    let oldLines = 0;
-    let removed = 0;
-    for (const f of ctx.a.files.values())
-      if (f.kind === "text" && CODE.test(f.path)) oldLines += f.text!.split("\n").length;
-    for (const c of ctx.diff.files) if (c.old && CODE.test(c.old.path)) removed += c.removed;
-    if (oldLines >= MIN_OLD_LINES && removed / oldLines > 0.7) {
+    // Bytes, not lines: bundles re-chunk and split lines; what matters is how much code is left.
+    const bytes = (files: Iterable<{ path: string; size: number; kind: string }>) => {
+      let n = 0;
+      for (const f of files) if (f.kind !== "binary" && CODE.test(f.path)) n += f.size;
+      return n;
+    };
+    const before = bytes(ctx.a.files.values());
+    const after = bytes(ctx.b.files.values());
+    if (before >= MIN_OLD_BYTES && after < before * 0.3) {
       out.push({
         severity: "medium",
         file: ".",
         line: null,
-        message: `${Math.round((100 * removed) / oldLines)}% of the old version's code lines removed (${removed} of ${oldLines})`,
-        evidence: `${removed} lines removed`,
+        message: `the new version keeps ${Math.round((100 * after) / before)}% of the old version's code (${after} of ${before} bytes)`,
+        evidence: `${before - after} bytes of code removed`,
       });
     }
     const entry = entryOf(ctx.b.manifest) ?? entryOf(ctx.a.manifest) ?? "index.js";
-    const before = ctx.a.files.get(entry);
-    const after = ctx.b.files.get(entry);
-    if (before?.kind === "text" && before.text!.trim().length > 200) {
-      if (!after)
+    const was = ctx.a.files.get(entry);
+    const now = ctx.b.files.get(entry);
+    if (was?.kind === "text" && was.text!.trim().length > 200) {
+      if (!now)
         out.push({
           severity: "medium",
           file: entry,
@@ -46,13 +49,13 @@ export const rule: Rule = {
           message: `entry point ${entry} removed`,
           evidence: entry,
         });
-      else if (after.kind === "text" && after.text!.trim().length < 20)
+      else if (now.kind === "text" && now.text!.trim().length < 20)
         out.push({
           severity: "medium",
           file: entry,
           line: 1,
           message: `entry point ${entry} emptied`,
-          evidence: after.text!.trim(),
+          evidence: now.text!.trim(),
         });
     }
     return out;

@@ -76,6 +76,10 @@ function texts(t: ToolDef | undefined): Text[] {
 
 const RANK: Severity[] = ["low", "medium", "high", "critical"];
 
+/** `send_email` tool, the "read_file" tool, tool `x_y`: a tool named in prose. */
+const FOREIGN_TOOL_REF =
+  /[`'"]([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)[`'"]\s+tool\b|\btool\s+[`'"]([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)[`'"]/gi;
+
 export const rule: Rule = {
   id: "tool-poisoning",
   title: "Poisoned tool description",
@@ -83,9 +87,9 @@ export const rule: Rule = {
     "Reads the tool, parameter and prompt descriptions that the new version adds or changes, as the model " +
     "will read them, and flags instruction tags (<IMPORTANT>), secrecy towards the user, attempts to " +
     "override other instructions, credential and agent-config paths, requests to pass extra data, standing " +
-    "orders, references to other tools and invisible characters. Rated by what the text asks: secrecy, " +
+    "orders, references to tools the server does not define (shadowing) and invisible characters. Rated by what the text asks: secrecy, " +
     "overrides and credential paths are critical; tags, requests for extra data and invisible characters " +
-    "high; standing orders and references to other tools medium (legitimate descriptions do that); two " +
+    "high; standing orders and references to foreign tools medium (legitimate descriptions do that); two " +
     "or more signals together rate one level higher.",
   defaultSeverity: "high",
   incident:
@@ -93,7 +97,7 @@ export const rule: Rule = {
   detect(ctx) {
     const out: RuleFinding[] = [];
     const d = ctx.surface.diff;
-    const otherNames = new Set([
+    const ownNames = new Set([
       ...ctx.surface.b.tools.map((t) => t.name),
       ...ctx.surface.a.tools.map((t) => t.name),
     ]);
@@ -108,17 +112,17 @@ export const rule: Rule = {
         const was = old.get(where) ?? "";
         if (text === was) continue;
         const hits = SIGNALS.filter((s) => s.re.test(text) && !s.re.test(was));
-        const names = [...otherNames].filter(
-          (n) =>
-            n !== tool.name &&
-            n.length > 3 &&
-            new RegExp(`\\b${n.replace(/[^\w-]/g, "\\$&")}\\b`).test(text) &&
-            !was.includes(n),
-        );
+        // Naming this server's own tools is documentation; naming a tool it does not define is how a
+        // description shadows another server's tools ("when you call send_email, also …").
+        const names = [...text.matchAll(FOREIGN_TOOL_REF)]
+          .map((m) => (m[1] ?? m[2])!)
+          .filter((n) => !ownNames.has(n) && !was.includes(n));
         const hidden = hasHiddenChars(text) && !hasHiddenChars(was);
         const labels = [
           ...hits.map((h) => h.label),
-          ...(names.length ? [`refers to other tools (${names.join(", ")})`] : []),
+          ...(names.length
+            ? [`refers to tools this server does not define (${[...new Set(names)].join(", ")})`]
+            : []),
           ...(hidden ? [`invisible characters ${hiddenCodePoints(text).join(", ")}`] : []),
         ];
         if (labels.length === 0) continue;

@@ -136,6 +136,8 @@ export function hostsOfA(ctx: RuleContext): { hosts: Set<string>; bases: Set<str
 export function isInertHost(host: string): boolean {
   return (
     /^(?:localhost|0\.0\.0\.0|127(?:\.\d+){3}|\[::1?\])$/.test(host) ||
+    // RFC 5737 documentation ranges
+    /^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/.test(host) ||
     /(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost|local|example)$/.test(host) ||
     /^(?:www\.)?(?:w3\.org|json-schema\.org|schema\.org)$/.test(host)
   );
