@@ -5,6 +5,7 @@
  *
  *   npm run bench                 all pairs in bench/pairs.json
  *   npm run bench -- --only mcp-remote --skip-npm
+ *   npm run bench -- --npm-from bench/results/npm-diff.json   (reuse npm diff figures of an earlier run)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -37,7 +38,13 @@ interface Row {
 }
 
 const root = join(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { only: { type: "string" }, "skip-npm": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, "skip-npm": { type: "boolean" }, "npm-from": { type: "string" } },
+});
+/** `npm diff` does not change between mcp-guard versions: reuse its measurements from an earlier run. */
+const earlier = values["npm-from"]
+  ? new Map((JSON.parse(readFileSync(values["npm-from"], "utf8")) as Row[]).map((r) => [r.pair, r.npm]))
+  : null;
 const pairs = (JSON.parse(readFileSync(join(root, "bench", "pairs.json"), "utf8")) as Pair[]).filter(
   (p) => !values.only || p.name === values.only,
 );
@@ -82,18 +89,22 @@ for (const p of pairs) {
   } catch {
     /* recorded as exit code */
   }
-  const npm = values["skip-npm"]
-    ? null
-    : coldWarm([
-        "npm",
-        "diff",
-        `--diff=${p.name}@${p.from}`,
-        `--diff=${p.name}@${p.to}`,
-        "--no-audit",
-        "--no-fund",
-      ]);
+  const pairName = `${p.name} ${p.from}→${p.to}`;
+  const reused = earlier?.get(pairName) ?? null;
+  const npm = reused
+    ? { cold: { ...reused.cold, stdout: "" }, warm: { ...reused.warm, stdout: "" } }
+    : values["skip-npm"]
+      ? null
+      : coldWarm([
+          "npm",
+          "diff",
+          `--diff=${p.name}@${p.from}`,
+          `--diff=${p.name}@${p.to}`,
+          "--no-audit",
+          "--no-fund",
+        ]);
   const row: Row = {
-    pair: `${p.name} ${p.from}→${p.to}`,
+    pair: pairName,
     guard: { cold: strip(guard.cold), warm: strip(guard.warm) },
     npm: npm && { cold: strip(npm.cold), warm: strip(npm.warm) },
     risk: review.risk,
