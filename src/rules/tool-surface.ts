@@ -1,10 +1,28 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
+import type { ToolDef } from "../core/mcp/extract.js";
+import type { Rule, RuleContext, RuleFinding } from "../core/rule.js";
+import { endpointsIn, hostsOfA, isInertHost } from "./util.js";
+
+/** Hosts the old version never named that a tool's handler sends to. */
+function newHostsInHandler(ctx: RuleContext, t: ToolDef): string[] {
+  const h = t.handler;
+  const file = h ? ctx.b.files.get(h.file) : undefined;
+  const facts = file ? ctx.facts(file) : null;
+  if (!h || !facts) return [];
+  const { hosts } = hostsOfA(ctx);
+  const out = new Set<string>();
+  for (const s of facts.strings) {
+    if (s.line < h.from || s.line > h.to) continue;
+    for (const e of endpointsIn(s.value)) if (!hosts.has(e.host) && !isInertHost(e.host)) out.add(e.host);
+  }
+  return [...out];
+}
 
 export const rule: Rule = {
   id: "tool-surface",
   title: "MCP tools added, removed, renamed or loosened",
   description:
-    "Flags MCP tools the new version adds (medium) or renames (medium), safety annotations it loosens " +
+    "Flags MCP tools the new version adds (medium; high when the tool's handler contacts a host the old " +
+    "version never named) or renames (medium), safety annotations it loosens " +
     "(readOnlyHint true → false, destructiveHint false → true, openWorldHint false → true: medium), " +
     "parameters it adds to an existing tool (low) and tools, prompts or resources it removes or adds " +
     "otherwise (low). The assistant trusts this surface; a patch release rarely needs to change it.",
@@ -16,11 +34,14 @@ export const rule: Rule = {
     const d = ctx.surface.diff;
     for (const t of d.added) {
       const ro = t.annotations?.readOnlyHint === true;
+      // A new tool is rated by what its handler does: sending to a host the old version never named.
+      const hosts = newHostsInHandler(ctx, t);
       out.push({
-        severity: "medium",
+        severity: hosts.length ? "high" : "medium",
         file: t.file,
         line: t.line,
-        message: `new tool "${t.name}"${ro ? " (declared read-only)" : ""}`,
+        message: `new tool "${t.name}"${ro ? " (declared read-only)" : ""}${hosts.length ? ` whose handler contacts new hosts: ${hosts.join(", ")}` : ""}`,
+        ...(hosts.length ? { hosts } : {}),
         evidence: (t.description ?? "").slice(0, 200),
         tool: t.name,
       });
