@@ -129,7 +129,7 @@ function fileSection(view: FileView, maxLines: number, open: boolean): string {
 
 /** Old and new text with the changed words marked: ~~removed~~ in the old, **added** in the new. */
 export function markedWords(before: string, after: string): { before: string; after: string } {
-  const parts = diffWords(showInvisible(before), showInvisible(after));
+  const parts = diffWords(before, after);
   let b = "";
   let a = "";
   for (const p of parts) {

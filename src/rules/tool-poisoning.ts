@@ -1,4 +1,4 @@
-import type { ToolDef } from "../core/mcp/extract.js";
+import type { PromptDef, ToolDef } from "../core/mcp/extract.js";
 import type { StaticValue } from "../core/mcp/static-eval.js";
 import type { Rule, RuleFinding } from "../core/rule.js";
 import type { Severity } from "../core/types.js";
@@ -101,12 +101,24 @@ export const rule: Rule = {
       ...ctx.surface.b.tools.map((t) => t.name),
       ...ctx.surface.a.tools.map((t) => t.name),
     ]);
-    const candidates: { tool: ToolDef; before?: ToolDef }[] = [
+    // Prompts go to the model too: read their descriptions the same way (as tool-like records).
+    const asTool = (p: PromptDef): ToolDef => ({
+      name: p.name,
+      title: p.title,
+      description: p.description,
+      inputSchema: null,
+      annotations: null,
+      file: p.file,
+      line: p.line,
+    });
+    const candidates: { tool: ToolDef; before?: ToolDef; kind?: string }[] = [
       ...d.added.map((tool) => ({ tool })),
       ...d.renamed.map((r) => ({ tool: r.after, before: r.before })),
       ...d.changed.map((c) => ({ tool: c.after, before: c.before })),
+      ...d.promptsAdded.map((p) => ({ tool: asTool(p), kind: "prompt" })),
+      ...d.promptsChanged.map((c) => ({ tool: asTool(c.after), before: asTool(c.before), kind: "prompt" })),
     ];
-    for (const { tool, before } of candidates) {
+    for (const { tool, before, kind = "tool" } of candidates) {
       const old = new Map(texts(before).map((x) => [x.where, x.text]));
       for (const { where, text } of texts(tool)) {
         const was = old.get(where) ?? "";
@@ -136,9 +148,9 @@ export const rule: Rule = {
           severity,
           file: tool.file,
           line: tool.line,
-          message: `tool "${tool.name}" ${where}: ${labels.join("; ")}`,
+          message: `${kind} "${tool.name}" ${where}: ${labels.join("; ")}`,
           evidence: showInvisible(text).slice(0, 300),
-          tool: tool.name,
+          ...(kind === "tool" ? { tool: tool.name } : {}),
         });
       }
     }
