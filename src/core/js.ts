@@ -3,6 +3,7 @@
  * the file does not parse). Code rules read these facts instead of re-parsing.
  */
 import { type ESTree, parse } from "meriyah";
+import { walk } from "./ast.js";
 
 export interface Located {
   value: string;
@@ -111,84 +112,6 @@ export function lineIndex(text: string): (offset: number | undefined) => number 
     return lo + 1;
   };
 }
-
-/** Keys of ESTree nodes whose objects are not child nodes. */
-const LEAF_KEYS = new Set(["type", "start", "end", "range", "loc", "regex"]);
-
-/** Child keys of common ESTree nodes (as estraverse's VisitorKeys); others fall back to a key scan. */
-const CHILD_KEYS: Record<string, readonly string[]> = {
-  Program: ["body"],
-  ExpressionStatement: ["expression"],
-  BlockStatement: ["body"],
-  StaticBlock: ["body"],
-  ReturnStatement: ["argument"],
-  IfStatement: ["test", "consequent", "alternate"],
-  ConditionalExpression: ["test", "consequent", "alternate"],
-  ForStatement: ["init", "test", "update", "body"],
-  ForInStatement: ["left", "right", "body"],
-  ForOfStatement: ["left", "right", "body"],
-  WhileStatement: ["test", "body"],
-  DoWhileStatement: ["body", "test"],
-  SwitchStatement: ["discriminant", "cases"],
-  SwitchCase: ["test", "consequent"],
-  ThrowStatement: ["argument"],
-  TryStatement: ["block", "handler", "finalizer"],
-  CatchClause: ["param", "body"],
-  LabeledStatement: ["label", "body"],
-  VariableDeclaration: ["declarations"],
-  VariableDeclarator: ["id", "init"],
-  FunctionDeclaration: ["id", "params", "body"],
-  FunctionExpression: ["id", "params", "body"],
-  ArrowFunctionExpression: ["params", "body"],
-  ClassDeclaration: ["id", "superClass", "body"],
-  ClassExpression: ["id", "superClass", "body"],
-  ClassBody: ["body"],
-  MethodDefinition: ["key", "value"],
-  PropertyDefinition: ["key", "value"],
-  CallExpression: ["callee", "arguments"],
-  NewExpression: ["callee", "arguments"],
-  MemberExpression: ["object", "property"],
-  ChainExpression: ["expression"],
-  ObjectExpression: ["properties"],
-  ObjectPattern: ["properties"],
-  ArrayExpression: ["elements"],
-  ArrayPattern: ["elements"],
-  Property: ["key", "value"],
-  SpreadElement: ["argument"],
-  RestElement: ["argument"],
-  AssignmentPattern: ["left", "right"],
-  AssignmentExpression: ["left", "right"],
-  BinaryExpression: ["left", "right"],
-  LogicalExpression: ["left", "right"],
-  UnaryExpression: ["argument"],
-  UpdateExpression: ["argument"],
-  AwaitExpression: ["argument"],
-  YieldExpression: ["argument"],
-  SequenceExpression: ["expressions"],
-  TemplateLiteral: ["quasis", "expressions"],
-  TaggedTemplateExpression: ["tag", "quasi"],
-  ImportExpression: ["source", "options"],
-  ImportDeclaration: ["specifiers", "source"],
-  ExportNamedDeclaration: ["declaration", "specifiers", "source"],
-  ExportDefaultDeclaration: ["declaration"],
-  ExportAllDeclaration: ["exported", "source"],
-  ParenthesizedExpression: ["expression"],
-  Literal: [],
-  Identifier: [],
-  ThisExpression: [],
-  Super: [],
-  TemplateElement: [],
-  EmptyStatement: [],
-  BreakStatement: [],
-  ContinueStatement: [],
-  DebuggerStatement: [],
-  ImportSpecifier: [],
-  ImportDefaultSpecifier: [],
-  ImportNamespaceSpecifier: [],
-  ExportSpecifier: [],
-  MetaProperty: [],
-  PrivateIdentifier: [],
-};
 
 /** Parses a JS file as a module, then as CommonJS (by extension when it says). Throws when neither works. */
 export function parseProgram(text: string, path: string): ESTree.Program {
@@ -308,22 +231,13 @@ export function analyzeJs(text: string, path: string): CodeFacts {
       pending.push({ key, node, line: lineOf(at) });
   };
 
-  // Iterative walk: minified code nests deeply enough to overflow a recursive one.
-  const stack: unknown[] = [parsed.ast];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object") continue;
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
-      continue;
-    }
-    const n = v as Node;
-    if (typeof n.type !== "string") continue;
+  walk(parsed.ast, (node) => {
+    const n = node as Node;
     switch (n.type) {
       case "Literal":
         if (typeof n.value === "string" && mayMatter(n.value) && !identifiers.has(n))
           facts.strings.push({ value: n.value, line: lineOf(n) });
-        continue;
+        return;
       case "TemplateLiteral":
         for (const q of n.quasis) {
           const cooked = q.value.cooked ?? q.value.raw;
@@ -332,7 +246,7 @@ export function analyzeJs(text: string, path: string): CodeFacts {
         break;
       case "Identifier":
         if (hasNonAscii(n.name)) facts.identifiers.push({ value: n.name, line: lineOf(n) });
-        continue;
+        return;
       case "ImportDeclaration":
       case "ExportAllDeclaration":
       case "ExportNamedDeclaration":
@@ -384,21 +298,7 @@ export function analyzeJs(text: string, path: string): CodeFacts {
         }
         break;
     }
-    const rec = n as unknown as Record<string, unknown>;
-    const keys = CHILD_KEYS[n.type];
-    if (keys) {
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const child = rec[keys[k]!];
-        if (child !== null && typeof child === "object") stack.push(child);
-      }
-    } else {
-      for (const key in rec) {
-        if (LEAF_KEYS.has(key)) continue;
-        const child = rec[key];
-        if (child !== null && typeof child === "object") stack.push(child);
-      }
-    }
-  }
+  });
 
   for (const p of pending) {
     facts.keyed.push({ key: p.key, value: constText(p.node, consts, 0), line: p.line });

@@ -6,6 +6,7 @@
  * data out; nothing is executed. Values that are not constant are reported as "dynamic".
  */
 import type { ESTree } from "meriyah";
+import { walk } from "../ast.js";
 import { lineIndex, parseProgram } from "../js.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import {
@@ -177,16 +178,7 @@ function index(mod: Module, ast: ESTree.Program) {
   const bind = (name: string, node: ESTree.Node | null) => {
     mod.defs.set(name, mod.defs.has(name) ? null : node); // bound twice: not a constant we can trust
   };
-  const stack: unknown[] = [ast];
-  while (stack.length) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object") continue;
-    if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-      continue;
-    }
-    const n = v as ESTree.Node;
-    if (typeof (n as { type?: unknown }).type !== "string") continue;
+  walk(ast, (n) => {
     if (n.type === "VariableDeclarator") {
       if (n.id.type === "Identifier") bind(n.id.name, n.init ?? null);
       else if (n.id.type === "ObjectPattern" && n.init?.type === "CallExpression") {
@@ -223,12 +215,7 @@ function index(mod: Module, ast: ESTree.Program) {
       if (isExports && !l.computed && l.property.type === "Identifier")
         mod.exports.set(l.property.name, n.right);
     }
-    for (const key in n) {
-      if (key === "type" || key === "start" || key === "end" || key === "range" || key === "loc") continue;
-      const child = (n as unknown as Record<string, unknown>)[key];
-      if (child && typeof child === "object") stack.push(child);
-    }
-  }
+  });
 }
 
 function requireSource(n: ESTree.CallExpression): string | null {
@@ -334,16 +321,7 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
     const resolve = program.resolver(mod);
     const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve);
 
-    const stack: unknown[] = [mod.ast];
-    while (stack.length) {
-      const v = stack.pop();
-      if (!v || typeof v !== "object") continue;
-      if (Array.isArray(v)) {
-        for (const x of v) stack.push(x);
-        continue;
-      }
-      const n = v as ESTree.Node;
-      if (typeof (n as { type?: unknown }).type !== "string") continue;
+    walk(mod.ast, (n) => {
       const line = mod.line((n as { start?: number }).start);
 
       if (n.type === "CallExpression") {
@@ -526,12 +504,7 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
           }
         }
       }
-      for (const key in n) {
-        if (key === "type" || key === "start" || key === "end" || key === "range" || key === "loc") continue;
-        const child = (n as unknown as Record<string, unknown>)[key];
-        if (child && typeof child === "object") stack.push(child);
-      }
-    }
+    });
   }
 
   // An MCPB bundle declares its tools in manifest.json.
@@ -568,27 +541,15 @@ function returnedObjects(fn: ESTree.ArrowFunctionExpression | ESTree.FunctionExp
   if (!fn.body) return [];
   if (fn.body.type !== "BlockStatement") return [fn.body as ESTree.Node];
   const out: ESTree.Node[] = [];
-  const stack: unknown[] = [fn.body];
-  while (stack.length) {
-    const v = stack.pop();
-    if (!v || typeof v !== "object") continue;
-    if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-      continue;
-    }
-    const n = v as ESTree.Node;
+  walk(fn.body, (n) => {
+    // Nested functions return to their own callers.
     if (
       n.type === "FunctionExpression" ||
       n.type === "ArrowFunctionExpression" ||
       n.type === "FunctionDeclaration"
     )
-      continue;
+      return "skip";
     if (n.type === "ReturnStatement" && n.argument) out.push(n.argument as ESTree.Node);
-    for (const key in n) {
-      if (key === "type" || key === "start" || key === "end") continue;
-      const child = (n as unknown as Record<string, unknown>)[key];
-      if (child && typeof child === "object") stack.push(child);
-    }
-  }
+  });
   return out;
 }
