@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
-import { changedCode, evidenceAt, isDocPath, oldHad } from "./util.js";
+import type { Rule } from "../core/rule.js";
+import { evidenceAt, introducedStrings } from "./util.js";
 
 /** Where AI assistants keep their MCP server lists and settings. */
 export const AGENT_CONFIGS =
@@ -17,21 +17,12 @@ export const rule: Rule = {
   incident:
     "The nx compromise (August 2025) drove installed AI CLIs to search the disk; 2025 npm worms added themselves to .cursor/mcp.json and claude_desktop_config.json.",
   detect(ctx) {
-    const out: RuleFinding[] = [];
-    for (const { file, old, facts } of changedCode(ctx)) {
-      if (isDocPath(file.path)) continue;
-      const hit = facts.strings.find((s) => AGENT_CONFIGS.test(s.value));
-      if (!hit) continue;
-      if (oldHad(ctx, old, (f) => f.strings.some((s) => AGENT_CONFIGS.test(s.value)), AGENT_CONFIGS))
-        continue;
-      out.push({
-        severity: "critical",
-        file: file.path,
-        line: hit.line,
-        message: `names AI agent configuration: "${hit.value.slice(0, 80)}"`,
-        evidence: evidenceAt(file, hit.line, hit.value.slice(0, 40)),
-      });
-    }
-    return out;
+    return introducedStrings(ctx, AGENT_CONFIGS).map(({ file, value, line }) => ({
+      severity: "critical" as const,
+      file: file.path,
+      line,
+      message: `names AI agent configuration: "${value.slice(0, 80)}"`,
+      evidence: evidenceAt(file, line, value.slice(0, 40)),
+    }));
   },
 };

@@ -166,3 +166,21 @@ export function oldHad(
   const facts = ctx.facts(old);
   return facts ? exact(facts) : text.test(old.text!);
 }
+
+/**
+ * The first string literal matching `re` in each changed code file whose old counterpart had none:
+ * the shape of every "the new version names X" rule.
+ */
+export function introducedStrings(
+  ctx: RuleContext,
+  re: RegExp,
+): { file: PackageFile; value: string; line: number }[] {
+  const out = [];
+  for (const { file, old, facts } of changedCode(ctx)) {
+    if (isDocPath(file.path)) continue;
+    const hit = facts.strings.find((s) => re.test(s.value));
+    if (!hit || oldHad(ctx, old, (f) => f.strings.some((s) => re.test(s.value)), re)) continue;
+    out.push({ file, value: hit.value, line: hit.line });
+  }
+  return out;
+}
