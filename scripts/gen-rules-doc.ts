@@ -1,7 +1,15 @@
-/** Writes docs/RULES.md from the rule registry's metadata. `npm run docs`; a test keeps it current. */
+/**
+ * Writes docs/RULES.md from the rule registry's metadata and schema/mcp-guard.schema.json from
+ * CONFIG_SCHEMA. `npm run docs`; tests keep both current.
+ */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { CONFIG_SCHEMA } from "../src/core/config-schema.js";
 import { RULES } from "../src/rules/index.js";
+
+export function schemaJson(): string {
+  return `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n`;
+}
 
 export function rulesMarkdown(): string {
   const lines = [
@@ -40,5 +48,6 @@ export function rulesMarkdown(): string {
 
 if (process.argv[1]?.endsWith("gen-rules-doc.ts")) {
   writeFileSync(join(import.meta.dirname, "..", "docs", "RULES.md"), rulesMarkdown());
-  console.log("docs/RULES.md written");
+  writeFileSync(join(import.meta.dirname, "..", "schema", "mcp-guard.schema.json"), schemaJson());
+  console.log("docs/RULES.md and schema/mcp-guard.schema.json written");
 }

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { load as loadYaml } from "js-yaml";
-import { parseRuleConfig } from "./core/config.js";
+import { parseConfig } from "./core/config.js";
 import { review } from "./core/engine.js";
 import { isMcpGuardError, McpGuardError } from "./core/errors.js";
 import { type Limits, withLimits } from "./core/limits.js";
@@ -82,7 +82,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promi
 }
 
 async function loadConfig(path: string | undefined) {
-  if (!path) return parseRuleConfig(null, RULES);
+  if (!path) return parseConfig(null).config;
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -98,11 +98,11 @@ async function loadConfig(path: string | undefined) {
       `${path}: invalid YAML (${(e as Error).message.split("\n")[0]})`,
     );
   }
-  const parsed = parseRuleConfig(doc, RULES, path);
+  const parsed = parseConfig(doc, path);
   if (parsed.problems.length) {
     throw new McpGuardError("E_MCPGUARD_CONFIG", `invalid config:\n  ${parsed.problems.join("\n  ")}`);
   }
-  return parsed;
+  return parsed.config;
 }
 
 async function diffCommand(args: string[], io: CliIo): Promise<number> {

@@ -1,60 +1,112 @@
-/** Rule settings from a config object (the `rules:` key of .github/mcp-guard.yml). Pure. */
+/**
+ * `.github/mcp-guard.yml`, validated against CONFIG_SCHEMA (DESIGN §10). Pure: the caller reads
+ * and YAML-parses the file; this turns the document into settings or a list of every problem,
+ * each naming the file, the key and what is wrong.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { CONFIG_SCHEMA } from "./config-schema.js";
 import type { RuleSetting } from "./engine.js";
-import type { Rule } from "./rule.js";
-import { SEVERITIES, type Severity } from "./types.js";
+import type { Risk, Severity } from "./types.js";
 
-export interface ParsedRuleConfig {
+export interface GuardConfig {
+  reviewers: { users: string[]; teams: string[] };
+  requiredApprovals: number;
+  packages: { detectMcp: boolean; include: string[]; exclude: string[]; all: boolean };
+  requireApprovalFrom: Risk;
+  allowApprovalOfIncomplete: boolean;
   rules: Record<string, RuleSetting>;
   registry?: string;
+  /** False when no file was found and these are the defaults. */
+  fromFile: boolean;
+}
+
+export interface ParsedConfig {
+  config: GuardConfig;
   problems: string[];
 }
 
-export function parseRuleConfig(doc: unknown, registry: readonly Rule[], file = "config"): ParsedRuleConfig {
-  const out: ParsedRuleConfig = { rules: {}, problems: [] };
-  if (doc === null || doc === undefined) return out;
-  if (typeof doc !== "object" || Array.isArray(doc)) {
-    out.problems.push(`${file}: must be a mapping of keys`);
-    return out;
+/** Safe defaults: every guarded change needs one approval from someone with admin permission. */
+export const DEFAULT_CONFIG: GuardConfig = {
+  reviewers: { users: [], teams: [] },
+  requiredApprovals: 1,
+  packages: { detectMcp: true, include: [], exclude: [], all: false },
+  requireApprovalFrom: "none",
+  allowApprovalOfIncomplete: false,
+  rules: {},
+  fromFile: false,
+};
+
+let validator: ValidateFunction | undefined;
+function validate(doc: unknown): ErrorObject[] {
+  validator ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(CONFIG_SCHEMA);
+  return validator(doc) ? [] : [...(validator.errors ?? [])];
+}
+
+function describe(e: ErrorObject): string {
+  const key = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(top level)";
+  if (/^\/rules\/[^/]+$/.test(e.instancePath) && e.keyword === "type")
+    return `${key}: must be "off" or a mapping of settings`;
+  switch (e.keyword) {
+    case "additionalProperties":
+      return `${key === "(top level)" ? "" : `${key}.`}${String(e.params.additionalProperty)}: unknown key`;
+    case "propertyNames":
+      return `${key}.${String(e.params.propertyName)}: unknown rule`;
+    case "enum":
+      return `${key}: must be one of ${(e.params.allowedValues as unknown[]).map(String).join(", ")}`;
+    case "pattern":
+      return `${key}: ${JSON.stringify(e.data)} is not valid here`;
+    default:
+      return `${key}: ${e.message ?? "invalid"}`;
   }
-  const root = doc as Record<string, unknown>;
-  if (root.registry !== undefined) {
-    if (typeof root.registry === "string" && /^https?:\/\//.test(root.registry)) out.registry = root.registry;
-    else out.problems.push(`${file}: registry: must be an http(s) URL`);
+}
+
+/** Parses a YAML-decoded document; `null`/`undefined` (no file) gives the defaults. */
+export function parseConfig(doc: unknown, file = ".github/mcp-guard.yml"): ParsedConfig {
+  if (doc === null || doc === undefined) return { config: DEFAULT_CONFIG, problems: [] };
+  const errors = validate(doc);
+  if (errors.length) {
+    // oneOf failures repeat each branch's complaint; keep one line per key and message.
+    // Fold the schema's sub-errors: a propertyNames failure also reports the enum it failed, and a
+    // rule setting's oneOf reports each branch ("off", false, a mapping).
+    const relevant = errors.filter(
+      (e) => e.keyword !== "oneOf" && e.keyword !== "const" && e.propertyName === undefined,
+    );
+    const lines = [...new Set(relevant.map(describe))];
+    return { config: DEFAULT_CONFIG, problems: lines.map((l) => `${file}: ${l}`) };
   }
-  const rules = root.rules;
-  if (rules === undefined || rules === null) return out;
-  if (typeof rules !== "object" || Array.isArray(rules)) {
-    out.problems.push(`${file}: rules: must be a mapping of rule id to settings`);
-    return out;
+  const d = doc as {
+    reviewers?: { users?: string[]; teams?: string[] };
+    required_approvals?: number;
+    packages?: { detect_mcp?: boolean; include?: string[]; exclude?: string[]; all?: boolean };
+    require_approval_from?: Risk;
+    allow_approval_of_incomplete?: boolean;
+    rules?: Record<string, "off" | false | ({ severity?: Severity } & Record<string, unknown>)>;
+    registry?: string;
+  };
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, v] of Object.entries(d.rules ?? {})) {
+    if (v === "off" || v === false) rules[id] = { off: true };
+    else {
+      const { severity, ...options } = v;
+      rules[id] = { ...(severity ? { severity } : {}), options };
+    }
   }
-  const ids = new Set(registry.map((r) => r.id));
-  for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
-    const key = `${file}: rules.${id}`;
-    if (!ids.has(id)) {
-      out.problems.push(`${key}: unknown rule (known: ${[...ids].join(", ")})`);
-      continue;
-    }
-    if (value === "off" || value === false) {
-      out.rules[id] = { off: true };
-      continue;
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      out.problems.push(`${key}: must be "off" or a mapping with severity and options`);
-      continue;
-    }
-    const { severity, ...options } = value as Record<string, unknown>;
-    if (severity !== undefined && !SEVERITIES.includes(severity as Severity)) {
-      out.problems.push(`${key}.severity: must be one of ${SEVERITIES.join(", ")}`);
-      continue;
-    }
-    if (
-      options.allow_domains !== undefined &&
-      !(Array.isArray(options.allow_domains) && options.allow_domains.every((d) => typeof d === "string"))
-    ) {
-      out.problems.push(`${key}.allow_domains: must be a list of domain names`);
-      continue;
-    }
-    out.rules[id] = { ...(severity ? { severity: severity as Severity } : {}), options };
-  }
-  return out;
+  return {
+    problems: [],
+    config: {
+      reviewers: { users: d.reviewers?.users ?? [], teams: d.reviewers?.teams ?? [] },
+      requiredApprovals: d.required_approvals ?? 1,
+      packages: {
+        detectMcp: d.packages?.detect_mcp ?? true,
+        include: d.packages?.include ?? [],
+        exclude: d.packages?.exclude ?? [],
+        all: d.packages?.all ?? false,
+      },
+      requireApprovalFrom: d.require_approval_from ?? "none",
+      allowApprovalOfIncomplete: d.allow_approval_of_incomplete ?? false,
+      rules,
+      ...(d.registry ? { registry: d.registry } : {}),
+      fromFile: true,
+    },
+  };
 }
