@@ -282,3 +282,17 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   // Only reachable with an enormous header: keep the verdict and counts, drop the rest whole.
   return `${[...head, `_${review.findings.length} findings (${severityCounts(review.findings)}) not shown: the review is over the size limit; run the CLI._`, ...tail].join("\n")}\n`;
 }
+
+/**
+ * The one PR review for all guarded changes: each package's review within an equal share of the
+ * budget, the marker once. With no guarded change left, a short note replaces the old review.
+ */
+export function renderPullReview(reviews: Review[], maxChars = MAX_BODY): string {
+  if (reviews.length === 0) {
+    return `${REVIEW_MARKER}\n## mcp-guard\n\nThis pull request no longer changes a guarded package.\n`;
+  }
+  if (reviews.length === 1) return renderMarkdown(reviews[0]!, { maxChars });
+  const share = Math.floor((maxChars - 200) / reviews.length);
+  const parts = reviews.map((r) => renderMarkdown(r, { maxChars: share }).replace(`${REVIEW_MARKER}\n`, ""));
+  return `${REVIEW_MARKER}\n# mcp-guard: ${reviews.length} guarded package changes\n\n${parts.join("\n---\n\n")}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Adapters from webhook payloads to the handlers' plain arguments. Each enqueues the work and
+ * returns at once, so the webhook is acknowledged fast.
+ */
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import type { Logger } from "probot";
+import type { Octokit } from "../github/api.js";
+import type { AppDeps } from "./deps.js";
+import type { PullRef } from "./gate.js";
+import { handlePullRequest, handleReview } from "./pull-request.js";
+
+interface Args<E extends keyof EventPayloads> {
+  octokit: Octokit;
+  payload: EventPayloads[E];
+  log: Logger;
+  deps: AppDeps;
+}
+
+type EventPayloads = {
+  pull_request: EmitterWebhookEvent<"pull_request">["payload"];
+  pull_request_review: EmitterWebhookEvent<"pull_request_review">["payload"];
+  check_run: EmitterWebhookEvent<"check_run">["payload"];
+  check_suite: EmitterWebhookEvent<"check_suite">["payload"];
+};
+
+type PullLike = {
+  number: number;
+  user: { login: string } | null;
+  head: { sha: string };
+  base: { sha: string };
+};
+
+function pullRef(p: PullLike): PullRef {
+  return { number: p.number, author: p.user?.login ?? "", headSha: p.head.sha, baseSha: p.base.sha };
+}
+
+function repoOf(payload: { repository: { owner: { login: string }; name: string; default_branch: string } }) {
+  return {
+    repo: { owner: payload.repository.owner.login, repo: payload.repository.name },
+    defaultBranch: payload.repository.default_branch,
+  };
+}
+
+export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_request">): void {
+  if (payload.pull_request.draft) return; // drafts are reviewed when they become ready_for_review
+  const { repo, defaultBranch } = repoOf(payload);
+  const pr = pullRef(payload.pull_request);
+  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }));
+}
+
+export function onReview({ octokit, payload, log, deps }: Args<"pull_request_review">): void {
+  const { repo, defaultBranch } = repoOf(payload);
+  const pr = pullRef(payload.pull_request);
+  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }));
+}
+
+/** A re-run asked for on our check (button or "Re-run"): analyse every PR of that head again. */
+export async function onCheckRun({ octokit, payload, log, deps }: Args<"check_run">): Promise<void> {
+  if (payload.check_run.name !== "mcp-guard") return;
+  await rerunFor(octokit, payload, payload.check_run.head_sha, log, deps);
+}
+
+export async function onCheckSuite({ octokit, payload, log, deps }: Args<"check_suite">): Promise<void> {
+  await rerunFor(octokit, payload, payload.check_suite.head_sha, log, deps);
+}
+
+async function rerunFor(
+  octokit: Octokit,
+  payload: EventPayloads["check_run"] | EventPayloads["check_suite"],
+  headSha: string,
+  log: Logger,
+  deps: AppDeps,
+): Promise<void> {
+  const { repo, defaultBranch } = repoOf(payload);
+  // The payload lists the PRs only for same-repository branches; ask the API for the rest.
+  const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: headSha });
+  for (const p of res.data.filter((x) => x.state === "open" && x.head.sha === headSha)) {
+    const pr = pullRef(p);
+    deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }));
+  }
+}

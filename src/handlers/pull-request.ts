@@ -1,0 +1,242 @@
+/**
+ * A pull request was opened or its head moved (or a re-run was asked for): review every guarded
+ * package change and decide the gate. Takes plain arguments, not a Probot context.
+ */
+import type { Logger } from "probot";
+import {
+  type CommitFiles,
+  changeSetFingerprint,
+  findChanges,
+  isDependencyFile,
+  type VersionChange,
+} from "../core/changes.js";
+import { type GuardConfig, parseConfig } from "../core/config.js";
+import type { AnalysedChange } from "../core/gate.js";
+import { isGuarded } from "../core/guard.js";
+import type { Review } from "../core/types.js";
+import {
+  CONFIG_PATH,
+  completeCheck,
+  createReview,
+  findCheck,
+  listPullFiles,
+  listReviews,
+  loadConfigDocument,
+  type Octokit,
+  type Repo,
+  readFile,
+  requestReviewers,
+  startCheck,
+  updateReview,
+} from "../github/api.js";
+import { CHECK_NAME, type CheckState, readCheckState, renderCheck } from "../render/check.js";
+import { REVIEW_MARKER, renderPullReview } from "../render/markdown.js";
+import type { AppDeps } from "./deps.js";
+import { decideGate, type PullRef } from "./gate.js";
+
+export interface PullRequestArgs {
+  octokit: Octokit;
+  repo: Repo;
+  defaultBranch: string;
+  pr: PullRef;
+  log: Logger;
+  deps: AppDeps;
+}
+
+const LOCK_AND_MANIFEST = ["package.json", "package-lock.json", "npm-shrinkwrap.json"];
+
+export async function loadConfig(octokit: Octokit, repo: Repo, defaultBranch: string) {
+  const { doc, file, problem } = await loadConfigDocument(octokit, repo, defaultBranch);
+  if (problem) return { config: parseConfig(undefined).config, problems: [problem] };
+  return parseConfig(doc, file || CONFIG_PATH);
+}
+
+export function whoMayApprove(config: GuardConfig): string {
+  const names = [
+    ...config.reviewers.users.map((u) => `@${u}`),
+    ...config.reviewers.teams.map((t) => `@${t}`),
+  ];
+  return names.length ? names.join(", ") : "a repository admin";
+}
+
+/** Reads package.json and npm lockfiles of the given folders at a commit. */
+async function dependencyFiles(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  dirs: Set<string>,
+): Promise<CommitFiles> {
+  const out: CommitFiles = new Map();
+  for (const dir of dirs) {
+    for (const name of LOCK_AND_MANIFEST) {
+      const path = dir ? `${dir}/${name}` : name;
+      const text = await readFile(octokit, repo, path, sha);
+      if (text !== null) out.set(path, text);
+    }
+  }
+  return out;
+}
+
+export async function handlePullRequest({
+  octokit,
+  repo,
+  defaultBranch,
+  pr,
+  log,
+  deps,
+}: PullRequestArgs): Promise<void> {
+  // 1. Claim the head commit with an in-progress check before any work.
+  const checkId = await startCheck(octokit, repo, pr.headSha, CHECK_NAME);
+  let state: CheckState = { headSha: pr.headSha, fingerprint: changeSetFingerprint([]), changes: [] };
+  try {
+    // 2. Config from the default branch only (org fallback); a PR cannot weaken its own gate.
+    const { config, problems } = await loadConfig(octokit, repo, defaultBranch);
+
+    // 3. The guarded version changes between base and head, in every folder the PR touches.
+    const touched = (await listPullFiles(octokit, repo, pr.number)).filter(isDependencyFile);
+    const dirs = new Set(touched.map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")));
+    const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
+    const manifests = new Map<string, Record<string, unknown> | null>();
+    const guardedAt = async (files: CommitFiles): Promise<VersionChange[]> => {
+      const out: VersionChange[] = [];
+      for (const c of findChanges(base, files)) {
+        const key = `${c.name}@${c.to}`;
+        if (!manifests.has(key)) {
+          const needsManifest = config.packages.detectMcp && c.source === "lockfile";
+          manifests.set(key, needsManifest ? await deps.manifest(c.name, c.to, config.registry) : null);
+        }
+        if (isGuarded(c.name, manifests.get(key)!, config.packages)) out.push(c);
+      }
+      return out;
+    };
+    const guarded = problems.length
+      ? []
+      : await guardedAt(await dependencyFiles(octokit, repo, pr.headSha, dirs));
+
+    // 4. Review each guarded change with the engine, then post or update the one review.
+    const reviews: Review[] = [];
+    const analysed: AnalysedChange[] = [];
+    for (const c of guarded) {
+      if (c.source === "manifest") {
+        // Only a range changed and there is no lockfile: the version cannot be pinned, so fail closed.
+        throw Object.assign(
+          new Error(
+            `${c.dir || "."}: ${c.name} changed to "${c.to}" without a lockfile; commit package-lock.json`,
+          ),
+          {
+            code: "E_MCPGUARD_NO_LOCKFILE",
+          },
+        );
+      }
+      const r = await deps.analyse({
+        name: c.name,
+        from: c.from,
+        to: c.to,
+        registry: config.registry,
+        rules: config.rules,
+      });
+      reviews.push(r);
+      analysed.push({
+        dir: c.dir,
+        name: c.name,
+        from: c.from,
+        to: c.to,
+        risk: r.risk,
+        complete: r.complete,
+        findings: r.findings.length,
+      });
+    }
+    const reviewUrl = await upsertReview(octokit, repo, pr, reviews);
+    state = {
+      headSha: pr.headSha,
+      fingerprint: changeSetFingerprint(guarded),
+      changes: analysed,
+      ...(reviewUrl ? { reviewUrl } : {}),
+    };
+
+    // 5. Ask the designated reviewers when there is something to approve.
+    if (guarded.length && config.fromFile) {
+      await requestReviewers(
+        octokit,
+        repo,
+        pr.number,
+        config.reviewers.users.filter((u) => u !== pr.author),
+        config.reviewers.teams.map((t) => t.split("/")[1]!),
+      );
+    }
+
+    // 6. Decide from what the API says now, and complete the check.
+    const decision = await decideGate(octokit, repo, pr, config, problems, state, async (sha) =>
+      guardedAt(await dependencyFiles(octokit, repo, sha, dirs)),
+    );
+    const output = renderCheck(decision, state, {
+      whoMayApprove: whoMayApprove(config),
+      configured: config.fromFile,
+    });
+    await completeCheck(octokit, repo, checkId, decision.conclusion, output, reviewUrl);
+  } catch (e) {
+    const message = (e as Error).message;
+    log.error({ err: e }, "mcp-guard analysis failed");
+    const output = renderCheck(
+      { conclusion: "failure", kind: "failed", risk: "none", approvedBy: [], notes: [], problems: [message] },
+      state,
+      { whoMayApprove: "", configured: false },
+    );
+    await completeCheck(octokit, repo, checkId, "failure", output);
+  }
+}
+
+/** One review per PR, found by its marker and updated in place; none while nothing is guarded. */
+async function upsertReview(
+  octokit: Octokit,
+  repo: Repo,
+  pr: PullRef,
+  reviews: Review[],
+): Promise<string | undefined> {
+  const existing = (await listReviews(octokit, repo, pr.number)).find((r) => r.body.includes(REVIEW_MARKER));
+  if (reviews.length === 0 && !existing) return undefined;
+  const body = renderPullReview(reviews);
+  if (existing) {
+    if (existing.body === body) return existing.url;
+    return updateReview(octokit, repo, pr.number, existing.id, body);
+  }
+  return createReview(octokit, repo, pr.number, pr.headSha, body);
+}
+
+/** A review was submitted, edited or dismissed: re-decide from the stored analysis, write only if it changed. */
+export async function handleReview({
+  octokit,
+  repo,
+  defaultBranch,
+  pr,
+  deps,
+}: PullRequestArgs): Promise<void> {
+  const check = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
+  const state = readCheckState(check?.text);
+  if (check?.status !== "completed" || !state || state.headSha !== pr.headSha) return; // the PR handler decides
+  const { config, problems } = await loadConfig(octokit, repo, defaultBranch);
+  // Only reviews on other commits need those commits' change sets: read them lazily.
+  const changesAt = async (sha: string) => {
+    const touched = (await listPullFiles(octokit, repo, pr.number)).filter(isDependencyFile);
+    const dirs = new Set(touched.map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")));
+    const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
+    const out: VersionChange[] = [];
+    for (const c of findChanges(base, await dependencyFiles(octokit, repo, sha, dirs))) {
+      const m = config.packages.detectMcp ? await deps.manifest(c.name, c.to, config.registry) : null;
+      if (isGuarded(c.name, m, config.packages)) out.push(c);
+    }
+    return out;
+  };
+  const decision = await decideGate(octokit, repo, pr, config, problems, state, changesAt);
+  const output = renderCheck(decision, state, {
+    whoMayApprove: whoMayApprove(config),
+    configured: config.fromFile,
+  });
+  if (
+    check.conclusion === decision.conclusion &&
+    check.title === output.title &&
+    check.summary === output.summary
+  )
+    return;
+  await completeCheck(octokit, repo, check.id, decision.conclusion, output);
+}

@@ -1,0 +1,203 @@
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import examples from "@octokit/webhooks-examples";
+import nock from "nock";
+import type { Probot } from "probot";
+import { disableNet, fixtureDeps, GH, testProbot } from "./helpers/probot.js";
+
+const R = "/repos/acme/service";
+const BASE = "b".repeat(40);
+const HEAD = "c".repeat(40);
+const CONFIG = "reviewers:\n  users: [alice]\n";
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+function lock(version: string, extra: Record<string, unknown> = {}) {
+  return JSON.stringify({
+    name: "service",
+    lockfileVersion: 3,
+    packages: {
+      "": { name: "service", dependencies: { "postmark-mcp": "^1.0.15" } },
+      "node_modules/postmark-mcp": { version, integrity: `sha512-${version}` },
+      "node_modules/zod": { version: "3.25.0" },
+      ...extra,
+    },
+  });
+}
+const MANIFEST = JSON.stringify({ name: "service", dependencies: { "postmark-mcp": "^1.0.15" } });
+
+/** The real "pull_request.opened" example payload, re-pointed at our repository and commits. */
+function prPayload(action: string, author = "dependabot[bot]", head = HEAD) {
+  const list = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
+    (e) => e.name === "pull_request",
+  )!;
+  // biome-ignore lint/suspicious/noExplicitAny: a real webhook payload, re-pointed field by field
+  const real = structuredClone(list.examples.find((e) => e.action === "opened")!) as Record<string, any>;
+  real.action = action;
+  real.installation = { id: 2 };
+  real.repository.name = "service";
+  real.repository.owner.login = "acme";
+  real.repository.default_branch = "main";
+  real.pull_request.number = 7;
+  real.pull_request.draft = false;
+  real.pull_request.user.login = author;
+  real.pull_request.head.sha = head;
+  real.pull_request.base.sha = BASE;
+  return real;
+}
+
+function contents(scope: nock.Scope, path: string, ref: string | null, text: string | null) {
+  scope
+    .get(
+      (uri) =>
+        decodeURIComponent(uri).startsWith(`${R}/contents/${path}`) &&
+        (ref === null || uri.includes(`ref=${ref}`)),
+    )
+    .reply(
+      text === null ? 404 : 200,
+      text === null ? { message: "Not Found" } : { type: "file", encoding: "base64", content: b64(text) },
+    );
+}
+
+function dependencyFiles(scope: nock.Scope, ref: string, lockText: string) {
+  contents(scope, "package.json", ref, MANIFEST);
+  contents(scope, "package-lock.json", ref, lockText);
+  contents(scope, "npm-shrinkwrap.json", ref, null);
+}
+
+describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
+  let probot: Probot;
+  let deps: ReturnType<typeof fixtureDeps>;
+  let unmatched: string[];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+
+  beforeEach(async () => {
+    disableNet();
+    unmatched = [];
+    nock.emitter.on("no match", onNoMatch);
+    deps = fixtureDeps();
+    probot = await testProbot(deps);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    nock.cleanAll();
+  });
+
+  it("blocks until a designated reviewer approves, then passes; a repeated review event writes nothing", async () => {
+    // 1. The PR is opened: check in progress, review posted, reviewers asked, check action_required.
+    // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
+    const writes: Record<string, any> = {};
+    const scope = nock(GH)
+      .post("/app/installations/2/access_tokens")
+      .reply(200, { token: "t", permissions: { checks: "write", pull_requests: "write", contents: "read" } })
+      .post(`${R}/check-runs`, (b) => {
+        writes.start = b;
+        return true;
+      })
+      .reply(201, { id: 10 })
+      .get(`${R}/pulls/7/files`)
+      .query(true)
+      .reply(200, [{ filename: "package-lock.json" }])
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .times(2)
+      .reply(200, [])
+      .post(`${R}/pulls/7/reviews`, (b) => {
+        writes.review = b;
+        return true;
+      })
+      .reply(200, { id: 99, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99" })
+      .post(`${R}/pulls/7/requested_reviewers`, (b) => {
+        writes.requested = b;
+        return true;
+      })
+      .reply(201, {})
+      .patch(`${R}/check-runs/10`, (b) => {
+        writes.done = b;
+        return true;
+      })
+      .reply(200, {});
+    contents(scope, ".github/mcp-guard.yml", "main", CONFIG);
+    dependencyFiles(scope, BASE, lock("1.0.15"));
+    dependencyFiles(scope, HEAD, lock("1.0.16"));
+
+    await probot.receive({ id: "1", name: "pull_request", payload: prPayload("opened") as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.deepEqual(
+      [writes.start.status, writes.start.head_sha, writes.start.name],
+      ["in_progress", HEAD, "mcp-guard"],
+    );
+    assert.deepEqual(deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+    assert.match(writes.review.body, /hidden-recipient/);
+    assert.equal(writes.review.event, "COMMENT");
+    assert.deepEqual(writes.requested, { reviewers: ["alice"], team_reviewers: [] });
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.equal(writes.done.output.title, "Risk critical: postmark-mcp 1.0.15 → 1.0.16 needs approval");
+    assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
+
+    // 2. alice approves the head: the check passes.
+    const check = { id: 10, status: "completed", conclusion: "action_required", output: writes.done.output };
+    const approval = [
+      {
+        id: 1,
+        user: { login: "alice", type: "User" },
+        state: "APPROVED",
+        commit_id: HEAD,
+        submitted_at: "2026-11-23T10:00:00Z",
+        body: "",
+        html_url: "u",
+      },
+    ];
+    const scope2 = nock(GH)
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [check] })
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, approval)
+      .get(`${R}/collaborators/alice/permission`)
+      .reply(200, { permission: "write" })
+      .patch(`${R}/check-runs/10`, (b) => {
+        writes.approved = b;
+        return true;
+      })
+      .reply(200, {});
+    contents(scope2, ".github/mcp-guard.yml", "main", CONFIG);
+    const reviewPayload = {
+      ...prPayload("opened"),
+      action: "submitted",
+      review: { id: 1, state: "approved", user: { login: "alice" } },
+    };
+    await probot.receive({ id: "2", name: "pull_request_review", payload: reviewPayload as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(scope2.pendingMocks(), []);
+    assert.equal(writes.approved.conclusion, "success");
+    assert.equal(
+      writes.approved.output.title,
+      "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
+    );
+
+    // 3. The same review event again: the decision does not change, so nothing is written.
+    const passed = { ...check, conclusion: "success", output: writes.approved.output };
+    const scope3 = nock(GH)
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [passed] })
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, approval)
+      .get(`${R}/collaborators/alice/permission`)
+      .reply(200, { permission: "write" });
+    contents(scope3, ".github/mcp-guard.yml", "main", CONFIG);
+    await probot.receive({
+      id: "3",
+      name: "pull_request_review",
+      payload: { ...reviewPayload, action: "edited" } as never,
+    });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, [], "no write (or any unexpected call) was made");
+    assert.deepEqual(scope3.pendingMocks(), []);
+  });
+});

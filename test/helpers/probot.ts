@@ -1,0 +1,73 @@
+/** A test Probot running the real app on fixture packages, with GitHub mocked by nock. */
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { review } from "../../src/core/engine.js";
+import { withLimits } from "../../src/core/limits.js";
+import type { PackageSnapshot } from "../../src/core/types.js";
+import type { AppDeps } from "../../src/handlers/deps.js";
+import app from "../../src/index.js";
+import { readTarball } from "../../src/npm/tarball.js";
+import { WorkQueue } from "../../src/queue.js";
+import { FIXTURES } from "./fixtures.js";
+
+export const privateKey = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+}).privateKey;
+
+/** Fixture packages the app's engine sees instead of a registry: name@version → .tgz. */
+const PACKAGES: Record<string, string> = {
+  "postmark-mcp@1.0.15": "postmark-mcp-1.0.15.tgz",
+  "postmark-mcp@1.0.16": "postmark-mcp-1.0.16.tgz",
+};
+
+export function fixtureDeps(): AppDeps & { analysed: string[] } {
+  const limits = withLimits();
+  const load = async (name: string, version: string): Promise<PackageSnapshot> => {
+    const file = PACKAGES[`${name}@${version}`];
+    if (!file)
+      throw Object.assign(new Error(`${name}@${version}: no such package in the registry`), {
+        code: "E_MCPGUARD_NOT_FOUND",
+      });
+    return readTarball(file, readFileSync(join(FIXTURES, "packages", file)), limits);
+  };
+  const analysed: string[] = [];
+  return {
+    analysed,
+    queue: new WorkQueue(2),
+    async analyse(req) {
+      analysed.push(`${req.name}@${req.from}→${req.to}`);
+      const [a, b] = await Promise.all([load(req.name, req.from!), load(req.name, req.to)]);
+      return review(a, b, { limits, rules: req.rules });
+    },
+    async manifest(name, version) {
+      return PACKAGES[`${name}@${version}`] ? (await load(name, version)).manifest : { name, version };
+    },
+  };
+}
+
+export async function testProbot(deps: AppDeps): Promise<Probot> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+      ...o,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
+  });
+  await probot.load((p: Probot) => app(p, undefined, deps));
+  return probot;
+}
+
+export const GH = "https://api.github.com";
+
+export function disableNet() {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+}
