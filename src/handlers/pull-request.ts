@@ -92,8 +92,11 @@ export async function handlePullRequest({
     // 2. Config from the default branch only (org fallback); a PR cannot weaken its own gate.
     const { config, problems } = await loadConfig(octokit, repo, defaultBranch);
 
-    // 3. The guarded version changes between base and head, in every folder the PR touches.
-    const touched = (await listPullFiles(octokit, repo, pr.number)).filter(isDependencyFile);
+    // 3. The guarded version changes between base and head, in every folder the PR touches
+    //    (none are read under an invalid config: the check fails with its problems).
+    const touched = problems.length
+      ? []
+      : (await listPullFiles(octokit, repo, pr.number)).filter(isDependencyFile);
     const dirs = new Set(touched.map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")));
     const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
     const manifests = new Map<string, Record<string, unknown> | null>();

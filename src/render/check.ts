@@ -89,7 +89,8 @@ export function renderCheck(
     }
     if (c.length > 50) lines.push("", `_${c.length - 50} more packages._`);
   }
-  if (decision.notes.length) lines.push("", ...decision.notes.map((n) => `- ${mdText(n)}`));
+  // Notes hold GitHub logins and our own words only.
+  if (decision.notes.length) lines.push("", ...decision.notes.map((n) => `- ${n}`));
   if (state.reviewUrl)
     lines.push("", `The risk-annotated diff is in the [mcp-guard review](${state.reviewUrl}).`);
   return {

@@ -23,6 +23,7 @@ export const privateKey = generateKeyPairSync("rsa", {
 const PACKAGES: Record<string, string> = {
   "postmark-mcp@1.0.15": "postmark-mcp-1.0.15.tgz",
   "postmark-mcp@1.0.16": "postmark-mcp-1.0.16.tgz",
+  "postmark-mcp@1.0.17": "postmark-mcp-1.0.17.tgz",
 };
 
 export function fixtureDeps(): AppDeps & { analysed: string[] } {

@@ -1,0 +1,187 @@
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import nock from "nock";
+import type { Probot } from "probot";
+import { HEAD, lockfile, mockPullRequestRun, prPayload, type Scenario } from "./helpers/github.js";
+import { disableNet, fixtureDeps, testProbot } from "./helpers/probot.js";
+
+const CONFIG = "reviewers:\n  users: [alice]\n";
+const OLD = "d".repeat(40);
+const pm = (v: string) => lockfile({ "node_modules/postmark-mcp": v, "node_modules/zod": "3.25.0" });
+const approvalBy = (user: string, commit = HEAD) => ({
+  id: 1,
+  user: { login: user, type: "User" },
+  state: "APPROVED",
+  commit_id: commit,
+  submitted_at: "2026-11-23T10:00:00Z",
+  body: "",
+  html_url: "u",
+});
+
+describe("the GitHub App: pull request scenarios", () => {
+  let probot: Probot;
+  let deps: ReturnType<typeof fixtureDeps>;
+  let unmatched: string[];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+
+  beforeEach(async () => {
+    disableNet();
+    unmatched = [];
+    nock.emitter.on("no match", onNoMatch);
+    deps = fixtureDeps();
+    probot = await testProbot(deps);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    nock.cleanAll();
+  });
+
+  async function run(s: Scenario, author = "dependabot[bot]") {
+    const { scope, writes } = mockPullRequestRun(s);
+    await probot.receive({
+      id: "1",
+      name: "pull_request",
+      payload: prPayload("synchronize", author) as never,
+    });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, [], "every GitHub call was expected");
+    assert.deepEqual(scope.pendingMocks(), []);
+    return writes;
+  }
+
+  const bump: Omit<Scenario, "expectReview"> = {
+    files: ["package.json", "package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+    config: CONFIG,
+  };
+
+  it("a Renovate PR is blocked with a review", async () => {
+    const w = await run({ ...bump, expectReview: true, expectRequest: true }, "renovate[bot]");
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.review.body, /postmark-mcp 1\.0\.15 → 1\.0\.16/);
+  });
+
+  it("a human's PR is guarded the same, and the author's own approval does not count", async () => {
+    const w = await run(
+      {
+        ...bump,
+        expectReview: true,
+        expectRequest: true,
+        reviews: [approvalBy("carol")],
+        permissions: { carol: "admin" },
+      },
+      "carol",
+    );
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.done.output.summary, /@carol: approval does not count: is the author of the pull request/);
+  });
+
+  it("a PR touching only non-MCP packages passes with no review", async () => {
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }) },
+      head: { "package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }) },
+      config: CONFIG,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "success");
+    assert.equal(w.done.output.title, "No MCP package changes");
+    assert.deepEqual(deps.analysed, []);
+  });
+
+  it("a transitive-only MCP change is guarded", async () => {
+    const nested = (v: string) =>
+      lockfile({ "node_modules/mail-kit": "2.0.0", "node_modules/mail-kit/node_modules/postmark-mcp": v });
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": nested("1.0.15") },
+      head: { "package-lock.json": nested("1.0.16") },
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.deepEqual(deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+  });
+
+  it("a monorepo: every folder with a package.json is read", async () => {
+    const w = await run({
+      files: ["apps/mail/package-lock.json", "apps/web/package-lock.json"],
+      base: {
+        "apps/mail/package-lock.json": pm("1.0.15"),
+        "apps/web/package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }),
+      },
+      head: {
+        "apps/mail/package-lock.json": pm("1.0.16"),
+        "apps/web/package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }),
+      },
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.done.output.summary, /`apps\/mail: postmark-mcp`/);
+  });
+
+  it("a PR that edits .github/mcp-guard.yml to weaken its own gate changes nothing", async () => {
+    const w = await run(
+      { ...bump, files: [...bump.files, ".github/mcp-guard.yml"], expectReview: true, expectRequest: true },
+      "mallory",
+    );
+    assert.equal(w.done.conclusion, "action_required", "the config is read from the default branch only");
+  });
+
+  it("an invalid config fails the check with every problem", async () => {
+    const w = await run({
+      ...bump,
+      config: "reviewers:\n  teams: [security]\nrequired_approvals: 0\n",
+      readsFiles: false,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "failure");
+    assert.equal(w.done.output.title, "Invalid .github/mcp-guard.yml");
+    assert.match(w.done.output.summary, /reviewers\.teams\.0: "security" is not valid here/);
+    assert.match(w.done.output.summary, /required\\_approvals: must be &gt;= 1/);
+    assert.deepEqual(w.done.actions, [
+      { label: "Re-run", description: "Run the mcp-guard analysis again", identifier: "rerun" },
+    ]);
+  });
+
+  it("without a config, it blocks and says how to name reviewers", async () => {
+    const w = await run({ ...bump, config: null, expectReview: true });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.done.output.summary, /Waiting for approval from a repository admin/);
+    assert.match(w.done.output.summary, /Name reviewers with `reviewers:/);
+  });
+
+  it("a new push changing the package version again voids the earlier approval", async () => {
+    const w = await run({
+      ...bump,
+      head: { "package-lock.json": pm("1.0.17") },
+      other: { [OLD]: { "package-lock.json": pm("1.0.16") } },
+      reviews: [approvalBy("alice", OLD)],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(
+      w.done.output.summary,
+      /@alice: approval does not count: approved a different set of package changes/,
+    );
+  });
+
+  it("an approval survives a rebase that keeps the same change set", async () => {
+    const w = await run({
+      ...bump,
+      other: { [OLD]: { "package-lock.json": pm("1.0.16") } },
+      reviews: [approvalBy("alice", OLD)],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "success");
+    assert.equal(w.done.output.title, "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)");
+  });
+});

@@ -1,0 +1,134 @@
+/** nock scenarios for the app: one call mocks what a whole pull-request run reads and writes. */
+import examples from "@octokit/webhooks-examples";
+import nock from "nock";
+import { GH } from "./probot.js";
+
+export const R = "/repos/acme/service";
+export const BASE = "b".repeat(40);
+export const HEAD = "c".repeat(40);
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+/** The real "pull_request.opened" example payload, re-pointed at acme/service and our commits. */
+export function prPayload(action: string, author = "dependabot[bot]", head = HEAD) {
+  const list = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
+    (e) => e.name === "pull_request",
+  )!;
+  // biome-ignore lint/suspicious/noExplicitAny: a real webhook payload, re-pointed field by field
+  const real = structuredClone(list.examples.find((e) => e.action === "opened")!) as Record<string, any>;
+  real.action = action;
+  real.installation = { id: 2 };
+  real.repository.name = "service";
+  real.repository.owner.login = "acme";
+  real.repository.default_branch = "main";
+  real.pull_request.number = 7;
+  real.pull_request.draft = false;
+  real.pull_request.user.login = author;
+  real.pull_request.head.sha = head;
+  real.pull_request.base.sha = BASE;
+  return real;
+}
+
+export function lockfile(pkgs: Record<string, string>) {
+  return JSON.stringify({
+    name: "service",
+    lockfileVersion: 3,
+    packages: {
+      "": { name: "service" },
+      ...Object.fromEntries(
+        Object.entries(pkgs).map(([path, version]) => [
+          path,
+          { version, integrity: `sha512-${path}-${version}` },
+        ]),
+      ),
+    },
+  });
+}
+
+export function contents(scope: nock.Scope, path: string, ref: string | null, text: string | null, repo = R) {
+  scope
+    .get(
+      (uri) =>
+        decodeURIComponent(uri).startsWith(`${repo}/contents/${path}`) &&
+        (ref === null || uri.includes(`ref=${ref}`)),
+    )
+    .reply(
+      text === null ? 404 : 200,
+      text === null ? { message: "Not Found" } : { type: "file", encoding: "base64", content: b64(text) },
+    );
+}
+
+export interface Scenario {
+  /** Files the PR changes. */
+  files: string[];
+  /** Dependency files at base and head: path → text. */
+  base: Record<string, string>;
+  head: Record<string, string>;
+  /** .github/mcp-guard.yml on the default branch (null: none, also none in the org). */
+  config: string | null;
+  reviews?: object[];
+  /** Whether a review is posted and reviewers requested. */
+  expectReview: boolean;
+  expectRequest?: boolean;
+  permissions?: Record<string, string>;
+  /** False when the run must read no PR files (an invalid config). */
+  readsFiles?: boolean;
+  /** Dependency files at other commits reviews were given on: sha → path → text. */
+  other?: Record<string, Record<string, string>>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
+export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Record<string, any> } {
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
+  const writes: Record<string, any> = {};
+  const record = (k: string) => (b: unknown) => {
+    writes[k] = b;
+    return true;
+  };
+  const scope = nock(GH)
+    .post("/app/installations/2/access_tokens")
+    .optionally()
+    .reply(200, { token: "t", permissions: { checks: "write", pull_requests: "write", contents: "read" } })
+    .post(`${R}/check-runs`, record("start"))
+    .reply(201, { id: 10 })
+    .get(`${R}/pulls/7/reviews`)
+    .query(true)
+    .times(2)
+    .reply(200, s.reviews ?? [])
+    .patch(`${R}/check-runs/10`, record("done"))
+    .reply(200, {});
+  contents(scope, ".github/mcp-guard.yml", "main", s.config);
+  if (s.config === null) contents(scope, ".github/mcp-guard.yml", null, null, "/repos/acme/.github");
+  if (s.readsFiles !== false) {
+    scope
+      .get(`${R}/pulls/7/files`)
+      .query(true)
+      .reply(
+        200,
+        s.files.map((filename) => ({ filename })),
+      );
+  }
+  const dirs = new Set(
+    s.files
+      .filter((f) => /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json)$/.test(f))
+      .map((f) => (f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "")),
+  );
+  for (const dir of s.readsFiles === false ? [] : dirs) {
+    for (const name of ["package.json", "package-lock.json", "npm-shrinkwrap.json"]) {
+      const path = dir ? `${dir}/${name}` : name;
+      contents(scope, path, BASE, s.base[path] ?? null);
+      contents(scope, path, HEAD, s.head[path] ?? null);
+      for (const [sha, files] of Object.entries(s.other ?? {}))
+        contents(scope, path, sha, files[path] ?? null);
+    }
+  }
+  if (s.expectReview) {
+    scope
+      .post(`${R}/pulls/7/reviews`, record("review"))
+      .reply(200, { id: 99, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99" });
+  }
+  if (s.expectRequest) scope.post(`${R}/pulls/7/requested_reviewers`, record("requested")).reply(201, {});
+  for (const [user, permission] of Object.entries(s.permissions ?? {})) {
+    scope.get(`${R}/collaborators/${user}/permission`).reply(200, { permission });
+  }
+  return { scope, writes };
+}
