@@ -1,0 +1,48 @@
+/**
+ * The app's HTTP server: GitHub's webhooks (signature-checked by Probot) at WEBHOOK_PATH, and
+ * `/healthz` for the container's health check. Configuration comes from the environment.
+ */
+import { createServer, type Server } from "node:http";
+import { createNodeMiddleware, createProbot, type Probot } from "probot";
+import { type AppDeps, defaultDeps } from "./handlers/deps.js";
+import app from "./index.js";
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** A prepared Probot (tests pass one with a mocked Octokit). */
+  probot?: Probot;
+  deps?: AppDeps;
+  port?: number;
+  host?: string;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<Server> {
+  const env = opts.env ?? process.env;
+  // An unsigned webhook endpoint would let anyone trigger work as the app: refuse to run that way.
+  if (env.NODE_ENV === "production" && !env.WEBHOOK_SECRET) {
+    throw Object.assign(
+      new Error("WEBHOOK_SECRET must be set in production: webhooks are verified with it"),
+      {
+        code: "E_MCPGUARD_CONFIG",
+      },
+    );
+  }
+  const probot = opts.probot ?? createProbot({ env });
+  const deps = opts.deps ?? defaultDeps();
+  const webhooks = await createNodeMiddleware((p) => app(p, undefined, deps), {
+    probot,
+    webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks",
+  });
+  const server = createServer(async (req, res) => {
+    if (req.method === "GET" && req.url === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    if (await webhooks(req, res)) return;
+    if (!res.headersSent) res.writeHead(404).end();
+  });
+  const port = opts.port ?? Number(env.PORT ?? 3000);
+  const host = opts.host ?? env.HOST ?? "0.0.0.0";
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
+}
