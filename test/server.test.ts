@@ -17,7 +17,8 @@ describe("the HTTP server with signed webhooks", () => {
   const unmatched: string[] = [];
   // Requests to our own loopback server pass through nock but are reported too: count GitHub's only.
   const onNoMatch = (req: { method?: string; path?: string; host?: string; hostname?: string }) => {
-    if (String(req.hostname ?? req.host ?? "").includes("github")) unmatched.push(`${req.method} ${req.path}`);
+    if (String(req.hostname ?? req.host ?? "").includes("github"))
+      unmatched.push(`${req.method} ${req.path}`);
   };
 
   before(async () => {
