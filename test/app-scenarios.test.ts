@@ -185,3 +185,106 @@ describe("the GitHub App: pull request scenarios", () => {
     assert.equal(w.done.output.title, "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)");
   });
 });
+
+describe("the GitHub App: re-runs and updates", () => {
+  let probot: Probot;
+  let deps: ReturnType<typeof fixtureDeps>;
+  let unmatched: string[];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+
+  beforeEach(async () => {
+    disableNet();
+    unmatched = [];
+    nock.emitter.on("no match", onNoMatch);
+    deps = fixtureDeps();
+    probot = await testProbot(deps);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    nock.cleanAll();
+  });
+
+  const bumpScenario = {
+    files: ["package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+  };
+
+  it("a Re-run on the check analyses the PR of that commit again", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    const pulls = nock("https://api.github.com")
+      .get(`/repos/acme/service/commits/${HEAD}/pulls`)
+      .reply(200, [
+        {
+          number: 7,
+          state: "open",
+          user: { login: "dependabot[bot]" },
+          head: { sha: HEAD },
+          base: { sha: "b".repeat(40) },
+        },
+      ]);
+    const pr = prPayload("opened");
+    const payload = {
+      action: "rerequested",
+      check_run: { name: "mcp-guard", head_sha: HEAD },
+      repository: pr.repository,
+      installation: pr.installation,
+    };
+    await probot.receive({ id: "9", name: "check_run", payload: payload as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
+    assert.equal(writes.done.conclusion, "action_required");
+  });
+
+  it("when the PR no longer changes a guarded package, the review says so", async () => {
+    const ours = {
+      id: 55,
+      user: { login: "mcp-guard[bot]", type: "Bot" },
+      state: "COMMENTED",
+      commit_id: HEAD,
+      submitted_at: "2026-11-23T09:00:00Z",
+      body: "<!-- mcp-guard:review -->\nold",
+      html_url: "r",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }) },
+      head: { "package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }) },
+      config: CONFIG,
+      reviews: [ours],
+      expectReview: false,
+    });
+    scope
+      .put("/repos/acme/service/pulls/7/reviews/55", (b) => {
+        writes.updated = b;
+        return true;
+      })
+      .reply(200, { id: 55, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55" });
+    await probot.receive({ id: "10", name: "pull_request", payload: prPayload("synchronize") as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.match(writes.updated.body, /no longer changes a guarded package/);
+    assert.equal(writes.done.conclusion, "success");
+  });
+
+  it("asks the designated users and teams for a review", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: "reviewers:\n  users: [alice, dependabot]\n  teams: [acme/security]\n",
+      expectReview: true,
+      expectRequest: true,
+    });
+    await probot.receive({ id: "11", name: "pull_request", payload: prPayload("opened") as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.deepEqual(writes.requested, { reviewers: ["alice", "dependabot"], team_reviewers: ["security"] });
+  });
+});
