@@ -288,3 +288,70 @@ describe("the GitHub App: re-runs and updates", () => {
     assert.deepEqual(writes.requested, { reviewers: ["alice", "dependabot"], team_reviewers: ["security"] });
   });
 });
+
+describe("the GitHub App: where config and reviewers come from", () => {
+  let probot: Probot;
+  let deps: ReturnType<typeof fixtureDeps>;
+  let unmatched: string[];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+  beforeEach(async () => {
+    disableNet();
+    unmatched = [];
+    nock.emitter.on("no match", onNoMatch);
+    deps = fixtureDeps();
+    probot = await testProbot(deps);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    nock.cleanAll();
+  });
+  const bump = {
+    files: ["package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+  };
+
+  it("falls back to the organisation's .github repository for the config", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bump,
+      config: null,
+      orgConfig: "reviewers:\n  users: [alice]\n",
+      expectReview: true,
+      expectRequest: true,
+    });
+    await probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
+  });
+
+  it("counts an active member of a designated team, read from the API", async () => {
+    const bob = {
+      id: 2,
+      user: { login: "bob", type: "User" },
+      state: "APPROVED",
+      commit_id: HEAD,
+      submitted_at: "2026-11-23T10:00:00Z",
+      body: "",
+      html_url: "u",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      ...bump,
+      config: "reviewers:\n  teams: [acme/security]\n",
+      reviews: [bob],
+      permissions: { bob: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    scope.get("/orgs/acme/teams/security/memberships/bob").reply(200, { state: "active", role: "member" });
+    await probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(
+      writes.done.output.title,
+      "Approved by @bob for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
+    );
+  });
+});

@@ -63,8 +63,10 @@ export interface Scenario {
   /** Dependency files at base and head: path → text. */
   base: Record<string, string>;
   head: Record<string, string>;
-  /** .github/mcp-guard.yml on the default branch (null: none, also none in the org). */
+  /** .github/mcp-guard.yml on the default branch (null: none). */
   config: string | null;
+  /** The org-wide fallback in acme/.github (when config is null). */
+  orgConfig?: string | null;
   reviews?: object[];
   /** Whether a review is posted and reviewers requested. */
   expectReview: boolean;
@@ -97,7 +99,8 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     .patch(`${R}/check-runs/10`, record("done"))
     .reply(200, {});
   contents(scope, ".github/mcp-guard.yml", "main", s.config);
-  if (s.config === null) contents(scope, ".github/mcp-guard.yml", null, null, "/repos/acme/.github");
+  if (s.config === null)
+    contents(scope, ".github/mcp-guard.yml", null, s.orgConfig ?? null, "/repos/acme/.github");
   if (s.readsFiles !== false) {
     scope
       .get(`${R}/pulls/7/files`)
