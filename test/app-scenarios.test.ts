@@ -355,3 +355,28 @@ describe("the GitHub App: where config and reviewers come from", () => {
     );
   });
 });
+
+describe("the GitHub App: fail closed on what it cannot read", () => {
+  let probot: Probot;
+  let deps: ReturnType<typeof fixtureDeps>;
+  beforeEach(async () => {
+    disableNet();
+    deps = fixtureDeps();
+    probot = await testProbot(deps);
+  });
+  afterEach(() => nock.cleanAll());
+
+  it("a PR touching yarn.lock fails with the reason instead of passing", async () => {
+    const { writes } = mockPullRequestRun({
+      files: ["yarn.lock"],
+      base: {},
+      head: {},
+      config: CONFIG,
+      expectReview: false,
+    });
+    await probot.receive({ id: "14", name: "pull_request", payload: prPayload("opened") as never });
+    await deps.queue.idle();
+    assert.equal(writes.done.conclusion, "failure");
+    assert.match(writes.done.output.summary, /yarn\.lock: only npm lockfiles .* are read so far/);
+  });
+});

@@ -28,6 +28,13 @@ export interface VersionChange {
 const LOCKFILES = ["npm-shrinkwrap.json", "package-lock.json"];
 const DEP_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 
+/** Lockfiles of other package managers: not read yet, so a PR touching one cannot be cleared. */
+const UNSUPPORTED_LOCKFILES = new Set(["yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
+
+export function isUnsupportedLockfile(path: string): boolean {
+  return UNSUPPORTED_LOCKFILES.has(path.slice(path.lastIndexOf("/") + 1));
+}
+
 /** Is this a path the change detection reads? (Any directory.) */
 export function isDependencyFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1);

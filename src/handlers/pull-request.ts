@@ -8,6 +8,7 @@ import {
   changeSetFingerprint,
   findChanges,
   isDependencyFile,
+  isUnsupportedLockfile,
   type VersionChange,
 } from "../core/changes.js";
 import { type GuardConfig, parseConfig } from "../core/config.js";
@@ -94,9 +95,15 @@ export async function handlePullRequest({
 
     // 3. The guarded version changes between base and head, in every folder the PR touches
     //    (none are read under an invalid config: the check fails with its problems).
-    const touched = problems.length
-      ? []
-      : (await listPullFiles(octokit, repo, pr.number)).filter(isDependencyFile);
+    const prFiles = problems.length ? [] : await listPullFiles(octokit, repo, pr.number);
+    const unsupported = prFiles.filter(isUnsupportedLockfile);
+    if (unsupported.length) {
+      // Not understood is not cleared: fail closed until these lockfiles are read.
+      throw new Error(
+        `${unsupported.join(", ")}: only npm lockfiles (package-lock.json, npm-shrinkwrap.json) are read so far; review this change by hand`,
+      );
+    }
+    const touched = prFiles.filter(isDependencyFile);
     const dirs = new Set(touched.map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")));
     const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
     const manifests = new Map<string, Record<string, unknown> | null>();
