@@ -149,7 +149,16 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         html_url: "u",
       },
     ];
+    const pull = {
+      number: 7,
+      state: "open",
+      user: { login: "dependabot[bot]" },
+      head: { sha: HEAD },
+      base: { sha: BASE },
+    };
     const scope2 = nock(GH)
+      .get(`${R}/pulls/7`)
+      .reply(200, pull)
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, { total_count: 1, check_runs: [check] })
@@ -182,6 +191,8 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
     // 3. The same review event again: the decision does not change, so nothing is written.
     const passed = { ...check, conclusion: "success", output: writes.approved.output };
     const scope3 = nock(GH)
+      .get(`${R}/pulls/7`)
+      .reply(200, pull)
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, { total_count: 1, check_runs: [passed] })

@@ -75,6 +75,23 @@ export async function listPullFiles(octokit: Octokit, r: Repo, pull: number): Pr
   return files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
 }
 
+/** The pull request as it is now: head, base and author (a payload may be stale). */
+export async function getPull(
+  octokit: Octokit,
+  r: Repo,
+  pull: number,
+): Promise<{ number: number; author: string; headSha: string; baseSha: string; open: boolean }> {
+  const res = await octokit.rest.pulls.get({ ...r, pull_number: pull });
+  const p = res.data;
+  return {
+    number: p.number,
+    author: p.user?.login ?? "",
+    headSha: p.head.sha,
+    baseSha: p.base.sha,
+    open: p.state === "open",
+  };
+}
+
 export async function listReviews(
   octokit: Octokit,
   r: Repo,

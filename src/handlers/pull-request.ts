@@ -20,6 +20,7 @@ import {
   completeCheck,
   createReview,
   findCheck,
+  getPull,
   listPullFiles,
   listReviews,
   loadConfigDocument,
@@ -218,9 +219,13 @@ export async function handleReview({
   octokit,
   repo,
   defaultBranch,
-  pr,
+  pr: hint,
   deps,
 }: PullRequestArgs): Promise<void> {
+  // The payload is a trigger: the head and the author are read from the API now.
+  const current = await getPull(octokit, repo, hint.number);
+  if (!current.open) return;
+  const pr: PullRef = current;
   const check = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
   const state = readCheckState(check?.text);
   if (check?.status !== "completed" || !state || state.headSha !== pr.headSha) return; // the PR handler decides
