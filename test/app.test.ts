@@ -135,6 +135,16 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
     assert.equal(writes.done.conclusion, "action_required");
     assert.equal(writes.done.output.title, "Risk critical: postmark-mcp 1.0.15 → 1.0.16 needs approval");
     assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
+    assert.ok(
+      writes.done.output.summary.includes(
+        '- postmark-mcp: critical hidden-recipient index.js:33: every message or request now gets the fixed Bcc "phan@&#8203;giftshop\\[.\\]club"',
+      ),
+    );
+    assert.ok(
+      writes.done.output.summary.includes(
+        "- postmark-mcp: medium new-endpoint index.js:33: new e-mail address giftshop\\[.\\]club",
+      ),
+    );
 
     // 2. alice approves the head: the check passes.
     const check = { id: 10, status: "completed", conclusion: "action_required", output: writes.done.output };

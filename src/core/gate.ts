@@ -32,6 +32,8 @@ export interface AnalysedChange {
   risk: Risk;
   complete: boolean;
   findings: number;
+  /** The most severe findings, one line each ("critical hidden-recipient index.js:33: …"), with the hosts they name. */
+  top?: { text: string; hosts: string[] }[];
 }
 
 export interface GateInput {

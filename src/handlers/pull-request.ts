@@ -155,6 +155,10 @@ export async function handlePullRequest({
         risk: r.risk,
         complete: r.complete,
         findings: r.findings.length,
+        top: r.findings.slice(0, 5).map((f) => ({
+          text: `${f.severity} ${f.rule} ${f.file}${f.line ? `:${f.line}` : ""}: ${f.message}`,
+          hosts: f.hosts ?? [],
+        })),
       });
     }
     const reviewUrl = await upsertReview(octokit, repo, pr, reviews);

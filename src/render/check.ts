@@ -4,7 +4,7 @@
  * set stored here can be trusted when a review event re-decides the gate without re-fetching.
  */
 import type { AnalysedChange, GateDecision } from "../core/gate.js";
-import { mdCode, mdText, truncate } from "./escape.js";
+import { defang, mdCode, mdText, truncate } from "./escape.js";
 
 export const CHECK_NAME = "mcp-guard";
 const STATE_START = "<!-- mcp-guard:state ";
@@ -88,6 +88,17 @@ export function renderCheck(
       );
     }
     if (c.length > 50) lines.push("", `_${c.length - 50} more packages._`);
+    const top = c
+      .flatMap((ch) => (ch.top ?? []).map((t) => ({ text: `${ch.name}: ${t.text}`, hosts: t.hosts })))
+      .slice(0, 10);
+    if (top.length) {
+      lines.push(
+        "",
+        "Findings:",
+        "",
+        ...top.map((t) => `- ${mdText(defang(truncate(t.text, 300), t.hosts))}`),
+      );
+    }
   }
   // Notes hold GitHub logins and our own words only.
   if (decision.notes.length) lines.push("", ...decision.notes.map((n) => `- ${n}`));
