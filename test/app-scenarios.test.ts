@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import nock from "nock";
-import type { Probot } from "probot";
 import { HEAD, lockfile, mockPullRequestRun, prPayload, type Scenario } from "./helpers/github.js";
-import { disableNet, fixtureDeps, testProbot } from "./helpers/probot.js";
+import { appUnderTest } from "./helpers/probot.js";
 
 const CONFIG = "reviewers:\n  users: [alice]\n";
 const OLD = "d".repeat(40);
@@ -19,32 +18,17 @@ const approvalBy = (user: string, commit = HEAD) => ({
 });
 
 describe("the GitHub App: pull request scenarios", () => {
-  let probot: Probot;
-  let deps: ReturnType<typeof fixtureDeps>;
-  let unmatched: string[];
-  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-
-  beforeEach(async () => {
-    disableNet();
-    unmatched = [];
-    nock.emitter.on("no match", onNoMatch);
-    deps = fixtureDeps();
-    probot = await testProbot(deps);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener("no match", onNoMatch);
-    nock.cleanAll();
-  });
+  const t = appUnderTest();
 
   async function run(s: Scenario, author = "dependabot[bot]") {
     const { scope, writes } = mockPullRequestRun(s);
-    await probot.receive({
+    await t.probot.receive({
       id: "1",
       name: "pull_request",
       payload: prPayload("synchronize", author) as never,
     });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, [], "every GitHub call was expected");
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "every GitHub call was expected");
     assert.deepEqual(scope.pendingMocks(), []);
     return writes;
   }
@@ -87,7 +71,7 @@ describe("the GitHub App: pull request scenarios", () => {
     });
     assert.equal(w.done.conclusion, "success");
     assert.equal(w.done.output.title, "No MCP package changes");
-    assert.deepEqual(deps.analysed, []);
+    assert.deepEqual(t.deps.analysed, []);
   });
 
   it("a transitive-only MCP change is guarded", async () => {
@@ -102,7 +86,7 @@ describe("the GitHub App: pull request scenarios", () => {
       expectRequest: true,
     });
     assert.equal(w.done.conclusion, "action_required");
-    assert.deepEqual(deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+    assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
   });
 
   it("a monorepo: every folder with a package.json is read", async () => {
@@ -187,22 +171,7 @@ describe("the GitHub App: pull request scenarios", () => {
 });
 
 describe("the GitHub App: re-runs and updates", () => {
-  let probot: Probot;
-  let deps: ReturnType<typeof fixtureDeps>;
-  let unmatched: string[];
-  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-
-  beforeEach(async () => {
-    disableNet();
-    unmatched = [];
-    nock.emitter.on("no match", onNoMatch);
-    deps = fixtureDeps();
-    probot = await testProbot(deps);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener("no match", onNoMatch);
-    nock.cleanAll();
-  });
+  const t = appUnderTest();
 
   const bumpScenario = {
     files: ["package-lock.json"],
@@ -235,9 +204,9 @@ describe("the GitHub App: re-runs and updates", () => {
       repository: pr.repository,
       installation: pr.installation,
     };
-    await probot.receive({ id: "9", name: "check_run", payload: payload as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "9", name: "check_run", payload: payload as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
     assert.equal(writes.done.conclusion, "action_required");
   });
@@ -266,9 +235,9 @@ describe("the GitHub App: re-runs and updates", () => {
         return true;
       })
       .reply(200, { id: 55, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55" });
-    await probot.receive({ id: "10", name: "pull_request", payload: prPayload("synchronize") as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "10", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.match(writes.updated.body, /no longer changes a guarded package/);
     assert.equal(writes.done.conclusion, "success");
@@ -281,30 +250,16 @@ describe("the GitHub App: re-runs and updates", () => {
       expectReview: true,
       expectRequest: true,
     });
-    await probot.receive({ id: "11", name: "pull_request", payload: prPayload("opened") as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "11", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.deepEqual(writes.requested, { reviewers: ["alice", "dependabot"], team_reviewers: ["security"] });
   });
 });
 
 describe("the GitHub App: where config and reviewers come from", () => {
-  let probot: Probot;
-  let deps: ReturnType<typeof fixtureDeps>;
-  let unmatched: string[];
-  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-  beforeEach(async () => {
-    disableNet();
-    unmatched = [];
-    nock.emitter.on("no match", onNoMatch);
-    deps = fixtureDeps();
-    probot = await testProbot(deps);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener("no match", onNoMatch);
-    nock.cleanAll();
-  });
+  const t = appUnderTest();
   const bump = {
     files: ["package-lock.json"],
     base: { "package-lock.json": pm("1.0.15") },
@@ -319,9 +274,9 @@ describe("the GitHub App: where config and reviewers come from", () => {
       expectReview: true,
       expectRequest: true,
     });
-    await probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
   });
@@ -345,9 +300,9 @@ describe("the GitHub App: where config and reviewers come from", () => {
       expectRequest: true,
     });
     scope.get("/orgs/acme/teams/security/memberships/bob").reply(200, { state: "active", role: "member" });
-    await probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.equal(
       writes.done.output.title,
@@ -357,14 +312,7 @@ describe("the GitHub App: where config and reviewers come from", () => {
 });
 
 describe("the GitHub App: fail closed on what it cannot read", () => {
-  let probot: Probot;
-  let deps: ReturnType<typeof fixtureDeps>;
-  beforeEach(async () => {
-    disableNet();
-    deps = fixtureDeps();
-    probot = await testProbot(deps);
-  });
-  afterEach(() => nock.cleanAll());
+  const t = appUnderTest();
 
   it("a PR touching yarn.lock fails with the reason instead of passing", async () => {
     const { writes } = mockPullRequestRun({
@@ -374,8 +322,8 @@ describe("the GitHub App: fail closed on what it cannot read", () => {
       config: CONFIG,
       expectReview: false,
     });
-    await probot.receive({ id: "14", name: "pull_request", payload: prPayload("opened") as never });
-    await deps.queue.idle();
+    await t.probot.receive({ id: "14", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
     assert.equal(writes.done.conclusion, "failure");
     assert.match(writes.done.output.summary, /yarn\.lock: only npm lockfiles .* are read so far/);
   });

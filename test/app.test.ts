@@ -1,62 +1,13 @@
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, it } from "node:test";
-import examples from "@octokit/webhooks-examples";
+import { describe, it } from "node:test";
 import nock from "nock";
-import type { Probot } from "probot";
-import { disableNet, fixtureDeps, GH, testProbot } from "./helpers/probot.js";
+import { BASE, contents, HEAD, lockfile, prPayload, R } from "./helpers/github.js";
+import { appUnderTest, GH } from "./helpers/probot.js";
 
-const R = "/repos/acme/service";
-const BASE = "b".repeat(40);
-const HEAD = "c".repeat(40);
 const CONFIG = "reviewers:\n  users: [alice]\n";
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-
-function lock(version: string, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({
-    name: "service",
-    lockfileVersion: 3,
-    packages: {
-      "": { name: "service", dependencies: { "postmark-mcp": "^1.0.15" } },
-      "node_modules/postmark-mcp": { version, integrity: `sha512-${version}` },
-      "node_modules/zod": { version: "3.25.0" },
-      ...extra,
-    },
-  });
-}
 const MANIFEST = JSON.stringify({ name: "service", dependencies: { "postmark-mcp": "^1.0.15" } });
-
-/** The real "pull_request.opened" example payload, re-pointed at our repository and commits. */
-function prPayload(action: string, author = "dependabot[bot]", head = HEAD) {
-  const list = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
-    (e) => e.name === "pull_request",
-  )!;
-  // biome-ignore lint/suspicious/noExplicitAny: a real webhook payload, re-pointed field by field
-  const real = structuredClone(list.examples.find((e) => e.action === "opened")!) as Record<string, any>;
-  real.action = action;
-  real.installation = { id: 2 };
-  real.repository.name = "service";
-  real.repository.owner.login = "acme";
-  real.repository.default_branch = "main";
-  real.pull_request.number = 7;
-  real.pull_request.draft = false;
-  real.pull_request.user.login = author;
-  real.pull_request.head.sha = head;
-  real.pull_request.base.sha = BASE;
-  return real;
-}
-
-function contents(scope: nock.Scope, path: string, ref: string | null, text: string | null) {
-  scope
-    .get(
-      (uri) =>
-        decodeURIComponent(uri).startsWith(`${R}/contents/${path}`) &&
-        (ref === null || uri.includes(`ref=${ref}`)),
-    )
-    .reply(
-      text === null ? 404 : 200,
-      text === null ? { message: "Not Found" } : { type: "file", encoding: "base64", content: b64(text) },
-    );
-}
+const lock = (version: string) =>
+  lockfile({ "node_modules/postmark-mcp": version, "node_modules/zod": "3.25.0" });
 
 function dependencyFiles(scope: nock.Scope, ref: string, lockText: string) {
   contents(scope, "package.json", ref, MANIFEST);
@@ -65,22 +16,7 @@ function dependencyFiles(scope: nock.Scope, ref: string, lockText: string) {
 }
 
 describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
-  let probot: Probot;
-  let deps: ReturnType<typeof fixtureDeps>;
-  let unmatched: string[];
-  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-
-  beforeEach(async () => {
-    disableNet();
-    unmatched = [];
-    nock.emitter.on("no match", onNoMatch);
-    deps = fixtureDeps();
-    probot = await testProbot(deps);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener("no match", onNoMatch);
-    nock.cleanAll();
-  });
+  const t = appUnderTest();
 
   it("blocks until a designated reviewer approves, then passes; a repeated review event writes nothing", async () => {
     // 1. The PR is opened: check in progress, review posted, reviewers asked, check action_required.
@@ -120,15 +56,15 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
     dependencyFiles(scope, BASE, lock("1.0.15"));
     dependencyFiles(scope, HEAD, lock("1.0.16"));
 
-    await probot.receive({ id: "1", name: "pull_request", payload: prPayload("opened") as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.deepEqual(
       [writes.start.status, writes.start.head_sha, writes.start.name],
       ["in_progress", HEAD, "mcp-guard"],
     );
-    assert.deepEqual(deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+    assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
     assert.match(writes.review.body, /hidden-recipient/);
     assert.equal(writes.review.event, "COMMENT");
     assert.deepEqual(writes.requested, { reviewers: ["alice"], team_reviewers: [] });
@@ -188,9 +124,9 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       action: "submitted",
       review: { id: 1, state: "approved", user: { login: "alice" } },
     };
-    await probot.receive({ id: "2", name: "pull_request_review", payload: reviewPayload as never });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, []);
+    await t.probot.receive({ id: "2", name: "pull_request_review", payload: reviewPayload as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope2.pendingMocks(), []);
     assert.equal(writes.approved.conclusion, "success");
     assert.equal(
@@ -212,13 +148,13 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       .get(`${R}/collaborators/alice/permission`)
       .reply(200, { permission: "write" });
     contents(scope3, ".github/mcp-guard.yml", "main", CONFIG);
-    await probot.receive({
+    await t.probot.receive({
       id: "3",
       name: "pull_request_review",
       payload: { ...reviewPayload, action: "edited" } as never,
     });
-    await deps.queue.idle();
-    assert.deepEqual(unmatched, [], "no write (or any unexpected call) was made");
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "no write (or any unexpected call) was made");
     assert.deepEqual(scope3.pendingMocks(), []);
   });
 });

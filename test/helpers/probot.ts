@@ -2,6 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "node:test";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { review } from "../../src/core/engine.js";
@@ -71,4 +72,31 @@ export const GH = "https://api.github.com";
 export function disableNet() {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+}
+
+/**
+ * Registers, in the calling describe(), a fresh test app per test with nock locked down, and
+ * records every GitHub request that no mock matched (an unexpected call, or an unexpected write).
+ */
+export function appUnderTest() {
+  const t = {
+    probot: undefined as unknown as Probot,
+    deps: undefined as unknown as ReturnType<typeof fixtureDeps>,
+    unmatched: [] as string[],
+  };
+  const onNoMatch = (req: { method?: string; path?: string; hostname?: string }) => {
+    if (String(req.hostname ?? "").includes("github")) t.unmatched.push(`${req.method} ${req.path}`);
+  };
+  beforeEach(async () => {
+    disableNet();
+    t.unmatched = [];
+    nock.emitter.on("no match", onNoMatch);
+    t.deps = fixtureDeps();
+    t.probot = await testProbot(t.deps);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    nock.cleanAll();
+  });
+  return t;
 }
