@@ -211,6 +211,45 @@ describe("the GitHub App: re-runs and updates", () => {
     assert.equal(writes.done.conclusion, "action_required");
   });
 
+  it("a re-requested check suite analyses the open PRs of that commit again", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    const pulls = nock("https://api.github.com")
+      .get(`/repos/acme/service/commits/${HEAD}/pulls`)
+      .reply(200, [
+        {
+          number: 7,
+          state: "open",
+          user: { login: "dependabot[bot]" },
+          head: { sha: HEAD },
+          base: { sha: "b".repeat(40) },
+        },
+        {
+          number: 8,
+          state: "closed",
+          user: { login: "x" },
+          head: { sha: HEAD },
+          base: { sha: "b".repeat(40) },
+        },
+      ]);
+    const pr = prPayload("opened");
+    const payload = {
+      action: "rerequested",
+      check_suite: { head_sha: HEAD },
+      repository: pr.repository,
+      installation: pr.installation,
+    };
+    await t.probot.receive({ id: "15", name: "check_suite", payload: payload as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
+    assert.equal(writes.done.conclusion, "action_required");
+  });
+
   it("when the PR no longer changes a guarded package, the review says so", async () => {
     const ours = {
       id: 55,
