@@ -367,3 +367,47 @@ describe("the GitHub App: fail closed on what it cannot read", () => {
     assert.match(writes.done.output.summary, /yarn\.lock: only npm lockfiles .* are read so far/);
   });
 });
+
+describe("the GitHub App: stale results and failed posts", () => {
+  const t = appUnderTest();
+  const bump = {
+    files: ["package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+  };
+
+  it("a push during the analysis drops the older result: no review, the old check cancelled", async () => {
+    const { writes } = mockPullRequestRun({
+      ...bump,
+      config: CONFIG,
+      headNow: "e".repeat(40),
+      expectReview: false,
+    });
+    await t.probot.receive({ id: "16", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "no review was posted for the stale head");
+    assert.equal(writes.done.conclusion, "cancelled");
+    assert.equal(writes.done.output.title, "Superseded by a newer push");
+    assert.equal(writes.review, undefined);
+  });
+
+  it("a review rejected by GitHub never blocks the check update, and never turns it green", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bump,
+      config: CONFIG,
+      expectReview: false,
+      expectRequest: true,
+    });
+    scope
+      .post("/repos/acme/service/pulls/7/reviews")
+      .reply(422, { message: "Validation Failed: body is too long" });
+    await t.probot.receive({ id: "17", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.match(
+      writes.done.output.summary,
+      /The review could not be posted \(Validation Failed: body is too long/,
+    );
+  });
+});

@@ -30,6 +30,14 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         return true;
       })
       .reply(201, { id: 10 })
+      .get(`${R}/pulls/7`)
+      .reply(200, {
+        number: 7,
+        state: "open",
+        user: { login: "dependabot[bot]" },
+        head: { sha: HEAD },
+        base: { sha: BASE },
+      })
       .get(`${R}/pulls/7/files`)
       .query(true)
       .reply(200, [{ filename: "package-lock.json" }])

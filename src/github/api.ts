@@ -227,7 +227,7 @@ export async function completeCheck(
   octokit: Octokit,
   r: Repo,
   id: number,
-  conclusion: "success" | "action_required" | "failure",
+  conclusion: "success" | "action_required" | "failure" | "cancelled",
   output: { title: string; summary: string; text: string },
   detailsUrl?: string,
 ): Promise<void> {

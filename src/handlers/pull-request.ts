@@ -161,7 +161,25 @@ export async function handlePullRequest({
         })),
       });
     }
-    const reviewUrl = await upsertReview(octokit, repo, pr, reviews);
+    // A newer push makes this result stale: do not post it over the newer one.
+    const now = await getPull(octokit, repo, pr.number);
+    if (now.headSha !== pr.headSha) {
+      await completeCheck(octokit, repo, checkId, "cancelled", {
+        title: "Superseded by a newer push",
+        summary: `The head moved to ${now.headSha.slice(0, 7)} while this commit was analysed; that commit gets its own check.`,
+        text: "",
+      });
+      return;
+    }
+    // A review that cannot be posted (size, permissions, an outage) never blocks the check update.
+    let reviewUrl: string | undefined;
+    let reviewProblem: string | undefined;
+    try {
+      reviewUrl = await upsertReview(octokit, repo, pr, reviews);
+    } catch (e) {
+      reviewProblem = `The review could not be posted (${(e as Error).message}); run \`mcp-guard diff\` locally to see the diff.`;
+      log.error({ err: e }, "mcp-guard review post failed");
+    }
     state = {
       headSha: pr.headSha,
       fingerprint: changeSetFingerprint(guarded),
@@ -184,10 +202,14 @@ export async function handlePullRequest({
     const decision = await decideGate(octokit, repo, pr, config, problems, state, async (sha) =>
       guardedAt(await dependencyFiles(octokit, repo, sha, dirs)),
     );
-    const output = renderCheck(decision, state, {
-      whoMayApprove: whoMayApprove(config),
-      configured: config.fromFile,
-    });
+    const output = renderCheck(
+      reviewProblem ? { ...decision, notes: [...decision.notes, reviewProblem] } : decision,
+      state,
+      {
+        whoMayApprove: whoMayApprove(config),
+        configured: config.fromFile,
+      },
+    );
     await completeCheck(octokit, repo, checkId, decision.conclusion, output, reviewUrl);
   } catch (e) {
     const message = (e as Error).message;

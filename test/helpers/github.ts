@@ -72,6 +72,8 @@ export interface Scenario {
   expectReview: boolean;
   expectRequest?: boolean;
   permissions?: Record<string, string>;
+  /** The head the API reports when the handler re-checks (a newer push moves it). */
+  headNow?: string;
   /** False when the run must read no PR files (an invalid config). */
   readsFiles?: boolean;
   /** Dependency files at other commits reviews were given on: sha → path → text. */
@@ -98,6 +100,14 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     .reply(200, s.reviews ?? [])
     .patch(`${R}/check-runs/10`, record("done"))
     .reply(200, {});
+  // The handler re-reads the PR before posting: a moved head makes its result stale.
+  scope.get(`${R}/pulls/7`).reply(200, {
+    number: 7,
+    state: "open",
+    user: { login: "dependabot[bot]" },
+    head: { sha: s.headNow ?? HEAD },
+    base: { sha: BASE },
+  });
   contents(scope, ".github/mcp-guard.yml", "main", s.config);
   if (s.config === null)
     contents(scope, ".github/mcp-guard.yml", null, s.orgConfig ?? null, "/repos/acme/.github");
