@@ -41,6 +41,17 @@ export function mdText(text: string): string {
   return showInvisible(neutralise(escaped));
 }
 
+/** Text from a package inside raw HTML (`<summary>`), where Markdown escapes would show literally. */
+export function htmlText(text: string): string {
+  const escaped = text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\r?\n/g, " ");
+  return showInvisible(neutralise(escaped));
+}
+
 /** Text from a package, shown as inline code inside a table cell. */
 export function mdCode(text: string): string {
   const clean = showInvisible(text).replace(/\r?\n/g, " ").replace(/\|/g, "\\|");

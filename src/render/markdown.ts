@@ -9,7 +9,7 @@ import type { SurfaceDiff } from "../core/mcp/surface-diff.js";
 import { type Finding, type HunkLine, type Review, type Risk, SEVERITIES } from "../core/types.js";
 import { showInvisible } from "../core/unicode.js";
 import { annotations, type FileView, hunksFirstFlagged, orderFiles } from "./annotate.js";
-import { defang, fenceFor, mdCode, mdText, truncate } from "./escape.js";
+import { defang, fenceFor, htmlText, mdCode, mdText, truncate } from "./escape.js";
 
 export const REVIEW_MARKER = "<!-- mcp-guard:review -->";
 export const MAX_BODY = 60_000;
@@ -109,7 +109,7 @@ function fileSection(view: FileView, maxLines: number, open: boolean): string {
   const flags = view.findings.length
     ? ` · ${BADGE[view.worst as Risk]} ${severityCounts(view.findings)}`
     : "";
-  const summary = `<summary><code>${mdText(truncate(name, 200))}</code> — ${stats}${flags}</summary>`;
+  const summary = `<summary><code>${htmlText(truncate(name, 200))}</code> — ${stats}${flags}</summary>`;
   const parts = [`<details${open ? " open" : ""}>`, summary, ""];
   const unlined = view.findings.filter((f) => f.line === null);
   for (const f of unlined)
