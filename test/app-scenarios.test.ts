@@ -411,3 +411,26 @@ describe("the GitHub App: stale results and failed posts", () => {
     );
   });
 });
+
+describe("the GitHub App: per-PR cap", () => {
+  const t = appUnderTest();
+  it("a 50-package group fails with 'split the PR' before any analysis", async () => {
+    const pkgs = (v: string) =>
+      Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`node_modules/p${i}-mcp`, v]));
+    const { writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": lockfile(pkgs("1.0.0")) },
+      head: { "package-lock.json": lockfile(pkgs("1.0.1")) },
+      config: 'packages:\n  include: ["*-mcp"]\n',
+      expectReview: false,
+    });
+    await t.probot.receive({ id: "18", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "failure");
+    assert.match(
+      writes.done.output.summary,
+      /50 guarded package changes exceed the per-PR limit of 25; split the PR/,
+    );
+    assert.deepEqual(t.deps.analysed, []);
+  });
+});

@@ -18,6 +18,8 @@ export interface Limits {
   diffMaxEditLength: number;
   /** Lines longer than this are split at statement boundaries before diffing. */
   splitLineChars: number;
+  /** Guarded package changes one pull request may hold; more fail the check ("split the PR"). */
+  maxPackagesPerPr: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -32,6 +34,7 @@ export const DEFAULT_LIMITS: Limits = {
   diffTimeoutMs: 5_000,
   diffMaxEditLength: 50_000,
   splitLineChars: 400,
+  maxPackagesPerPr: 25,
 };
 
 export function withLimits(overrides: Partial<Limits> = {}): Limits {

@@ -2,6 +2,7 @@
 import pacote from "pacote";
 import type { RuleSetting } from "../core/engine.js";
 import { review } from "../core/engine.js";
+import { McpGuardError } from "../core/errors.js";
 import { type Limits, withLimits } from "../core/limits.js";
 import type { PackageSnapshot, Review } from "../core/types.js";
 import { loadPackage } from "../npm/load.js";
@@ -22,6 +23,19 @@ export interface AppDeps {
   manifest(name: string, version: string, registry?: string): Promise<Record<string, unknown> | null>;
   /** Where analyses run, bounded (webhooks are acknowledged before the work). */
   queue: WorkQueue;
+  limits: Limits;
+}
+
+const UNPUBLISHED = "(unpublished)";
+
+/** The old version, or an empty one marked unpublished when the registry no longer has it. */
+async function loadOld(spec: string, opts: { limits: Limits; registry?: string }): Promise<PackageSnapshot> {
+  try {
+    return await loadPackage(spec, opts);
+  } catch (e) {
+    if (!(e instanceof McpGuardError) || e.code !== "E_MCPGUARD_NOT_FOUND") throw e;
+    return { ...emptySnapshot(spec), source: UNPUBLISHED };
+  }
 }
 
 function emptySnapshot(name: string): PackageSnapshot {
@@ -31,13 +45,32 @@ function emptySnapshot(name: string): PackageSnapshot {
 export function defaultDeps(limits: Limits = withLimits()): AppDeps {
   return {
     queue: new WorkQueue(2),
+    limits,
     async analyse(req) {
       const opts = { limits, registry: req.registry };
       const [a, b] = await Promise.all([
-        req.from ? loadPackage(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
+        req.from ? loadOld(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
         loadPackage(`${req.name}@${req.to}`, opts),
       ]);
-      return review(a, b, { limits, rules: req.rules });
+      const result = review(a, b, { limits, rules: req.rules });
+      if (a.source === UNPUBLISHED) {
+        // Say so in the review: everything in B is compared with nothing.
+        const note = {
+          file: "package.json",
+          reason: `${req.name}@${req.from} is no longer in the registry (unpublished?): reviewed as a new package`,
+          blocking: false,
+        };
+        result.diff.notes.push(note);
+        result.findings.push({
+          rule: "unreviewable",
+          severity: "medium",
+          file: note.file,
+          line: null,
+          message: note.reason,
+          evidence: "not analysed",
+        });
+      }
+      return result;
     },
     async manifest(name, version, registry) {
       try {

@@ -124,6 +124,12 @@ export async function handlePullRequest({
       ? []
       : await guardedAt(await dependencyFiles(octokit, repo, pr.headSha, dirs));
 
+    if (guarded.length > deps.limits.maxPackagesPerPr) {
+      throw new Error(
+        `${guarded.length} guarded package changes exceed the per-PR limit of ${deps.limits.maxPackagesPerPr}; split the PR so each group can be reviewed`,
+      );
+    }
+
     // 4. Review each guarded change with the engine, then post or update the one review.
     const reviews: Review[] = [];
     const analysed: AnalysedChange[] = [];

@@ -41,6 +41,7 @@ export function fixtureDeps(): AppDeps & { analysed: string[] } {
   return {
     analysed,
     queue: new WorkQueue(2),
+    limits,
     async analyse(req) {
       analysed.push(`${req.name}@${req.from}→${req.to}`);
       const [a, b] = await Promise.all([load(req.name, req.from!), load(req.name, req.to)]);
