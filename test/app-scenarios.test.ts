@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
+import { renderCheck } from "../src/render/check.js";
 import { HEAD, lockfile, mockPullRequestRun, prPayload, type Scenario } from "./helpers/github.js";
 import { appUnderTest } from "./helpers/probot.js";
 
@@ -181,6 +182,7 @@ describe("the GitHub App: re-runs and updates", () => {
 
   it("a Re-run on the check analyses the PR of that commit again", async () => {
     const { scope, writes } = mockPullRequestRun({
+      rerun: true,
       ...bumpScenario,
       config: CONFIG,
       expectReview: true,
@@ -213,6 +215,7 @@ describe("the GitHub App: re-runs and updates", () => {
 
   it("a re-requested check suite analyses the open PRs of that commit again", async () => {
     const { scope, writes } = mockPullRequestRun({
+      rerun: true,
       ...bumpScenario,
       config: CONFIG,
       expectReview: true,
@@ -432,5 +435,83 @@ describe("the GitHub App: per-PR cap", () => {
       /50 guarded package changes exceed the per-PR limit of 25; split the PR/,
     );
     assert.deepEqual(t.deps.analysed, []);
+  });
+});
+
+describe("the GitHub App: redelivered events", () => {
+  const t = appUnderTest();
+  const stateText = renderCheck(
+    {
+      conclusion: "action_required",
+      kind: "waiting",
+      risk: "critical",
+      approvedBy: [],
+      notes: [],
+      problems: [],
+    },
+    { headSha: HEAD, fingerprint: "f", changes: [] },
+    { whoMayApprove: "@alice", configured: true },
+  ).text;
+
+  for (const [label, check] of [
+    [
+      "a completed result",
+      {
+        id: 10,
+        status: "completed",
+        conclusion: "action_required",
+        started_at: "2026-11-23T10:00:00Z",
+        output: { title: "t", summary: "s", text: stateText },
+      },
+    ],
+    [
+      "a run still in progress",
+      {
+        id: 10,
+        status: "in_progress",
+        conclusion: null,
+        started_at: new Date().toISOString(),
+        output: { title: "t", summary: "s", text: null },
+      },
+    ],
+  ] as const) {
+    it(`the same delivery again makes no writes when the head has ${label}`, async () => {
+      const scope = nock("https://api.github.com")
+        .post("/app/installations/2/access_tokens")
+        .optionally()
+        .reply(200, { token: "t" })
+        .get(`/repos/acme/service/commits/${HEAD}/check-runs`)
+        .query(true)
+        .reply(200, { total_count: 1, check_runs: [check] });
+      await t.probot.receive({ id: "20", name: "pull_request", payload: prPayload("synchronize") as never });
+      await t.deps.queue.idle();
+      assert.deepEqual(t.unmatched, [], "no write was attempted");
+      assert.deepEqual(scope.pendingMocks(), []);
+      assert.deepEqual(t.deps.analysed, []);
+    });
+  }
+
+  it("a check left in progress by a crash (older than the budget) is analysed again on redelivery", async () => {
+    const crashed = {
+      id: 9,
+      status: "in_progress",
+      conclusion: null,
+      started_at: "2026-11-23T09:00:00Z",
+      output: { title: "t", summary: "s", text: null },
+    };
+    const { scope, writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": pm("1.0.15") },
+      head: { "package-lock.json": pm("1.0.16") },
+      config: CONFIG,
+      existingCheck: crashed,
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "21", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(writes.done.conclusion, "action_required");
   });
 });

@@ -23,6 +23,9 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
     // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
     const writes: Record<string, any> = {};
     const scope = nock(GH)
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
       .post("/app/installations/2/access_tokens")
       .reply(200, { token: "t", permissions: { checks: "write", pull_requests: "write", contents: "read" } })
       .post(`${R}/check-runs`, (b) => {

@@ -187,6 +187,7 @@ export interface CheckRun {
   title: string | null;
   summary: string | null;
   text: string | null;
+  startedAt: string | null;
 }
 
 /** The latest `mcp-guard` check run of this app on a commit. */
@@ -206,6 +207,7 @@ export async function findCheck(
     title: run.output.title,
     summary: run.output.summary,
     text: run.output.text,
+    startedAt: run.started_at ?? null,
   };
 }
 

@@ -76,6 +76,6 @@ async function rerunFor(
   const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: headSha });
   for (const p of res.data.filter((x) => x.state === "open" && x.head.sha === headSha)) {
     const pr = pullRef(p);
-    deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }));
+    deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }));
   }
 }

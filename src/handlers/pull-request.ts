@@ -43,6 +43,10 @@ export interface PullRequestArgs {
   pr: PullRef;
   log: Logger;
   deps: AppDeps;
+  /** Re-runs asked for by a person analyse again even when a result exists. */
+  force?: boolean;
+  /** The clock, for the age of an in-progress check (injected in tests). */
+  now?: () => number;
 }
 
 const LOCK_AND_MANIFEST = ["package.json", "package-lock.json", "npm-shrinkwrap.json"];
@@ -86,15 +90,28 @@ export async function handlePullRequest({
   pr,
   log,
   deps,
+  force = false,
+  now = Date.now,
 }: PullRequestArgs): Promise<void> {
-  // 1. Claim the head commit with an in-progress check before any work.
+  // 1. A redelivered event for a head that already has a result (or a live run) makes no writes.
+  if (!force) {
+    const existing = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
+    const done = existing?.status === "completed" && readCheckState(existing.text)?.headSha === pr.headSha;
+    const started = existing?.startedAt ? Date.parse(existing.startedAt) : Number.NaN;
+    const live = existing?.status === "in_progress" && now() - started < deps.limits.analysisTimeoutMs * 2;
+    if (done || live) {
+      log.info({ head: pr.headSha }, "mcp-guard: this head already has a result; duplicate delivery ignored");
+      return;
+    }
+  }
+  // 2. Claim the head commit with an in-progress check before any work.
   const checkId = await startCheck(octokit, repo, pr.headSha, CHECK_NAME);
   let state: CheckState = { headSha: pr.headSha, fingerprint: changeSetFingerprint([]), changes: [] };
   try {
-    // 2. Config from the default branch only (org fallback); a PR cannot weaken its own gate.
+    // 3. Config from the default branch only (org fallback); a PR cannot weaken its own gate.
     const { config, problems } = await loadConfig(octokit, repo, defaultBranch);
 
-    // 3. The guarded version changes between base and head, in every folder the PR touches
+    // 4. The guarded version changes between base and head, in every folder the PR touches
     //    (none are read under an invalid config: the check fails with its problems).
     const prFiles = problems.length ? [] : await listPullFiles(octokit, repo, pr.number);
     const unsupported = prFiles.filter(isUnsupportedLockfile);
@@ -130,7 +147,7 @@ export async function handlePullRequest({
       );
     }
 
-    // 4. Review each guarded change with the engine, then post or update the one review.
+    // 5. Review each guarded change with the engine, then post or update the one review.
     const reviews: Review[] = [];
     const analysed: AnalysedChange[] = [];
     for (const c of guarded) {
@@ -193,7 +210,7 @@ export async function handlePullRequest({
       ...(reviewUrl ? { reviewUrl } : {}),
     };
 
-    // 5. Ask the designated reviewers when there is something to approve.
+    // 6. Ask the designated reviewers when there is something to approve.
     if (guarded.length && config.fromFile) {
       await requestReviewers(
         octokit,
@@ -204,7 +221,7 @@ export async function handlePullRequest({
       );
     }
 
-    // 6. Decide from what the API says now, and complete the check.
+    // 7. Decide from what the API says now, and complete the check.
     const decision = await decideGate(octokit, repo, pr, config, problems, state, async (sha) =>
       guardedAt(await dependencyFiles(octokit, repo, sha, dirs)),
     );

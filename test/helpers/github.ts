@@ -72,6 +72,10 @@ export interface Scenario {
   expectReview: boolean;
   expectRequest?: boolean;
   permissions?: Record<string, string>;
+  /** The mcp-guard check already on the head (default none: a first delivery). */
+  existingCheck?: object | null;
+  /** A re-run asked for by a person: the existing check is not consulted. */
+  rerun?: boolean;
   /** The head the API reports when the handler re-checks (a newer push moves it). */
   headNow?: string;
   /** False when the run must read no PR files (an invalid config). */
@@ -88,7 +92,17 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     writes[k] = b;
     return true;
   };
-  const scope = nock(GH)
+  const scope = nock(GH);
+  if (!s.rerun) {
+    scope
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: s.existingCheck ? 1 : 0,
+        check_runs: s.existingCheck ? [s.existingCheck] : [],
+      });
+  }
+  scope
     .post("/app/installations/2/access_tokens")
     .optionally()
     .reply(200, { token: "t", permissions: { checks: "write", pull_requests: "write", contents: "read" } })
