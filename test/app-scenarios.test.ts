@@ -180,78 +180,43 @@ describe("the GitHub App: re-runs and updates", () => {
     head: { "package-lock.json": pm("1.0.16") },
   };
 
-  it("a Re-run on the check analyses the PR of that commit again", async () => {
-    const { scope, writes } = mockPullRequestRun({
-      rerun: true,
-      ...bumpScenario,
-      config: CONFIG,
-      expectReview: true,
-      expectRequest: true,
+  const open7 = {
+    number: 7,
+    state: "open",
+    user: { login: "dependabot[bot]" },
+    head: { sha: HEAD },
+    base: { sha: "b".repeat(40) },
+  };
+  const closed8 = { ...open7, number: 8, state: "closed" };
+  for (const [label, name, target] of [
+    ["a Re-run on the check", "check_run", { check_run: { name: "mcp-guard", head_sha: HEAD } }],
+    ["a re-requested check suite", "check_suite", { check_suite: { head_sha: HEAD } }],
+  ] as const) {
+    it(`${label} analyses the open PRs of that commit again`, async () => {
+      const { scope, writes } = mockPullRequestRun({
+        rerun: true,
+        ...bumpScenario,
+        config: CONFIG,
+        expectReview: true,
+        expectRequest: true,
+      });
+      const pulls = nock("https://api.github.com")
+        .get(`/repos/acme/service/commits/${HEAD}/pulls`)
+        .reply(200, [open7, closed8]);
+      const pr = prPayload("opened");
+      const payload = {
+        action: "rerequested",
+        ...target,
+        repository: pr.repository,
+        installation: pr.installation,
+      };
+      await t.probot.receive({ id: "9", name, payload: payload as never });
+      await t.deps.queue.idle();
+      assert.deepEqual(t.unmatched, []);
+      assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
+      assert.equal(writes.done.conclusion, "action_required");
     });
-    const pulls = nock("https://api.github.com")
-      .get(`/repos/acme/service/commits/${HEAD}/pulls`)
-      .reply(200, [
-        {
-          number: 7,
-          state: "open",
-          user: { login: "dependabot[bot]" },
-          head: { sha: HEAD },
-          base: { sha: "b".repeat(40) },
-        },
-      ]);
-    const pr = prPayload("opened");
-    const payload = {
-      action: "rerequested",
-      check_run: { name: "mcp-guard", head_sha: HEAD },
-      repository: pr.repository,
-      installation: pr.installation,
-    };
-    await t.probot.receive({ id: "9", name: "check_run", payload: payload as never });
-    await t.deps.queue.idle();
-    assert.deepEqual(t.unmatched, []);
-    assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
-    assert.equal(writes.done.conclusion, "action_required");
-  });
-
-  it("a re-requested check suite analyses the open PRs of that commit again", async () => {
-    const { scope, writes } = mockPullRequestRun({
-      rerun: true,
-      ...bumpScenario,
-      config: CONFIG,
-      expectReview: true,
-      expectRequest: true,
-    });
-    const pulls = nock("https://api.github.com")
-      .get(`/repos/acme/service/commits/${HEAD}/pulls`)
-      .reply(200, [
-        {
-          number: 7,
-          state: "open",
-          user: { login: "dependabot[bot]" },
-          head: { sha: HEAD },
-          base: { sha: "b".repeat(40) },
-        },
-        {
-          number: 8,
-          state: "closed",
-          user: { login: "x" },
-          head: { sha: HEAD },
-          base: { sha: "b".repeat(40) },
-        },
-      ]);
-    const pr = prPayload("opened");
-    const payload = {
-      action: "rerequested",
-      check_suite: { head_sha: HEAD },
-      repository: pr.repository,
-      installation: pr.installation,
-    };
-    await t.probot.receive({ id: "15", name: "check_suite", payload: payload as never });
-    await t.deps.queue.idle();
-    assert.deepEqual(t.unmatched, []);
-    assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
-    assert.equal(writes.done.conclusion, "action_required");
-  });
+  }
 
   it("when the PR no longer changes a guarded package, the review says so", async () => {
     const ours = {
