@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { load as loadYaml } from "js-yaml";
 import { parseConfig } from "./core/config.js";
+import { withTimeout } from "./core/deadline.js";
 import { review } from "./core/engine.js";
 import { isMcpGuardError, McpGuardError } from "./core/errors.js";
 import { type Limits, withLimits } from "./core/limits.js";
@@ -63,22 +64,6 @@ function progress(stderr: CliIo["stderr"]) {
       stderr.write("\r\x1b[2K");
     },
   };
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new McpGuardError("E_MCPGUARD_TIMEOUT", `${what} took longer than ${ms / 1000} s; re-run`)),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function loadConfig(path: string | undefined) {

@@ -28,7 +28,8 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
     );
   }
   const probot = opts.probot ?? createProbot({ env });
-  const deps = opts.deps ?? defaultDeps();
+  const deps =
+    opts.deps ?? defaultDeps(undefined, { registry: env.MCP_GUARD_REGISTRY, cache: env.npm_config_cache });
   const webhooks = await createNodeMiddleware((p) => app(p, undefined, deps), {
     probot,
     webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks",

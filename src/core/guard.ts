@@ -31,3 +31,9 @@ export function isGuarded(
   if (packages.all || match(packages.include)) return true;
   return packages.detectMcp && looksLikeMcp(manifest);
 }
+
+/** True when only the package's manifest can say whether it is guarded (config alone does not decide). */
+export function needsDetection(name: string, packages: GuardConfig["packages"]): boolean {
+  const match = (globs: string[]) => globs.length > 0 && picomatch(globs, { dot: true })(name);
+  return packages.detectMcp && !match(packages.exclude) && !packages.all && !match(packages.include);
+}

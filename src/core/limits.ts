@@ -8,9 +8,11 @@ export interface Limits {
   maxPathDepth: number;
   /** One file read as text; larger files keep only size and hash. */
   maxTextFileBytes: number;
-  /** Registry request timeout and retries. */
+  /** Registry request timeout, and retries of transient failures (5xx, 429, resets, timeouts). */
   requestTimeoutMs: number;
   requestRetries: number;
+  /** Wait before the first retry; each next wait is 4× longer, at most 10 s. */
+  requestRetryBaseMs: number;
   /** Whole analysis of one package change (fetch both + review). */
   analysisTimeoutMs: number;
   /** jsdiff bounds for one file. */
@@ -30,6 +32,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxTextFileBytes: 16 * 1024 * 1024,
   requestTimeoutMs: 30_000,
   requestRetries: 2,
+  requestRetryBaseMs: 1_000,
   analysisTimeoutMs: 90_000,
   diffTimeoutMs: 5_000,
   diffMaxEditLength: 50_000,

@@ -1,11 +1,13 @@
 /** What handlers need from outside GitHub: the analysis engine and package manifests. Injected, so tests use fixtures. */
-import pacote from "pacote";
+
+import { withTimeout } from "../core/deadline.js";
 import type { RuleSetting } from "../core/engine.js";
 import { review } from "../core/engine.js";
 import { McpGuardError } from "../core/errors.js";
 import { type Limits, withLimits } from "../core/limits.js";
 import type { PackageSnapshot, Review } from "../core/types.js";
 import { loadPackage } from "../npm/load.js";
+import { fetchManifest } from "../npm/registry.js";
 import { WorkQueue } from "../queue.js";
 
 export interface AnalyseRequest {
@@ -19,8 +21,11 @@ export interface AnalyseRequest {
 export interface AppDeps {
   /** Fetches both versions and reviews the change (a new package is reviewed against an empty one). */
   analyse(req: AnalyseRequest): Promise<Review>;
-  /** The registry manifest of name@version, for MCP detection. */
-  manifest(name: string, version: string, registry?: string): Promise<Record<string, unknown> | null>;
+  /**
+   * The registry manifest of name@version, for MCP detection. Throws when it cannot be read: a package
+   * whose nature is unknown is not cleared (the check fails, naming the package).
+   */
+  manifest(name: string, version: string, registry?: string): Promise<Record<string, unknown>>;
   /** Where analyses run, bounded (webhooks are acknowledged before the work). */
   queue: WorkQueue;
   limits: Limits;
@@ -42,16 +47,32 @@ function emptySnapshot(name: string): PackageSnapshot {
   return { name, version: "(none)", source: "(none)", manifest: {}, files: new Map(), anomalies: [] };
 }
 
-export function defaultDeps(limits: Limits = withLimits()): AppDeps {
+export interface DepsOptions {
+  /** Registry used when the repository's config names none (MCP_GUARD_REGISTRY); npmjs otherwise. */
+  registry?: string;
+  /** npm cache folder (npm_config_cache); pacote's default otherwise. */
+  cache?: string;
+}
+
+export function defaultDeps(limits: Limits = withLimits(), options: DepsOptions = {}): AppDeps {
+  const where = (registry?: string) => ({
+    limits,
+    ...((registry ?? options.registry) ? { registry: registry ?? options.registry } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
   return {
     queue: new WorkQueue(2),
     limits,
     async analyse(req) {
-      const opts = { limits, registry: req.registry };
-      const [a, b] = await Promise.all([
-        req.from ? loadOld(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
-        loadPackage(`${req.name}@${req.to}`, opts),
-      ]);
+      const opts = where(req.registry);
+      const [a, b] = await withTimeout(
+        Promise.all([
+          req.from ? loadOld(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
+          loadPackage(`${req.name}@${req.to}`, opts),
+        ]),
+        limits.analysisTimeoutMs,
+        `fetching ${req.name} ${req.from ?? "(new)"} and ${req.to}`,
+      );
       const result = review(a, b, { limits, rules: req.rules });
       if (a.source === UNPUBLISHED) {
         // Say so in the review: everything in B is compared with nothing.
@@ -73,17 +94,7 @@ export function defaultDeps(limits: Limits = withLimits()): AppDeps {
       return result;
     },
     async manifest(name, version, registry) {
-      try {
-        return (await pacote.manifest(`${name}@${version}`, {
-          ...(registry ? { registry } : {}),
-          allowGit: "none",
-          allowRemote: "none",
-          allowFile: "none",
-          allowDirectory: "none",
-        } as pacote.Options)) as unknown as Record<string, unknown>;
-      } catch {
-        return null; // detection then falls back to config include/all
-      }
+      return fetchManifest(`${name}@${version}`, where(registry), limits);
     },
   };
 }

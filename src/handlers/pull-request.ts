@@ -13,7 +13,7 @@ import {
 } from "../core/changes.js";
 import { type GuardConfig, parseConfig } from "../core/config.js";
 import type { AnalysedChange } from "../core/gate.js";
-import { isGuarded } from "../core/guard.js";
+import { isGuarded, needsDetection } from "../core/guard.js";
 import type { Review } from "../core/types.js";
 import {
   CONFIG_PATH,
@@ -34,6 +34,22 @@ import {
 import { CHECK_NAME, type CheckState, readCheckState, renderCheck } from "../render/check.js";
 import { REVIEW_MARKER, renderPullReview } from "../render/markdown.js";
 import type { AppDeps } from "./deps.js";
+
+/**
+ * The registry manifest that decides whether a package is an MCP package. Unknown is not "no":
+ * when it cannot be read the check fails, saying how to decide by config instead.
+ */
+async function manifestOf(deps: AppDeps, c: VersionChange, registry?: string) {
+  try {
+    return await deps.manifest(c.name, c.to, registry);
+  } catch (e) {
+    throw new Error(
+      `${c.name}@${c.to}: cannot tell whether it is an MCP package (${(e as Error).message}); list it under packages.include or packages.exclude to decide without the registry`,
+      { cause: e },
+    );
+  }
+}
+
 import { decideGate, type PullRef } from "./gate.js";
 
 export interface PullRequestArgs {
@@ -130,8 +146,8 @@ export async function handlePullRequest({
       for (const c of findChanges(base, files)) {
         const key = `${c.name}@${c.to}`;
         if (!manifests.has(key)) {
-          const needsManifest = config.packages.detectMcp && c.source === "lockfile";
-          manifests.set(key, needsManifest ? await deps.manifest(c.name, c.to, config.registry) : null);
+          const needsManifest = c.source === "lockfile" && needsDetection(c.name, config.packages);
+          manifests.set(key, needsManifest ? await manifestOf(deps, c, config.registry) : null);
         }
         if (isGuarded(c.name, manifests.get(key)!, config.packages)) out.push(c);
       }
@@ -286,7 +302,10 @@ export async function handleReview({
     const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
     const out: VersionChange[] = [];
     for (const c of findChanges(base, await dependencyFiles(octokit, repo, sha, dirs))) {
-      const m = config.packages.detectMcp ? await deps.manifest(c.name, c.to, config.registry) : null;
+      const m =
+        c.source === "lockfile" && needsDetection(c.name, config.packages)
+          ? await manifestOf(deps, c, config.registry)
+          : null;
       if (isGuarded(c.name, m, config.packages)) out.push(c);
     }
     return out;

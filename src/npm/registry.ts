@@ -3,6 +3,7 @@
  * and pacote is only asked for manifests and tarball bytes, never to extract or prepare.
  */
 import pacote from "pacote";
+import { type RetryPolicy, withRetries } from "../core/deadline.js";
 import { McpGuardError } from "../core/errors.js";
 import type { Limits } from "../core/limits.js";
 import type { PackageSnapshot } from "../core/types.js";
@@ -23,10 +24,40 @@ function pacoteOptions(opts: RegistryOptions, limits: Limits): pacote.Options {
     allowDirectory: "none",
     allowFile: "none",
     timeout: limits.requestTimeoutMs,
-    fetchRetries: limits.requestRetries,
-    fetchRetryMintimeout: 500,
-    fetchRetryMaxtimeout: 5_000,
+    // Retries are ours (withRetries below): bounded, with a documented backoff, for both requests.
+    fetchRetries: 0,
   } as pacote.Options;
+}
+
+export function retryPolicy(limits: Limits): RetryPolicy {
+  return {
+    retries: limits.requestRetries,
+    baseDelayMs: limits.requestRetryBaseMs,
+    factor: 4,
+    maxDelayMs: 10_000,
+  };
+}
+
+const TRANSIENT_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "ERR_SOCKET_TIMEOUT",
+  "EAI_AGAIN",
+  "ERR_STREAM_PREMATURE_CLOSE",
+]);
+
+/** Can asking again help? 5xx, 408, 429, resets, refused connections, timeouts, cut streams. */
+export function isTransient(e: unknown): boolean {
+  const err = e as { code?: string; statusCode?: number; type?: string; message?: string };
+  if (typeof err.statusCode === "number") {
+    return err.statusCode >= 500 || err.statusCode === 408 || err.statusCode === 429;
+  }
+  if (err.code && TRANSIENT_CODES.has(err.code)) return true;
+  if (err.type === "request-timeout" || err.type === "body-timeout") return true;
+  return /premature close|socket hang up|aborted/i.test(err.message ?? "");
 }
 
 /** Maps pacote/npm-registry-fetch failures to coded errors a user can act on. */
@@ -63,11 +94,10 @@ function explain(spec: string, e: unknown): McpGuardError {
       return new McpGuardError("E_MCPGUARD_TIMEOUT", `${spec}: registry timed out (${msg}); re-run`, {
         cause: e,
       });
-    default:
-      return new McpGuardError("E_MCPGUARD_FETCH", `${spec}: registry fetch failed (${msg}); re-run`, {
-        cause: e,
-      });
   }
+  return new McpGuardError("E_MCPGUARD_FETCH", `${spec}: registry fetch failed (${msg}); re-run`, {
+    cause: e,
+  });
 }
 
 /** A sha512 SRI string out of a manifest's integrity field, or null. */
@@ -77,6 +107,22 @@ export function sha512Of(integrity: unknown): string | null {
   return sri ?? null;
 }
 
+/** The registry's manifest of one version (for MCP detection), with the same retries and errors. */
+export async function fetchManifest(
+  spec: string,
+  opts: RegistryOptions,
+  limits: Limits,
+): Promise<Record<string, unknown>> {
+  try {
+    // Full metadata: the abbreviated ("corgi") document npm installs from has no keywords or mcpName.
+    const popts = { ...pacoteOptions(opts, limits), fullMetadata: true };
+    const m = await withRetries(() => pacote.manifest(spec, popts), isTransient, retryPolicy(limits));
+    return m as unknown as Record<string, unknown>;
+  } catch (e) {
+    throw explain(spec, e);
+  }
+}
+
 /** Fetches `name@version` from the registry, verifying the tarball against the registry's sha512. */
 export async function fetchRegistryPackage(
   spec: string,
@@ -84,9 +130,10 @@ export async function fetchRegistryPackage(
   limits: Limits,
 ): Promise<PackageSnapshot> {
   const popts = pacoteOptions(opts, limits);
+  const policy = retryPolicy(limits);
   let manifest: Awaited<ReturnType<typeof pacote.manifest>>;
   try {
-    manifest = await pacote.manifest(spec, popts);
+    manifest = await withRetries(() => pacote.manifest(spec, popts), isTransient, policy);
   } catch (e) {
     throw explain(spec, e);
   }
@@ -108,9 +155,23 @@ export async function fetchRegistryPackage(
   }
   let data: Buffer;
   try {
-    data = await pacote.tarball(exact, { ...popts, integrity });
+    data = await withRetries(() => pacote.tarball(exact, { ...popts, integrity }), isTransient, policy);
   } catch (e) {
     throw explain(exact, e);
   }
-  return readTarball(exact, data, limits, { name: manifest.name, version: manifest.version, integrity });
+  const snapshot = await readTarball(exact, data, limits, {
+    name: manifest.name,
+    version: manifest.version,
+    integrity,
+  });
+  // The packument and the tarball's own package.json must name the same package and version:
+  // a registry that disagrees with itself is not one whose content we can vouch for.
+  const own = snapshot.manifest;
+  if (own.name !== manifest.name || own.version !== manifest.version) {
+    throw new McpGuardError(
+      "E_MCPGUARD_MISMATCH",
+      `${exact}: the registry lists ${exact} but the tarball's package.json says ${String(own.name)}@${String(own.version)}; refusing to review it`,
+    );
+  }
+  return snapshot;
 }
