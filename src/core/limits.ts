@@ -20,6 +20,8 @@ export interface Limits {
   diffMaxEditLength: number;
   /** Lines longer than this are split at statement boundaries before diffing. */
   splitLineChars: number;
+  /** Heap budget (V8 old generation) of the worker thread one app analysis runs in. */
+  workerMemoryMb: number;
   /** Guarded package changes one pull request may hold; more fail the check ("split the PR"). */
   maxPackagesPerPr: number;
 }
@@ -37,6 +39,7 @@ export const DEFAULT_LIMITS: Limits = {
   diffTimeoutMs: 5_000,
   diffMaxEditLength: 50_000,
   splitLineChars: 400,
+  workerMemoryMb: 1024,
   maxPackagesPerPr: 25,
 };
 

@@ -35,6 +35,8 @@ import { CHECK_NAME, type CheckState, readCheckState, renderCheck } from "../ren
 import { REVIEW_MARKER, renderPullReview } from "../render/markdown.js";
 import type { AppDeps } from "./deps.js";
 
+import { decideGate, type PullRef } from "./gate.js";
+
 /**
  * The registry manifest that decides whether a package is an MCP package. Unknown is not "no":
  * when it cannot be read the check fails, saying how to decide by config instead.
@@ -43,14 +45,15 @@ async function manifestOf(deps: AppDeps, c: VersionChange, registry?: string) {
   try {
     return await deps.manifest(c.name, c.to, registry);
   } catch (e) {
-    throw new Error(
-      `${c.name}@${c.to}: cannot tell whether it is an MCP package (${(e as Error).message}); list it under packages.include or packages.exclude to decide without the registry`,
-      { cause: e },
+    throw Object.assign(
+      new Error(
+        `${c.name}@${c.to}: cannot tell whether it is an MCP package (${(e as Error).message}); list it under packages.include or packages.exclude to decide without the registry`,
+        { cause: e },
+      ),
+      { code: (e as { code?: string }).code },
     );
   }
 }
-
-import { decideGate, type PullRef } from "./gate.js";
 
 export interface PullRequestArgs {
   octokit: Octokit;
@@ -133,8 +136,11 @@ export async function handlePullRequest({
     const unsupported = prFiles.filter(isUnsupportedLockfile);
     if (unsupported.length) {
       // Not understood is not cleared: fail closed until these lockfiles are read.
-      throw new Error(
-        `${unsupported.join(", ")}: only npm lockfiles (package-lock.json, npm-shrinkwrap.json) are read so far; review this change by hand`,
+      throw Object.assign(
+        new Error(
+          `${unsupported.join(", ")}: only npm lockfiles (package-lock.json, npm-shrinkwrap.json) are read so far; review this change by hand`,
+        ),
+        { code: "E_MCPGUARD_UNSUPPORTED" },
       );
     }
     const touched = prFiles.filter(isDependencyFile);
@@ -158,8 +164,11 @@ export async function handlePullRequest({
       : await guardedAt(await dependencyFiles(octokit, repo, pr.headSha, dirs));
 
     if (guarded.length > deps.limits.maxPackagesPerPr) {
-      throw new Error(
-        `${guarded.length} guarded package changes exceed the per-PR limit of ${deps.limits.maxPackagesPerPr}; split the PR so each group can be reviewed`,
+      throw Object.assign(
+        new Error(
+          `${guarded.length} guarded package changes exceed the per-PR limit of ${deps.limits.maxPackagesPerPr}; split the PR so each group can be reviewed`,
+        ),
+        { code: "E_MCPGUARD_LIMIT" },
       );
     }
 
@@ -251,7 +260,11 @@ export async function handlePullRequest({
     );
     await completeCheck(octokit, repo, checkId, decision.conclusion, output, reviewUrl);
   } catch (e) {
-    const message = (e as Error).message;
+    // Our own errors carry a code and say whether re-running helps; anything else (a GitHub API
+    // error, a worker crash) may well pass on a second try.
+    const coded = typeof (e as { code?: unknown }).code === "string";
+    const raw = (e as Error).message;
+    const message = coded || /re-run/i.test(raw) ? raw : `${raw}; re-run`;
     log.error({ err: e }, "mcp-guard analysis failed");
     const output = renderCheck(
       { conclusion: "failure", kind: "failed", risk: "none", approvedBy: [], notes: [], problems: [message] },

@@ -54,7 +54,9 @@ export function renderCheck(
       lines.push(
         `The analysis could not be completed: ${mdText(decision.problems.join("; "))}`,
         "",
-        "Use **Re-run** to try again.",
+        decision.problems.some((p) => /re-run/i.test(p))
+          ? "Use **Re-run** to try again."
+          : "Re-running will not change this result: a person has to look at this change.",
       );
       break;
     case "incomplete":
