@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
+import { appOctokit } from "./github/octokit.js";
 import { type AppDeps, defaultDeps } from "./handlers/deps.js";
 import app from "./index.js";
 
@@ -27,7 +28,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
       },
     );
   }
-  const probot = opts.probot ?? createProbot({ env });
+  const probot = opts.probot ?? createProbot({ env, overrides: { Octokit: appOctokit() } });
   const deps =
     opts.deps ?? defaultDeps(undefined, { registry: env.MCP_GUARD_REGISTRY, cache: env.npm_config_cache });
   const webhooks = await createNodeMiddleware((p) => app(p, undefined, deps), {

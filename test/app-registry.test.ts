@@ -139,7 +139,9 @@ describe("the app against a real registry", () => {
       assert.equal(done.conclusion, "failure", label);
       assert.match(JSON.stringify(done.output), reason, label);
       // "Re-run" is offered exactly where asking the registry again can help.
-      const advice = /re-run/.test(reason.source) ? /Use \*\*Re-run\*\*/ : /Re-running will not change this/;
+      const advice = /re-run/.test(reason.source)
+        ? /Use \*\*Re-run\*\*/
+        : /Re-running alone will not change this result/;
       assert.match(done.output.summary, advice, label);
     });
   }

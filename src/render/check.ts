@@ -56,7 +56,7 @@ export function renderCheck(
         "",
         decision.problems.some((p) => /re-run/i.test(p))
           ? "Use **Re-run** to try again."
-          : "Re-running will not change this result: a person has to look at this change.",
+          : "Re-running alone will not change this result: a person has to act on the reason above.",
       );
       break;
     case "incomplete":

@@ -4,10 +4,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach } from "node:test";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { review } from "../../src/core/engine.js";
 import { withLimits } from "../../src/core/limits.js";
 import type { PackageSnapshot } from "../../src/core/types.js";
+import { appOctokit, type GitHubPolicy } from "../../src/github/octokit.js";
 import type { AppDeps } from "../../src/handlers/deps.js";
 import app from "../../src/index.js";
 import { readTarball } from "../../src/npm/tarball.js";
@@ -53,16 +54,21 @@ export function fixtureDeps(): AppDeps & { analysed: string[] } {
   };
 }
 
+export const TEST_GITHUB_POLICY: GitHubPolicy = {
+  retries: 2,
+  maxWaitSeconds: 60,
+  retryAfterBaseMs: 1,
+  writeSpacingMs: 0,
+  notificationSpacingMs: 0,
+};
+
 export async function testProbot(deps: AppDeps): Promise<Probot> {
   const probot = new Probot({
     appId: 123,
     privateKey,
     logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-      ...o,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
+    // The production Octokit and fault policy, with GitHub's waits shrunk from seconds to milliseconds.
+    Octokit: appOctokit(TEST_GITHUB_POLICY),
   });
   await probot.load((p: Probot) => app(p, undefined, deps));
   return probot;
