@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { appOctokit } from "./github/octokit.js";
 import { type AppDeps, defaultDeps } from "./handlers/deps.js";
+import { sweepAbandonedChecks } from "./handlers/sweep.js";
 import app from "./index.js";
 
 export interface StartOptions {
@@ -15,6 +16,8 @@ export interface StartOptions {
   deps?: AppDeps;
   port?: number;
   host?: string;
+  /** Re-run checks abandoned in progress by an earlier process (default on; `MCP_GUARD_SWEEP=off`). */
+  sweep?: boolean;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<Server> {
@@ -46,5 +49,11 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
   const port = opts.port ?? Number(env.PORT ?? 3000);
   const host = opts.host ?? env.HOST ?? "0.0.0.0";
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  if (opts.sweep ?? env.MCP_GUARD_SWEEP !== "off") {
+    // In the background: webhooks are served meanwhile; a failed sweep leaves those checks blocking.
+    sweepAbandonedChecks({ auth: (id) => probot.auth(id) as never, log: probot.log, deps }).catch((e) =>
+      probot.log.error({ err: e }, "mcp-guard: sweep for abandoned checks failed"),
+    );
+  }
   return server;
 }

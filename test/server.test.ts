@@ -35,7 +35,7 @@ describe("the HTTP server with signed webhooks", () => {
         throttle: { enabled: false },
       })),
     });
-    const server = await startServer({ probot, deps, port: 0, host: "127.0.0.1", env: {} });
+    const server = await startServer({ probot, deps, port: 0, host: "127.0.0.1", env: {}, sweep: false });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise((resolve) => server.close(() => resolve()));
   });

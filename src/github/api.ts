@@ -249,3 +249,54 @@ export async function completeCheck(
       : {}),
   });
 }
+
+export interface PullSummary {
+  number: number;
+  author: string;
+  headSha: string;
+  baseSha: string;
+}
+
+type PullData = {
+  number: number;
+  user: { login: string } | null;
+  head: { sha: string };
+  base: { sha: string };
+};
+const summary = (p: PullData): PullSummary => ({
+  number: p.number,
+  author: p.user?.login ?? "",
+  headSha: p.head.sha,
+  baseSha: p.base.sha,
+});
+
+/** Open pull requests whose head is `sha` (forks included, which check payloads leave out). */
+export async function openPullsAt(octokit: Octokit, r: Repo, sha: string): Promise<PullSummary[]> {
+  const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: sha });
+  return res.data.filter((p) => p.state === "open" && p.head.sha === sha).map(summary);
+}
+
+/** Every open pull request of a repository. */
+export async function listOpenPulls(octokit: Octokit, r: Repo): Promise<PullSummary[]> {
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 });
+  return pulls.map(summary);
+}
+
+/** Installations of the app (an app-authenticated Octokit). */
+export async function listInstallations(octokit: Octokit): Promise<number[]> {
+  const all = await octokit.paginate(octokit.rest.apps.listInstallations, { per_page: 100 });
+  return all.map((i) => i.id);
+}
+
+/** Repositories one installation can see, with their default branches. */
+export async function listInstallationRepos(
+  octokit: Octokit,
+): Promise<{ repo: Repo; defaultBranch: string }[]> {
+  const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+    per_page: 100,
+  });
+  return repos.map((x) => ({
+    repo: { owner: x.owner.login, repo: x.name },
+    defaultBranch: x.default_branch,
+  }));
+}

@@ -4,7 +4,7 @@
  */
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Logger } from "probot";
-import type { Octokit } from "../github/api.js";
+import { type Octokit, openPullsAt, type Repo } from "../github/api.js";
 import type { AppDeps } from "./deps.js";
 import type { PullRef } from "./gate.js";
 import { handlePullRequest, handleReview } from "./pull-request.js";
@@ -30,6 +30,11 @@ type PullLike = {
   base: { sha: string };
 };
 
+/** Work on one pull request is serialised under this key. */
+export function prKey(repo: Repo, pr: { number: number }): string {
+  return `${repo.owner}/${repo.repo}#${pr.number}`;
+}
+
 function pullRef(p: PullLike): PullRef {
   return { number: p.number, author: p.user?.login ?? "", headSha: p.head.sha, baseSha: p.base.sha };
 }
@@ -45,13 +50,13 @@ export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_reques
   if (payload.pull_request.draft) return; // drafts are reviewed when they become ready_for_review
   const { repo, defaultBranch } = repoOf(payload);
   const pr = pullRef(payload.pull_request);
-  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }));
+  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));
 }
 
 export function onReview({ octokit, payload, log, deps }: Args<"pull_request_review">): void {
   const { repo, defaultBranch } = repoOf(payload);
   const pr = pullRef(payload.pull_request);
-  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }));
+  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));
 }
 
 /** A re-run asked for on our check (button or "Re-run"): analyse every PR of that head again. */
@@ -73,9 +78,10 @@ async function rerunFor(
 ): Promise<void> {
   const { repo, defaultBranch } = repoOf(payload);
   // The payload lists the PRs only for same-repository branches; ask the API for the rest.
-  const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: headSha });
-  for (const p of res.data.filter((x) => x.state === "open" && x.head.sha === headSha)) {
-    const pr = pullRef(p);
-    deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }));
+  for (const pr of await openPullsAt(octokit, repo, headSha)) {
+    deps.queue.push(
+      () => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }),
+      prKey(repo, pr),
+    );
   }
 }

@@ -14,8 +14,10 @@ import {
 import { type GuardConfig, parseConfig } from "../core/config.js";
 import type { AnalysedChange } from "../core/gate.js";
 import { isGuarded, needsDetection } from "../core/guard.js";
+import type { Limits } from "../core/limits.js";
 import type { Review } from "../core/types.js";
 import {
+  type CheckRun,
   CONFIG_PATH,
   completeCheck,
   createReview,
@@ -53,6 +55,17 @@ async function manifestOf(deps: AppDeps, c: VersionChange, registry?: string) {
       { code: (e as { code?: string }).code },
     );
   }
+}
+
+/**
+ * A check left in progress past twice the analysis budget has no live run behind it: the analysis is
+ * terminated at the budget, and the GitHub calls around it get the same again. It was left by a
+ * crash or a restart, and is analysed again.
+ */
+export function isAbandoned(check: CheckRun, now: number, limits: Limits): boolean {
+  if (check.status !== "in_progress" && check.status !== "queued") return false;
+  const started = check.startedAt ? Date.parse(check.startedAt) : Number.NaN;
+  return !(now - started < limits.analysisTimeoutMs * 2);
 }
 
 export interface PullRequestArgs {
@@ -116,8 +129,7 @@ export async function handlePullRequest({
   if (!force) {
     const existing = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
     const done = existing?.status === "completed" && readCheckState(existing.text)?.headSha === pr.headSha;
-    const started = existing?.startedAt ? Date.parse(existing.startedAt) : Number.NaN;
-    const live = existing?.status === "in_progress" && now() - started < deps.limits.analysisTimeoutMs * 2;
+    const live = existing?.status === "in_progress" && !isAbandoned(existing, now(), deps.limits);
     if (done || live) {
       log.info({ head: pr.headSha }, "mcp-guard: this head already has a result; duplicate delivery ignored");
       return;
