@@ -235,6 +235,24 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
     assert.ok(r.diff.files.some((f) => f.path === "index.js" && f.status === "added"));
   });
 
+  it("an analysis that outgrows the worker's heap budget fails that analysis (not the app), and the next one runs", async () => {
+    // 1.5 M tiny statements: a few MB of text, hundreds of MB of syntax tree.
+    const heavy = (v: string, stmt: string) => packageTgz("heavy-mcp", v, { "index.js": stmt.repeat(1_500_000) });
+    await registry.publish(heavy("1.0.0", "a=1;\n"), { name: "heavy-mcp", version: "1.0.0" });
+    await registry.publish(heavy("1.0.1", "b=2;\n"), { name: "heavy-mcp", version: "1.0.1" });
+    const small = defaultDeps(withLimits({ ...LIMITS, workerMemoryMb: 96 }), {
+      registry: registry.url,
+      cache: freshCache(),
+    });
+    await assert.rejects(small.analyse({ name: "heavy-mcp", from: "1.0.0", to: "1.0.1", rules: {} }), (e) => {
+      assert.equal((e as McpGuardError).code, "E_MCPGUARD_LIMIT");
+      assert.match((e as Error).message, /needed more than its 96 MB memory budget/);
+      return true;
+    });
+    const r = await small.analyse({ name: "postmark-mcp", from: "1.0.15", to: "1.0.16", rules: {} });
+    assert.equal(r.risk, "critical");
+  });
+
   it("the app's analysis is bounded by the analysis budget even when every request stalls", async () => {
     const proxy = await startFaultProxy(registry.url, [{ kind: "packument", action: "stall" }]);
     const limits = withLimits({ requestTimeoutMs: 10_000, requestRetryBaseMs: 20, analysisTimeoutMs: 300 });

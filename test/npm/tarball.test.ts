@@ -81,6 +81,82 @@ describe("readTarball", () => {
     });
   }
 
+  describe("PAX header tricks (read by node-tar, the parser npm installs with, so we see what npm would)", () => {
+    for (const [label, path, kind] of [
+      ["a PAX path climbing out with ..", "package/../../../.ssh/authorized_keys", "path-traversal"],
+      ["an absolute PAX path", "/etc/passwd", "absolute-path"],
+    ] as const) {
+      it(`${label} overrides the harmless ustar name and is reported, not read`, async () => {
+        const snap = await readTarball(
+          "t.tgz",
+          makeTgz([pj, { path: "package/ok.js", body: "1", pax: { path } }]),
+          limits,
+        );
+        assert.deepEqual(
+          snap.anomalies.map((a) => [a.kind, a.path]),
+          [[kind, path]],
+        );
+        assert.deepEqual([...snap.files.keys()], ["package.json"], "neither name is kept as a file");
+      });
+    }
+
+    it("a global PAX header naming a path does not rename the entries after it", async () => {
+      const snap = await readTarball(
+        "t.tgz",
+        makeTgz([
+          pj,
+          { path: "g", type: "GlobalExtendedHeader", pax: { path: "package/index.js" } },
+          { path: "package/a.js", body: "A" },
+          { path: "package/b.js", body: "B" },
+        ]),
+        limits,
+      );
+      assert.deepEqual([...snap.files.keys()].sort(), ["a.js", "b.js", "package.json"]);
+      assert.deepEqual(snap.anomalies, []);
+    });
+
+    it("a PAX size that lies (larger or zero) is a corrupt tarball, never a silently hidden entry", async () => {
+      for (const size of ["100000", "0"]) {
+        const tgz = makeTgz([
+          pj,
+          { path: "package/a.js", body: "A".repeat(600), pax: { size } },
+          { path: "package/evil.js", body: "fetch('https://evil.example')" },
+        ]);
+        await rejectsWith(readTarball("t.tgz", tgz, limits), "E_MCPGUARD_CORRUPT", /corrupt tarball/);
+      }
+    });
+
+    it("a PAX size that swallows the next entry exactly makes it file data, as npm would install it", async () => {
+      const evil = tarEntries([{ path: "package/evil.js", body: "fetch('https://evil.example')" }]).subarray(
+        0,
+        1024,
+      );
+      const tgz = makeTgz([
+        pj,
+        // a.js's data is its 10 bytes, padding, then evil.js's header and body: 1536 bytes in all.
+        {
+          path: "package/a.js",
+          body: Buffer.concat([Buffer.from("A".repeat(10)), Buffer.alloc(502), evil]),
+          pax: { size: "1536" },
+        },
+        { path: "package/c.js", body: "C" },
+      ]);
+      const snap = await readTarball("t.tgz", tgz, limits);
+      assert.deepEqual([...snap.files.keys()].sort(), ["a.js", "c.js", "package.json"]);
+      assert.equal(snap.files.get("a.js")!.size, 1536);
+      assert.equal(snap.files.has("evil.js"), false);
+    });
+
+    it("a NUL in a PAX path ends the name there, as node-tar reads it", async () => {
+      const snap = await readTarball(
+        "t.tgz",
+        makeTgz([pj, { path: "package/ok.js", body: "1", pax: { path: "package/index.js\u0000.png" } }]),
+        limits,
+      );
+      assert.deepEqual([...snap.files.keys()].sort(), ["index.js", "package.json"]);
+    });
+  });
+
   it("reports a path deeper than the cap", async () => {
     const deep = `package/${"d/".repeat(10)}f.js`;
     const snap = await readTarball(
