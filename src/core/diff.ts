@@ -322,6 +322,32 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
 
   const files: FileChange[] = [];
   const notes: PackageDiff["notes"] = [];
+  // Changed text is what costs time and memory (about 30 bytes of memory per byte of minified code).
+  // Past the package-wide budget, files are listed unread and the review is incomplete: a change this
+  // large is for a person, and failing fast beats a worker running out of memory or time.
+  let textBudget = limits.maxChangedTextBytes;
+  const overBudget = (
+    path: string,
+    bytes: number,
+    change: Pick<FileChange, "path" | "oldPath" | "old" | "new">,
+  ) => {
+    if (bytes <= textBudget) {
+      textBudget -= bytes;
+      return false;
+    }
+    const reason = `not diffed: the changed text of this package exceeds the ${limits.maxChangedTextBytes}-byte review limit; review it by hand`;
+    files.push({
+      ...change,
+      status: "too-large",
+      hunks: [],
+      added: 0,
+      removed: 0,
+      unreviewable: reason,
+      skipped: true,
+    });
+    notes.push({ file: path, reason, blocking: true });
+    return true;
+  };
   const compare = (path: string, oldF: PackageFile, newF: PackageFile, oldPath?: string, sim?: number) => {
     const renamed = oldPath !== undefined;
     if (oldF.sha256 === newF.sha256) {
@@ -358,6 +384,7 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
       files.push(change);
       return;
     }
+    if (overBudget(path, oldF.size + newF.size, { path, oldPath, old: oldF, new: newF })) return;
     const { hunks, bounded } = diffLinesBounded(display(oldF), display(newF), limits);
     const change: FileChange = {
       path,
@@ -387,6 +414,7 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
   for (const r of pairing.renames) compare(r.to.path, r.from, r.to, r.from.path, r.similarity);
 
   for (const f of pairing.added) {
+    if (f.kind === "text" && overBudget(f.path, f.size, { path: f.path, new: f })) continue;
     const d = display(f);
     const lines: HunkLine[] = d.texts.map((text, i) => ({ op: "+", text, newLine: d.lines[i] }));
     files.push({
@@ -406,6 +434,7 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
     }
   }
   for (const f of pairing.removed) {
+    if (f.kind === "text" && overBudget(f.path, f.size, { path: f.path, old: f })) continue;
     const d = display(f);
     const lines: HunkLine[] = d.texts.map((text, i) => ({ op: "-", text, oldLine: d.lines[i] }));
     files.push({

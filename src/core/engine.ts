@@ -73,7 +73,10 @@ export function review(a: PackageSnapshot, b: PackageSnapshot, options: EngineOp
   const changed: ChangedFile[] = diff.files
     .filter(
       (c) =>
-        c.new?.kind === "text" && c.status !== "removed" && !(c.status === "renamed" && c.similarity === 1),
+        c.new?.kind === "text" &&
+        !c.skipped &&
+        c.status !== "removed" &&
+        !(c.status === "renamed" && c.similarity === 1),
     )
     .map((c) => ({ change: c, file: c.new!, old: c.old }));
 

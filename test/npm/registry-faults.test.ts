@@ -237,7 +237,8 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
 
   it("an analysis that outgrows the worker's heap budget fails that analysis (not the app), and the next one runs", async () => {
     // 1.5 M tiny statements: a few MB of text, hundreds of MB of syntax tree.
-    const heavy = (v: string, stmt: string) => packageTgz("heavy-mcp", v, { "index.js": stmt.repeat(1_500_000) });
+    const heavy = (v: string, stmt: string) =>
+      packageTgz("heavy-mcp", v, { "index.js": stmt.repeat(1_500_000) });
     await registry.publish(heavy("1.0.0", "a=1;\n"), { name: "heavy-mcp", version: "1.0.0" });
     await registry.publish(heavy("1.0.1", "b=2;\n"), { name: "heavy-mcp", version: "1.0.1" });
     const small = defaultDeps(withLimits({ ...LIMITS, workerMemoryMb: 96 }), {
