@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { cli } from "./helpers/cli.js";
 import { FIXTURES, RULE_FIXTURES } from "./helpers/fixtures.js";
-import { startRegistry, type TestRegistry } from "./helpers/registry.js";
 import { makeTgz, packageTgz } from "./helpers/tarball.js";
+import { type Fault, startFaultProxy, startVerdaccio, type Verdaccio } from "./helpers/verdaccio.js";
 
 const pkgs = join(FIXTURES, "packages");
 const tgz = (name: string) => join(pkgs, `${name}.tgz`);
@@ -213,51 +213,64 @@ describe("mcp-guard diff: config", () => {
   });
 });
 
-describe("mcp-guard diff against a registry (pacote, loopback registry)", () => {
-  let registry: TestRegistry;
-  const pm15 = readFileSync(POSTMARK[0]!);
-  const pm16 = readFileSync(POSTMARK[1]!);
+describe("mcp-guard diff against a registry (pacote, Verdaccio on loopback)", () => {
+  let registry: Verdaccio;
+  const caches: string[] = [];
   before(async () => {
-    registry = await startRegistry({
-      "postmark-mcp": { "1.0.15": { tarball: pm15 }, "1.0.16": { tarball: pm16 } },
-      "tampered-mcp": {
-        "1.0.0": { tarball: packageTgz("tampered-mcp", "1.0.0") },
-        "1.0.1": {
-          tarball: packageTgz("tampered-mcp", "1.0.1"),
-          integrity: `sha512-${Buffer.alloc(64).toString("base64")}`,
-        },
-      },
-      "huge-mcp": {
-        "1.0.0": { tarball: packageTgz("huge-mcp", "1.0.0") },
-        "1.0.1": { tarball: packageTgz("huge-mcp", "1.0.1"), unpackedSize: 900 * 1024 * 1024 },
-      },
-      "legacy-mcp": {
-        "1.0.0": { tarball: packageTgz("legacy-mcp", "1.0.0") },
-        "1.0.1": { tarball: packageTgz("legacy-mcp", "1.0.1"), integrity: null },
-      },
-      "install-marker": {
-        "1.0.0": { tarball: readFileSync(tgz("install-marker-1.0.0")) },
-        "1.0.1": { tarball: readFileSync(tgz("install-marker-1.0.1")) },
-      },
-    });
+    registry = await startVerdaccio();
+    const publish = (name: string, version: string, data = packageTgz(name, version)) =>
+      registry.publish(data, { name, version });
+    await publish("postmark-mcp", "1.0.15", readFileSync(POSTMARK[0]!));
+    await publish("postmark-mcp", "1.0.16", readFileSync(POSTMARK[1]!));
+    for (const name of ["tampered-mcp", "huge-mcp", "legacy-mcp", "slow-mcp"]) {
+      await publish(name, "1.0.0");
+      await publish(name, "1.0.1");
+    }
+    await publish("install-marker", "1.0.0", readFileSync(tgz("install-marker-1.0.0")));
+    await publish("install-marker", "1.0.1", readFileSync(tgz("install-marker-1.0.1")));
   });
-  after(() => registry.close());
-  const env = () => ({ npm_config_cache: registry.cache });
+  after(async () => {
+    await registry.close();
+    for (const c of caches) rmSync(c, { recursive: true, force: true });
+  });
+  /** A fresh npm cache per run, so no test sees another's cached tarballs. */
+  const env = () => {
+    const cache = mkdtempSync(join(tmpdir(), "mcp-guard-cache-"));
+    caches.push(cache);
+    return { npm_config_cache: cache };
+  };
+  /** Edits version 1.0.1's dist in the packument the proxy passes on. */
+  const dist101 = (name: string, edit: (d: Record<string, unknown>) => void): Fault => ({
+    kind: "packument",
+    match: name,
+    action: {
+      rewrite: (body) => {
+        const doc = JSON.parse(body.toString());
+        edit(doc.versions["1.0.1"].dist);
+        return Buffer.from(JSON.stringify(doc));
+      },
+    },
+  });
+  async function diffVia(faults: Fault[], args: string[], limits?: Parameters<typeof cli>[2]) {
+    const proxy = await startFaultProxy(registry.url, faults);
+    try {
+      return { ...(await cli([...args, "--registry", proxy.url], env(), limits)), proxy };
+    } finally {
+      await proxy.close();
+    }
+  }
 
   it("fetches name@version and a bare new version, verified, and flags the Bcc", async () => {
-    const r = await cli(
-      ["diff", "postmark-mcp@1.0.15", "1.0.16", "--format", "json", "--registry", registry.url],
-      env(),
-    );
+    const r = await diffVia([], ["diff", "postmark-mcp@1.0.15", "1.0.16", "--format", "json"]);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.risk, "critical");
     assert.equal(out.findings[0].rule, "hidden-recipient");
-    assert.ok(registry.requests.includes("/postmark-mcp/-/postmark-mcp-1.0.16.tgz"));
+    assert.ok(r.proxy.requests.some((q) => q.path === "/postmark-mcp/-/postmark-mcp-1.0.16.tgz"));
   });
 
   it("an unknown package", async () => {
-    const r = await cli(["diff", "no-such-mcp@1.0.0", "1.0.1", "--registry", registry.url], env());
+    const r = await diffVia([], ["diff", "no-such-mcp@1.0.0", "1.0.1"]);
     assert.equal(r.code, 2);
     // Both versions are fetched at once; either 404 may be reported first.
     assert.match(
@@ -267,13 +280,17 @@ describe("mcp-guard diff against a registry (pacote, loopback registry)", () => 
   });
 
   it("an unknown version", async () => {
-    const r = await cli(["diff", "postmark-mcp@1.0.15", "9.9.9", "--registry", registry.url], env());
+    const r = await diffVia([], ["diff", "postmark-mcp@1.0.15", "9.9.9"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /postmark-mcp@9\.9\.9: no such version in the registry/);
   });
 
   it("a tarball that does not match the registry's sha512", async () => {
-    const r = await cli(["diff", "tampered-mcp@1.0.0", "1.0.1", "--registry", registry.url], env());
+    const zeros = `sha512-${Buffer.alloc(64).toString("base64")}`;
+    const r = await diffVia(
+      [dist101("tampered-mcp", (d) => (d.integrity = zeros))],
+      ["diff", "tampered-mcp@1.0.0", "1.0.1"],
+    );
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
@@ -282,40 +299,38 @@ describe("mcp-guard diff against a registry (pacote, loopback registry)", () => 
   });
 
   it("a version the registry says unpacks past the cap is refused before download", async () => {
-    const r = await cli(["diff", "huge-mcp@1.0.0", "1.0.1", "--registry", registry.url], env());
+    const r = await diffVia(
+      [dist101("huge-mcp", (d) => (d.unpackedSize = 900 * 1024 * 1024))],
+      ["diff", "huge-mcp@1.0.0", "1.0.1"],
+    );
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
       /huge-mcp@1\.0\.1: unpacks to 943718400 bytes, over the 268435456-byte limit \[E_MCPGUARD_LIMIT\]/,
     );
-    assert.ok(!registry.requests.includes("/huge-mcp/-/huge-mcp-1.0.1.tgz"));
+    assert.ok(!r.proxy.requests.some((q) => q.path === "/huge-mcp/-/huge-mcp-1.0.1.tgz"));
   });
 
   it("a version without sha512 integrity", async () => {
-    const r = await cli(["diff", "legacy-mcp@1.0.0", "1.0.1", "--registry", registry.url], env());
+    const r = await diffVia(
+      [dist101("legacy-mcp", (d) => delete d.integrity)],
+      ["diff", "legacy-mcp@1.0.0", "1.0.1"],
+    );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /legacy-mcp@1\.0\.1: the registry gives no sha512 integrity/);
   });
 
   it("a registry that stalls past the analysis budget", async () => {
-    const slow = await startRegistry(
-      { "slow-mcp": { "1.0.0": { tarball: packageTgz("slow-mcp", "1.0.0") } } },
-      { stall: ["slow-mcp"] },
+    const r = await diffVia(
+      [{ kind: "packument", match: "slow-mcp", action: "stall" }],
+      ["diff", "slow-mcp@1.0.0", "1.0.1"],
+      {
+        analysisTimeoutMs: 300,
+        requestRetries: 0,
+      },
     );
-    try {
-      const r = await cli(
-        ["diff", "slow-mcp@1.0.0", "1.0.1", "--registry", slow.url],
-        { npm_config_cache: slow.cache },
-        {
-          analysisTimeoutMs: 300,
-          requestRetries: 0,
-        },
-      );
-      assert.equal(r.code, 2);
-      assert.match(r.stderr, /fetching both versions took longer than 0\.3 s; re-run \[E_MCPGUARD_TIMEOUT\]/);
-    } finally {
-      await slow.close();
-    }
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /fetching both versions took longer than 0\.3 s; re-run \[E_MCPGUARD_TIMEOUT\]/);
   });
 
   it("an unreachable registry", async () => {
