@@ -25,27 +25,40 @@ const risk = fc.constantFrom(...(RISKS as readonly Risk[]));
 const arbInput = fc.record({
   users: fc.subarray(USERS),
   teams: fc.subarray(["acme/security", "acme/platform"]),
-  requiredApprovals: fc.integer({ min: 1, max: 3 }),
+  requiredApprovals: fc.oneof({ arbitrary: fc.constant(1), weight: 3 }, fc.integer({ min: 2, max: 3 })),
   requireApprovalFrom: risk,
   allowApprovalOfIncomplete: fc.boolean(),
-  configProblems: fc.array(fc.string(), { maxLength: 1 }),
-  failure: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+  configProblems: fc.oneof(
+    { arbitrary: fc.constant<string[]>([]), weight: 6 },
+    fc.array(fc.string(), { minLength: 1, maxLength: 1 }),
+  ),
+  failure: fc.oneof(
+    { arbitrary: fc.constant<string | undefined>(undefined), weight: 6 },
+    fc.string({ minLength: 1 }),
+  ),
   author: fc.constantFrom(...USERS),
   changes: fc.array(fc.record({ risk, complete: fc.boolean() }), { maxLength: 3 }),
   reviews: fc.array(
     fc.record({
       user: fc.constantFrom(...USERS, "Alice"),
-      state: fc.constantFrom(...STATES),
-      commitId: fc.constantFrom(...COMMITS),
+      // Weighted towards approvals of this change set so the approved path is well explored.
+      state: fc.oneof(
+        { arbitrary: fc.constant<ReviewRecord["state"]>("APPROVED"), weight: 3 },
+        fc.constantFrom(...STATES),
+      ),
+      commitId: fc.oneof({ arbitrary: fc.constant("head"), weight: 2 }, fc.constantFrom(...COMMITS)),
       at: fc.integer({ min: 0, max: 50 }),
-      isBot: fc.boolean(),
+      isBot: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, fc.boolean()),
     }),
     { maxLength: 8 },
   ),
   standing: fc.dictionary(
     fc.constantFrom(...USERS),
     fc.record({
-      permission: fc.constantFrom(...PERMISSIONS),
+      permission: fc.oneof(
+        { arbitrary: fc.constant<Permission>("write"), weight: 2 },
+        fc.constantFrom(...PERMISSIONS),
+      ),
       activeTeams: fc.subarray(["acme/security", "acme/platform", "acme/other"]),
     }),
   ),
