@@ -9,17 +9,10 @@ import nock from "nock";
 import type { Octokit } from "../src/github/api.js";
 import { sweepAbandonedChecks } from "../src/handlers/sweep.js";
 import { startServer } from "../src/server.js";
-import { BASE, HEAD, lockfile, mockPullRequestRun, prPayload, R } from "./helpers/github.js";
+import { BASE, HEAD, mockPullRequestRun, POSTMARK_BUMP, prPayload, R } from "./helpers/github.js";
 import { disableNet, fixtureDeps, GH, testProbot } from "./helpers/probot.js";
 
-const CONFIG = "reviewers:\n  users: [alice]\n";
-const pm = (v: string) => lockfile({ "node_modules/postmark-mcp": v, "node_modules/zod": "3.25.0" });
-const bump = {
-  files: ["package-lock.json"],
-  base: { "package-lock.json": pm("1.0.15") },
-  head: { "package-lock.json": pm("1.0.16") },
-  config: CONFIG,
-};
+const bump = POSTMARK_BUMP;
 const pull = (number: number, head: string) => ({
   number,
   state: "open",

@@ -7,17 +7,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
 import { permissionFor } from "../src/github/octokit.js";
-import { lockfile, mockPullRequestRun, prPayload, R } from "./helpers/github.js";
+import { mockPullRequestRun, POSTMARK_BUMP, prPayload, R } from "./helpers/github.js";
 import { appUnderTest, GH, TEST_GITHUB_POLICY } from "./helpers/probot.js";
 
-const CONFIG = "reviewers:\n  users: [alice]\n";
-const pm = (v: string) => lockfile({ "node_modules/postmark-mcp": v, "node_modules/zod": "3.25.0" });
-const bump = {
-  files: ["package-lock.json"],
-  base: { "package-lock.json": pm("1.0.15") },
-  head: { "package-lock.json": pm("1.0.16") },
-  config: CONFIG,
-};
+const bump = POSTMARK_BUMP;
 const secondary = (seconds: number) =>
   [
     403,

@@ -12,14 +12,14 @@ import nock from "nock";
 import { withLimits } from "../src/core/limits.js";
 import { defaultDeps } from "../src/handlers/deps.js";
 import { FIXTURES } from "./helpers/fixtures.js";
-import { lockfile, mockPullRequestRun, prPayload } from "./helpers/github.js";
+import { ALICE_REVIEWS, mockPullRequestRun, postmarkLock, prPayload } from "./helpers/github.js";
 import { disableNet, testProbot } from "./helpers/probot.js";
 import { type Fault, sri, startFaultProxy, startVerdaccio, type Verdaccio } from "./helpers/verdaccio.js";
 
 const tgz = (v: string) => readFileSync(join(FIXTURES, "packages", `postmark-mcp-${v}.tgz`));
 const LIMITS = withLimits({ requestTimeoutMs: 400, requestRetryBaseMs: 20, analysisTimeoutMs: 5_000 });
-const CONFIG = "reviewers:\n  users: [alice]\n";
-const pm = (v: string) => lockfile({ "node_modules/postmark-mcp": v, "node_modules/zod": "3.25.0" });
+const CONFIG = ALICE_REVIEWS;
+const pm = postmarkLock;
 const dist = (edit: (d: Record<string, unknown>) => void) => ({
   rewrite: (body: Buffer) => {
     const doc = JSON.parse(body.toString());

@@ -2,12 +2,20 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
 import { renderCheck } from "../src/render/check.js";
-import { HEAD, lockfile, mockPullRequestRun, prPayload, type Scenario } from "./helpers/github.js";
+import {
+  ALICE_REVIEWS,
+  HEAD,
+  lockfile,
+  mockPullRequestRun,
+  postmarkLock,
+  prPayload,
+  type Scenario,
+} from "./helpers/github.js";
 import { appUnderTest } from "./helpers/probot.js";
 
-const CONFIG = "reviewers:\n  users: [alice]\n";
+const CONFIG = ALICE_REVIEWS;
 const OLD = "d".repeat(40);
-const pm = (v: string) => lockfile({ "node_modules/postmark-mcp": v, "node_modules/zod": "3.25.0" });
+const pm = postmarkLock;
 const approvalBy = (user: string, commit = HEAD) => ({
   id: 1,
   user: { login: user, type: "User" },

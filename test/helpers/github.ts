@@ -159,3 +159,18 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   }
   return { scope, writes };
 }
+
+/** The config most scenarios use: alice is the designated reviewer. */
+export const ALICE_REVIEWS = "reviewers:\n  users: [alice]\n";
+
+/** A lockfile pinning postmark-mcp at `version` (and an unguarded zod). */
+export const postmarkLock = (version: string) =>
+  lockfile({ "node_modules/postmark-mcp": version, "node_modules/zod": "3.25.0" });
+
+/** The Dependabot bump of the fixtures: postmark-mcp 1.0.15 → 1.0.16 in the root lockfile. */
+export const POSTMARK_BUMP = {
+  files: ["package-lock.json"],
+  base: { "package-lock.json": postmarkLock("1.0.15") },
+  head: { "package-lock.json": postmarkLock("1.0.16") },
+  config: ALICE_REVIEWS,
+};
