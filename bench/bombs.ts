@@ -1,14 +1,16 @@
 /**
- * Memory on hostile packages, at the default limits: each case runs in its own child process doing
- * what an app worker does (read both tarballs in memory, review the change), and reports the
- * outcome, wall time and the process's peak RSS. Recorded in docs/BENCHMARKS.md; not a test.
+ * Memory on hostile packages, at the default limits, on the app's own path: each case's two versions
+ * are published to a local Verdaccio registry, and a child process runs the app's analysis
+ * (`defaultDeps().analyse`: pacote fetch with sha512 check, then review, in a worker thread with the
+ * heap budget) and reports the outcome, wall time and its peak RSS (main thread + worker).
+ * Recorded in docs/BENCHMARKS.md; not a test.
  *
  *   npx tsx bench/bombs.ts              all cases
  *   npx tsx bench/bombs.ts --only deep  one case
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -130,37 +132,27 @@ const CASES: Record<string, { what: string; build(dir: string): Promise<void> | 
   },
 };
 
-/** Child: what a worker does, then the numbers. */
-async function measure(dir: string): Promise<void> {
+/** Child: the app's analysis of bomb-mcp 1.0.0 → 1.0.1 from the registry, then the numbers. */
+async function measure(registry: string): Promise<void> {
   const { withLimits } = await import("../src/core/limits.js");
-  const { readTarball } = await import("../src/npm/tarball.js");
-  const { review } = await import("../src/core/engine.js");
-  const limits = withLimits();
-  const read = (f: string) => {
-    try {
-      return readFileSync(join(dir, f));
-    } catch {
-      return gzipSync(Buffer.concat([...pj("1.0.0"), Buffer.alloc(1024)]));
-    }
-  };
-  const before = process.memoryUsage().rss;
+  const { defaultDeps } = await import("../src/handlers/deps.js");
+  const cache = mkdtempSync(join(tmpdir(), "mcp-guard-bench-cache-"));
+  const deps = defaultDeps(withLimits(), { registry, cache });
   const t0 = performance.now();
   let outcome: string;
   try {
-    const a = await readTarball("a.tgz", read("a.tgz"), limits);
-    const b = await readTarball("b.tgz", read("b.tgz"), limits);
-    const r = review(a, b, { limits });
+    const r = await deps.analyse({ name: "bomb-mcp", from: "1.0.0", to: "1.0.1", rules: {} });
     outcome = `reviewed: risk ${r.risk}, ${r.complete ? "complete" : `incomplete (${r.incomplete.length} reasons)`}`;
   } catch (e) {
     const err = e as { code?: string; message: string };
     outcome = `${err.code ?? "error"}: ${err.message.slice(0, 90)}`;
   }
+  rmSync(cache, { recursive: true, force: true });
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(
     JSON.stringify({
       outcome,
       seconds: Number(seconds.toFixed(2)),
-      startMB: Math.round(before / MiB),
       peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
@@ -171,20 +163,41 @@ if (values.measure) {
   await measure(values.measure);
 } else {
   console.log("| case | input | outcome | time | peak RSS |\n|---|---|---|---|---|");
+  const { startVerdaccio } = await import("../test/helpers/verdaccio.js");
   for (const [name, c] of Object.entries(CASES)) {
     if (values.only && values.only !== name) continue;
     const dir = mkdtempSync(join(tmpdir(), "mcp-guard-bomb-"));
+    // A registry per case: nothing cached from the one before.
+    const registry = await startVerdaccio();
     try {
       await c.build(dir);
-      const res = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", dir], {
-        encoding: "utf8",
-        maxBuffer: 1 << 20,
-      });
-      const m = JSON.parse(res.stdout || "{}");
+      for (const [file, version] of [
+        ["a.tgz", "1.0.0"],
+        ["b.tgz", "1.0.1"],
+      ] as const) {
+        const data = existsSync(join(dir, file))
+          ? readFileSync(join(dir, file))
+          : gzipSync(Buffer.concat([...pj(version), Buffer.alloc(1024)]));
+        await registry.publish(data, { name: "bomb-mcp", version });
+      }
+      // The child runs alone: the registry answers from this process.
+      const child = spawn(process.execPath, [
+        ...process.execArgv,
+        import.meta.filename,
+        "--measure",
+        registry.url,
+      ]);
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      await once(child, "close");
+      const m = JSON.parse(out || "{}");
       console.log(
-        `| ${name} | ${c.what} | ${m.outcome ?? res.stderr.slice(0, 200)} | ${m.seconds} s | ${m.peakMB} MB |`,
+        `| ${name} | ${c.what} | ${m.outcome ?? err.slice(0, 200)} | ${m.seconds} s | ${m.peakMB} MB |`,
       );
     } finally {
+      await registry.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -37,6 +37,8 @@ export async function startVerdaccio(): Promise<Verdaccio> {
     packages: { "**": { access: "$all", publish: "$anonymous", unpublish: "$anonymous" } },
     log: { type: "stdout", format: "json", level: "fatal" },
     web: { enable: false },
+    // Room for the hostile fixtures of bench/bombs.ts (the default is 10 MB).
+    max_body_size: "200mb",
     // biome-ignore lint/suspicious/noExplicitAny: verdaccio's ConfigYaml type wants fields it defaults itself
   } as any);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
