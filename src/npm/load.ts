@@ -8,7 +8,7 @@ import { McpGuardError } from "../core/errors.js";
 import type { Limits } from "../core/limits.js";
 import type { PackageSnapshot } from "../core/types.js";
 import { readFolder } from "./folder.js";
-import { fetchRegistryPackage, type RegistryOptions } from "./registry.js";
+import type { RegistryOptions } from "./registry.js";
 import { readTarball } from "./tarball.js";
 
 export type SpecKind =
@@ -75,7 +75,11 @@ export interface LoadOptions extends RegistryOptions {
 
 export async function loadPackage(input: string, opts: LoadOptions): Promise<PackageSnapshot> {
   const what = await classifySpec(input);
-  if (what.kind === "registry") return fetchRegistryPackage(what.spec, opts, opts.limits);
+  if (what.kind === "registry") {
+    // pacote (and sigstore under it) takes ~0.4 s to load: only when a registry is really asked.
+    const { fetchRegistryPackage } = await import("./registry.js");
+    return fetchRegistryPackage(what.spec, opts, opts.limits);
+  }
   if (what.kind === "folder") return readFolder(what.path, opts.limits);
   const st = await stat(what.path);
   if (st.size > opts.limits.maxTarballBytes) {
