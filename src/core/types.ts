@@ -38,7 +38,9 @@ export type AnomalyKind =
   | "path-traversal"
   | "path-too-deep"
   | "duplicate-entry"
-  | "unknown-entry";
+  | "unknown-entry"
+  /** The registry's metadata and the tarball's package.json disagree on what npm would install. */
+  | "manifest-mismatch";
 
 /** A tarball entry that is not a plain file inside the package: reported, never followed. */
 export interface Anomaly {

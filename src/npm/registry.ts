@@ -173,5 +173,40 @@ export async function fetchRegistryPackage(
       `${exact}: the registry lists ${exact} but the tarball's package.json says ${String(own.name)}@${String(own.version)}; refusing to review it`,
     );
   }
+  const confusion = dependencyMismatch(manifest as unknown as Record<string, unknown>, own);
+  if (confusion)
+    snapshot.anomalies.push({ path: "package.json", kind: "manifest-mismatch", detail: confusion });
   return snapshot;
+}
+
+/** name → range of what npm installs with the package (optional dependencies count as dependencies). */
+function installedDeps(m: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const field of ["dependencies", "optionalDependencies"]) {
+    const deps = m[field];
+    if (deps && typeof deps === "object") for (const [k, v] of Object.entries(deps)) out.set(k, String(v));
+  }
+  return out;
+}
+
+/**
+ * "Manifest confusion": npm resolves a package's dependencies from the registry's metadata, while the
+ * review reads the tarball's package.json. A dependency that only the registry lists is installed
+ * without appearing in the diff, so any disagreement is reported (and makes the analysis incomplete).
+ */
+export function dependencyMismatch(
+  registry: Record<string, unknown>,
+  tarball: Record<string, unknown>,
+): string | null {
+  const r = installedDeps(registry);
+  const t = installedDeps(tarball);
+  const diffs: string[] = [];
+  for (const [k, v] of r) {
+    if (!t.has(k)) diffs.push(`${k}@${v} only in the registry's metadata`);
+    else if (t.get(k) !== v) diffs.push(`${k}: registry says ${v}, tarball says ${t.get(k)}`);
+  }
+  for (const [k, v] of t) if (!r.has(k)) diffs.push(`${k}@${v} only in the tarball`);
+  if (diffs.length === 0) return null;
+  const shown = diffs.slice(0, 5).join("; ") + (diffs.length > 5 ? `; and ${diffs.length - 5} more` : "");
+  return `the registry's metadata and the tarball's package.json list different dependencies (npm installs the registry's): ${shown}`;
 }

@@ -10,11 +10,12 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { backoffDelays } from "../../src/core/deadline.js";
+import { review } from "../../src/core/engine.js";
 import { McpGuardError } from "../../src/core/errors.js";
 import { type Limits, withLimits } from "../../src/core/limits.js";
 import { defaultDeps } from "../../src/handlers/deps.js";
 import { loadPackage } from "../../src/npm/load.js";
-import { retryPolicy } from "../../src/npm/registry.js";
+import { dependencyMismatch, retryPolicy } from "../../src/npm/registry.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { packageTgz } from "../helpers/tarball.js";
 import {
@@ -200,6 +201,44 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
     assert.match(
       error!.message,
       /lists postmark-mcp@1\.0\.18 but the tarball's package\.json says postmark-mcp@1\.0\.16/,
+    );
+  });
+
+  it("a dependency only the registry's metadata lists (manifest confusion) is reported and blocks", async () => {
+    const addDep = (body: Buffer) => {
+      const doc = JSON.parse(body.toString());
+      const v = doc.versions["1.0.16"];
+      v.dependencies = { ...v.dependencies, "evil-helper": "^1.0.0" };
+      return Buffer.from(JSON.stringify(doc));
+    };
+    const { snapshot, error } = await through(
+      [{ kind: "packument", action: { rewrite: addDep } }],
+      "postmark-mcp@1.0.16",
+    );
+    assert.equal(error, null);
+    assert.deepEqual(
+      snapshot!.anomalies.map((a) => a.kind),
+      ["manifest-mismatch"],
+    );
+    assert.match(snapshot!.anomalies[0]!.detail, /evil-helper@\^1\.0\.0 only in the registry's metadata/);
+    const old = (await through([], "postmark-mcp@1.0.15")).snapshot!;
+    const r = review(old, snapshot!, { limits: LIMITS });
+    assert.equal(r.complete, false);
+    assert.match(r.incomplete.join("\n"), /manifest-mismatch/);
+  });
+
+  it("registry metadata and package.json agree when they list the same dependencies (optional ones count too)", () => {
+    const pkg = { dependencies: { a: "^1.0.0" }, optionalDependencies: { b: "~2.0.0" } };
+    assert.equal(
+      dependencyMismatch(
+        { dependencies: { a: "^1.0.0", b: "~2.0.0" }, optionalDependencies: { b: "~2.0.0" } },
+        pkg,
+      ),
+      null,
+    );
+    assert.match(
+      dependencyMismatch({ dependencies: { a: "^1.0.1" } }, pkg)!,
+      /a: registry says \^1\.0\.1, tarball says \^1\.0\.0; b@~2\.0\.0 only in the tarball/,
     );
   });
 
