@@ -100,7 +100,7 @@ describe("the app against a real registry", () => {
       "registry 503 during detection",
       [{ kind: "packument", action: { status: 503 } }],
       CONFIG,
-      /cannot tell whether it is an MCP package.*503.*re-run/,
+      /cannot tell whether every changed package is an MCP package.*503.*re-run/,
     ],
     ["registry 503 during analysis", [{ kind: "packument", action: { status: 503 } }], named, /503.*re-run/],
     ["registry stalls", [{ kind: "packument", action: "stall" }], named, /re-run/],

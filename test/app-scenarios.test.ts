@@ -83,6 +83,29 @@ describe("the GitHub App: pull request scenarios", () => {
     assert.deepEqual(t.deps.analysed, []);
   });
 
+  it("detection reads the manifests of 30 changed packages in one batch, once", async () => {
+    const many = (v: string) =>
+      lockfile(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`node_modules/lib-${i}`, v])));
+    const batches: string[][] = [];
+    const manifests = t.deps.manifests;
+    t.deps.manifests = (specs, registry) => {
+      batches.push(specs);
+      return manifests(specs, registry);
+    };
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": many("1.0.0") },
+      head: { "package-lock.json": many("1.1.0") },
+      config: CONFIG,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "success");
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [30],
+    );
+  });
+
   it("a transitive-only MCP change is guarded", async () => {
     const nested = (v: string) =>
       lockfile({ "node_modules/mail-kit": "2.0.0", "node_modules/mail-kit/node_modules/postmark-mcp": v });

@@ -28,7 +28,7 @@ export interface RegistryWhere {
 /** Work a worker can be given: plain data only (it crosses a thread boundary). */
 export type IsolatedTask =
   | { kind: "analyse"; req: AnalyseRequest; where: RegistryWhere; limits: Limits }
-  | { kind: "manifest"; spec: string; where: RegistryWhere; limits: Limits };
+  | { kind: "manifests"; specs: string[]; where: RegistryWhere; limits: Limits };
 
 const UNPUBLISHED = "(unpublished)";
 
@@ -82,8 +82,21 @@ export async function analyseHere(
   return result;
 }
 
+/** Registry manifests of many name@version specs, 8 at a time; the first failure fails them all. */
+async function manifestsHere(specs: string[], where: RegistryWhere, limits: Limits) {
+  const opts = options(where, limits);
+  const out = new Map<string, Record<string, unknown>>();
+  const queue = [...specs];
+  const lane = async () => {
+    for (let spec = queue.shift(); spec !== undefined; spec = queue.shift()) {
+      out.set(spec, await fetchManifest(spec, opts, limits));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, specs.length) }, lane));
+  return out;
+}
+
 export async function runTask(task: IsolatedTask): Promise<unknown> {
   if (task.kind === "analyse") return analyseHere(task.req, task.where, task.limits);
-  const opts = options(task.where, task.limits);
-  return fetchManifest(task.spec, opts, task.limits);
+  return manifestsHere(task.specs, task.where, task.limits);
 }

@@ -12,10 +12,10 @@ export interface AppDeps {
   /** Fetches both versions and reviews the change (a new package is reviewed against an empty one). */
   analyse(req: AnalyseRequest): Promise<Review>;
   /**
-   * The registry manifest of name@version, for MCP detection. Throws when it cannot be read: a package
-   * whose nature is unknown is not cleared (the check fails, naming the package).
+   * Registry manifests of `name@version` specs, for MCP detection, keyed by spec. Throws when any cannot
+   * be read: a package whose nature is unknown is not cleared (the check fails, naming the package).
    */
-  manifest(name: string, version: string, registry?: string): Promise<Record<string, unknown>>;
+  manifests(specs: string[], registry?: string): Promise<Map<string, Record<string, unknown>>>;
   /** Where analyses run, bounded (webhooks are acknowledged before the work). */
   queue: WorkQueue;
   limits: Limits;
@@ -25,7 +25,7 @@ export interface AppDeps {
 const MANIFEST_MEMO = 500;
 
 export function defaultDeps(limits: Limits = withLimits(), where: DepsOptions = {}): AppDeps {
-  const manifests = new Map<string, Record<string, unknown>>();
+  const memo = new Map<string, Record<string, unknown>>();
   return {
     queue: new WorkQueue(2),
     limits,
@@ -39,26 +39,25 @@ export function defaultDeps(limits: Limits = withLimits(), where: DepsOptions = 
         },
       );
     },
-    async manifest(name, version, registry) {
-      const key = `${registry ?? where.registry ?? ""} ${name}@${version}`;
-      const known = manifests.get(key);
-      if (known) return known;
-      const m = await runIsolated<Record<string, unknown>>(
-        {
-          kind: "manifest",
-          spec: `${name}@${version}`,
-          where: registry ? { ...where, registry } : where,
-          limits,
-        },
-        {
-          timeoutMs: limits.analysisTimeoutMs,
-          memoryMb: limits.workerMemoryMb,
-          what: `reading ${name}@${version}`,
-        },
-      );
-      if (manifests.size >= MANIFEST_MEMO) manifests.delete(manifests.keys().next().value!);
-      manifests.set(key, m);
-      return m;
+    async manifests(specs, registry) {
+      const at = (spec: string) => `${registry ?? where.registry ?? ""} ${spec}`;
+      const missing = [...new Set(specs)].filter((spec) => !memo.has(at(spec)));
+      // One worker for the whole batch: detection may need dozens of transitive packages.
+      const got = missing.length
+        ? await runIsolated<Map<string, Record<string, unknown>>>(
+            { kind: "manifests", specs: missing, where: registry ? { ...where, registry } : where, limits },
+            {
+              timeoutMs: limits.analysisTimeoutMs,
+              memoryMb: limits.workerMemoryMb,
+              what: `reading ${missing.length} package manifest(s)`,
+            },
+          )
+        : new Map<string, Record<string, unknown>>();
+      for (const [spec, m] of got) {
+        if (memo.size >= MANIFEST_MEMO) memo.delete(memo.keys().next().value!);
+        memo.set(at(spec), m);
+      }
+      return new Map(specs.map((spec) => [spec, got.get(spec) ?? memo.get(at(spec))!]));
     },
   };
 }

@@ -40,21 +40,36 @@ import type { AppDeps } from "./deps.js";
 import { decideGate, type PullRef } from "./gate.js";
 
 /**
- * The registry manifest that decides whether a package is an MCP package. Unknown is not "no":
- * when it cannot be read the check fails, saying how to decide by config instead.
+ * The changes that config or detection guards. Detection reads the registry manifests of the packages
+ * config does not decide, in one batch. Unknown is not "no": when they cannot be read the check fails,
+ * saying how to decide by config instead.
  */
-async function manifestOf(deps: AppDeps, c: VersionChange, registry?: string) {
-  try {
-    return await deps.manifest(c.name, c.to, registry);
-  } catch (e) {
-    throw Object.assign(
-      new Error(
-        `${c.name}@${c.to}: cannot tell whether it is an MCP package (${(e as Error).message}); list it under packages.include or packages.exclude to decide without the registry`,
-        { cause: e },
-      ),
-      { code: (e as { code?: string }).code },
-    );
+async function guardedOf(
+  deps: AppDeps,
+  changes: VersionChange[],
+  config: GuardConfig,
+  known: Map<string, Record<string, unknown>>,
+): Promise<VersionChange[]> {
+  const detect = (c: VersionChange) => c.source === "lockfile" && needsDetection(c.name, config.packages);
+  const specs = [...new Set(changes.filter(detect).map((c) => `${c.name}@${c.to}`))].filter(
+    (s) => !known.has(s),
+  );
+  if (specs.length) {
+    try {
+      for (const [spec, m] of await deps.manifests(specs, config.registry)) known.set(spec, m);
+    } catch (e) {
+      throw Object.assign(
+        new Error(
+          `cannot tell whether every changed package is an MCP package (${(e as Error).message}); list packages under packages.include or packages.exclude to decide without the registry`,
+          { cause: e },
+        ),
+        { code: (e as { code?: string }).code },
+      );
+    }
   }
+  return changes.filter((c) =>
+    isGuarded(c.name, detect(c) ? (known.get(`${c.name}@${c.to}`) ?? null) : null, config.packages),
+  );
 }
 
 /**
@@ -158,19 +173,9 @@ export async function handlePullRequest({
     const touched = prFiles.filter(isDependencyFile);
     const dirs = new Set(touched.map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")));
     const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
-    const manifests = new Map<string, Record<string, unknown> | null>();
-    const guardedAt = async (files: CommitFiles): Promise<VersionChange[]> => {
-      const out: VersionChange[] = [];
-      for (const c of findChanges(base, files)) {
-        const key = `${c.name}@${c.to}`;
-        if (!manifests.has(key)) {
-          const needsManifest = c.source === "lockfile" && needsDetection(c.name, config.packages);
-          manifests.set(key, needsManifest ? await manifestOf(deps, c, config.registry) : null);
-        }
-        if (isGuarded(c.name, manifests.get(key)!, config.packages)) out.push(c);
-      }
-      return out;
-    };
+    const manifests = new Map<string, Record<string, unknown>>();
+    const guardedAt = async (files: CommitFiles) =>
+      guardedOf(deps, findChanges(base, files), config, manifests);
     const guarded = problems.length
       ? []
       : await guardedAt(await dependencyFiles(octokit, repo, pr.headSha, dirs));
@@ -325,15 +330,12 @@ export async function handleReview({
     const touched = (await listPullFiles(octokit, repo, pr.number)).filter(isDependencyFile);
     const dirs = new Set(touched.map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")));
     const base = await dependencyFiles(octokit, repo, pr.baseSha, dirs);
-    const out: VersionChange[] = [];
-    for (const c of findChanges(base, await dependencyFiles(octokit, repo, sha, dirs))) {
-      const m =
-        c.source === "lockfile" && needsDetection(c.name, config.packages)
-          ? await manifestOf(deps, c, config.registry)
-          : null;
-      if (isGuarded(c.name, m, config.packages)) out.push(c);
-    }
-    return out;
+    return guardedOf(
+      deps,
+      findChanges(base, await dependencyFiles(octokit, repo, sha, dirs)),
+      config,
+      new Map(),
+    );
   };
   const decision = await decideGate(octokit, repo, pr, config, problems, state, changesAt);
   const output = renderCheck(decision, state, {

@@ -48,8 +48,14 @@ export function fixtureDeps(): AppDeps & { analysed: string[] } {
       const [a, b] = await Promise.all([load(req.name, req.from!), load(req.name, req.to)]);
       return review(a, b, { limits, rules: req.rules });
     },
-    async manifest(name, version) {
-      return PACKAGES[`${name}@${version}`] ? (await load(name, version)).manifest : { name, version };
+    async manifests(specs) {
+      const out = new Map<string, Record<string, unknown>>();
+      for (const spec of specs) {
+        const at = spec.lastIndexOf("@");
+        const [name, version] = [spec.slice(0, at), spec.slice(at + 1)];
+        out.set(spec, PACKAGES[spec] ? (await load(name, version)).manifest : { name, version });
+      }
+      return out;
     },
   };
 }

@@ -310,11 +310,12 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
 
   it("detection reads the registry's manifest, and a registry failure there is an error, not 'not MCP'", async () => {
     const deps = defaultDeps(LIMITS, { registry: registry.url, cache: freshCache() });
-    const m = await deps.manifest("postmark-mcp", "1.0.16");
-    assert.deepEqual(m.keywords, ["mcp", "postmark", "email"]);
+    const m = await deps.manifests(["postmark-mcp@1.0.16", "postmark-mcp@1.0.15"]);
+    assert.deepEqual(m.get("postmark-mcp@1.0.16")!.keywords, ["mcp", "postmark", "email"]);
+    assert.equal(m.get("postmark-mcp@1.0.15")!.version, "1.0.15");
     const proxy = await startFaultProxy(registry.url, [{ kind: "packument", action: { status: 502 } }]);
     const failing = defaultDeps(LIMITS, { registry: proxy.url, cache: freshCache() });
-    await assert.rejects(failing.manifest("postmark-mcp", "1.0.16"), /502.*re-run/);
+    await assert.rejects(failing.manifests(["postmark-mcp@1.0.16"]), /502.*re-run/);
     await proxy.close();
   });
 });
