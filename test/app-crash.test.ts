@@ -89,6 +89,13 @@ describe("crash and replay", () => {
       expectReview: true,
       expectRequest: true,
     });
+    let retired: { conclusion?: string } | undefined;
+    nock(GH)
+      .patch(`${R}/check-runs/9`, (b) => {
+        retired = b;
+        return true;
+      })
+      .reply(200, {});
     const queued = await sweepAbandonedChecks({
       auth: (id) => second.auth(id) as Promise<Octokit>,
       log: second.log,
@@ -101,6 +108,7 @@ describe("crash and replay", () => {
     assert.deepEqual(unmatched, []);
     assert.deepEqual(deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
     assert.equal(run2.writes.done.conclusion, "action_required");
+    assert.equal(retired?.conclusion, "cancelled", "the abandoned check is ended, not left spinning");
   });
 
   it("the sweep leaves alone checks that are completed or still within the budget", async () => {

@@ -504,10 +504,19 @@ describe("the GitHub App: redelivered events", () => {
       expectReview: true,
       expectRequest: true,
     });
+    let retired: { conclusion?: string; output?: { title: string } } | undefined;
+    scope
+      .patch("/repos/acme/service/check-runs/9", (b) => {
+        retired = b;
+        return true;
+      })
+      .reply(200, {});
     await t.probot.receive({ id: "21", name: "pull_request", payload: prPayload("synchronize") as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.equal(writes.done.conclusion, "action_required");
+    assert.equal(retired?.conclusion, "cancelled");
+    assert.equal(retired?.output?.title, "Abandoned by a stopped process");
   });
 });

@@ -155,14 +155,19 @@ describe("a process killed mid-analysis", () => {
     github.checks[0]!.started_at = new Date(Date.now() - 60 * 60 * 1000).toISOString();
     proxy.faults.splice(0);
     const second = await startApp();
-    await until("the re-run to complete its check", () =>
-      github.checks.some((c) => c.status === "completed"),
-    );
+    const rerun = () => github.checks.find((c) => c.id > 1 && c.status === "completed");
+    await until("the re-run to complete its check", () => rerun() !== undefined);
     assert.ok(
       github.log.some((l) => l.method === "GET" && l.path === "/app/installations"),
       "the sweep ran",
     );
-    const done = github.checks.find((c) => c.status === "completed")!;
+    assert.equal(
+      github.checks[0]!.conclusion,
+      "cancelled",
+      "the abandoned check is ended, not left spinning",
+    );
+    assert.equal(github.checks[0]!.output.title, "Abandoned by a stopped process");
+    const done = rerun()!;
     assert.equal(done.head_sha, HEAD);
     assert.equal(done.conclusion, "action_required");
     assert.match(done.output.title, /critical/);

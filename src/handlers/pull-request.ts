@@ -83,6 +83,18 @@ export function isAbandoned(check: CheckRun, now: number, limits: Limits): boole
   return !(now - started < limits.analysisTimeoutMs * 2);
 }
 
+/**
+ * Ends a check a stopped process left in progress, before a new run takes over, so the pull request
+ * does not show a spinner forever. `cancelled` still blocks a required check.
+ */
+export async function retireAbandoned(octokit: Octokit, repo: Repo, check: CheckRun): Promise<void> {
+  await completeCheck(octokit, repo, check.id, "cancelled", {
+    title: "Abandoned by a stopped process",
+    summary: "The process analysing this commit stopped before it finished; a new analysis has started.",
+    text: "",
+  });
+}
+
 export interface PullRequestArgs {
   octokit: Octokit;
   repo: Repo;
@@ -149,6 +161,7 @@ export async function handlePullRequest({
       log.info({ head: pr.headSha }, "mcp-guard: this head already has a result; duplicate delivery ignored");
       return;
     }
+    if (existing && isAbandoned(existing, now(), deps.limits)) await retireAbandoned(octokit, repo, existing);
   }
   // 2. Claim the head commit with an in-progress check before any work.
   const checkId = await startCheck(octokit, repo, pr.headSha, CHECK_NAME);

@@ -14,7 +14,7 @@ import {
 import { CHECK_NAME } from "../render/check.js";
 import type { AppDeps } from "./deps.js";
 import { prKey } from "./events.js";
-import { handlePullRequest, isAbandoned } from "./pull-request.js";
+import { handlePullRequest, isAbandoned, retireAbandoned } from "./pull-request.js";
 
 export interface SweepArgs {
   /** Octokit for the app (no id) or for one installation. */
@@ -41,6 +41,7 @@ export async function sweepAbandonedChecks({
           if (!check || !isAbandoned(check, now(), deps.limits)) continue;
           const key = prKey(repo, pr);
           log.warn({ pr: key, head: pr.headSha }, "mcp-guard: check abandoned in progress; analysing again");
+          await retireAbandoned(octokit, repo, check);
           deps.queue.push(
             () => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }),
             key,
