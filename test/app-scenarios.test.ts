@@ -487,36 +487,40 @@ describe("the GitHub App: redelivered events", () => {
     });
   }
 
-  it("a check left in progress by a crash (older than the budget) is analysed again on redelivery", async () => {
-    const crashed = {
-      id: 9,
-      status: "in_progress",
-      conclusion: null,
-      started_at: "2026-11-23T09:00:00Z",
-      output: { title: "t", summary: "s", text: null },
-    };
-    const { scope, writes } = mockPullRequestRun({
-      files: ["package-lock.json"],
-      base: { "package-lock.json": pm("1.0.15") },
-      head: { "package-lock.json": pm("1.0.16") },
-      config: CONFIG,
-      existingCheck: crashed,
-      expectReview: true,
-      expectRequest: true,
+  for (const retireStatus of [200, 500]) {
+    it(`a check left in progress by a crash is analysed again on redelivery (ending the old one answers ${retireStatus})`, async () => {
+      const crashed = {
+        id: 9,
+        status: "in_progress",
+        conclusion: null,
+        started_at: "2026-11-23T09:00:00Z",
+        output: { title: "t", summary: "s", text: null },
+      };
+      const { scope, writes } = mockPullRequestRun({
+        files: ["package-lock.json"],
+        base: { "package-lock.json": pm("1.0.15") },
+        head: { "package-lock.json": pm("1.0.16") },
+        config: CONFIG,
+        existingCheck: crashed,
+        expectReview: true,
+        expectRequest: true,
+      });
+      let retired: { conclusion?: string; output?: { title: string } } | undefined;
+      scope
+        .patch("/repos/acme/service/check-runs/9", (b) => {
+          retired = b;
+          return true;
+        })
+        .times(retireStatus === 200 ? 1 : 3) // a 500 is retried twice
+        .reply(retireStatus, {});
+      await t.probot.receive({ id: "21", name: "pull_request", payload: prPayload("synchronize") as never });
+      await t.deps.queue.idle();
+      assert.deepEqual(t.unmatched, []);
+      assert.deepEqual(scope.pendingMocks(), []);
+      // Ending the old check is cosmetic: the new run decides the PR either way.
+      assert.equal(writes.done.conclusion, "action_required");
+      assert.equal(retired?.conclusion, "cancelled");
+      assert.equal(retired?.output?.title, "Abandoned by a stopped process");
     });
-    let retired: { conclusion?: string; output?: { title: string } } | undefined;
-    scope
-      .patch("/repos/acme/service/check-runs/9", (b) => {
-        retired = b;
-        return true;
-      })
-      .reply(200, {});
-    await t.probot.receive({ id: "21", name: "pull_request", payload: prPayload("synchronize") as never });
-    await t.deps.queue.idle();
-    assert.deepEqual(t.unmatched, []);
-    assert.deepEqual(scope.pendingMocks(), []);
-    assert.equal(writes.done.conclusion, "action_required");
-    assert.equal(retired?.conclusion, "cancelled");
-    assert.equal(retired?.output?.title, "Abandoned by a stopped process");
-  });
+  }
 });

@@ -87,12 +87,22 @@ export function isAbandoned(check: CheckRun, now: number, limits: Limits): boole
  * Ends a check a stopped process left in progress, before a new run takes over, so the pull request
  * does not show a spinner forever. `cancelled` still blocks a required check.
  */
-export async function retireAbandoned(octokit: Octokit, repo: Repo, check: CheckRun): Promise<void> {
-  await completeCheck(octokit, repo, check.id, "cancelled", {
-    title: "Abandoned by a stopped process",
-    summary: "The process analysing this commit stopped before it finished; a new analysis has started.",
-    text: "",
-  });
+export async function retireAbandoned(
+  octokit: Octokit,
+  repo: Repo,
+  check: CheckRun,
+  log: Logger,
+): Promise<void> {
+  try {
+    await completeCheck(octokit, repo, check.id, "cancelled", {
+      title: "Abandoned by a stopped process",
+      summary: "The process analysing this commit stopped before it finished; a new analysis has started.",
+      text: "",
+    });
+  } catch (e) {
+    // Cosmetic: the new run decides the PR whether or not the old spinner could be stopped.
+    log.warn({ err: e, check: check.id }, "mcp-guard: could not end an abandoned check");
+  }
 }
 
 export interface PullRequestArgs {
@@ -161,7 +171,8 @@ export async function handlePullRequest({
       log.info({ head: pr.headSha }, "mcp-guard: this head already has a result; duplicate delivery ignored");
       return;
     }
-    if (existing && isAbandoned(existing, now(), deps.limits)) await retireAbandoned(octokit, repo, existing);
+    if (existing && isAbandoned(existing, now(), deps.limits))
+      await retireAbandoned(octokit, repo, existing, log);
   }
   // 2. Claim the head commit with an in-progress check before any work.
   const checkId = await startCheck(octokit, repo, pr.headSha, CHECK_NAME);

@@ -41,11 +41,10 @@ export async function sweepAbandonedChecks({
           if (!check || !isAbandoned(check, now(), deps.limits)) continue;
           const key = prKey(repo, pr);
           log.warn({ pr: key, head: pr.headSha }, "mcp-guard: check abandoned in progress; analysing again");
-          await retireAbandoned(octokit, repo, check);
-          deps.queue.push(
-            () => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }),
-            key,
-          );
+          deps.queue.push(async () => {
+            await retireAbandoned(octokit, repo, check, log);
+            await handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true });
+          }, key);
           queued.push(key);
         }
       }

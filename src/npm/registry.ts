@@ -19,6 +19,8 @@ function pacoteOptions(opts: RegistryOptions, limits: Limits): pacote.Options {
   return {
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.cache ? { cache: opts.cache } : {}),
+    // Per fetch: pacote.tarball would otherwise read the packument pacote.manifest just read.
+    packumentCache: new Map(),
     allowGit: "none",
     allowRemote: "none",
     allowDirectory: "none",

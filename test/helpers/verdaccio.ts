@@ -138,7 +138,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const describe = (a: FaultAction): string =>
+const faultLabel = (a: FaultAction): string =>
   typeof a === "string" ? a : "status" in a ? `status ${a.status}` : "rewrite";
 
 /**
@@ -157,7 +157,7 @@ export async function startFaultProxy(upstream: string, faults: Fault[] = []): P
       (f) => f.kind === kind && (!f.match || path.includes(f.match)) && f.times !== 0,
     );
     if (fault && fault.times !== undefined) fault.times--;
-    requests.push({ kind, path, at: Date.now() - t0, fault: fault ? describe(fault.action) : null });
+    requests.push({ kind, path, at: Date.now() - t0, fault: fault ? faultLabel(fault.action) : null });
     const action = fault?.action;
     if (action === "stall") return;
     if (action === "reset") {
