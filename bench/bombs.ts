@@ -134,8 +134,8 @@ const CASES: Record<string, { what: string; build(dir: string): Promise<void> | 
 
 /** Child: the app's analysis of bomb-mcp 1.0.0 → 1.0.1 from the registry, then the numbers. */
 async function measure(registry: string): Promise<void> {
-  const { withLimits } = await import("../src/core/limits.js");
-  const { defaultDeps } = await import("../src/handlers/deps.js");
+  const { withLimits } = await import("../src/common/limits.js");
+  const { defaultDeps } = await import("../src/runtime/deps.js");
   const cache = mkdtempSync(join(tmpdir(), "mcp-guard-bench-cache-"));
   const deps = defaultDeps(withLimits(), { registry, cache });
   const t0 = performance.now();

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIG_SCHEMA } from "../src/core/config-schema.js";
+import { CONFIG_SCHEMA } from "../src/gate/config-schema.js";
 import { RULES } from "../src/rules/index.js";
 
 export function schemaJson(): string {

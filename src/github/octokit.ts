@@ -9,6 +9,13 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
 
+export type Octokit = ProbotOctokit;
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
 export interface GitHubPolicy {
   retries: number;
   maxWaitSeconds: number;

@@ -1,10 +1,10 @@
 /** Reads an unpacked package folder as plain files: never executed, links never followed. */
 import { lstat, open, readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { McpGuardError } from "../core/errors.js";
-import { makeSnapshot, readPackageFile } from "../core/files.js";
-import type { Limits } from "../core/limits.js";
-import type { Anomaly, PackageFile, PackageSnapshot } from "../core/types.js";
+import { McpGuardError } from "../common/errors.js";
+import type { Limits } from "../common/limits.js";
+import { makeSnapshot, readPackageFile } from "../review/files.js";
+import type { Anomaly, PackageFile, PackageSnapshot } from "../review/types.js";
 
 /** Folders a developer's checkout has that a published package would not. */
 const SKIPPED_DIRS = new Set([".git", "node_modules"]);

@@ -4,9 +4,9 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import npa from "npm-package-arg";
-import { McpGuardError } from "../core/errors.js";
-import type { Limits } from "../core/limits.js";
-import type { PackageSnapshot } from "../core/types.js";
+import { McpGuardError } from "../common/errors.js";
+import type { Limits } from "../common/limits.js";
+import type { PackageSnapshot } from "../review/types.js";
 import { readFolder } from "./folder.js";
 import type { RegistryOptions } from "./registry.js";
 import { readTarball } from "./tarball.js";

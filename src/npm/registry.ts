@@ -3,10 +3,11 @@
  * and pacote is only asked for manifests and tarball bytes, never to extract or prepare.
  */
 import pacote from "pacote";
-import { type RetryPolicy, withRetries } from "../core/deadline.js";
-import { McpGuardError } from "../core/errors.js";
-import type { Limits } from "../core/limits.js";
-import type { PackageSnapshot } from "../core/types.js";
+import { McpGuardError } from "../common/errors.js";
+import type { Limits } from "../common/limits.js";
+import { dependenciesOf, INSTALLED } from "../review/manifest.js";
+import type { PackageSnapshot } from "../review/types.js";
+import { type RetryPolicy, withRetries } from "./deadline.js";
 import { readTarball } from "./tarball.js";
 
 export interface RegistryOptions {
@@ -181,16 +182,6 @@ export async function fetchRegistryPackage(
   return snapshot;
 }
 
-/** name → range of what npm installs with the package (optional dependencies count as dependencies). */
-function installedDeps(m: Record<string, unknown>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const field of ["dependencies", "optionalDependencies"]) {
-    const deps = m[field];
-    if (deps && typeof deps === "object") for (const [k, v] of Object.entries(deps)) out.set(k, String(v));
-  }
-  return out;
-}
-
 /**
  * "Manifest confusion": npm resolves a package's dependencies from the registry's metadata, while the
  * review reads the tarball's package.json. A dependency that only the registry lists is installed
@@ -200,8 +191,8 @@ export function dependencyMismatch(
   registry: Record<string, unknown>,
   tarball: Record<string, unknown>,
 ): string | null {
-  const r = installedDeps(registry);
-  const t = installedDeps(tarball);
+  const r = dependenciesOf(registry, INSTALLED);
+  const t = dependenciesOf(tarball, INSTALLED);
   const diffs: string[] = [];
   for (const [k, v] of r) {
     if (!t.has(k)) diffs.push(`${k}@${v} only in the registry's metadata`);

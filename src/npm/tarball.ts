@@ -4,10 +4,10 @@
  */
 import { gunzipSync } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
-import { McpGuardError } from "../core/errors.js";
-import { makeSnapshot, normalizeEntryPath, readPackageFile } from "../core/files.js";
-import type { Limits } from "../core/limits.js";
-import type { Anomaly, PackageFile, PackageSnapshot } from "../core/types.js";
+import { McpGuardError } from "../common/errors.js";
+import type { Limits } from "../common/limits.js";
+import { makeSnapshot, normalizeEntryPath, readPackageFile } from "../review/files.js";
+import type { Anomaly, PackageFile, PackageSnapshot } from "../review/types.js";
 
 const REGULAR = new Set(["File", "OldFile", "ContiguousFile"]);
 const ANOMALY_KIND: Record<string, Anomaly["kind"]> = {

@@ -1,5 +1,5 @@
 /** Which diff line each finding belongs to, and the order files are shown in. Pure; shared by renderers. */
-import { type FileChange, type Finding, type HunkLine, type Risk, riskRank } from "../core/types.js";
+import { type FileChange, type Finding, type HunkLine, type Risk, riskRank } from "../review/types.js";
 
 export interface FileView {
   change: FileChange;

@@ -1,10 +1,10 @@
 /** The CLI's JSON contract (DESIGN §3). Stable across versions: bump schemaVersion to change it. */
-import type { Review } from "../core/types.js";
+import type { PackageReview } from "../review/types.js";
 
 export interface ReviewJson {
   schemaVersion: 1;
   package: { name: string; from: string; to: string };
-  risk: Review["risk"];
+  risk: PackageReview["risk"];
   complete: boolean;
   findings: {
     rule: string;
@@ -15,11 +15,11 @@ export interface ReviewJson {
     evidence: string;
     tool?: string;
   }[];
-  files: Review["files"];
-  tools: Review["tools"];
+  files: PackageReview["files"];
+  tools: PackageReview["tools"];
 }
 
-export function toJson(review: Review): ReviewJson {
+export function toJson(review: PackageReview): ReviewJson {
   return {
     schemaVersion: 1,
     package: review.package,
@@ -39,6 +39,6 @@ export function toJson(review: Review): ReviewJson {
   };
 }
 
-export function renderJson(review: Review): string {
+export function renderJson(review: PackageReview): string {
   return `${JSON.stringify(toJson(review), null, 2)}\n`;
 }

@@ -5,9 +5,9 @@
  */
 
 import { diffWords } from "diff";
-import type { SurfaceDiff } from "../core/mcp/surface-diff.js";
-import { type Finding, type HunkLine, type Review, type Risk, SEVERITIES } from "../core/types.js";
-import { showInvisible } from "../core/unicode.js";
+import type { SurfaceDiff } from "../review/mcp/surface-diff.js";
+import { type Finding, type HunkLine, type PackageReview, type Risk, SEVERITIES } from "../review/types.js";
+import { showInvisible } from "../review/unicode.js";
 import { annotations, type FileView, hunksFirstFlagged, orderFiles } from "./annotate.js";
 import { defang, fenceFor, htmlText, mdCode, mdText, truncate } from "./escape.js";
 
@@ -191,7 +191,7 @@ function surfaceSection(d: SurfaceDiff | undefined, budget: number): string[] {
   return out;
 }
 
-export function renderMarkdown(review: Review, options: MarkdownOptions = {}): string {
+export function renderMarkdown(review: PackageReview, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? MAX_BODY;
   const { name, from, to } = review.package;
   const head: string[] = [
@@ -287,7 +287,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
  * The one PR review for all guarded changes: each package's review within an equal share of the
  * budget, the marker once. With no guarded change left, a short note replaces the old review.
  */
-export function renderPullReview(reviews: Review[], maxChars = MAX_BODY): string {
+export function renderPullReview(reviews: PackageReview[], maxChars = MAX_BODY): string {
   if (reviews.length === 0) {
     return `${REVIEW_MARKER}\n## mcp-guard\n\nThis pull request no longer changes a guarded package.\n`;
   }

@@ -1,6 +1,6 @@
 /** SARIF 2.1.0 for code-scanning uploads: one result per finding, rule metadata from the registry. */
-import type { Rule } from "../core/rule.js";
-import type { Review, Severity } from "../core/types.js";
+import type { Rule } from "../review/rule.js";
+import type { PackageReview, Severity } from "../review/types.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -9,7 +9,7 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   low: "note",
 };
 
-export function renderSarif(review: Review, rules: readonly Rule[], version: string): string {
+export function renderSarif(review: PackageReview, rules: readonly Rule[], version: string): string {
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

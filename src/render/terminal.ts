@@ -1,6 +1,6 @@
 /** The terminal view: verdict, findings, and the flagged lines in context. Colour only when asked. */
-import { type Finding, type Review, type Risk, SEVERITIES } from "../core/types.js";
-import { showInvisible } from "../core/unicode.js";
+import { type Finding, type PackageReview, type Risk, SEVERITIES } from "../review/types.js";
+import { showInvisible } from "../review/unicode.js";
 import { annotations, orderFiles } from "./annotate.js";
 import { truncate } from "./escape.js";
 
@@ -31,7 +31,10 @@ function clean(text: string): string {
   );
 }
 
-export function renderTerminal(review: Review, opts: { color: boolean; contextLines?: number }): string {
+export function renderTerminal(
+  review: PackageReview,
+  opts: { color: boolean; contextLines?: number },
+): string {
   const c = (k: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[k]}${s}${ANSI.reset}` : s);
   const sev = (r: Risk) => c(SEV_COLOUR[r], r.toUpperCase());
   const out: string[] = [];

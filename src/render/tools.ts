@@ -1,6 +1,6 @@
 /** `mcp-guard tools`: the MCP surface of one version, as JSON (schemaVersion 1) or Markdown. Pure. */
-import type { McpSurface } from "../core/mcp/extract.js";
-import { showInvisible } from "../core/unicode.js";
+import type { McpSurface } from "../review/mcp/extract.js";
+import { showInvisible } from "../review/unicode.js";
 import { mdCode, mdText, truncate } from "./escape.js";
 
 export function toolsJson(pkg: { name: string; version: string }, s: McpSurface) {

@@ -1,4 +1,4 @@
-import type { Rule } from "../core/rule.js";
+import type { Rule } from "../review/rule.js";
 import { evidenceAt, introducedStrings } from "./util.js";
 
 /** Where AI assistants keep their MCP server lists and settings. */

@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
-import type { BinaryKind } from "../core/types.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
+import type { BinaryKind } from "../review/types.js";
 
 const LABEL: Record<BinaryKind, string> = {
   elf: "ELF executable or native addon",

@@ -1,6 +1,6 @@
-import type { CodeFacts } from "../core/js.js";
-import type { Rule, RuleFinding } from "../core/rule.js";
-import type { Severity } from "../core/types.js";
+import type { CodeFacts } from "../review/code-facts.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Severity } from "../review/types.js";
 import { aHas, changedCode, evidenceAt, isDocPath, isTestPath, oldHad } from "./util.js";
 
 interface Capability {

@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
 import { changedCode, evidenceAt, isDocPath, oldHad } from "./util.js";
 
 /** Reads that let code behave differently by place or date: the classic way to hide from a reviewer. */

@@ -1,5 +1,5 @@
-import type { KeyedValue } from "../core/js.js";
-import type { Rule, RuleContext, RuleFinding } from "../core/rule.js";
+import type { KeyedValue } from "../review/code-facts.js";
+import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { changedCode, endpointsIn, evidenceAt, isInertHost, textFiles } from "./util.js";
 
 /** Keys whose fixed value silently adds someone to every message or request. */

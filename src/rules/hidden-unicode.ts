@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
-import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../core/unicode.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
+import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../review/unicode.js";
 import { addedLines, isDocPath } from "./util.js";
 
 export const rule: Rule = {

@@ -1,5 +1,5 @@
 /** The rule registry: an explicit list, checked against the files on disk by a test. */
-import type { Rule } from "../core/rule.js";
+import type { Rule } from "../review/rule.js";
 import { rule as agentConfigWrite } from "./agent-config-write.js";
 import { rule as binaryAdded } from "./binary-added.js";
 import { rule as capabilityAdded } from "./capability-added.js";

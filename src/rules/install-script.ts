@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
 import { lineOfText } from "./util.js";
 
 const INSTALL_HOOKS = ["preinstall", "install", "postinstall", "prepare"] as const;

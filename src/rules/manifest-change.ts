@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
 import { lineOfText } from "./util.js";
 
 /** Commands a package's bin must not shadow: whoever runs them would run the package instead. */

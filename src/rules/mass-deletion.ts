@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
 
 const CODE = /\.(?:m|c)?[jt]sx?$/i;
 /** Below this much old code, a rewrite is not a mass deletion worth a finding. */

@@ -1,9 +1,8 @@
 import npa from "npm-package-arg";
-import type { Rule, RuleFinding } from "../core/rule.js";
-import type { Severity } from "../core/types.js";
+import { dependenciesOf, RUNTIME } from "../review/manifest.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Severity } from "../review/types.js";
 import { lineOfText } from "./util.js";
-
-const DEP_FIELDS = ["dependencies", "optionalDependencies", "peerDependencies"] as const;
 
 /** Widely used names that typosquats imitate. */
 const POPULAR = [
@@ -115,16 +114,6 @@ export function specKind(name: string, spec: string): string {
   }
 }
 
-function depsOf(manifest: Record<string, unknown>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const field of DEP_FIELDS) {
-    const d = manifest[field];
-    if (!d || typeof d !== "object") continue;
-    for (const [k, v] of Object.entries(d)) if (typeof v === "string" && !out.has(k)) out.set(k, v);
-  }
-  return out;
-}
-
 export const rule: Rule = {
   id: "new-dependency",
   title: "New dependency",
@@ -137,9 +126,9 @@ export const rule: Rule = {
     "event-stream 3.3.6 (2018) added the dependency flatmap-stream, which carried a wallet-stealing payload; crossenv (2017) typosquatted cross-env.",
   detect(ctx) {
     const out: RuleFinding[] = [];
-    const before = depsOf(ctx.a.manifest);
+    const before = dependenciesOf(ctx.a.manifest, RUNTIME);
     const pj = ctx.b.files.get("package.json")?.text ?? "";
-    for (const [name, spec] of depsOf(ctx.b.manifest)) {
+    for (const [name, spec] of dependenciesOf(ctx.b.manifest, RUNTIME)) {
       const prev = before.get(name);
       const kind = specKind(name, spec);
       const line = lineOfText(pj, `"${name}"`);

@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
-import type { Severity } from "../core/types.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Severity } from "../review/types.js";
 import {
   baseDomain,
   changedCode,

@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from "../core/rule.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
 import { changedCode, evidenceAt, introducedStrings, isDocPath } from "./util.js";
 
 /** Publishing packages, using registry/GitHub tokens, creating repositories or workflows. */

@@ -1,8 +1,8 @@
-import type { PromptDef, ToolDef } from "../core/mcp/extract.js";
-import type { StaticValue } from "../core/mcp/static-eval.js";
-import type { Rule, RuleFinding } from "../core/rule.js";
-import type { Severity } from "../core/types.js";
-import { hasHiddenChars, hiddenCodePoints, showInvisible } from "../core/unicode.js";
+import type { PromptDef, ToolDef } from "../review/mcp/extract.js";
+import type { StaticValue } from "../review/mcp/static-eval.js";
+import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Severity } from "../review/types.js";
+import { hasHiddenChars, hiddenCodePoints, showInvisible } from "../review/unicode.js";
 
 interface Signal {
   id: string;

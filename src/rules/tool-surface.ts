@@ -1,5 +1,5 @@
-import type { ToolDef } from "../core/mcp/extract.js";
-import type { Rule, RuleContext, RuleFinding } from "../core/rule.js";
+import type { ToolDef } from "../review/mcp/extract.js";
+import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./util.js";
 
 /** Hosts the old version never named that a tool's handler sends to. */

@@ -1,4 +1,4 @@
-import type { Rule } from "../core/rule.js";
+import type { Rule } from "../review/rule.js";
 
 export const rule: Rule = {
   id: "unreviewable",

@@ -1,6 +1,6 @@
 /** Helpers shared by rules. Pure. */
-import type { ChangedFile, RuleContext } from "../core/rule.js";
-import type { FileChange, PackageFile, PackageSnapshot } from "../core/types.js";
+import type { ChangedFile, RuleContext } from "../review/rule.js";
+import type { FileChange, PackageFile, PackageSnapshot } from "../review/types.js";
 
 /** Files that document rather than run: findings there are context, rated low. */
 export function isDocPath(path: string): boolean {

@@ -1,6 +1,6 @@
 /** Runs the CLI in-process and captures what it prints. */
-import { runCli } from "../../src/cli-main.js";
-import type { Limits } from "../../src/core/limits.js";
+import { runCli } from "../../src/cli/main.js";
+import type { Limits } from "../../src/common/limits.js";
 
 export interface CliResult {
   code: number;

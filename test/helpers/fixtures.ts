@@ -2,11 +2,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { review } from "../../src/core/engine.js";
-import { makeSnapshot, readPackageFile } from "../../src/core/files.js";
-import { type Limits, withLimits } from "../../src/core/limits.js";
-import type { PackageSnapshot, Review } from "../../src/core/types.js";
+import { type Limits, withLimits } from "../../src/common/limits.js";
 import { readFolder } from "../../src/npm/folder.js";
+import { type EngineOptions, reviewPackage } from "../../src/review/engine.js";
+import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
+import type { PackageReview, PackageSnapshot } from "../../src/review/types.js";
+import { RULES } from "../../src/rules/index.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const FIXTURES = join(ROOT, "fixtures");
@@ -21,8 +22,17 @@ export function dirs(path: string): string[] {
     : [];
 }
 
+/** The engine with the real rule registry (tests may pass their own rules). */
+export function review(
+  a: PackageSnapshot,
+  b: PackageSnapshot,
+  options: Omit<EngineOptions, "rules"> & { rules?: EngineOptions["rules"] },
+): PackageReview {
+  return reviewPackage(a, b, { ...options, rules: options.rules ?? RULES });
+}
+
 /** Reviews a fixture case folder holding `a/` (old version) and `b/` (new version). */
-export async function reviewCase(dir: string, limits: Partial<Limits> = {}): Promise<Review> {
+export async function reviewCase(dir: string, limits: Partial<Limits> = {}): Promise<PackageReview> {
   const l = withLimits(limits);
   const [a, b] = await Promise.all([readFolder(join(dir, "a"), l), readFolder(join(dir, "b"), l)]);
   return review(a, b, { limits: l });

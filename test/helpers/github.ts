@@ -110,7 +110,6 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     .reply(201, { id: 10 })
     .get(`${R}/pulls/7/reviews`)
     .query(true)
-    .times(2)
     .reply(200, s.reviews ?? [])
     .patch(`${R}/check-runs/10`, record("done"))
     .reply(200, {});

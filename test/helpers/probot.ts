@@ -5,15 +5,14 @@ import { join } from "node:path";
 import { afterEach, beforeEach } from "node:test";
 import nock from "nock";
 import { Probot } from "probot";
-import { review } from "../../src/core/engine.js";
-import { withLimits } from "../../src/core/limits.js";
-import type { PackageSnapshot } from "../../src/core/types.js";
+import type { AppDeps } from "../../src/app/deps.js";
+import app from "../../src/app/index.js";
+import { withLimits } from "../../src/common/limits.js";
 import { appOctokit, type GitHubPolicy } from "../../src/github/octokit.js";
-import type { AppDeps } from "../../src/handlers/deps.js";
-import app from "../../src/index.js";
 import { readTarball } from "../../src/npm/tarball.js";
-import { WorkQueue } from "../../src/queue.js";
-import { FIXTURES } from "./fixtures.js";
+import type { PackageSnapshot } from "../../src/review/types.js";
+import { WorkQueue } from "../../src/runtime/queue.js";
+import { FIXTURES, review } from "./fixtures.js";
 
 export const privateKey = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -28,7 +27,7 @@ const PACKAGES: Record<string, string> = {
   "postmark-mcp@1.0.17": "postmark-mcp-1.0.17.tgz",
 };
 
-export function fixtureDeps(): AppDeps & { analysed: string[] } {
+export function fixtureDeps(): AppDeps & { analysed: string[]; queue: WorkQueue } {
   const limits = withLimits();
   const load = async (name: string, version: string): Promise<PackageSnapshot> => {
     const file = PACKAGES[`${name}@${version}`];
@@ -46,7 +45,7 @@ export function fixtureDeps(): AppDeps & { analysed: string[] } {
     async analyse(req) {
       analysed.push(`${req.name}@${req.from}→${req.to}`);
       const [a, b] = await Promise.all([load(req.name, req.from!), load(req.name, req.to)]);
-      return review(a, b, { limits, rules: req.rules });
+      return review(a, b, { limits, settings: req.rules });
     },
     async manifests(specs) {
       const out = new Map<string, Record<string, unknown>>();

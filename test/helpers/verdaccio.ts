@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runServer } from "verdaccio";
-import { withLimits } from "../../src/core/limits.js";
+import { withLimits } from "../../src/common/limits.js";
 import { readTarball } from "../../src/npm/tarball.js";
 
 export interface Verdaccio {

@@ -9,14 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
-import { backoffDelays } from "../../src/core/deadline.js";
-import { review } from "../../src/core/engine.js";
-import { McpGuardError } from "../../src/core/errors.js";
-import { type Limits, withLimits } from "../../src/core/limits.js";
-import { defaultDeps } from "../../src/handlers/deps.js";
+import { McpGuardError } from "../../src/common/errors.js";
+import { type Limits, withLimits } from "../../src/common/limits.js";
+import { backoffDelays } from "../../src/npm/deadline.js";
 import { loadPackage } from "../../src/npm/load.js";
 import { dependencyMismatch, retryPolicy } from "../../src/npm/registry.js";
-import { FIXTURES } from "../helpers/fixtures.js";
+import { defaultDeps } from "../../src/runtime/deps.js";
+import { FIXTURES, review } from "../helpers/fixtures.js";
 import { packageTgz } from "../helpers/tarball.js";
 import {
   type Fault,

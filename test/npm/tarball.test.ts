@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
-import { review } from "../../src/core/engine.js";
-import { McpGuardError } from "../../src/core/errors.js";
-import { withLimits } from "../../src/core/limits.js";
+import { McpGuardError } from "../../src/common/errors.js";
+import { withLimits } from "../../src/common/limits.js";
 import { readTarball } from "../../src/npm/tarball.js";
+import { review } from "../helpers/fixtures.js";
 import { makeTgz, packageTgz, tarEntries } from "../helpers/tarball.js";
 
 const limits = withLimits();

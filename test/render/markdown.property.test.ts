@@ -7,10 +7,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import MarkdownIt from "markdown-it";
-import { review } from "../../src/core/engine.js";
-import { withLimits } from "../../src/core/limits.js";
+import { withLimits } from "../../src/common/limits.js";
 import { REVIEW_MARKER, renderMarkdown } from "../../src/render/markdown.js";
-import { snap } from "../helpers/fixtures.js";
+import { review, snap } from "../helpers/fixtures.js";
 
 /** Pieces attackers put in package content, mixed with ordinary code. */
 const hostilePiece = fc.constantFrom(

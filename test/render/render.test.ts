@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { review } from "../../src/core/engine.js";
-import { withLimits } from "../../src/core/limits.js";
-import { score } from "../../src/core/score.js";
-import type { Finding } from "../../src/core/types.js";
+import { withLimits } from "../../src/common/limits.js";
 import { defang, fenceFor, mdCode, mdText } from "../../src/render/escape.js";
 import { MAX_BODY, REVIEW_MARKER, renderMarkdown } from "../../src/render/markdown.js";
 import { renderTerminal } from "../../src/render/terminal.js";
+import { score } from "../../src/review/score.js";
+import type { Finding } from "../../src/review/types.js";
 import { cli } from "../helpers/cli.js";
-import { FIXTURES, snap } from "../helpers/fixtures.js";
+import { FIXTURES, review, snap } from "../helpers/fixtures.js";
 
 const limits = withLimits();
 

@@ -1,0 +1,32 @@
+/**
+ * What the app's handlers need from outside GitHub, as interfaces: the runtime provides them
+ * (src/runtime/deps.ts: registry reads in isolated workers, a bounded queue), tests pass fixtures.
+ */
+import type { Limits } from "../common/limits.js";
+import type { RuleSetting } from "../review/engine.js";
+import type { PackageReview } from "../review/types.js";
+
+export interface AnalyseRequest {
+  name: string;
+  from: string | null;
+  to: string;
+  registry?: string;
+  rules: Record<string, RuleSetting>;
+}
+
+/** Where work runs after the webhook is acknowledged. Jobs that share a key run one at a time. */
+export interface TaskQueue {
+  push(job: () => Promise<void>, key?: string): void;
+}
+
+export interface AppDeps {
+  /** Fetches both versions and reviews the change (a new package is reviewed against an empty one). */
+  analyse(req: AnalyseRequest): Promise<PackageReview>;
+  /**
+   * Registry manifests of `name@version` specs, for MCP detection, keyed by spec. Throws when any cannot
+   * be read: a package whose nature is unknown is not cleared (the check fails, naming the package).
+   */
+  manifests(specs: string[], registry?: string): Promise<Map<string, Record<string, unknown>>>;
+  queue: TaskQueue;
+  limits: Limits;
+}

@@ -1,0 +1,78 @@
+/**
+ * Adapters from webhook payloads to the handlers' plain arguments. Each enqueues the work and
+ * returns at once, so the webhook is acknowledged fast.
+ */
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import type { Logger } from "probot";
+import type { Octokit, Repo } from "../github/octokit.js";
+import { openPullsAt, toPullRef } from "../github/reads.js";
+import { CHECK_NAME } from "../render/check.js";
+import type { AppDeps } from "./deps.js";
+import { handlePullRequest } from "./pull-request.js";
+import { handleReview } from "./review.js";
+
+interface Args<E extends keyof EventPayloads> {
+  octokit: Octokit;
+  payload: EventPayloads[E];
+  log: Logger;
+  deps: AppDeps;
+}
+
+type EventPayloads = {
+  pull_request: EmitterWebhookEvent<"pull_request">["payload"];
+  pull_request_review: EmitterWebhookEvent<"pull_request_review">["payload"];
+  check_run: EmitterWebhookEvent<"check_run">["payload"];
+  check_suite: EmitterWebhookEvent<"check_suite">["payload"];
+};
+
+/** Work on one pull request is serialised under this key. */
+export function prKey(repo: Repo, pr: { number: number }): string {
+  return `${repo.owner}/${repo.repo}#${pr.number}`;
+}
+
+function repoOf(payload: { repository: { owner: { login: string }; name: string; default_branch: string } }) {
+  return {
+    repo: { owner: payload.repository.owner.login, repo: payload.repository.name },
+    defaultBranch: payload.repository.default_branch,
+  };
+}
+
+export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_request">): void {
+  if (payload.pull_request.draft) return; // drafts are reviewed when they become ready_for_review
+  const { repo, defaultBranch } = repoOf(payload);
+  const pr = toPullRef(payload.pull_request);
+  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));
+}
+
+export function onReview({ octokit, payload, log, deps }: Args<"pull_request_review">): void {
+  const { repo, defaultBranch } = repoOf(payload);
+  const pr = toPullRef(payload.pull_request);
+  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));
+}
+
+/** A re-run asked for on our check (button or "Re-run"): analyse every PR of that head again. */
+export async function onCheckRun({ octokit, payload, log, deps }: Args<"check_run">): Promise<void> {
+  if (payload.check_run.name !== CHECK_NAME) return;
+  await rerunFor(octokit, payload, payload.check_run.head_sha, log, deps);
+}
+
+export async function onCheckSuite({ octokit, payload, log, deps }: Args<"check_suite">): Promise<void> {
+  await rerunFor(octokit, payload, payload.check_suite.head_sha, log, deps);
+}
+
+async function rerunFor(
+  octokit: Octokit,
+  payload: EventPayloads["check_run"] | EventPayloads["check_suite"],
+  headSha: string,
+  log: Logger,
+  deps: AppDeps,
+): Promise<void> {
+  const { repo, defaultBranch } = repoOf(payload);
+  // The payload lists the PRs only for same-repository branches; ask the API for the rest.
+  for (const pr of await openPullsAt(octokit, repo, headSha)) {
+    deps.queue.push(
+      () => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }),
+      prKey(repo, pr),
+    );
+  }
+}

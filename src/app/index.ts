@@ -1,0 +1,33 @@
+/**
+ * The Probot app: a list of subscriptions, nothing else. The engine and the queue are injected (the
+ * process passes src/runtime/deps.ts; tests pass fixture packages), so app/ never imports runtime/.
+ */
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { AppDeps } from "./deps.js";
+import { onCheckRun, onCheckSuite, onPullRequest, onReview } from "./events.js";
+
+export default function app(
+  probot: Probot,
+  _options: ApplicationFunctionOptions | undefined,
+  deps: AppDeps,
+): void {
+  probot.on(
+    [
+      "pull_request.opened",
+      "pull_request.reopened",
+      "pull_request.synchronize",
+      "pull_request.ready_for_review",
+    ],
+    ({ octokit, payload, log }) => onPullRequest({ octokit, payload, log, deps }),
+  );
+  probot.on(
+    ["pull_request_review.submitted", "pull_request_review.edited", "pull_request_review.dismissed"],
+    ({ octokit, payload, log }) => onReview({ octokit, payload, log, deps }),
+  );
+  probot.on(["check_run.rerequested", "check_run.requested_action"], ({ octokit, payload, log }) =>
+    onCheckRun({ octokit, payload, log, deps }),
+  );
+  probot.on("check_suite.rerequested", ({ octokit, payload, log }) =>
+    onCheckSuite({ octokit, payload, log, deps }),
+  );
+}

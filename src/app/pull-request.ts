@@ -1,0 +1,89 @@
+/**
+ * A pull request was opened or its head moved (or a re-run was asked for): claim the head with a
+ * check, read what the gate needs, analyse the guarded changes, plan every write, publish.
+ */
+import type { Logger } from "probot";
+import type { PullFacts, PullRef } from "../gate/pull.js";
+import type { Octokit, Repo } from "../github/octokit.js";
+import { findCheck, readPullFacts } from "../github/reads.js";
+import { completeCheck, requestReviewers, startCheck, writeReview } from "../github/writes.js";
+import { planClaim } from "../plan/claim.js";
+import { failureMessage, type PullPlan, planFailure, planPullRequest } from "../plan/pull-request.js";
+import { ABANDONED, CHECK_NAME } from "../render/check.js";
+import { analysePull } from "./analyse.js";
+import type { AppDeps } from "./deps.js";
+
+export interface PullRequestArgs {
+  octokit: Octokit;
+  repo: Repo;
+  defaultBranch: string;
+  pr: PullRef;
+  log: Logger;
+  deps: AppDeps;
+  /** Re-runs asked for by a person analyse again even when a result exists. */
+  force?: boolean;
+  /** The clock, for the age of an in-progress check (injected in tests). */
+  now?: () => number;
+}
+
+export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
+  const { octokit, repo, pr, log, deps } = args;
+  // 1. Claim the head with an in-progress check, unless it has a result or a live run already.
+  const existing = args.force ? null : await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
+  const claim = planClaim(existing, pr.headSha, {
+    now: (args.now ?? Date.now)(),
+    limits: deps.limits,
+    force: args.force ?? false,
+  });
+  if (claim.kind === "skip") {
+    log.info({ head: pr.headSha }, `mcp-guard: ${claim.why}; duplicate delivery ignored`);
+    return;
+  }
+  if (claim.retire) await retireAbandoned(octokit, repo, claim.retire.id, log);
+  const checkId = await startCheck(octokit, repo, pr.headSha);
+  let facts: PullFacts | null = null;
+  try {
+    // 2. Read: config from the default branch, reviews, dependency files at base, head, approved commits.
+    facts = await readPullFacts(octokit, repo, pr, args.defaultBranch, { head: true });
+    // 3. Analyse every guarded change; 4. plan every write; 5. publish.
+    const analysis = await analysePull(octokit, repo, facts, deps);
+    await publish(args, checkId, planPullRequest(facts, analysis));
+  } catch (e) {
+    log.error({ err: e }, "mcp-guard analysis failed");
+    await completeCheck(octokit, repo, checkId, planFailure(facts, failureMessage(e)));
+  }
+}
+
+/** The review first (its URL goes into the check), then the reviewer requests, then the check. */
+async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: number, plan: PullPlan) {
+  const posted: { url?: string; problem?: string } = plan.reviewUrl ? { url: plan.reviewUrl } : {};
+  if (plan.review) {
+    try {
+      posted.url = await writeReview(octokit, repo, pr, plan.review);
+    } catch (e) {
+      // A review that cannot be posted (size, permissions, an outage) never blocks the check update.
+      posted.problem = (e as Error).message;
+      log.error({ err: e }, "mcp-guard review post failed");
+    }
+  }
+  await requestReviewers(octokit, repo, pr.number, plan.reviewersToRequest);
+  await completeCheck(octokit, repo, checkId, plan.check(posted));
+}
+
+/**
+ * Ends a check a stopped process left in progress, before a new run takes over, so the pull request
+ * does not show a spinner forever. `cancelled` still blocks a required check.
+ */
+export async function retireAbandoned(
+  octokit: Octokit,
+  repo: Repo,
+  checkId: number,
+  log: Logger,
+): Promise<void> {
+  try {
+    await completeCheck(octokit, repo, checkId, { conclusion: "cancelled", output: ABANDONED });
+  } catch (e) {
+    // Cosmetic: the new run decides the PR whether or not the old spinner could be stopped.
+    log.warn({ err: e, check: checkId }, "mcp-guard: could not end an abandoned check");
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The CLI as a function tests can call: argv in, text on the given streams, exit code out.
+ * 0 = risk below --fail-on, 1 = at or above, 2 = the analysis could not be completed.
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { isMcpGuardError, McpGuardError } from "../common/errors.js";
+import { type Limits, withLimits } from "../common/limits.js";
+import { parseConfig, parseConfigText } from "../gate/config.js";
+import { withTimeout } from "../npm/deadline.js";
+import { classifySpec, expandNewSpec, loadPackage } from "../npm/load.js";
+import { renderJson } from "../render/json.js";
+import { renderMarkdown } from "../render/markdown.js";
+import { renderSarif } from "../render/sarif.js";
+import { renderTerminal } from "../render/terminal.js";
+import { renderToolsJson, renderToolsMarkdown } from "../render/tools.js";
+import { reviewPackage } from "../review/engine.js";
+import { extractSurface } from "../review/mcp/extract.js";
+import { riskRank, SEVERITIES, type Severity } from "../review/types.js";
+import { RULES } from "../rules/index.js";
+
+export const VERSION = "0.1.0";
+
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env?: Record<string, string | undefined>;
+  /** Caps, for tests that need them low. */
+  limits?: Partial<Limits>;
+}
+
+const USAGE = `Usage:
+  mcp-guard diff <old> <new> [--format text|markdown|json|sarif] [--fail-on low|medium|high|critical]
+                             [--config <file>] [--registry <url>]
+  mcp-guard tools <spec> [--format json|markdown] [--registry <url>]
+  mcp-guard --version
+
+<old>, <new>: name@version (registry), a .tgz file, or an unpacked package folder.
+<new> may be a bare version: mcp-guard diff postmark-mcp@1.0.15 1.0.16
+
+Exit codes: 0 risk below --fail-on (default high), 1 at or above, 2 analysis incomplete or failed.
+`;
+
+const FORMATS = ["text", "markdown", "json", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A one-line spinner on a terminal's stderr; silent elsewhere so logs stay clean. */
+function progress(stderr: CliIo["stderr"]) {
+  if (!stderr.isTTY) return { step: (_: string) => {}, done: () => {} };
+  const frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+  let i = 0;
+  let label = "";
+  const draw = () => stderr.write(`\r\x1b[2K${frames[i++ % frames.length]} ${label}`);
+  const timer = setInterval(draw, 100);
+  timer.unref();
+  return {
+    step(next: string) {
+      label = next;
+      draw();
+    },
+    done() {
+      clearInterval(timer);
+      stderr.write("\r\x1b[2K");
+    },
+  };
+}
+
+async function loadConfig(path: string | undefined) {
+  if (!path) return parseConfig(null).config;
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new McpGuardError("E_MCPGUARD_CONFIG", `${path}: cannot read config (${(e as Error).message})`);
+  }
+  const parsed = parseConfigText(text, path);
+  if (parsed.problems.length) {
+    throw new McpGuardError("E_MCPGUARD_CONFIG", `invalid config:\n  ${parsed.problems.join("\n  ")}`);
+  }
+  return parsed.config;
+}
+
+async function diffCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      "fail-on": { type: "string", default: "high" },
+      config: { type: "string" },
+      registry: { type: "string" },
+    },
+  });
+  if (positionals.length !== 2) {
+    throw new McpGuardError(
+      "E_MCPGUARD_USAGE",
+      `diff needs <old> and <new>, got ${positionals.length} argument(s)\n\n${USAGE}`,
+    );
+  }
+  const format = (values.format ?? (io.stdout.isTTY ? "text" : "markdown")) as Format;
+  if (!FORMATS.includes(format))
+    throw new McpGuardError("E_MCPGUARD_USAGE", `--format must be one of ${FORMATS.join(", ")}`);
+  const failOn = values["fail-on"] as Severity;
+  if (!SEVERITIES.includes(failOn))
+    throw new McpGuardError("E_MCPGUARD_USAGE", `--fail-on must be one of ${SEVERITIES.join(", ")}`);
+
+  const config = await loadConfig(values.config);
+  const limits = withLimits(io.limits);
+  const registry = values.registry ?? config.registry ?? io.env?.MCP_GUARD_REGISTRY;
+  const cache = io.env?.npm_config_cache;
+  const [oldInput, newInput] = positionals as [string, string];
+  const newSpec = expandNewSpec(oldInput, newInput, await classifySpec(oldInput));
+
+  const bar = progress(io.stderr);
+  try {
+    bar.step(`fetching ${oldInput} and ${newSpec}…`);
+    const opts = { limits, registry, cache };
+    const [a, b] = await withTimeout(
+      Promise.all([loadPackage(oldInput, opts), loadPackage(newSpec, opts)]),
+      limits.analysisTimeoutMs,
+      "fetching both versions",
+    );
+    bar.step(`diffing ${a.files.size} → ${b.files.size} files…`);
+    const result = reviewPackage(a, b, { limits, rules: RULES, settings: config.rules });
+    bar.done();
+
+    if (format === "json") io.stdout.write(renderJson(result));
+    else if (format === "sarif") io.stdout.write(renderSarif(result, RULES, VERSION));
+    else if (format === "markdown") io.stdout.write(renderMarkdown(result));
+    else io.stdout.write(renderTerminal(result, { color: !!io.stdout.isTTY && !io.env?.NO_COLOR }));
+
+    if (!result.complete) {
+      io.stderr.write(`mcp-guard: analysis incomplete:\n  ${result.incomplete.join("\n  ")}\n`);
+      return 2;
+    }
+    return riskRank(result.risk) >= riskRank(failOn) ? 1 : 0;
+  } finally {
+    bar.done();
+  }
+}
+
+async function toolsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "json" }, registry: { type: "string" } },
+  });
+  if (positionals.length !== 1)
+    throw new McpGuardError("E_MCPGUARD_USAGE", `tools needs one <spec>\n\n${USAGE}`);
+  if (values.format !== "json" && values.format !== "markdown")
+    throw new McpGuardError("E_MCPGUARD_USAGE", "--format must be json or markdown");
+  const limits = withLimits(io.limits);
+  const registry = values.registry ?? io.env?.MCP_GUARD_REGISTRY;
+  const snapshot = await withTimeout(
+    loadPackage(positionals[0]!, { limits, registry, cache: io.env?.npm_config_cache }),
+    limits.analysisTimeoutMs,
+    "fetching the package",
+  );
+  const surface = extractSurface(snapshot);
+  const pkg = { name: snapshot.name, version: snapshot.version };
+  io.stdout.write(
+    values.format === "json" ? renderToolsJson(pkg, surface) : renderToolsMarkdown(pkg, surface),
+  );
+  return 0;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "--version" || command === "-v") {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "diff") return await diffCommand(rest, io);
+    if (command === "tools") return await toolsCommand(rest, io);
+    throw new McpGuardError("E_MCPGUARD_USAGE", `unknown command "${command}"\n\n${USAGE}`);
+  } catch (e) {
+    if (isMcpGuardError(e)) {
+      io.stderr.write(`mcp-guard: ${e.message} [${e.code}]\n`);
+    } else if ((e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr.write(`mcp-guard: ${(e as Error).message}\n\n${USAGE}`);
+    } else {
+      io.stderr.write(`mcp-guard: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    }
+    return 2;
+  }
+}

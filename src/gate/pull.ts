@@ -1,0 +1,66 @@
+/**
+ * The pull request as the gate sees it: plain data read from GitHub (by src/github/reads.ts) and
+ * the state the app keeps in its check run. Pure types and small pure helpers.
+ */
+
+import type { AnalysedChange, ReviewRecord, Standing } from "./approval.js";
+import type { CommitFiles } from "./changes.js";
+import type { ParsedConfig } from "./config.js";
+
+/** One pull request shape for every handler (webhook payloads and API answers map to it). */
+export interface PullRef {
+  number: number;
+  author: string;
+  headSha: string;
+  baseSha: string;
+}
+
+/** A review on the pull request as GitHub lists it. */
+export interface PullReview extends ReviewRecord {
+  id: number;
+  body: string;
+  url: string;
+}
+
+/** What this app stores in its check run (only this app can write it), read back on review events. */
+export interface CheckState {
+  headSha: string;
+  fingerprint: string;
+  changes: AnalysedChange[];
+  reviewUrl?: string;
+}
+
+/** The latest `mcp-guard` check run on a commit. */
+export interface ExistingCheck {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  startedAt: string | null;
+  /** The state it holds, or null when it holds none that parses. */
+  state: CheckState | null;
+}
+
+/** Everything the gate reads from GitHub for one decision; the webhook payload is only a trigger. */
+export interface PullFacts {
+  pr: PullRef;
+  /** `.github/mcp-guard.yml` from the default branch (or the org's `.github` repository). */
+  config: ParsedConfig;
+  /** Paths the pull request changes (empty under an invalid config: nothing else is read then). */
+  changedFiles: string[];
+  /** Dependency files of the folders the PR touches, at the base, the head and every approved commit. */
+  filesAt: Map<string, CommitFiles>;
+  reviews: PullReview[];
+  /** Permission and team membership of everyone whose latest review approves (bots excluded). */
+  standing: Map<string, Standing>;
+}
+
+/** The configured reviewers, as a person reads them. */
+export function whoMayApprove(config: ParsedConfig["config"]): string {
+  const names = [
+    ...config.reviewers.users.map((u) => `@${u}`),
+    ...config.reviewers.teams.map((t) => `@${t}`),
+  ];
+  return names.length ? names.join(", ") : "a repository admin";
+}

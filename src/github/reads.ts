@@ -1,0 +1,232 @@
+/**
+ * Every read the app makes from GitHub, translated into plain data. No decision is made here and no
+ * text is built: `readPullFacts` gathers what the gate needs for one pull request, and the plan
+ * (src/plan/) decides from it.
+ */
+import { latestReviews, type Permission, type ReviewState, type Standing } from "../gate/approval.js";
+import { type CommitFiles, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../gate/changes.js";
+import { CONFIG_PATH, type ParsedConfig, parseConfigText } from "../gate/config.js";
+import type { ExistingCheck, PullFacts, PullRef, PullReview } from "../gate/pull.js";
+import { decodeCheckState } from "./check-state.js";
+import type { Octokit, Repo } from "./octokit.js";
+
+function status(e: unknown): number | undefined {
+  return (e as { status?: number }).status;
+}
+
+/** The one mapper from GitHub's pull request objects (webhook payloads and API answers) to PullRef. */
+export function toPullRef(p: {
+  number: number;
+  user: { login: string } | null;
+  head: { sha: string };
+  base: { sha: string };
+}): PullRef {
+  return { number: p.number, author: p.user?.login ?? "", headSha: p.head.sha, baseSha: p.base.sha };
+}
+
+/** Text of a file at a ref, or null when it does not exist there. */
+export async function readFile(
+  octokit: Octokit,
+  r: Repo,
+  path: string,
+  ref?: string,
+): Promise<string | null> {
+  try {
+    const res = await octokit.rest.repos.getContent({ ...r, path, ...(ref ? { ref } : {}) });
+    const data = res.data as { type?: string; content?: string; encoding?: string };
+    if (data.type !== "file" || typeof data.content !== "string") return null;
+    return Buffer.from(data.content, (data.encoding as BufferEncoding) ?? "base64").toString("utf8");
+  } catch (e) {
+    if (status(e) === 404) return null;
+    throw e;
+  }
+}
+
+/**
+ * The config from the default branch only (a PR cannot weaken its own gate), falling back to the
+ * organisation's `.github` repository.
+ */
+export async function readConfig(octokit: Octokit, r: Repo, defaultBranch: string): Promise<ParsedConfig> {
+  const sources: [Repo, string | undefined, string][] = [
+    [r, defaultBranch, `${r.owner}/${r.repo}:${CONFIG_PATH}`],
+    [{ owner: r.owner, repo: ".github" }, undefined, `${r.owner}/.github:${CONFIG_PATH}`],
+  ];
+  for (const [repo, ref, file] of sources) {
+    const text = await readFile(octokit, repo, CONFIG_PATH, ref);
+    if (text !== null) return parseConfigText(text, file);
+  }
+  return parseConfigText(null);
+}
+
+export async function listPullFiles(octokit: Octokit, r: Repo, pull: number): Promise<string[]> {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    ...r,
+    pull_number: pull,
+    per_page: 100,
+  });
+  return files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
+}
+
+/** The pull request as it is now (a payload may be stale). */
+export async function getPull(octokit: Octokit, r: Repo, pull: number): Promise<PullRef & { open: boolean }> {
+  const res = await octokit.rest.pulls.get({ ...r, pull_number: pull });
+  return { ...toPullRef(res.data), open: res.data.state === "open" };
+}
+
+export async function listReviews(octokit: Octokit, r: Repo, pull: number): Promise<PullReview[]> {
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+    ...r,
+    pull_number: pull,
+    per_page: 100,
+  });
+  return reviews
+    .map((v) => ({
+      id: v.id,
+      body: v.body ?? "",
+      url: v.html_url,
+      user: v.user?.login ?? "",
+      isBot: v.user?.type === "Bot",
+      state: v.state as ReviewState,
+      commitId: v.commit_id ?? "",
+      submittedAt: v.submitted_at ?? "",
+    }))
+    .filter((v) => v.user);
+}
+
+async function permissionOf(octokit: Octokit, r: Repo, user: string): Promise<Permission> {
+  try {
+    const res = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username: user });
+    return res.data.permission as Permission;
+  } catch (e) {
+    if (status(e) === 404) return "none";
+    throw e;
+  }
+}
+
+/** Whether `user` is an active (not pending) member of org/team. */
+async function isActiveTeamMember(octokit: Octokit, orgTeam: string, user: string): Promise<boolean> {
+  const [org, team_slug] = orgTeam.split("/") as [string, string];
+  try {
+    const res = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug, username: user });
+    return res.data.state === "active";
+  } catch (e) {
+    if (status(e) === 404) return false;
+    throw e;
+  }
+}
+
+/** Standing matters only for people whose latest review is an approval (and never for bots). */
+async function readStanding(
+  octokit: Octokit,
+  r: Repo,
+  reviews: PullReview[],
+  teams: string[],
+): Promise<Map<string, Standing>> {
+  const standing = new Map<string, Standing>();
+  for (const v of latestReviews(reviews).values()) {
+    if (v.state !== "APPROVED" || v.isBot || /\[bot\]$/.test(v.user)) continue;
+    const activeTeams: string[] = [];
+    for (const team of teams) if (await isActiveTeamMember(octokit, team, v.user)) activeTeams.push(team);
+    standing.set(v.user.toLowerCase(), { permission: await permissionOf(octokit, r, v.user), activeTeams });
+  }
+  return standing;
+}
+
+/** package.json and lockfiles of the given folders at a commit. */
+async function dependencyFiles(
+  octokit: Octokit,
+  r: Repo,
+  sha: string,
+  dirs: Set<string>,
+): Promise<CommitFiles> {
+  const out: CommitFiles = new Map();
+  for (const dir of dirs) {
+    for (const name of DEPENDENCY_FILES) {
+      const path = dir ? `${dir}/${name}` : name;
+      const text = await readFile(octokit, r, path, sha);
+      if (text !== null) out.set(path, text);
+    }
+  }
+  return out;
+}
+
+/**
+ * Everything the gate needs for one pull request: config, reviews and the approvers' standing, the
+ * changed paths, and the dependency files at the base, the head (`head: true`, when the change set is
+ * to be analysed) and every other commit an approval was given on. Under an invalid config no file is
+ * read (the check fails with the config's problems).
+ */
+export async function readPullFacts(
+  octokit: Octokit,
+  repo: Repo,
+  pr: PullRef,
+  defaultBranch: string,
+  opts: { head: boolean },
+): Promise<PullFacts> {
+  const config = await readConfig(octokit, repo, defaultBranch);
+  const reviews = await listReviews(octokit, repo, pr.number);
+  const standing = await readStanding(octokit, repo, reviews, config.config.reviewers.teams);
+  const facts: PullFacts = { pr, config, changedFiles: [], filesAt: new Map(), reviews, standing };
+  if (config.problems.length) return facts;
+  const approved = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED");
+  const others = approved.map((v) => v.commitId).filter((sha) => sha !== pr.headSha);
+  if (!opts.head && others.length === 0) return facts;
+  facts.changedFiles = await listPullFiles(octokit, repo, pr.number);
+  const dirs = new Set(facts.changedFiles.filter(isDependencyFile).map(folderOf));
+  for (const sha of new Set([pr.baseSha, ...(opts.head ? [pr.headSha] : []), ...others])) {
+    facts.filesAt.set(sha, await dependencyFiles(octokit, repo, sha, dirs));
+  }
+  return facts;
+}
+
+/** The latest `mcp-guard` check run on a commit, with the state it holds. */
+export async function findCheck(
+  octokit: Octokit,
+  r: Repo,
+  sha: string,
+  name: string,
+): Promise<ExistingCheck | null> {
+  const res = await octokit.rest.checks.listForRef({ ...r, ref: sha, check_name: name, filter: "latest" });
+  const run = res.data.check_runs[0];
+  if (!run) return null;
+  return {
+    id: run.id,
+    status: run.status,
+    conclusion: run.conclusion,
+    title: run.output.title,
+    summary: run.output.summary,
+    startedAt: run.started_at ?? null,
+    state: decodeCheckState(run.output.text),
+  };
+}
+
+/** Open pull requests whose head is `sha` (forks included, which check payloads leave out). */
+export async function openPullsAt(octokit: Octokit, r: Repo, sha: string): Promise<PullRef[]> {
+  const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...r, commit_sha: sha });
+  return res.data.filter((p) => p.state === "open" && p.head.sha === sha).map(toPullRef);
+}
+
+/** Every open pull request of a repository. */
+export async function listOpenPulls(octokit: Octokit, r: Repo): Promise<PullRef[]> {
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 });
+  return pulls.map(toPullRef);
+}
+
+/** Installations of the app (an app-authenticated Octokit). */
+export async function listInstallations(octokit: Octokit): Promise<number[]> {
+  const all = await octokit.paginate(octokit.rest.apps.listInstallations, { per_page: 100 });
+  return all.map((i) => i.id);
+}
+
+/** Repositories one installation can see, with their default branches. */
+export async function listInstallationRepos(
+  octokit: Octokit,
+): Promise<{ repo: Repo; defaultBranch: string }[]> {
+  const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+    per_page: 100,
+  });
+  return repos.map((x) => ({
+    repo: { owner: x.owner.login, repo: x.name },
+    defaultBranch: x.default_branch,
+  }));
+}

@@ -1,0 +1,76 @@
+/** Every write the app makes to GitHub. Thin: the texts come from src/render via the plan. */
+import type { CheckWrite, ReviewWrite } from "../plan/pull-request.js";
+import { CHECK_NAME, IN_PROGRESS } from "../render/check.js";
+import { encodeCheckState } from "./check-state.js";
+import type { Octokit, Repo } from "./octokit.js";
+
+/** Claims a commit with an in-progress check before any work. */
+export async function startCheck(octokit: Octokit, r: Repo, sha: string): Promise<number> {
+  const res = await octokit.rest.checks.create({
+    ...r,
+    name: CHECK_NAME,
+    head_sha: sha,
+    status: "in_progress",
+    output: IN_PROGRESS,
+  });
+  return res.data.id;
+}
+
+export async function completeCheck(octokit: Octokit, r: Repo, id: number, w: CheckWrite): Promise<void> {
+  await octokit.rest.checks.update({
+    ...r,
+    check_run_id: id,
+    status: "completed",
+    conclusion: w.conclusion,
+    output: { ...w.output, text: w.state ? encodeCheckState(w.state) : "" },
+    ...(w.detailsUrl ? { details_url: w.detailsUrl } : {}),
+    ...(w.rerun
+      ? {
+          actions: [
+            { label: "Re-run", description: "Run the mcp-guard analysis again", identifier: "rerun" },
+          ],
+        }
+      : {}),
+  });
+}
+
+/** Writes the review; returns its URL. */
+export async function writeReview(
+  octokit: Octokit,
+  r: Repo,
+  pull: { number: number; headSha: string },
+  w: ReviewWrite,
+): Promise<string> {
+  if (w.kind === "update") {
+    const res = await octokit.rest.pulls.updateReview({
+      ...r,
+      pull_number: pull.number,
+      review_id: w.id,
+      body: w.body,
+    });
+    return res.data.html_url;
+  }
+  const res = await octokit.rest.pulls.createReview({
+    ...r,
+    pull_number: pull.number,
+    commit_id: pull.headSha,
+    event: "COMMENT",
+    body: w.body,
+  });
+  return res.data.html_url;
+}
+
+export async function requestReviewers(
+  octokit: Octokit,
+  r: Repo,
+  pull: number,
+  who: { users: string[]; teams: string[] },
+): Promise<void> {
+  if (who.users.length === 0 && who.teams.length === 0) return;
+  await octokit.rest.pulls.requestReviewers({
+    ...r,
+    pull_number: pull,
+    reviewers: who.users,
+    team_reviewers: who.teams,
+  });
+}

@@ -1,0 +1,37 @@
+/** Whether a pull-request event starts a run, from the check already on its head. Pure. */
+import type { Limits } from "../common/limits.js";
+import type { ExistingCheck } from "../gate/pull.js";
+
+export type Claim = { kind: "skip"; why: string } | { kind: "start"; retire?: ExistingCheck };
+
+/**
+ * A check left in progress past twice the analysis budget has no live run behind it: the analysis is
+ * terminated at the budget, and the GitHub calls around it get the same again. It was left by a
+ * crash or a restart, and is analysed again.
+ */
+export function isAbandoned(
+  check: ExistingCheck,
+  now: number,
+  limits: Pick<Limits, "analysisTimeoutMs">,
+): boolean {
+  if (check.status !== "in_progress" && check.status !== "queued") return false;
+  const started = check.startedAt ? Date.parse(check.startedAt) : Number.NaN;
+  return !(now - started < limits.analysisTimeoutMs * 2);
+}
+
+/**
+ * A redelivered event for a head that already has a result (or a live run) starts nothing; an
+ * abandoned run is retired and analysed again. Re-runs asked for by a person (`force`) always start.
+ */
+export function planClaim(
+  existing: ExistingCheck | null,
+  headSha: string,
+  opts: { now: number; limits: Pick<Limits, "analysisTimeoutMs">; force: boolean },
+): Claim {
+  if (opts.force || !existing) return { kind: "start" };
+  if (existing.status === "completed" && existing.state?.headSha === headSha)
+    return { kind: "skip", why: "this head already has a result" };
+  if (isAbandoned(existing, opts.now, opts.limits)) return { kind: "start", retire: existing };
+  if (existing.status === "in_progress") return { kind: "skip", why: "a run on this head is in progress" };
+  return { kind: "start" };
+}

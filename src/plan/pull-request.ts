@@ -1,0 +1,208 @@
+/**
+ * The pull-request plan: the facts read from GitHub and the package reviews in, every write the app
+ * will make out (review, reviewer requests, check). Pure: the app publishes what this returns.
+ */
+import { type AnalysedChange, decide, type GateDecision } from "../gate/approval.js";
+import { changeSetFingerprint, type VersionChange } from "../gate/changes.js";
+import { type CheckState, type ExistingCheck, type PullFacts, whoMayApprove } from "../gate/pull.js";
+import { type CheckText, renderCheck, supersededText } from "../render/check.js";
+import { REVIEW_MARKER, renderPullReview } from "../render/markdown.js";
+import type { PackageReview } from "../review/types.js";
+
+export type Conclusion = "success" | "action_required" | "failure" | "cancelled";
+
+/** A completed check: its conclusion, texts, the state kept in it, and whether Re-run is offered. */
+export interface CheckWrite {
+  conclusion: Conclusion;
+  output: CheckText;
+  state?: CheckState;
+  detailsUrl?: string;
+  /** Offer the Re-run button. */
+  rerun?: boolean;
+}
+
+/** The one review: create it, or update ours in place. */
+export type ReviewWrite = { kind: "create"; body: string } | { kind: "update"; id: number; body: string };
+
+/** What the analysis step found for a pull request. */
+export interface PullAnalysis {
+  /** Guarded changes at the head, and the package review of each (same order). */
+  guarded: VersionChange[];
+  reviews: PackageReview[];
+  /** Guarded changes at each other commit an approval was given on (missing: unknown, the approval is void). */
+  guardedAt: ReadonlyMap<string, VersionChange[]>;
+  /** The head GitHub reports after the analysis: a newer push makes this result stale. */
+  headNow: string;
+}
+
+export interface PullPlan {
+  conclusion: Conclusion;
+  /** The one review, created or updated in place; null when there is nothing new to write. */
+  review: ReviewWrite | null;
+  /** The URL of our existing review, when it is kept as it is. */
+  reviewUrl?: string;
+  reviewersToRequest: { users: string[]; teams: string[] };
+  /** The check, once the review is posted (its URL) or could not be (why). */
+  check(posted: { url?: string; problem?: string }): CheckWrite;
+}
+
+/** One line per finding for the check, with the hosts it names (defanged when shown). */
+function summarise(c: VersionChange, r: PackageReview): AnalysedChange {
+  return {
+    dir: c.dir,
+    name: c.name,
+    from: c.from,
+    to: c.to,
+    risk: r.risk,
+    complete: r.complete,
+    findings: r.findings.length,
+    top: r.findings.slice(0, 5).map((f) => ({
+      text: `${f.severity} ${f.rule} ${f.file}${f.line ? `:${f.line}` : ""}: ${f.message}`,
+      hosts: f.hosts ?? [],
+    })),
+  };
+}
+
+/** The gate decision from the facts and the analysed change set. */
+function decideFor(facts: PullFacts, state: CheckState, guardedAt: PullAnalysis["guardedAt"]): GateDecision {
+  const { config, problems } = facts.config;
+  return decide({
+    config,
+    configProblems: problems,
+    prAuthor: facts.pr.author,
+    headSha: facts.pr.headSha,
+    changes: state.changes,
+    fingerprint: state.fingerprint,
+    fingerprintAt: (sha) => {
+      const changes = guardedAt.get(sha);
+      return changes ? changeSetFingerprint(changes) : null;
+    },
+    reviews: facts.reviews,
+    standing: facts.standing,
+  });
+}
+
+function checkWrite(
+  facts: PullFacts,
+  decision: GateDecision,
+  state: CheckState | undefined,
+  problem?: string,
+) {
+  const { config } = facts.config;
+  const output = renderCheck(decision, state?.changes ?? [], {
+    whoMayApprove: whoMayApprove(config),
+    configured: config.fromFile,
+    ...(state?.reviewUrl ? { reviewUrl: state.reviewUrl } : {}),
+    ...(problem ? { reviewProblem: problem } : {}),
+  });
+  return {
+    conclusion: decision.conclusion,
+    output,
+    // Only a change set that was actually read is kept: a review event re-decides from it. A failed or
+    // unconfigured run keeps none, so no later event can turn it green without a new analysis.
+    ...(state && decision.kind !== "invalid-config" && decision.kind !== "failed" ? { state } : {}),
+    ...(state?.reviewUrl ? { detailsUrl: state.reviewUrl } : {}),
+    rerun: decision.conclusion === "failure",
+  } satisfies CheckWrite;
+}
+
+/** Our earlier review: the one holding the marker. */
+function ourReview(facts: PullFacts) {
+  return facts.reviews.find((r) => r.body.includes(REVIEW_MARKER));
+}
+
+export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullPlan {
+  const nobody = { users: [], teams: [] };
+  // 1. A newer push makes this result stale: cancel the check, write nothing else.
+  if (analysis.headNow !== facts.pr.headSha) {
+    const output = supersededText(analysis.headNow);
+    return {
+      conclusion: "cancelled",
+      review: null,
+      reviewersToRequest: nobody,
+      check: () => ({ conclusion: "cancelled", output }),
+    };
+  }
+  // 2. The one review: posted when something is guarded, updated in place when it changed.
+  const existing = ourReview(facts);
+  const body = analysis.reviews.length || existing ? renderPullReview(analysis.reviews) : null;
+  const review: ReviewWrite | null =
+    body === null || existing?.body === body
+      ? null
+      : existing
+        ? { kind: "update", id: existing.id, body }
+        : { kind: "create", body };
+  // 3. The designated reviewers are asked when there is something to approve.
+  const { config } = facts.config;
+  const reviewersToRequest =
+    analysis.guarded.length && config.fromFile
+      ? {
+          users: config.reviewers.users.filter((u) => u !== facts.pr.author),
+          teams: config.reviewers.teams.map((t) => t.split("/")[1]!),
+        }
+      : nobody;
+  // 4. The gate decision, and the check that carries it with the analysed change set.
+  const changes = analysis.guarded.map((c, i) => summarise(c, analysis.reviews[i]!));
+  const base = { headSha: facts.pr.headSha, fingerprint: changeSetFingerprint(analysis.guarded), changes };
+  const decision = decideFor(facts, base, analysis.guardedAt);
+  const reviewProblem = (problem: string) =>
+    `The review could not be posted (${problem}); run \`mcp-guard diff\` locally to see the diff.`;
+  return {
+    conclusion: decision.conclusion,
+    review,
+    ...(review === null && existing ? { reviewUrl: existing.url } : {}),
+    reviewersToRequest,
+    check: (posted) =>
+      checkWrite(
+        facts,
+        decision,
+        { ...base, ...(posted.url ? { reviewUrl: posted.url } : {}) },
+        posted.problem ? reviewProblem(posted.problem) : undefined,
+      ),
+  };
+}
+
+/**
+ * A review was submitted, edited or dismissed: the gate decided again from the change set stored in
+ * the check. Null when nothing changed (no write), or when the check holds no state for this head
+ * (the pull-request handler decides then).
+ */
+export function planReviewEvent(
+  facts: PullFacts,
+  check: ExistingCheck | null,
+  guardedAt: PullAnalysis["guardedAt"],
+): CheckWrite | null {
+  const state = check?.state;
+  if (check?.status !== "completed" || !state || state.headSha !== facts.pr.headSha) return null;
+  const decision = decideFor(facts, state, guardedAt);
+  const write = checkWrite(facts, decision, state);
+  const same = (a: CheckText, b: ExistingCheck) => a.title === b.title && a.summary === b.summary;
+  return check.conclusion === write.conclusion && same(write.output, check) ? null : write;
+}
+
+/** The check when the run failed before a decision: the reason, and whether a re-run can help. */
+export function planFailure(facts: Pick<PullFacts, "config"> | null, message: string): CheckWrite {
+  const decision: GateDecision = {
+    conclusion: "failure",
+    kind: "failed",
+    risk: "none",
+    approvedBy: [],
+    notes: [],
+    problems: [message],
+  };
+  const output = renderCheck(decision, [], {
+    whoMayApprove: "",
+    configured: facts?.config.config.fromFile ?? false,
+  });
+  return { conclusion: "failure", output, rerun: true };
+}
+
+/**
+ * The reason a run failed, as the check shows it. Our own errors carry a code and say whether
+ * re-running helps; anything else (a GitHub API error, a worker crash) may well pass on a second try.
+ */
+export function failureMessage(e: unknown): string {
+  const coded = typeof (e as { code?: unknown }).code === "string";
+  const raw = (e as Error).message ?? String(e);
+  return coded || /re-run/i.test(raw) ? raw : `${raw}; re-run`;
+}

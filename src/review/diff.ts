@@ -1,0 +1,451 @@
+/**
+ * The structured package diff: per-file status, hunks with original line numbers,
+ * renamed bundler chunks paired by content, minified lines split before diffing.
+ */
+import { diffArrays } from "diff";
+import type { Limits } from "../common/limits.js";
+import type { FileChange, Hunk, HunkLine, PackageDiff, PackageFile, PackageSnapshot } from "./types.js";
+
+/** Lines as shown and diffed, each mapped back to its line in the original file. */
+export interface DisplayLines {
+  texts: string[];
+  lines: number[];
+}
+
+const CONTEXT = 3;
+const RENAME_MIN_SIMILARITY = 0.5;
+/** Above this many removed×added candidates, only exact-content renames are paired. */
+const RENAME_MAX_PAIRS = 250_000;
+
+/**
+ * Offsets just after statement ends (`;`, `{`, `}`) in one long line, skipping strings,
+ * template text, comments and regular expressions. A scanner, not a parser: it only has to
+ * cut both versions of a bundle the same way so that hunks become readable statements.
+ */
+export function statementCuts(src: string): number[] {
+  const cuts: number[] = [];
+  let quote = "";
+  let prevSignificant = "";
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") {
+      quote = ch;
+    } else if (ch === "/" && src[i + 1] === "/") {
+      break; // line comment: the rest of the line
+    } else if (ch === "/" && src[i + 1] === "*") {
+      const end = src.indexOf("*/", i + 2);
+      if (end < 0) break;
+      i = end + 1;
+      continue;
+    } else if (ch === "/" && (prevSignificant === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevSignificant))) {
+      // A regular expression literal: skip to its closing slash (classes may hold slashes).
+      let inClass = false;
+      for (i++; i < src.length; i++) {
+        const c = src[i]!;
+        if (c === "\\") i++;
+        else if (c === "[") inClass = true;
+        else if (c === "]") inClass = false;
+        else if (c === "/" && !inClass) break;
+      }
+    } else if (ch === ";" || ch === "{" || ch === "}") {
+      cuts.push(i + 1);
+    }
+    if (ch !== " " && ch !== "\t") prevSignificant = ch;
+  }
+  return cuts;
+}
+
+/** Splits lines longer than `limit` at statement boundaries: a bundle's one-line file becomes readable lines. */
+export function toDisplayLines(text: string, limit: number): DisplayLines {
+  const texts: string[] = [];
+  const lines: number[] = [];
+  const raw = text.split("\n");
+  for (let i = 0; i < raw.length; i++) {
+    const src = raw[i]!;
+    if (src.length <= limit) {
+      texts.push(src);
+      lines.push(i + 1);
+      continue;
+    }
+    let from = 0;
+    for (const at of statementCuts(src)) {
+      if (at - from < 16) continue; // keep tiny fragments with their neighbour
+      texts.push(src.slice(from, at));
+      lines.push(i + 1);
+      from = at;
+    }
+    if (from < src.length || from === 0) {
+      texts.push(src.slice(from));
+      lines.push(i + 1);
+    }
+  }
+  return { texts, lines };
+}
+
+/** Dice similarity of two line multisets, as sets (fast, good enough to pair renamed chunks). */
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const x of small) if (large.has(x)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+function extOf(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.indexOf(".");
+  return dot >= 0 ? base.slice(dot) : "";
+}
+
+interface Pairing {
+  renames: { from: PackageFile; to: PackageFile; similarity: number }[];
+  removed: PackageFile[];
+  added: PackageFile[];
+}
+
+function pairRenames(
+  removed: PackageFile[],
+  added: PackageFile[],
+  display: (f: PackageFile) => DisplayLines,
+): Pairing {
+  const renames: Pairing["renames"] = [];
+  const leftA = new Set(removed);
+  const leftB = new Set(added);
+  // 1. identical content, whatever the name
+  const byHash = new Map<string, PackageFile[]>();
+  for (const f of removed) byHash.set(f.sha256, [...(byHash.get(f.sha256) ?? []), f]);
+  for (const f of added) {
+    const candidates = byHash.get(f.sha256);
+    const from = candidates?.shift();
+    if (from) {
+      renames.push({ from, to: f, similarity: 1 });
+      leftA.delete(from);
+      leftB.delete(f);
+    }
+  }
+  // 2. similar text content with the same extension (chunk-QW4I.js → chunk-4PNJ.js)
+  const texts = (xs: Set<PackageFile>) => [...xs].filter((f) => f.kind === "text");
+  const candA = texts(leftA);
+  const candB = texts(leftB);
+  if (candA.length * candB.length > 0 && candA.length * candB.length <= RENAME_MAX_PAIRS) {
+    const sets = new Map<PackageFile, Set<string>>();
+    const setOf = (f: PackageFile) => {
+      let s = sets.get(f);
+      if (!s) {
+        s = new Set(
+          display(f)
+            .texts.map((t) => t.trim())
+            .filter((t) => t.length > 0),
+        );
+        sets.set(f, s);
+      }
+      return s;
+    };
+    const scored: { a: PackageFile; b: PackageFile; s: number }[] = [];
+    for (const a of candA) {
+      for (const b of candB) {
+        if (extOf(a.path) !== extOf(b.path)) continue;
+        const ratio = Math.min(a.size, b.size) / Math.max(a.size, b.size, 1);
+        if (ratio < RENAME_MIN_SIMILARITY) continue;
+        const s = similarity(setOf(a), setOf(b));
+        if (s >= RENAME_MIN_SIMILARITY) scored.push({ a, b, s });
+      }
+    }
+    scored.sort((x, y) => y.s - x.s || x.a.path.localeCompare(y.a.path) || x.b.path.localeCompare(y.b.path));
+    for (const { a, b, s } of scored) {
+      if (!leftA.has(a) || !leftB.has(b)) continue;
+      renames.push({ from: a, to: b, similarity: s });
+      leftA.delete(a);
+      leftB.delete(b);
+    }
+  }
+  return { renames, removed: [...leftA], added: [...leftB] };
+}
+
+/**
+ * Patience anchors: lines that occur exactly once in each side, kept in order (longest
+ * increasing subsequence). Between anchors the gaps are small, so jsdiff stays fast on
+ * multi-megabyte bundles where a plain Myers diff runs out of time.
+ */
+function anchors(a: number[], b: number[]): [number, number][] {
+  const countA = new Map<number, number>();
+  const countB = new Map<number, number>();
+  const posB = new Map<number, number>();
+  for (const x of a) countA.set(x, (countA.get(x) ?? 0) + 1);
+  b.forEach((x, j) => {
+    countB.set(x, (countB.get(x) ?? 0) + 1);
+    posB.set(x, j);
+  });
+  const pairs: [number, number][] = [];
+  a.forEach((x, i) => {
+    if (countA.get(x) === 1 && countB.get(x) === 1) pairs.push([i, posB.get(x)!]);
+  });
+  // Longest increasing subsequence on the b positions (patience sorting).
+  const tails: number[] = [];
+  const prev: number[] = new Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    const v = pairs[k]![1];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]!]![1] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1]!;
+    tails[lo] = k;
+  }
+  const out: [number, number][] = [];
+  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) out.push(pairs[k]!);
+  return out.reverse();
+}
+
+type Op = HunkLine["op"];
+
+/** Ops for one gap between anchors: jsdiff within bounds, else the whole gap as removed + added. */
+function gapOps(a: number[], b: number[], limits: Limits, out: Op[]): boolean {
+  if (a.length === 0 || b.length === 0) {
+    for (let i = 0; i < a.length; i++) out.push("-");
+    for (let i = 0; i < b.length; i++) out.push("+");
+    return true;
+  }
+  const changes = diffArrays(a, b, {
+    timeout: limits.diffTimeoutMs,
+    maxEditLength: limits.diffMaxEditLength,
+  });
+  if (!changes) {
+    for (let i = 0; i < a.length; i++) out.push("-");
+    for (let i = 0; i < b.length; i++) out.push("+");
+    return false;
+  }
+  for (const c of changes) for (let i = 0; i < c.count; i++) out.push(c.added ? "+" : c.removed ? "-" : " ");
+  return true;
+}
+
+/**
+ * Line diff of two display-line lists → hunks with 3 lines of context. `bounded` counts the
+ * gaps where jsdiff gave up; those are shown whole (over-inclusive, never silent).
+ */
+export function diffLinesBounded(
+  a: DisplayLines,
+  b: DisplayLines,
+  limits: Limits,
+): { hunks: Hunk[]; bounded: number } {
+  const ids = new Map<string, number>();
+  const idOf = (t: string) => {
+    let id = ids.get(t);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(t, id);
+    }
+    return id;
+  };
+  const ia = a.texts.map(idOf);
+  const ib = b.texts.map(idOf);
+  const kinds: Op[] = [];
+  let bounded = 0;
+  let pa = 0;
+  let pb = 0;
+  for (const [x, y] of [...anchors(ia, ib), [ia.length, ib.length] as [number, number]]) {
+    // Common lines right after the previous anchor and right before this one need no diff.
+    let head = 0;
+    while (pa + head < x && pb + head < y && ia[pa + head] === ib[pb + head]) head++;
+    let tail = 0;
+    while (x - tail - 1 >= pa + head && y - tail - 1 >= pb + head && ia[x - tail - 1] === ib[y - tail - 1])
+      tail++;
+    for (let i = 0; i < head; i++) kinds.push(" ");
+    if (!gapOps(ia.slice(pa + head, x - tail), ib.slice(pb + head, y - tail), limits, kinds)) bounded++;
+    for (let i = 0; i < tail; i++) kinds.push(" ");
+    if (x < ia.length) kinds.push(" ");
+    pa = x + 1;
+    pb = y + 1;
+  }
+
+  const ops: HunkLine[] = [];
+  let i = 0;
+  let j = 0;
+  for (const op of kinds) {
+    if (op === "+") ops.push({ op, text: b.texts[j]!, newLine: b.lines[j++] });
+    else if (op === "-") ops.push({ op, text: a.texts[i]!, oldLine: a.lines[i++] });
+    else ops.push({ op, text: b.texts[j]!, oldLine: a.lines[i++], newLine: b.lines[j++] });
+  }
+
+  const hunks: Hunk[] = [];
+  let current: HunkLine[] | null = null;
+  let lastChange = -Infinity;
+  for (let k = 0; k < ops.length; k++) {
+    if (ops[k]!.op === " ") continue;
+    if (current && k - lastChange <= 2 * CONTEXT) {
+      for (let m = lastChange + 1; m <= k; m++) current.push(ops[m]!);
+    } else {
+      if (current) current.push(...ops.slice(lastChange + 1, Math.min(ops.length, lastChange + 1 + CONTEXT)));
+      current = ops.slice(Math.max(0, k - CONTEXT), k + 1);
+      hunks.push({ lines: current });
+    }
+    lastChange = k;
+  }
+  if (current) current.push(...ops.slice(lastChange + 1, Math.min(ops.length, lastChange + 1 + CONTEXT)));
+  return { hunks, bounded };
+}
+
+function countOps(hunks: Hunk[]): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const h of hunks)
+    for (const l of h.lines) {
+      if (l.op === "+") added++;
+      else if (l.op === "-") removed++;
+    }
+  return { added, removed };
+}
+
+function emptyText(): DisplayLines {
+  return { texts: [], lines: [] };
+}
+
+/** Diffs two package snapshots file by file. Pure: limits are an argument. */
+export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Limits): PackageDiff {
+  const cache = new Map<PackageFile, DisplayLines>();
+  const display = (f: PackageFile): DisplayLines => {
+    let d = cache.get(f);
+    if (!d) {
+      d = f.kind === "text" ? toDisplayLines(f.text!, limits.splitLineChars) : emptyText();
+      cache.set(f, d);
+    }
+    return d;
+  };
+
+  const files: FileChange[] = [];
+  const notes: PackageDiff["notes"] = [];
+  // Changed text is what costs time and memory (about 30 bytes of memory per byte of minified code).
+  // Past the package-wide budget, files are listed unread and the review is incomplete: a change this
+  // large is for a person, and failing fast beats a worker running out of memory or time.
+  let textBudget = limits.maxChangedTextBytes;
+  const overBudget = (
+    path: string,
+    bytes: number,
+    change: Pick<FileChange, "path" | "oldPath" | "old" | "new">,
+  ) => {
+    if (bytes <= textBudget) {
+      textBudget -= bytes;
+      return false;
+    }
+    const reason = `not diffed: the changed text of this package exceeds the ${limits.maxChangedTextBytes}-byte review limit; review it by hand`;
+    files.push({
+      ...change,
+      status: "too-large",
+      hunks: [],
+      added: 0,
+      removed: 0,
+      unreviewable: reason,
+      skipped: true,
+    });
+    notes.push({ file: path, reason, blocking: true });
+    return true;
+  };
+  const compare = (path: string, oldF: PackageFile, newF: PackageFile, oldPath?: string, sim?: number) => {
+    const renamed = oldPath !== undefined;
+    if (oldF.sha256 === newF.sha256) {
+      if (renamed)
+        files.push({
+          path,
+          oldPath,
+          status: "renamed",
+          similarity: 1,
+          old: oldF,
+          new: newF,
+          hunks: [],
+          added: 0,
+          removed: 0,
+        });
+      return;
+    }
+    if (oldF.kind !== "text" || newF.kind !== "text") {
+      const status = oldF.kind === "binary" || newF.kind === "binary" ? "binary" : "too-large";
+      const change: FileChange = {
+        path,
+        oldPath,
+        status,
+        old: oldF,
+        new: newF,
+        hunks: [],
+        added: 0,
+        removed: 0,
+      };
+      if (status === "too-large") {
+        change.unreviewable = `file over the ${limits.maxTextFileBytes}-byte text limit changed (sha256 ${newF.sha256.slice(0, 16)}…)`;
+        notes.push({ file: path, reason: change.unreviewable, blocking: false });
+      }
+      files.push(change);
+      return;
+    }
+    if (overBudget(path, oldF.size + newF.size, { path, oldPath, old: oldF, new: newF })) return;
+    const { hunks, bounded } = diffLinesBounded(display(oldF), display(newF), limits);
+    const change: FileChange = {
+      path,
+      oldPath,
+      status: renamed ? "renamed" : "modified",
+      similarity: sim,
+      old: oldF,
+      new: newF,
+      hunks,
+      ...countOps(hunks),
+    };
+    if (bounded > 0) {
+      change.unreviewable = `line diff exceeded its bounds (${limits.diffTimeoutMs} ms or ${limits.diffMaxEditLength} edits) in ${bounded} region(s); those regions are shown whole as removed and added`;
+      notes.push({ file: path, reason: change.unreviewable, blocking: false });
+    }
+    files.push(change);
+  };
+
+  const onlyA: PackageFile[] = [];
+  for (const [path, f] of a.files) {
+    const g = b.files.get(path);
+    if (g) compare(path, f, g);
+    else onlyA.push(f);
+  }
+  const onlyB = [...b.files.values()].filter((f) => !a.files.has(f.path));
+  const pairing = pairRenames(onlyA, onlyB, display);
+  for (const r of pairing.renames) compare(r.to.path, r.from, r.to, r.from.path, r.similarity);
+
+  for (const f of pairing.added) {
+    if (f.kind === "text" && overBudget(f.path, f.size, { path: f.path, new: f })) continue;
+    const d = display(f);
+    const lines: HunkLine[] = d.texts.map((text, i) => ({ op: "+", text, newLine: d.lines[i] }));
+    files.push({
+      path: f.path,
+      status: "added",
+      new: f,
+      hunks: lines.length ? [{ lines }] : [],
+      added: lines.length,
+      removed: 0,
+    });
+    if (f.kind === "too-large") {
+      notes.push({
+        file: f.path,
+        reason: `new file over the ${limits.maxTextFileBytes}-byte text limit (sha256 ${f.sha256.slice(0, 16)}…)`,
+        blocking: false,
+      });
+    }
+  }
+  for (const f of pairing.removed) {
+    if (f.kind === "text" && overBudget(f.path, f.size, { path: f.path, old: f })) continue;
+    const d = display(f);
+    const lines: HunkLine[] = d.texts.map((text, i) => ({ op: "-", text, oldLine: d.lines[i] }));
+    files.push({
+      path: f.path,
+      status: "removed",
+      old: f,
+      hunks: lines.length ? [{ lines }] : [],
+      added: 0,
+      removed: lines.length,
+    });
+  }
+  files.sort((x, y) => x.path.localeCompare(y.path));
+  return { files, notes };
+}

@@ -1,0 +1,177 @@
+/**
+ * The review engine: two package snapshots in, one PackageReview out. Pure: no network, no fs,
+ * no clock; limits and rule configuration are arguments. The CLI and the app both call it.
+ */
+
+import type { Limits } from "../common/limits.js";
+import { analyzeJs, type CodeFacts, isCodePath, isJsPath, textFacts } from "./code-facts.js";
+import { diffPackages } from "./diff.js";
+import { extractSurface, type McpSurface } from "./mcp/extract.js";
+import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
+import type { ChangedFile, Rule, RuleContext } from "./rule.js";
+import { score } from "./score.js";
+import {
+  type FileCounts,
+  type Finding,
+  type PackageFile,
+  type PackageReview,
+  type PackageSnapshot,
+  riskRank,
+  type Severity,
+  type UnreviewableNote,
+} from "./types.js";
+
+export interface RuleSetting {
+  off?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface EngineOptions {
+  limits: Limits;
+  /** The rules to run (src/rules/index.ts has the registry); passed in so the engine never imports them. */
+  rules: readonly Rule[];
+  /** Per-rule settings from config: off, severity, options. */
+  settings?: Record<string, RuleSetting>;
+}
+
+/** Parses each code file once per review; non-code files get null. */
+export function factsCache(): (file: PackageFile) => CodeFacts | null {
+  const cache = new WeakMap<PackageFile, CodeFacts | null>();
+  return (file) => {
+    if (cache.has(file)) return cache.get(file)!;
+    let facts: CodeFacts | null = null;
+    if (file.kind === "text" && isCodePath(file.path)) {
+      facts = isJsPath(file.path) ? analyzeJs(file.text!, file.path) : textFacts(file.text!);
+    }
+    cache.set(file, facts);
+    return facts;
+  };
+}
+
+function counts(review: Pick<PackageReview, "diff">): FileCounts {
+  const c: FileCounts = { added: 0, removed: 0, modified: 0, renamed: 0, binary: 0 };
+  for (const f of review.diff.files) {
+    if (f.status === "added") c.added++;
+    else if (f.status === "removed") c.removed++;
+    else if (f.status === "renamed") c.renamed++;
+    else if (f.status === "binary") c.binary++;
+    else c.modified++;
+  }
+  return c;
+}
+
+const bySeverityThenPlace = (x: Finding, y: Finding) =>
+  riskRank(y.severity) - riskRank(x.severity) ||
+  x.file.localeCompare(y.file) ||
+  (x.line ?? 0) - (y.line ?? 0) ||
+  x.rule.localeCompare(y.rule);
+
+export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: EngineOptions): PackageReview {
+  // 1. Diff the two versions file by file (minified lines split at statement boundaries).
+  const facts = factsCache();
+  const diff = diffPackages(a, b, options.limits);
+  const changed: ChangedFile[] = diff.files
+    .filter(
+      (c) =>
+        c.new?.kind === "text" &&
+        !c.skipped &&
+        c.status !== "removed" &&
+        !(c.status === "renamed" && c.similarity === 1),
+    )
+    .map((c) => ({ change: c, file: c.new!, old: c.old }));
+
+  // 2. Record what could not be analysed: odd tarball entries, code that does not parse.
+  const notes: UnreviewableNote[] = [...diff.notes];
+  for (const x of b.anomalies) notes.push({ file: x.path, reason: `${x.kind}: ${x.detail}`, blocking: true });
+  for (const x of a.anomalies)
+    notes.push({ file: x.path, reason: `old version: ${x.kind}: ${x.detail}`, blocking: false });
+  for (const c of changed) {
+    const f = facts(c.file);
+    if (f && isJsPath(c.file.path) && !f.parsed) {
+      notes.push({
+        file: c.file.path,
+        reason: `does not parse as JavaScript (${f.parseError}); checked by text patterns only`,
+        blocking: true,
+      });
+    }
+  }
+  const fullDiff = { files: diff.files, notes };
+
+  // 3. The MCP surface of the files that changed, on both sides (unchanged files declare the same tools).
+  const changedA = new Set(diff.files.filter((c) => c.old && c.status !== "renamed").map((c) => c.old!.path));
+  for (const c of diff.files)
+    if (c.old && c.status === "renamed" && c.similarity !== 1) changedA.add(c.old.path);
+  const changedB = new Set(changed.map((c) => c.file.path));
+  const surfaceA = extractSurface(a, (p) => changedA.has(p));
+  const surfaceB = extractSurface(b, (p) => changedB.has(p));
+  const surface = { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
+
+  // 4. Run every enabled rule; each reports only what B introduces.
+  const memo = new Map<string, unknown>();
+  const findings: Finding[] = [];
+  for (const rule of options.rules) {
+    const setting = options.settings?.[rule.id] ?? {};
+    if (setting.off) continue;
+    const ctx: RuleContext = {
+      a,
+      b,
+      diff: fullDiff,
+      changed,
+      facts,
+      surface,
+      options: setting.options ?? {},
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+    };
+    for (const f of rule.detect(ctx)) {
+      findings.push({ rule: rule.id, ...f, severity: setting.severity ?? f.severity });
+    }
+  }
+  attachToTools(findings, surfaceB);
+  findings.sort(bySeverityThenPlace);
+
+  // 5. Score, and say whether the analysis is complete.
+  const assessment = score(findings);
+  const incomplete = notes.filter((n) => n.blocking).map((n) => `${n.file}: ${n.reason}`);
+  return {
+    package: { name: b.name, from: a.version, to: b.version },
+    risk: assessment.risk,
+    raisedBy: assessment.raisedBy,
+    complete: incomplete.length === 0,
+    incomplete,
+    findings,
+    files: counts({ diff }),
+    tools: toolChanges(surface.diff),
+    diff: fullDiff,
+    surface: surface.diff,
+  };
+}
+
+/** A finding inside a tool's handler belongs to that tool. */
+function attachToTools(findings: Finding[], surface: McpSurface) {
+  for (const f of findings) {
+    if (f.tool || f.line === null) continue;
+    const t = surface.tools.find(
+      (x) => x.handler && x.handler.file === f.file && f.line! >= x.handler.from && f.line! <= x.handler.to,
+    );
+    if (t) f.tool = t.name;
+  }
+}
+
+function toolChanges(d: SurfaceDiff): PackageReview["tools"] {
+  return {
+    added: d.added.map((t) => ({ name: t.name, description: t.description })),
+    removed: d.removed.map((t) => ({ name: t.name })),
+    changed: [
+      ...d.renamed.map((r) => ({
+        name: r.after.name,
+        renamedFrom: r.before.name,
+        changes: [`renamed from ${r.before.name}`],
+      })),
+      ...d.changed.map((c) => ({ name: c.after.name, changes: c.changes })),
+    ],
+  };
+}

@@ -1,0 +1,555 @@
+/**
+ * Static extraction of an MCP server's surface (tools, prompts, resources) from its package
+ * files: the TypeScript SDK's registration calls in all their overloads, low-level
+ * `setRequestHandler(List*RequestSchema, …)` handlers returning literal arrays, tool objects
+ * defined in arrays, modules or config objects, and an MCPB `manifest.json`. Pure: files in,
+ * data out; nothing is executed. Values that are not constant are reported as "dynamic".
+ */
+import type { ESTree } from "meriyah";
+import { walk } from "../ast.js";
+import { lineIndex, parseProgram } from "../code-facts.js";
+import type { PackageFile, PackageSnapshot } from "../types.js";
+import {
+  DYNAMIC,
+  evalStatic,
+  isZodChain,
+  type Resolver,
+  type StaticValue,
+  shapeToSchema,
+} from "./static-eval.js";
+
+export interface HandlerRange {
+  file: string;
+  from: number;
+  to: number;
+}
+
+export interface ToolDef {
+  name: string;
+  title: string | null;
+  /** The description text, "dynamic" when it is computed at run time, null when there is none. */
+  description: string | null;
+  inputSchema: { [k: string]: StaticValue } | null;
+  annotations: { [k: string]: StaticValue } | null;
+  file: string;
+  line: number;
+  handler?: HandlerRange;
+}
+
+export interface PromptDef {
+  name: string;
+  title: string | null;
+  description: string | null;
+  arguments: StaticValue | null;
+  file: string;
+  line: number;
+}
+
+export interface ResourceDef {
+  name: string;
+  uri: string | null;
+  title: string | null;
+  description: string | null;
+  mimeType: string | null;
+  file: string;
+  line: number;
+}
+
+export interface McpSurface {
+  tools: ToolDef[];
+  prompts: PromptDef[];
+  resources: ResourceDef[];
+  /** Registrations whose name could not be resolved statically. */
+  dynamic: { file: string; line: number; kind: "tool" | "prompt" | "resource" }[];
+}
+
+/** Files worth parsing: they register something, or define tool objects, outside the SDK itself. */
+const CALL_MARKER =
+  /\.(?:registerTool|registerToolTask|registerPrompt|registerResource)\s*\(|\.(?:tool|prompt|resource)\s*\(\s*["'`]|\b\w*Tool\s*\(\s*(?:\{|\(\s*\)\s*=>)/;
+/** Tool objects: `inputSchema: {…}`, `inputSchema: z.object(…)`, `inputSchema: zodToJsonSchema(X)`, `inputSchema: Schema,`. */
+const LOW_LEVEL_MARKER =
+  /List(?:Tools|Prompts|Resources)RequestSchema|["']?inputSchema["']?\s*:\s*(?:\{|[\w$]+\.object\s*\(|(?:zodToJsonSchema|toJSONSchema|toJsonSchema)\s*\(|[\w$.]+\s*[,}\n])|\breadOnlyHint\s*:/;
+/** The SDK's McpServer implementation (bundled copies included) defines, not registers. */
+const SDK_IMPLEMENTATION = /_registeredTools/;
+
+export function mayDeclareSurface(text: string): boolean {
+  return CALL_MARKER.test(text) || (LOW_LEVEL_MARKER.test(text) && !SDK_IMPLEMENTATION.test(text));
+}
+
+const TOOL_CALLS = new Set(["tool", "registerTool", "registerToolTask"]);
+const PROMPT_CALLS = new Set(["prompt", "registerPrompt"]);
+const RESOURCE_CALLS = new Set(["resource", "registerResource"]);
+const ANNOTATION_KEYS = new Set([
+  "title",
+  "readOnlyHint",
+  "destructiveHint",
+  "idempotentHint",
+  "openWorldHint",
+]);
+const SCHEMA_KEYS = ["inputSchema", "input_schema", "parameters", "paramsSchema", "schema", "argsSchema"];
+
+type Obj = { [k: string]: StaticValue };
+const isObj = (v: StaticValue): v is Obj =>
+  !!v && v !== DYNAMIC && typeof v === "object" && !Array.isArray(v);
+const text = (v: StaticValue | undefined): string | null =>
+  v === undefined || v === null ? null : typeof v === "string" ? v : "dynamic";
+
+interface Module {
+  file: PackageFile;
+  ast: ESTree.Program | null;
+  line: (offset: number | undefined) => number;
+  defs: Map<string, ESTree.Node | null>;
+  imports: Map<string, { from: string; name: string }>;
+  exports: Map<string, ESTree.Node>;
+}
+
+const JS_FILE = /\.(?:m|c)?js$/i;
+
+/** Parses and indexes modules lazily; resolves names across relative imports. */
+class Program {
+  private modules = new Map<string, Module | null>();
+  constructor(private readonly snapshot: PackageSnapshot) {}
+
+  module(path: string): Module | null {
+    if (this.modules.has(path)) return this.modules.get(path)!;
+    const file = this.snapshot.files.get(path);
+    let mod: Module | null = null;
+    if (file?.kind === "text" && JS_FILE.test(path)) {
+      let ast: ESTree.Program | null = null;
+      try {
+        ast = parseProgram(file.text!, path);
+      } catch {
+        ast = null;
+      }
+      mod = {
+        file,
+        ast,
+        line: lineIndex(file.text!),
+        defs: new Map(),
+        imports: new Map(),
+        exports: new Map(),
+      };
+      if (ast) index(mod, ast);
+    }
+    this.modules.set(path, mod);
+    return mod;
+  }
+
+  resolver(mod: Module, depth = 0): Resolver {
+    return (name) => {
+      if (mod.defs.has(name)) return mod.defs.get(name) ?? null;
+      const imp = mod.imports.get(name);
+      if (!imp || depth > 6) return null;
+      const target = this.resolvePath(mod.file.path, imp.from);
+      const tm = target ? this.module(target) : null;
+      if (!tm) return null;
+      const node = tm.exports.get(imp.name) ?? tm.defs.get(imp.name) ?? null;
+      // Evaluated in its own module's scope, so its names resolve there.
+      return node ? { resolved: evalStatic(node, this.resolver(tm, depth + 1)) } : null;
+    };
+  }
+
+  resolvePath(from: string, spec: string): string | null {
+    if (!spec.startsWith(".")) return null;
+    const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
+    const parts = [...(dir ? dir.split("/") : []), ...spec.split("/")];
+    const out: string[] = [];
+    for (const p of parts) {
+      if (p === "..") out.pop();
+      else if (p !== "." && p !== "") out.push(p);
+    }
+    const base = out.join("/");
+    for (const candidate of [
+      base,
+      `${base}.js`,
+      `${base}.mjs`,
+      `${base}.cjs`,
+      `${base}/index.js`,
+      base.replace(/\.ts$/, ".js"),
+    ]) {
+      if (this.snapshot.files.has(candidate)) return candidate;
+    }
+    return null;
+  }
+}
+
+/** Top-level (and, for bundles, any-depth) constant bindings, imports and exports of a module. */
+function index(mod: Module, ast: ESTree.Program) {
+  const bind = (name: string, node: ESTree.Node | null) => {
+    mod.defs.set(name, mod.defs.has(name) ? null : node); // bound twice: not a constant we can trust
+  };
+  walk(ast, (n) => {
+    if (n.type === "VariableDeclarator") {
+      if (n.id.type === "Identifier") bind(n.id.name, n.init ?? null);
+      else if (n.id.type === "ObjectPattern" && n.init?.type === "CallExpression") {
+        // const { X } = require("./x")
+        const src = requireSource(n.init);
+        if (src) {
+          for (const p of n.id.properties) {
+            if (p.type === "Property" && p.key.type === "Identifier" && p.value.type === "Identifier")
+              mod.imports.set(p.value.name, { from: src, name: p.key.name });
+          }
+        }
+      }
+    } else if (n.type === "ImportDeclaration" && typeof n.source.value === "string") {
+      for (const s of n.specifiers) {
+        if (s.type === "ImportSpecifier") {
+          const imported = s.imported.type === "Identifier" ? s.imported.name : String(s.imported.value);
+          mod.imports.set(s.local.name, { from: n.source.value, name: imported });
+        } else if (s.type === "ImportDefaultSpecifier")
+          mod.imports.set(s.local.name, { from: n.source.value, name: "default" });
+      }
+    } else if (
+      n.type === "ExportDefaultDeclaration" &&
+      n.declaration.type !== "FunctionDeclaration" &&
+      n.declaration.type !== "ClassDeclaration"
+    ) {
+      mod.exports.set("default", n.declaration as ESTree.Node);
+    } else if (n.type === "AssignmentExpression" && n.left.type === "MemberExpression") {
+      // exports.X = …, module.exports.X = …
+      const l = n.left;
+      const obj = l.object;
+      const isExports =
+        (obj.type === "Identifier" && obj.name === "exports") ||
+        (obj.type === "MemberExpression" && obj.object.type === "Identifier" && obj.object.name === "module");
+      if (isExports && !l.computed && l.property.type === "Identifier")
+        mod.exports.set(l.property.name, n.right);
+    }
+  });
+}
+
+function requireSource(n: ESTree.CallExpression): string | null {
+  if (n.callee.type === "Identifier" && n.callee.name === "require") {
+    const a = n.arguments[0];
+    if (a?.type === "Literal" && typeof a.value === "string") return a.value;
+  }
+  return null;
+}
+
+function methodName(callee: ESTree.Node): string | null {
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier")
+    return callee.property.name;
+  return null;
+}
+
+function isFunction(
+  n: ESTree.Node | undefined,
+): n is ESTree.ArrowFunctionExpression | ESTree.FunctionExpression {
+  return !!n && (n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression");
+}
+
+/** Is every value of this object literal a zod chain (the SDK's "raw shape")? */
+function isRawShape(n: ESTree.Node, resolve: Resolver): boolean {
+  let target: ESTree.Node | null = n;
+  if (n.type === "Identifier") {
+    const r = resolve(n.name);
+    target = r && !("resolved" in r) ? r : null;
+  }
+  if (target?.type !== "ObjectExpression") return false;
+  return target.properties.every((p) => p.type === "Property" && isZodChain(p.value as ESTree.Node));
+}
+
+/** Normalises an input schema: a raw zod shape, z.object(…) or a JSON Schema literal. */
+function toSchema(v: StaticValue): Obj | null {
+  if (!isObj(v)) return v === DYNAMIC ? { "x-dynamic": true } : null;
+  if (v.type === "object" || "properties" in v || "anyOf" in v || "oneOf" in v) return v;
+  // A raw shape: every value is a schema produced from zod.
+  return shapeToSchema(v);
+}
+
+function rangeOf(mod: Module, fn: ESTree.Node): HandlerRange {
+  const start = (fn as { start?: number }).start;
+  const end = (fn as { end?: number }).end;
+  return {
+    file: mod.file.path,
+    from: mod.line(start),
+    to: mod.line(end === undefined ? start : Math.max(0, end - 1)),
+  };
+}
+
+export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) => boolean): McpSurface {
+  const program = new Program(snapshot);
+  const tools = new Map<string, ToolDef>();
+  const prompts = new Map<string, PromptDef>();
+  const resources = new Map<string, ResourceDef>();
+  const dynamic: McpSurface["dynamic"] = [];
+
+  const addTool = (t: ToolDef, fromCall: boolean) => {
+    const prev = tools.get(t.name);
+    if (!prev) {
+      tools.set(t.name, t);
+      return;
+    }
+    // Merge: a registration call wins over a bare object, but fills in what it lacks.
+    const [main, extra] = fromCall ? [t, prev] : [prev, t];
+    tools.set(t.name, {
+      ...main,
+      title: main.title ?? extra.title,
+      description:
+        main.description === null || main.description === "dynamic"
+          ? (extra.description ?? main.description)
+          : main.description,
+      inputSchema: main.inputSchema ?? extra.inputSchema,
+      annotations: main.annotations ?? extra.annotations,
+      handler: main.handler ?? extra.handler,
+    });
+  };
+
+  const toolFromObject = (o: Obj, mod: Module, line: number, handler?: HandlerRange): ToolDef | null => {
+    if (typeof o.name !== "string") return null;
+    const schemaKey = SCHEMA_KEYS.find((k) => k in o);
+    const annotations = isObj(o.annotations ?? null) ? (o.annotations as Obj) : null;
+    return {
+      name: o.name,
+      title:
+        text(o.title) ?? (annotations && typeof annotations.title === "string" ? annotations.title : null),
+      description: text(o.description),
+      inputSchema: schemaKey ? toSchema(o[schemaKey]!) : null,
+      annotations,
+      file: mod.file.path,
+      line,
+      handler,
+    };
+  };
+
+  const paths = [...snapshot.files.keys()].filter((p) => JS_FILE.test(p) && (!only || only(p))).sort();
+  for (const path of paths) {
+    const file = snapshot.files.get(path)!;
+    if (file.kind !== "text" || !mayDeclareSurface(file.text!)) continue;
+    const mod = program.module(path);
+    if (!mod?.ast) continue;
+    const resolve = program.resolver(mod);
+    const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve);
+
+    walk(mod.ast, (n) => {
+      const line = mod.line((n as { start?: number }).start);
+
+      if (n.type === "CallExpression") {
+        const m = methodName(n.callee);
+        const args = n.arguments as ESTree.Node[];
+        const last = args[args.length - 1];
+        const handler = isFunction(last) ? rangeOf(mod, last) : undefined;
+        if (m && TOOL_CALLS.has(m) && args.length >= 2) {
+          const name = ev(args[0]);
+          if (typeof name !== "string") dynamic.push({ file: path, line, kind: "tool" });
+          else if (m === "tool") {
+            // tool(name, description?, paramsSchema?, annotations?, cb)
+            const middle = args.slice(1, isFunction(last) ? -1 : undefined);
+            let description: string | null = null;
+            let inputSchema: Obj | null = null;
+            let annotations: Obj | null = null;
+            for (const a of middle) {
+              const val = ev(a);
+              if (
+                typeof val === "string" ||
+                (val === DYNAMIC &&
+                  a.type !== "ObjectExpression" &&
+                  !isRawShape(a, resolve) &&
+                  description === null &&
+                  inputSchema === null)
+              ) {
+                description = text(val);
+              } else if (
+                isObj(val) &&
+                inputSchema === null &&
+                (isRawShape(a, resolve) ||
+                  Object.keys(val).length === 0 ||
+                  !Object.keys(val).every((k) => ANNOTATION_KEYS.has(k)))
+              ) {
+                inputSchema = toSchema(val);
+              } else if (isObj(val)) annotations = val;
+            }
+            addTool(
+              {
+                name,
+                title: annotations && typeof annotations.title === "string" ? annotations.title : null,
+                description,
+                inputSchema,
+                annotations,
+                file: path,
+                line,
+                handler,
+              },
+              true,
+            );
+          } else {
+            // registerTool(name, config, cb) and registerToolTask(name, config, handler)
+            const config = ev(args[1]);
+            const t = isObj(config) ? toolFromObject({ ...config, name }, mod, line, handler) : null;
+            addTool(
+              t ?? {
+                name,
+                title: null,
+                description: "dynamic",
+                inputSchema: null,
+                annotations: null,
+                file: path,
+                line,
+                handler,
+              },
+              true,
+            );
+          }
+        } else if (m && PROMPT_CALLS.has(m) && args.length >= 2) {
+          const name = ev(args[0]);
+          if (typeof name !== "string") dynamic.push({ file: path, line, kind: "prompt" });
+          else {
+            const config = m === "registerPrompt" ? ev(args[1]) : null;
+            const desc =
+              m === "prompt" && args.length > 2
+                ? ev(args[1])
+                : isObj(config ?? null)
+                  ? (config as Obj).description
+                  : undefined;
+            const argsSchema = isObj(config ?? null)
+              ? (config as Obj).argsSchema
+              : m === "prompt" && args.length > 2
+                ? ev(args[args.length - 2])
+                : undefined;
+            prompts.set(name, {
+              name,
+              title: isObj(config ?? null) ? text((config as Obj).title) : null,
+              description: typeof desc === "string" ? desc : text(desc as StaticValue | undefined),
+              arguments:
+                argsSchema === undefined ? null : isObj(argsSchema) ? shapeToSchema(argsSchema) : null,
+              file: path,
+              line,
+            });
+          }
+        } else if (m && RESOURCE_CALLS.has(m) && args.length >= 3) {
+          const name = ev(args[0]);
+          // new ResourceTemplate("demo://{id}", …): the URI template is its first argument.
+          const uriArg = args[1]!;
+          const uri = ev(uriArg.type === "NewExpression" ? (uriArg.arguments[0] as ESTree.Node) : uriArg);
+          if (typeof name !== "string") dynamic.push({ file: path, line, kind: "resource" });
+          else {
+            const meta = args.length > 3 ? ev(args[2]) : null;
+            resources.set(name, {
+              name,
+              uri: typeof uri === "string" ? uri : "dynamic",
+              title: isObj(meta ?? null) ? text((meta as Obj).title) : null,
+              description: isObj(meta ?? null) ? text((meta as Obj).description) : null,
+              mimeType: isObj(meta ?? null) ? text((meta as Obj).mimeType) : null,
+              file: path,
+              line,
+            });
+          }
+        } else if (m === "setRequestHandler" && args[0] && isFunction(args[1])) {
+          const schemaName =
+            args[0].type === "Identifier"
+              ? args[0].name
+              : args[0].type === "MemberExpression"
+                ? methodName(args[0])
+                : null;
+          const kind = schemaName?.match(/^List(Tools|Prompts|Resources)RequestSchema$/)?.[1]?.toLowerCase();
+          if (kind) {
+            for (const ret of returnedObjects(args[1])) {
+              const val = ev(ret);
+              const list = isObj(val) ? val[kind] : undefined;
+              if (!Array.isArray(list)) continue;
+              for (const item of list) {
+                if (!isObj(item) || typeof item.name !== "string") continue;
+                if (kind === "tools") {
+                  const t = toolFromObject(item, mod, line);
+                  if (t) addTool(t, true);
+                } else if (kind === "prompts") {
+                  prompts.set(item.name, {
+                    name: item.name,
+                    title: text(item.title),
+                    description: text(item.description),
+                    arguments: item.arguments ?? null,
+                    file: path,
+                    line,
+                  });
+                } else {
+                  resources.set(item.name, {
+                    name: item.name,
+                    uri: text(item.uri),
+                    title: text(item.title),
+                    description: text(item.description),
+                    mimeType: text(item.mimeType),
+                    file: path,
+                    line,
+                  });
+                }
+              }
+            }
+          }
+        }
+      } else if (n.type === "ObjectExpression") {
+        // Tool objects kept in arrays, maps or one module per tool: { name, description, inputSchema, handler }.
+        const keys = new Set(
+          n.properties.map((p) =>
+            p.type === "Property" && !p.computed && p.key.type === "Identifier"
+              ? p.key.name
+              : p.type === "Property" && p.key.type === "Literal"
+                ? String(p.key.value)
+                : "",
+          ),
+        );
+        if (keys.has("name") && SCHEMA_KEYS.some((k) => keys.has(k))) {
+          const val = ev(n);
+          if (isObj(val)) {
+            const fnProp = n.properties.find(
+              (p) =>
+                p.type === "Property" &&
+                isFunction(p.value as ESTree.Node) &&
+                p.key.type === "Identifier" &&
+                /^(?:handler|handle|execute|run|callback|cb|call)$/.test(p.key.name),
+            );
+            const handler =
+              fnProp && fnProp.type === "Property" ? rangeOf(mod, fnProp.value as ESTree.Node) : undefined;
+            const t = toolFromObject(val, mod, line, handler);
+            if (t) addTool(t, false);
+          }
+        }
+      }
+    });
+  }
+
+  // An MCPB bundle declares its tools in manifest.json.
+  const manifest = snapshot.files.get("manifest.json");
+  if (manifest?.text) {
+    try {
+      const m = JSON.parse(manifest.text) as Record<string, unknown>;
+      if ((m.manifest_version || m.dxt_version) && Array.isArray(m.tools)) {
+        for (const t of m.tools as Obj[]) {
+          if (typeof t?.name !== "string" || tools.has(t.name)) continue;
+          tools.set(t.name, {
+            name: t.name,
+            title: null,
+            description: text(t.description),
+            inputSchema: null,
+            annotations: null,
+            file: "manifest.json",
+            line: 1,
+          });
+        }
+      }
+    } catch {
+      /* not JSON: not an MCPB manifest */
+    }
+  }
+
+  const byName = <T extends { name: string }>(m: Map<string, T>) =>
+    [...m.values()].sort((x, y) => x.name.localeCompare(y.name));
+  return { tools: byName(tools), prompts: byName(prompts), resources: byName(resources), dynamic };
+}
+
+/** Object expressions a handler returns (arrow body or return statements, not nested functions). */
+function returnedObjects(fn: ESTree.ArrowFunctionExpression | ESTree.FunctionExpression): ESTree.Node[] {
+  if (!fn.body) return [];
+  if (fn.body.type !== "BlockStatement") return [fn.body as ESTree.Node];
+  const out: ESTree.Node[] = [];
+  walk(fn.body, (n) => {
+    // Nested functions return to their own callers.
+    if (
+      n.type === "FunctionExpression" ||
+      n.type === "ArrowFunctionExpression" ||
+      n.type === "FunctionDeclaration"
+    )
+      return "skip";
+    if (n.type === "ReturnStatement" && n.argument) out.push(n.argument as ESTree.Node);
+  });
+  return out;
+}

@@ -1,0 +1,45 @@
+/** The contract between the engine and the rules in src/rules/. */
+import type { CodeFacts } from "./code-facts.js";
+import type { McpSurface } from "./mcp/extract.js";
+import type { SurfaceDiff } from "./mcp/surface-diff.js";
+import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
+
+export interface RuleMeta {
+  /** Equals the rule's file name in src/rules/. */
+  id: string;
+  title: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** The real incident or attack that motivates the rule. */
+  incident: string;
+}
+
+/** A file whose new version differs from the old one (added, modified or renamed with changes). */
+export interface ChangedFile {
+  change: FileChange;
+  file: PackageFile;
+  /** The old version's counterpart (same path or the rename source), if any. */
+  old?: PackageFile;
+}
+
+export interface RuleContext {
+  a: PackageSnapshot;
+  b: PackageSnapshot;
+  diff: PackageDiff;
+  /** Changed text files of B, in path order. */
+  changed: ChangedFile[];
+  /** Parsed facts of a code file (null for non-code); cached, parsed once per file version. */
+  facts(file: PackageFile): CodeFacts | null;
+  /** MCP surfaces of the changed files of A and B, and their diff. */
+  surface: { a: McpSurface; b: McpSurface; diff: SurfaceDiff };
+  /** Rule options from config (e.g. allow_domains). */
+  options: Record<string, unknown>;
+  /** Memoised per-review values shared between rules (e.g. all hosts of A). */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export type RuleFinding = Omit<Finding, "rule">;
+
+export interface Rule extends RuleMeta {
+  detect(ctx: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,80 @@
+/**
+ * One analysis as it runs inside an isolated worker (see isolate.ts): fetch both versions from the
+ * registry, review the change. Also the manifest lookup used for MCP detection.
+ */
+
+import type { AnalyseRequest } from "../app/deps.js";
+import { McpGuardError } from "../common/errors.js";
+import type { Limits } from "../common/limits.js";
+import { loadPackage } from "../npm/load.js";
+import { fetchManifest } from "../npm/registry.js";
+import { reviewPackage } from "../review/engine.js";
+import type { PackageReview, PackageSnapshot } from "../review/types.js";
+import { RULES } from "../rules/index.js";
+
+export interface RegistryWhere {
+  /** Registry used when the repository's config names none (MCP_GUARD_REGISTRY); npmjs otherwise. */
+  registry?: string;
+  /** npm cache folder (npm_config_cache); pacote's default otherwise. */
+  cache?: string;
+}
+
+/** Work a worker can be given: plain data only (it crosses a thread boundary). */
+export type IsolatedTask =
+  | { kind: "analyse"; req: AnalyseRequest; where: RegistryWhere; limits: Limits }
+  | { kind: "manifests"; specs: string[]; where: RegistryWhere; limits: Limits };
+
+function emptySnapshot(name: string): PackageSnapshot {
+  return { name, version: "(none)", source: "(none)", manifest: {}, files: new Map(), anomalies: [] };
+}
+
+/**
+ * The old version, or an empty one when the registry no longer has it. The engine reports the
+ * anomaly like any other (an `unreviewable` finding, scored with the rest).
+ */
+async function loadOld(spec: string, opts: { limits: Limits; registry?: string }): Promise<PackageSnapshot> {
+  try {
+    return await loadPackage(spec, opts);
+  } catch (e) {
+    if (!(e instanceof McpGuardError) || e.code !== "E_MCPGUARD_NOT_FOUND") throw e;
+    const detail = `${spec} is no longer in the registry (unpublished?): reviewed as a new package`;
+    return { ...emptySnapshot(spec), anomalies: [{ path: "package.json", kind: "unpublished", detail }] };
+  }
+}
+
+function options(where: RegistryWhere, limits: Limits, registry?: string) {
+  const r = registry ?? where.registry;
+  return { limits, ...(r ? { registry: r } : {}), ...(where.cache ? { cache: where.cache } : {}) };
+}
+
+export async function analyseHere(
+  req: AnalyseRequest,
+  where: RegistryWhere,
+  limits: Limits,
+): Promise<PackageReview> {
+  const opts = options(where, limits, req.registry);
+  const [a, b] = await Promise.all([
+    req.from ? loadOld(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
+    loadPackage(`${req.name}@${req.to}`, opts),
+  ]);
+  return reviewPackage(a, b, { limits, rules: RULES, settings: req.rules });
+}
+
+/** Registry manifests of many name@version specs, 8 at a time; the first failure fails them all. */
+async function manifestsHere(specs: string[], where: RegistryWhere, limits: Limits) {
+  const opts = options(where, limits);
+  const out = new Map<string, Record<string, unknown>>();
+  const queue = [...specs];
+  const lane = async () => {
+    for (let spec = queue.shift(); spec !== undefined; spec = queue.shift()) {
+      out.set(spec, await fetchManifest(spec, opts, limits));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, specs.length) }, lane));
+  return out;
+}
+
+export async function runTask(task: IsolatedTask): Promise<unknown> {
+  if (task.kind === "analyse") return analyseHere(task.req, task.where, task.limits);
+  return manifestsHere(task.specs, task.where, task.limits);
+}

@@ -1,0 +1,54 @@
+/** The app's dependencies as the process runs them: analyses in isolated workers, a bounded queue. */
+
+import type { AppDeps } from "../app/deps.js";
+import { type Limits, withLimits } from "../common/limits.js";
+import type { PackageReview } from "../review/types.js";
+import type { RegistryWhere } from "./analysis.js";
+import { runIsolated } from "./isolate.js";
+import { WorkQueue } from "./queue.js";
+
+export type DepsOptions = RegistryWhere;
+
+/** Published versions do not change; remember a bounded number of manifests read for detection. */
+const MANIFEST_MEMO = 500;
+
+export function defaultDeps(
+  limits: Limits = withLimits(),
+  where: DepsOptions = {},
+): AppDeps & { queue: WorkQueue } {
+  const memo = new Map<string, Record<string, unknown>>();
+  return {
+    queue: new WorkQueue(2),
+    limits,
+    analyse(req) {
+      return runIsolated<PackageReview>(
+        { kind: "analyse", req, where, limits },
+        {
+          timeoutMs: limits.analysisTimeoutMs,
+          memoryMb: limits.workerMemoryMb,
+          what: `analysing ${req.name} ${req.from ?? "(new)"} → ${req.to}`,
+        },
+      );
+    },
+    async manifests(specs, registry) {
+      const at = (spec: string) => `${registry ?? where.registry ?? ""} ${spec}`;
+      const missing = [...new Set(specs)].filter((spec) => !memo.has(at(spec)));
+      // One worker for the whole batch: detection may need dozens of transitive packages.
+      const got = missing.length
+        ? await runIsolated<Map<string, Record<string, unknown>>>(
+            { kind: "manifests", specs: missing, where: registry ? { ...where, registry } : where, limits },
+            {
+              timeoutMs: limits.analysisTimeoutMs,
+              memoryMb: limits.workerMemoryMb,
+              what: `reading ${missing.length} package manifest(s)`,
+            },
+          )
+        : new Map<string, Record<string, unknown>>();
+      for (const [spec, m] of got) {
+        if (memo.size >= MANIFEST_MEMO) memo.delete(memo.keys().next().value!);
+        memo.set(at(spec), m);
+      }
+      return new Map(specs.map((spec) => [spec, got.get(spec) ?? memo.get(at(spec))!]));
+    },
+  };
+}

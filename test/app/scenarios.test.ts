@@ -1,0 +1,515 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import nock from "nock";
+import { encodeCheckState } from "../../src/github/check-state.js";
+import {
+  ALICE_REVIEWS,
+  HEAD,
+  lockfile,
+  mockPullRequestRun,
+  postmarkLock,
+  prPayload,
+  type Scenario,
+} from "../helpers/github.js";
+import { appUnderTest } from "../helpers/probot.js";
+
+const CONFIG = ALICE_REVIEWS;
+const OLD = "d".repeat(40);
+const pm = postmarkLock;
+const approvalBy = (user: string, commit = HEAD) => ({
+  id: 1,
+  user: { login: user, type: "User" },
+  state: "APPROVED",
+  commit_id: commit,
+  submitted_at: "2026-11-23T10:00:00Z",
+  body: "",
+  html_url: "u",
+});
+
+describe("the GitHub App: pull request scenarios", () => {
+  const t = appUnderTest();
+
+  async function run(s: Scenario, author = "dependabot[bot]") {
+    const { scope, writes } = mockPullRequestRun(s);
+    await t.probot.receive({
+      id: "1",
+      name: "pull_request",
+      payload: prPayload("synchronize", author) as never,
+    });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "every GitHub call was expected");
+    assert.deepEqual(scope.pendingMocks(), []);
+    return writes;
+  }
+
+  const bump: Omit<Scenario, "expectReview"> = {
+    files: ["package.json", "package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+    config: CONFIG,
+  };
+
+  it("a Renovate PR is blocked with a review", async () => {
+    const w = await run({ ...bump, expectReview: true, expectRequest: true }, "renovate[bot]");
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.review.body, /postmark-mcp 1\.0\.15 → 1\.0\.16/);
+  });
+
+  it("a human's PR is guarded the same, and the author's own approval does not count", async () => {
+    const w = await run(
+      {
+        ...bump,
+        expectReview: true,
+        expectRequest: true,
+        reviews: [approvalBy("carol")],
+        permissions: { carol: "admin" },
+      },
+      "carol",
+    );
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.done.output.summary, /@carol: approval does not count: is the author of the pull request/);
+  });
+
+  it("a PR touching only non-MCP packages passes with no review", async () => {
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }) },
+      head: { "package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }) },
+      config: CONFIG,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "success");
+    assert.equal(w.done.output.title, "No MCP package changes");
+    assert.deepEqual(t.deps.analysed, []);
+  });
+
+  it("detection reads the manifests of 30 changed packages in one batch, once", async () => {
+    const many = (v: string) =>
+      lockfile(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`node_modules/lib-${i}`, v])));
+    const batches: string[][] = [];
+    const manifests = t.deps.manifests;
+    t.deps.manifests = (specs, registry) => {
+      batches.push(specs);
+      return manifests(specs, registry);
+    };
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": many("1.0.0") },
+      head: { "package-lock.json": many("1.1.0") },
+      config: CONFIG,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "success");
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [30],
+    );
+  });
+
+  it("a transitive-only MCP change is guarded", async () => {
+    const nested = (v: string) =>
+      lockfile({ "node_modules/mail-kit": "2.0.0", "node_modules/mail-kit/node_modules/postmark-mcp": v });
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": nested("1.0.15") },
+      head: { "package-lock.json": nested("1.0.16") },
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+  });
+
+  it("a monorepo: every folder with a package.json is read", async () => {
+    const w = await run({
+      files: ["apps/mail/package-lock.json", "apps/web/package-lock.json"],
+      base: {
+        "apps/mail/package-lock.json": pm("1.0.15"),
+        "apps/web/package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }),
+      },
+      head: {
+        "apps/mail/package-lock.json": pm("1.0.16"),
+        "apps/web/package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }),
+      },
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.done.output.summary, /`apps\/mail: postmark-mcp`/);
+  });
+
+  it("a PR that edits .github/mcp-guard.yml to weaken its own gate changes nothing", async () => {
+    const w = await run(
+      { ...bump, files: [...bump.files, ".github/mcp-guard.yml"], expectReview: true, expectRequest: true },
+      "mallory",
+    );
+    assert.equal(w.done.conclusion, "action_required", "the config is read from the default branch only");
+  });
+
+  it("an invalid config fails the check with every problem", async () => {
+    const w = await run({
+      ...bump,
+      config: "reviewers:\n  teams: [security]\nrequired_approvals: 0\n",
+      readsFiles: false,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "failure");
+    assert.equal(w.done.output.title, "Invalid .github/mcp-guard.yml");
+    assert.match(w.done.output.summary, /reviewers\.teams\.0: "security" is not valid here/);
+    assert.match(w.done.output.summary, /required\\_approvals: must be &gt;= 1/);
+    assert.deepEqual(w.done.actions, [
+      { label: "Re-run", description: "Run the mcp-guard analysis again", identifier: "rerun" },
+    ]);
+  });
+
+  it("without a config, it blocks and says how to name reviewers", async () => {
+    const w = await run({ ...bump, config: null, expectReview: true });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(w.done.output.summary, /Waiting for approval from a repository admin/);
+    assert.match(w.done.output.summary, /Name reviewers with `reviewers:/);
+  });
+
+  it("a new push changing the package version again voids the earlier approval", async () => {
+    const w = await run({
+      ...bump,
+      head: { "package-lock.json": pm("1.0.17") },
+      other: { [OLD]: { "package-lock.json": pm("1.0.16") } },
+      reviews: [approvalBy("alice", OLD)],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(
+      w.done.output.summary,
+      /@alice: approval does not count: approved a different set of package changes/,
+    );
+  });
+
+  it("an approval survives a rebase that keeps the same change set", async () => {
+    const w = await run({
+      ...bump,
+      other: { [OLD]: { "package-lock.json": pm("1.0.16") } },
+      reviews: [approvalBy("alice", OLD)],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "success");
+    assert.equal(w.done.output.title, "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)");
+  });
+});
+
+describe("the GitHub App: re-runs and updates", () => {
+  const t = appUnderTest();
+
+  const bumpScenario = {
+    files: ["package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+  };
+
+  const open7 = {
+    number: 7,
+    state: "open",
+    user: { login: "dependabot[bot]" },
+    head: { sha: HEAD },
+    base: { sha: "b".repeat(40) },
+  };
+  const closed8 = { ...open7, number: 8, state: "closed" };
+  for (const [label, name, target] of [
+    ["a Re-run on the check", "check_run", { check_run: { name: "mcp-guard", head_sha: HEAD } }],
+    ["a re-requested check suite", "check_suite", { check_suite: { head_sha: HEAD } }],
+  ] as const) {
+    it(`${label} analyses the open PRs of that commit again`, async () => {
+      const { scope, writes } = mockPullRequestRun({
+        rerun: true,
+        ...bumpScenario,
+        config: CONFIG,
+        expectReview: true,
+        expectRequest: true,
+      });
+      const pulls = nock("https://api.github.com")
+        .get(`/repos/acme/service/commits/${HEAD}/pulls`)
+        .reply(200, [open7, closed8]);
+      const pr = prPayload("opened");
+      const payload = {
+        action: "rerequested",
+        ...target,
+        repository: pr.repository,
+        installation: pr.installation,
+      };
+      await t.probot.receive({ id: "9", name, payload: payload as never });
+      await t.deps.queue.idle();
+      assert.deepEqual(t.unmatched, []);
+      assert.deepEqual([...scope.pendingMocks(), ...pulls.pendingMocks()], []);
+      assert.equal(writes.done.conclusion, "action_required");
+    });
+  }
+
+  it("when the PR no longer changes a guarded package, the review says so", async () => {
+    const ours = {
+      id: 55,
+      user: { login: "mcp-guard[bot]", type: "Bot" },
+      state: "COMMENTED",
+      commit_id: HEAD,
+      submitted_at: "2026-11-23T09:00:00Z",
+      body: "<!-- mcp-guard:review -->\nold",
+      html_url: "r",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }) },
+      head: { "package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }) },
+      config: CONFIG,
+      reviews: [ours],
+      expectReview: false,
+    });
+    scope
+      .put("/repos/acme/service/pulls/7/reviews/55", (b) => {
+        writes.updated = b;
+        return true;
+      })
+      .reply(200, { id: 55, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55" });
+    await t.probot.receive({ id: "10", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.match(writes.updated.body, /no longer changes a guarded package/);
+    assert.equal(writes.done.conclusion, "success");
+  });
+
+  it("asks the designated users and teams for a review", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: "reviewers:\n  users: [alice, dependabot]\n  teams: [acme/security]\n",
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "11", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.deepEqual(writes.requested, { reviewers: ["alice", "dependabot"], team_reviewers: ["security"] });
+  });
+});
+
+describe("the GitHub App: where config and reviewers come from", () => {
+  const t = appUnderTest();
+  const bump = {
+    files: ["package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+  };
+
+  it("falls back to the organisation's .github repository for the config", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bump,
+      config: null,
+      orgConfig: "reviewers:\n  users: [alice]\n",
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
+  });
+
+  it("counts an active member of a designated team, read from the API", async () => {
+    const bob = {
+      id: 2,
+      user: { login: "bob", type: "User" },
+      state: "APPROVED",
+      commit_id: HEAD,
+      submitted_at: "2026-11-23T10:00:00Z",
+      body: "",
+      html_url: "u",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      ...bump,
+      config: "reviewers:\n  teams: [acme/security]\n",
+      reviews: [bob],
+      permissions: { bob: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    scope.get("/orgs/acme/teams/security/memberships/bob").reply(200, { state: "active", role: "member" });
+    await t.probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(
+      writes.done.output.title,
+      "Approved by @bob for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
+    );
+  });
+});
+
+describe("the GitHub App: fail closed on what it cannot read", () => {
+  const t = appUnderTest();
+
+  it("a PR touching yarn.lock fails with the reason instead of passing", async () => {
+    const { writes } = mockPullRequestRun({
+      files: ["yarn.lock"],
+      base: {},
+      head: {},
+      config: CONFIG,
+      expectReview: false,
+    });
+    await t.probot.receive({ id: "14", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "failure");
+    assert.match(writes.done.output.summary, /yarn\.lock: only npm lockfiles .* are read so far/);
+  });
+});
+
+describe("the GitHub App: stale results and failed posts", () => {
+  const t = appUnderTest();
+  const bump = {
+    files: ["package-lock.json"],
+    base: { "package-lock.json": pm("1.0.15") },
+    head: { "package-lock.json": pm("1.0.16") },
+  };
+
+  it("a push during the analysis drops the older result: no review, the old check cancelled", async () => {
+    const { writes } = mockPullRequestRun({
+      ...bump,
+      config: CONFIG,
+      headNow: "e".repeat(40),
+      expectReview: false,
+    });
+    await t.probot.receive({ id: "16", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "no review was posted for the stale head");
+    assert.equal(writes.done.conclusion, "cancelled");
+    assert.equal(writes.done.output.title, "Superseded by a newer push");
+    assert.equal(writes.review, undefined);
+  });
+
+  it("a review rejected by GitHub never blocks the check update, and never turns it green", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bump,
+      config: CONFIG,
+      expectReview: false,
+      expectRequest: true,
+    });
+    scope
+      .post("/repos/acme/service/pulls/7/reviews")
+      .reply(422, { message: "Validation Failed: body is too long" });
+    await t.probot.receive({ id: "17", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.match(
+      writes.done.output.summary,
+      /The review could not be posted \(Validation Failed: body is too long/,
+    );
+  });
+});
+
+describe("the GitHub App: per-PR cap", () => {
+  const t = appUnderTest();
+  it("a 50-package group fails with 'split the PR' before any analysis", async () => {
+    const pkgs = (v: string) =>
+      Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`node_modules/p${i}-mcp`, v]));
+    const { writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": lockfile(pkgs("1.0.0")) },
+      head: { "package-lock.json": lockfile(pkgs("1.0.1")) },
+      config: 'packages:\n  include: ["*-mcp"]\n',
+      expectReview: false,
+    });
+    await t.probot.receive({ id: "18", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "failure");
+    assert.match(
+      writes.done.output.summary,
+      /50 guarded package changes exceed the per-PR limit of 25; split the PR/,
+    );
+    assert.deepEqual(t.deps.analysed, []);
+  });
+});
+
+describe("the GitHub App: redelivered events", () => {
+  const t = appUnderTest();
+  const stateText = encodeCheckState({ headSha: HEAD, fingerprint: "f", changes: [] });
+
+  for (const [label, check] of [
+    [
+      "a completed result",
+      {
+        id: 10,
+        status: "completed",
+        conclusion: "action_required",
+        started_at: "2026-11-23T10:00:00Z",
+        output: { title: "t", summary: "s", text: stateText },
+      },
+    ],
+    [
+      "a run still in progress",
+      {
+        id: 10,
+        status: "in_progress",
+        conclusion: null,
+        started_at: new Date().toISOString(),
+        output: { title: "t", summary: "s", text: null },
+      },
+    ],
+  ] as const) {
+    it(`the same delivery again makes no writes when the head has ${label}`, async () => {
+      const scope = nock("https://api.github.com")
+        .post("/app/installations/2/access_tokens")
+        .optionally()
+        .reply(200, { token: "t" })
+        .get(`/repos/acme/service/commits/${HEAD}/check-runs`)
+        .query(true)
+        .reply(200, { total_count: 1, check_runs: [check] });
+      await t.probot.receive({ id: "20", name: "pull_request", payload: prPayload("synchronize") as never });
+      await t.deps.queue.idle();
+      assert.deepEqual(t.unmatched, [], "no write was attempted");
+      assert.deepEqual(scope.pendingMocks(), []);
+      assert.deepEqual(t.deps.analysed, []);
+    });
+  }
+
+  for (const retireStatus of [200, 500]) {
+    it(`a check left in progress by a crash is analysed again on redelivery (ending the old one answers ${retireStatus})`, async () => {
+      const crashed = {
+        id: 9,
+        status: "in_progress",
+        conclusion: null,
+        started_at: "2026-11-23T09:00:00Z",
+        output: { title: "t", summary: "s", text: null },
+      };
+      const { scope, writes } = mockPullRequestRun({
+        files: ["package-lock.json"],
+        base: { "package-lock.json": pm("1.0.15") },
+        head: { "package-lock.json": pm("1.0.16") },
+        config: CONFIG,
+        existingCheck: crashed,
+        expectReview: true,
+        expectRequest: true,
+      });
+      let retired: { conclusion?: string; output?: { title: string } } | undefined;
+      scope
+        .patch("/repos/acme/service/check-runs/9", (b) => {
+          retired = b;
+          return true;
+        })
+        .times(retireStatus === 200 ? 1 : 3) // a 500 is retried twice
+        .reply(retireStatus, {});
+      await t.probot.receive({ id: "21", name: "pull_request", payload: prPayload("synchronize") as never });
+      await t.deps.queue.idle();
+      assert.deepEqual(t.unmatched, []);
+      assert.deepEqual(scope.pendingMocks(), []);
+      // Ending the old check is cosmetic: the new run decides the PR either way.
+      assert.equal(writes.done.conclusion, "action_required");
+      assert.equal(retired?.conclusion, "cancelled");
+      assert.equal(retired?.output?.title, "Abandoned by a stopped process");
+    });
+  }
+});
