@@ -202,40 +202,43 @@ const ENV_SERIALISERS = new Set([
   "qs.stringify",
 ]);
 
-export function analyzeJs(text: string, path: string): CodeFacts {
-  const lineAt = lineIndex(text);
-  const lineOf = (n: { start?: number }) => lineAt(n.start);
-  let parsed: { ast: ESTree.Program; comments: Located[] };
-  try {
-    parsed = parseAny(text, path, lineAt);
-  } catch (e) {
-    const facts = textFacts(text);
-    return { ...facts, parsed: false, parseError: (e as Error).message };
-  }
-  const facts: CodeFacts = {
-    parsed: true,
-    strings: [],
-    comments: parsed.comments,
-    modules: [],
-    dynamicLoads: [],
-    calls: [],
-    keyed: [],
-    envDumps: [],
-    identifiers: [],
-  };
-  const consts = new Map<string, ESTree.Node | null>();
-  const identifiers = new Set<ESTree.Node>();
-  const pending: { key: string; node: ESTree.Node; line: number }[] = [];
-  const addKeyed = (key: string | null, node: ESTree.Node, at: Node) => {
-    if (key && key.length <= 12 && KEYED_NAMES.has(key.toLowerCase()))
-      pending.push({ key, node, line: lineOf(at) });
-  };
+/** What one walk over a module collects; `visit` is called for every node. */
+class FactsCollector {
+  readonly facts: CodeFacts;
+  private readonly consts = new Map<string, ESTree.Node | null>();
+  /** String literals that name documents (JSON Schema `$id`), not endpoints. */
+  private readonly identifiers = new Set<ESTree.Node>();
+  private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
 
-  walk(parsed.ast, (node) => {
+  constructor(
+    comments: Located[],
+    private readonly lineOf: (n: { start?: number }) => number,
+  ) {
+    this.facts = {
+      parsed: true,
+      strings: [],
+      comments,
+      modules: [],
+      dynamicLoads: [],
+      calls: [],
+      keyed: [],
+      envDumps: [],
+      identifiers: [],
+    };
+  }
+
+  /** Values under recipient-like keys (bcc, to, webhook…) are folded once every constant is known. */
+  private addKeyed(key: string | null, node: ESTree.Node, at: Node): void {
+    if (key && key.length <= 12 && KEYED_NAMES.has(key.toLowerCase()))
+      this.pending.push({ key, node, line: this.lineOf(at) });
+  }
+
+  visit = (node: ESTree.Node): "skip" | undefined => {
     const n = node as Node;
+    const { facts, lineOf } = this;
     switch (n.type) {
       case "Literal":
-        if (typeof n.value === "string" && mayMatter(n.value) && !identifiers.has(n))
+        if (typeof n.value === "string" && mayMatter(n.value) && !this.identifiers.has(n))
           facts.strings.push({ value: n.value, line: lineOf(n) });
         return;
       case "TemplateLiteral":
@@ -243,7 +246,7 @@ export function analyzeJs(text: string, path: string): CodeFacts {
           const cooked = q.value.cooked ?? q.value.raw;
           if (cooked && mayMatter(cooked)) facts.strings.push({ value: cooked, line: lineOf(q) });
         }
-        break;
+        return;
       case "Identifier":
         if (hasNonAscii(n.name)) facts.identifiers.push({ value: n.name, line: lineOf(n) });
         return;
@@ -252,58 +255,78 @@ export function analyzeJs(text: string, path: string): CodeFacts {
       case "ExportNamedDeclaration":
         if (n.source && typeof n.source.value === "string")
           facts.modules.push({ value: n.source.value, line: lineOf(n) });
-        break;
+        return;
       case "ImportExpression":
         if (n.source.type === "Literal" && typeof n.source.value === "string")
           facts.modules.push({ value: n.source.value, line: lineOf(n) });
         else facts.dynamicLoads.push({ value: "import()", line: lineOf(n) });
-        break;
+        return;
       case "CallExpression":
-      case "NewExpression": {
-        const name = calleeName(n.callee);
-        const line = lineOf(n);
-        if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
-        const first = n.arguments[0];
-        if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
-          if (first?.type === "Literal" && typeof first.value === "string")
-            facts.modules.push({ value: first.value, line });
-          else if (name !== "createRequire" && !name.endsWith(".createRequire"))
-            facts.dynamicLoads.push({ value: "require()", line });
-        }
-        if (ENV_SERIALISERS.has(name) && n.arguments.some((a) => isProcessEnv(a as ESTree.Node))) {
-          facts.envDumps.push({ value: `${name}(process.env)`, line });
-        }
-        // headers.set("Bcc", x), msg.setHeader("bcc", x), form.append("to", x)
-        if (/(?:^|\.)(?:set|setHeader|append|add|addHeader)$/.test(name) && first && n.arguments[1]) {
-          addKeyed(keyName(first as ESTree.Node, false), n.arguments[1] as ESTree.Node, n);
-        }
-        break;
-      }
+      case "NewExpression":
+        this.call(n);
+        return;
       case "Property": {
         const key = keyName(n.key, n.computed);
-        addKeyed(key, n.value, n);
+        this.addKeyed(key, n.value, n);
         // JSON Schema identifiers ("$id": "https://…") name documents; nothing is fetched from them.
-        if (key && SCHEMA_ID_KEYS.has(key) && n.value.type === "Literal") identifiers.add(n.value);
-        break;
+        if (key && SCHEMA_ID_KEYS.has(key) && n.value.type === "Literal") this.identifiers.add(n.value);
+        return;
       }
       case "AssignmentExpression":
-        if (n.left.type === "MemberExpression") {
-          addKeyed(keyName(n.left.property, n.left.computed), n.right, n);
-        }
-        break;
+        if (n.left.type === "MemberExpression")
+          this.addKeyed(keyName(n.left.property, n.left.computed), n.right, n);
+        return;
       case "VariableDeclarator":
-        if (n.id.type === "Identifier") {
-          // A name bound twice is not a constant we can trust.
-          consts.set(n.id.name, consts.has(n.id.name) ? null : (n.init ?? null));
-        }
-        break;
+        // A name bound twice is not a constant we can trust.
+        if (n.id.type === "Identifier")
+          this.consts.set(n.id.name, this.consts.has(n.id.name) ? null : (n.init ?? null));
+        return;
     }
-  });
+  };
 
-  for (const p of pending) {
-    facts.keyed.push({ key: p.key, value: constText(p.node, consts, 0), line: p.line });
+  /** Calls of interest, module loads, serialised env, and header/form setters with recipient keys. */
+  private call(n: ESTree.CallExpression | ESTree.NewExpression): void {
+    const { facts } = this;
+    const name = calleeName(n.callee);
+    const line = this.lineOf(n);
+    if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
+    const first = n.arguments[0];
+    if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
+      if (first?.type === "Literal" && typeof first.value === "string")
+        facts.modules.push({ value: first.value, line });
+      else if (name !== "createRequire" && !name.endsWith(".createRequire"))
+        facts.dynamicLoads.push({ value: "require()", line });
+    }
+    if (ENV_SERIALISERS.has(name) && n.arguments.some((a) => isProcessEnv(a as ESTree.Node))) {
+      facts.envDumps.push({ value: `${name}(process.env)`, line });
+    }
+    // headers.set("Bcc", x), msg.setHeader("bcc", x), form.append("to", x)
+    if (/(?:^|\.)(?:set|setHeader|append|add|addHeader)$/.test(name) && first && n.arguments[1]) {
+      this.addKeyed(keyName(first as ESTree.Node, false), n.arguments[1] as ESTree.Node, n);
+    }
   }
-  return facts;
+
+  /** The facts, with recipient-like values folded through the module's constants. */
+  result(): CodeFacts {
+    for (const p of this.pending) {
+      this.facts.keyed.push({ key: p.key, value: constText(p.node, this.consts, 0), line: p.line });
+    }
+    return this.facts;
+  }
+}
+
+export function analyzeJs(text: string, path: string): CodeFacts {
+  const lineAt = lineIndex(text);
+  let parsed: { ast: ESTree.Program; comments: Located[] };
+  try {
+    parsed = parseAny(text, path, lineAt);
+  } catch (e) {
+    const facts = textFacts(text);
+    return { ...facts, parsed: false, parseError: (e as Error).message };
+  }
+  const collector = new FactsCollector(parsed.comments, (n) => lineAt(n.start));
+  walk(parsed.ast, collector.visit);
+  return collector.result();
 }
 
 /** Folds literals, concatenations, arrays and single-assignment constants into text; null if dynamic. */

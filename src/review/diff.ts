@@ -308,35 +308,43 @@ function emptyText(): DisplayLines {
   return { texts: [], lines: [] };
 }
 
-/** Diffs two package snapshots file by file. Pure: limits are an argument. */
-export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Limits): PackageDiff {
-  const cache = new Map<PackageFile, DisplayLines>();
-  const display = (f: PackageFile): DisplayLines => {
-    let d = cache.get(f);
+/**
+ * The state of one package diff: display lines parsed once per file, and the package-wide budget of
+ * changed text. Changed text is what costs time and memory (about 30 bytes of memory per byte of
+ * minified code). Past the budget, files are listed unread and the review is incomplete: a change
+ * this large is for a person, and failing fast beats a worker running out of memory or time.
+ */
+class PackageDiffer {
+  readonly files: FileChange[] = [];
+  readonly notes: PackageDiff["notes"] = [];
+  private readonly cache = new Map<PackageFile, DisplayLines>();
+  private textBudget: number;
+
+  constructor(private readonly limits: Limits) {
+    this.textBudget = limits.maxChangedTextBytes;
+  }
+
+  display = (f: PackageFile): DisplayLines => {
+    let d = this.cache.get(f);
     if (!d) {
-      d = f.kind === "text" ? toDisplayLines(f.text!, limits.splitLineChars) : emptyText();
-      cache.set(f, d);
+      d = f.kind === "text" ? toDisplayLines(f.text!, this.limits.splitLineChars) : emptyText();
+      this.cache.set(f, d);
     }
     return d;
   };
 
-  const files: FileChange[] = [];
-  const notes: PackageDiff["notes"] = [];
-  // Changed text is what costs time and memory (about 30 bytes of memory per byte of minified code).
-  // Past the package-wide budget, files are listed unread and the review is incomplete: a change this
-  // large is for a person, and failing fast beats a worker running out of memory or time.
-  let textBudget = limits.maxChangedTextBytes;
-  const overBudget = (
+  /** Takes `bytes` from the budget, or lists the file unread (blocking) when the budget is spent. */
+  private overBudget(
     path: string,
     bytes: number,
     change: Pick<FileChange, "path" | "oldPath" | "old" | "new">,
-  ) => {
-    if (bytes <= textBudget) {
-      textBudget -= bytes;
+  ): boolean {
+    if (bytes <= this.textBudget) {
+      this.textBudget -= bytes;
       return false;
     }
-    const reason = `not diffed: the changed text of this package exceeds the ${limits.maxChangedTextBytes}-byte review limit; review it by hand`;
-    files.push({
+    const reason = `not diffed: the changed text of this package exceeds the ${this.limits.maxChangedTextBytes}-byte review limit; review it by hand`;
+    this.files.push({
       ...change,
       status: "too-large",
       hunks: [],
@@ -345,79 +353,50 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
       unreviewable: reason,
       skipped: true,
     });
-    notes.push({ file: path, reason, blocking: true });
+    this.notes.push({ file: path, reason, blocking: true });
     return true;
-  };
-  const compare = (path: string, oldF: PackageFile, newF: PackageFile, oldPath?: string, sim?: number) => {
+  }
+
+  /** A file present on both sides (or a rename pair): unchanged, binary, too large, or line-diffed. */
+  compare(path: string, oldF: PackageFile, newF: PackageFile, oldPath?: string, sim?: number): void {
     const renamed = oldPath !== undefined;
+    const both = { path, oldPath, old: oldF, new: newF, hunks: [], added: 0, removed: 0 };
     if (oldF.sha256 === newF.sha256) {
-      if (renamed)
-        files.push({
-          path,
-          oldPath,
-          status: "renamed",
-          similarity: 1,
-          old: oldF,
-          new: newF,
-          hunks: [],
-          added: 0,
-          removed: 0,
-        });
+      if (renamed) this.files.push({ ...both, status: "renamed", similarity: 1 });
       return;
     }
     if (oldF.kind !== "text" || newF.kind !== "text") {
       const status = oldF.kind === "binary" || newF.kind === "binary" ? "binary" : "too-large";
-      const change: FileChange = {
-        path,
-        oldPath,
-        status,
-        old: oldF,
-        new: newF,
-        hunks: [],
-        added: 0,
-        removed: 0,
-      };
+      const change: FileChange = { ...both, status };
       if (status === "too-large") {
-        change.unreviewable = `file over the ${limits.maxTextFileBytes}-byte text limit changed (sha256 ${newF.sha256.slice(0, 16)}…)`;
-        notes.push({ file: path, reason: change.unreviewable, blocking: false });
+        change.unreviewable = `file over the ${this.limits.maxTextFileBytes}-byte text limit changed (sha256 ${newF.sha256.slice(0, 16)}…)`;
+        this.notes.push({ file: path, reason: change.unreviewable, blocking: false });
       }
-      files.push(change);
+      this.files.push(change);
       return;
     }
-    if (overBudget(path, oldF.size + newF.size, { path, oldPath, old: oldF, new: newF })) return;
-    const { hunks, bounded } = diffLinesBounded(display(oldF), display(newF), limits);
+    if (this.overBudget(path, oldF.size + newF.size, { path, oldPath, old: oldF, new: newF })) return;
+    const { hunks, bounded } = diffLinesBounded(this.display(oldF), this.display(newF), this.limits);
     const change: FileChange = {
-      path,
-      oldPath,
+      ...both,
       status: renamed ? "renamed" : "modified",
       similarity: sim,
-      old: oldF,
-      new: newF,
       hunks,
       ...countOps(hunks),
     };
     if (bounded > 0) {
-      change.unreviewable = `line diff exceeded its bounds (${limits.diffTimeoutMs} ms or ${limits.diffMaxEditLength} edits) in ${bounded} region(s); those regions are shown whole as removed and added`;
-      notes.push({ file: path, reason: change.unreviewable, blocking: false });
+      change.unreviewable = `line diff exceeded its bounds (${this.limits.diffTimeoutMs} ms or ${this.limits.diffMaxEditLength} edits) in ${bounded} region(s); those regions are shown whole as removed and added`;
+      this.notes.push({ file: path, reason: change.unreviewable, blocking: false });
     }
-    files.push(change);
-  };
-
-  const onlyA: PackageFile[] = [];
-  for (const [path, f] of a.files) {
-    const g = b.files.get(path);
-    if (g) compare(path, f, g);
-    else onlyA.push(f);
+    this.files.push(change);
   }
-  const onlyB = [...b.files.values()].filter((f) => !a.files.has(f.path));
-  const pairing = pairRenames(onlyA, onlyB, display);
-  for (const r of pairing.renames) compare(r.to.path, r.from, r.to, r.from.path, r.similarity);
 
-  for (const f of pairing.added) {
-    if (f.kind === "text" && overBudget(f.path, f.size, { path: f.path, new: f })) continue;
-    const d = display(f);
+  /** A file only in B: every line added. */
+  added(f: PackageFile): void {
+    if (f.kind === "text" && this.overBudget(f.path, f.size, { path: f.path, new: f })) return;
+    const d = this.display(f);
     const lines: HunkLine[] = d.texts.map((text, i) => ({ op: "+", text, newLine: d.lines[i] }));
-    files.push({
+    this.files.push({
       path: f.path,
       status: "added",
       new: f,
@@ -426,18 +405,20 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
       removed: 0,
     });
     if (f.kind === "too-large") {
-      notes.push({
+      this.notes.push({
         file: f.path,
-        reason: `new file over the ${limits.maxTextFileBytes}-byte text limit (sha256 ${f.sha256.slice(0, 16)}…)`,
+        reason: `new file over the ${this.limits.maxTextFileBytes}-byte text limit (sha256 ${f.sha256.slice(0, 16)}…)`,
         blocking: false,
       });
     }
   }
-  for (const f of pairing.removed) {
-    if (f.kind === "text" && overBudget(f.path, f.size, { path: f.path, old: f })) continue;
-    const d = display(f);
+
+  /** A file only in A: every line removed. */
+  removed(f: PackageFile): void {
+    if (f.kind === "text" && this.overBudget(f.path, f.size, { path: f.path, old: f })) return;
+    const d = this.display(f);
     const lines: HunkLine[] = d.texts.map((text, i) => ({ op: "-", text, oldLine: d.lines[i] }));
-    files.push({
+    this.files.push({
       path: f.path,
       status: "removed",
       old: f,
@@ -446,6 +427,24 @@ export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Lim
       removed: lines.length,
     });
   }
-  files.sort((x, y) => x.path.localeCompare(y.path));
-  return { files, notes };
+}
+
+/** Diffs two package snapshots file by file. Pure: limits are an argument. */
+export function diffPackages(a: PackageSnapshot, b: PackageSnapshot, limits: Limits): PackageDiff {
+  const differ = new PackageDiffer(limits);
+  // 1. Same path on both sides.
+  const onlyA: PackageFile[] = [];
+  for (const [path, f] of a.files) {
+    const g = b.files.get(path);
+    if (g) differ.compare(path, f, g);
+    else onlyA.push(f);
+  }
+  // 2. Renames paired by content similarity (hashed bundle chunks), then what is left is added or removed.
+  const onlyB = [...b.files.values()].filter((f) => !a.files.has(f.path));
+  const pairing = pairRenames(onlyA, onlyB, differ.display);
+  for (const r of pairing.renames) differ.compare(r.to.path, r.from, r.to, r.from.path, r.similarity);
+  for (const f of pairing.added) differ.added(f);
+  for (const f of pairing.removed) differ.removed(f);
+  const files = differ.files.sort((x, y) => x.path.localeCompare(y.path));
+  return { files, notes: differ.notes };
 }

@@ -1,5 +1,6 @@
 import type { Rule } from "../review/rule.js";
-import { evidenceAt, introducedStrings } from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { introducedStrings } from "./lib/introduced.js";
 
 /** Where AI assistants keep their MCP server lists and settings. */
 export const AGENT_CONFIGS =

@@ -1,7 +1,9 @@
 import type { CodeFacts } from "../review/code-facts.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
-import { aHas, changedCode, evidenceAt, isDocPath, isTestPath, oldHad } from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { aHas, changedCode, oldHad } from "./lib/introduced.js";
+import { isDocPath, isTestPath } from "./lib/paths.js";
 
 interface Capability {
   id: string;

@@ -1,5 +1,7 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
-import { changedCode, evidenceAt, isDocPath, oldHad } from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { changedCode, oldHad } from "./lib/introduced.js";
+import { isDocPath } from "./lib/paths.js";
 
 /** Reads that let code behave differently by place or date: the classic way to hide from a reviewer. */
 const GATES: { id: string; label: string; re: RegExp }[] = [

@@ -1,6 +1,8 @@
 import type { KeyedValue } from "../review/code-facts.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
-import { changedCode, endpointsIn, evidenceAt, isInertHost, textFiles } from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { endpointsIn, isInertHost } from "./lib/hosts.js";
+import { changedCode, textFiles } from "./lib/introduced.js";
 
 /** Keys whose fixed value silently adds someone to every message or request. */
 const MAIL_KEYS = new Set(["bcc", "cc", "to", "replyto", "reply_to", "reply-to", "recipient", "recipients"]);

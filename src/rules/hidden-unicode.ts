@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
 import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../review/unicode.js";
-import { addedLines, isDocPath } from "./util.js";
+import { addedLines } from "./lib/evidence.js";
+import { isDocPath } from "./lib/paths.js";
 
 export const rule: Rule = {
   id: "hidden-unicode",

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
-import { lineOfText } from "./util.js";
+import { lineOfText } from "./lib/evidence.js";
 
 const INSTALL_HOOKS = ["preinstall", "install", "postinstall", "prepare"] as const;
 

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
-import { lineOfText } from "./util.js";
+import { lineOfText } from "./lib/evidence.js";
 
 /** Commands a package's bin must not shadow: whoever runs them would run the package instead. */
 const SHADOWED = new Set([

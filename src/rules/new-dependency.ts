@@ -2,7 +2,7 @@ import npa from "npm-package-arg";
 import { dependenciesOf, RUNTIME } from "../review/manifest.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
-import { lineOfText } from "./util.js";
+import { lineOfText } from "./lib/evidence.js";
 
 /** Widely used names that typosquats imitate. */
 const POPULAR = [

@@ -1,16 +1,9 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
-import {
-  baseDomain,
-  changedCode,
-  type Endpoint,
-  endpointsIn,
-  evidenceAt,
-  hostsOfA,
-  isDocPath,
-  isInertHost,
-  isPrivateIp,
-} from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { baseDomain, type Endpoint, endpointsIn, hostsOfA, isInertHost, isPrivateIp } from "./lib/hosts.js";
+import { changedCode } from "./lib/introduced.js";
+import { isDocPath } from "./lib/paths.js";
 
 /** Paste sites, tunnels, request collectors and chat webhooks: where stolen data is sent. */
 const COLLECTOR_HOSTS =

@@ -1,6 +1,8 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { PackageFile, Severity } from "../review/types.js";
-import { changedCode, evidenceAt, isDocPath, lineOfText } from "./util.js";
+import { evidenceAt, lineOfText } from "./lib/evidence.js";
+import { changedCode } from "./lib/introduced.js";
+import { isDocPath } from "./lib/paths.js";
 
 interface Shape {
   /** Obfuscator-style identifiers (_0x1a2b). */

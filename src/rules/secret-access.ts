@@ -1,6 +1,8 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
-import { aHas, changedCode, evidenceAt, isDocPath, oldHad } from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { aHas, changedCode, oldHad } from "./lib/introduced.js";
+import { isDocPath } from "./lib/paths.js";
 
 interface Store {
   id: string;

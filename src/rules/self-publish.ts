@@ -1,5 +1,7 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
-import { changedCode, evidenceAt, introducedStrings, isDocPath } from "./util.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { changedCode, introducedStrings } from "./lib/introduced.js";
+import { isDocPath } from "./lib/paths.js";
 
 /** Publishing packages, using registry/GitHub tokens, creating repositories or workflows. */
 const PUBLISH =

