@@ -3,6 +3,7 @@
  * in-progress, superseded, abandoned and failed states. Pure. The state the app keeps in the check
  * is encoded by src/github/check-state.ts, not here.
  */
+import { TEXT_BUDGET } from "../common/limits.js";
 import type { AnalysedChange, GateDecision } from "../gate/approval.js";
 import { defang, mdCode, mdText, truncate } from "./escape.js";
 
@@ -23,12 +24,10 @@ export interface CheckContext {
   reviewProblem?: string;
 }
 
-/** GitHub's limits on a check run's output (characters). */
-const TITLE_MAX = 240;
-const SUMMARY_MAX = 60_000;
-/** Rows of the package table and findings listed in a check; the review has the rest. */
-const TABLE_ROWS = 50;
-const TOP_FINDINGS = 10;
+const TITLE_MAX = TEXT_BUDGET.checkTitleChars;
+const SUMMARY_MAX = TEXT_BUDGET.checkSummaryChars;
+const TABLE_ROWS = TEXT_BUDGET.checkRows;
+const TOP_FINDINGS = TEXT_BUDGET.checkFindings;
 
 export const IN_PROGRESS: CheckText = {
   title: "Reviewing package changes…",

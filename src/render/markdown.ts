@@ -5,6 +5,7 @@
  */
 
 import { diffWords } from "diff";
+import { TEXT_BUDGET } from "../common/limits.js";
 import type { SurfaceDiff } from "../review/mcp/surface-diff.js";
 import { type Finding, type HunkLine, type PackageReview, type Risk, SEVERITIES } from "../review/types.js";
 import { showInvisible } from "../review/unicode.js";
@@ -12,7 +13,7 @@ import { annotations, type FileView, hunksFirstFlagged, orderFiles } from "./ann
 import { defang, fenceFor, htmlText, mdCode, mdText, truncate } from "./escape.js";
 
 export const REVIEW_MARKER = "<!-- mcp-guard:review -->";
-export const MAX_BODY = 60_000;
+export const MAX_BODY = TEXT_BUDGET.reviewChars;
 
 const BADGE: Record<Risk, string> = {
   none: "🟢 none",
@@ -45,7 +46,7 @@ function findingRow(f: Finding): string {
   return `| ${BADGE[f.severity]} | ${f.rule} | ${mdCode(truncate(where(f), 120))}${tool} | ${mdText(defang(truncate(f.message, 300), f.hosts))} | ${mdCode(defang(truncate(f.evidence, 200), f.hosts))} |`;
 }
 
-const MAX_LINE = 300;
+const MAX_LINE = TEXT_BUDGET.lineChars;
 
 function diffLine(l: HunkLine, notes: Finding[] | undefined): string {
   const text = showInvisible(truncate(l.text, MAX_LINE));
@@ -164,7 +165,7 @@ function surfaceSection(d: SurfaceDiff | undefined, budget: number): string[] {
   let used = 0;
   let shown = 0;
   for (const r of rows) {
-    if (used + r.length > budget * 0.5) break;
+    if (used + r.length > budget * 0.5) break; // the rest is for changed descriptions
     out.push(r);
     used += r.length;
     shown++;
@@ -230,11 +231,11 @@ export function renderMarkdown(review: PackageReview, options: MarkdownOptions =
       "|---|---|---|---|---|",
     );
     // The table is the verdict: it keeps every finding as long as the budget allows, before any diff.
-    let used = head.join("\n").length + findings.join("\n").length + 500;
+    let used = head.join("\n").length + findings.join("\n").length + TEXT_BUDGET.findingsReserveChars;
     let listed = 0;
     for (const f of review.findings) {
       const row = findingRow(f);
-      if (used + row.length + 1 > max * 0.6) break;
+      if (used + row.length + 1 > max * TEXT_BUDGET.findingsShare) break;
       findings.push(row);
       used += row.length + 1;
       listed++;
@@ -253,15 +254,14 @@ export function renderMarkdown(review: PackageReview, options: MarkdownOptions =
     (v) => v.findings.length > 0 || v.change.hunks.length > 0 || v.change.status !== "renamed",
   );
   const tail: string[] = [];
-  const surface = surfaceSection(review.surface, max * 0.2);
+  const surface = surfaceSection(review.surface, max * TEXT_BUDGET.surfaceShare);
   let body = [...head, ...findings, ...surface, "### Changes", ""].join("\n");
   const omitted: FileView[] = [];
   for (const [i, view] of views.entries()) {
-    const footerRoom = 400;
     let section = "";
-    for (const lines of [200, 60, 15]) {
+    for (const lines of TEXT_BUDGET.contextSteps) {
       section = fileSection(view, lines, i < 3 && view.findings.length > 0);
-      if (body.length + section.length + footerRoom <= max) break;
+      if (body.length + section.length + TEXT_BUDGET.footerChars <= max) break;
       section = "";
     }
     if (section) body += `${section}\n`;
@@ -292,7 +292,7 @@ export function renderPullReview(reviews: PackageReview[], maxChars = MAX_BODY):
     return `${REVIEW_MARKER}\n## mcp-guard\n\nThis pull request no longer changes a guarded package.\n`;
   }
   if (reviews.length === 1) return renderMarkdown(reviews[0]!, { maxChars });
-  const share = Math.floor((maxChars - 200) / reviews.length);
+  const share = Math.floor((maxChars - TEXT_BUDGET.reviewHeadingChars) / reviews.length);
   const parts = reviews.map((r) => renderMarkdown(r, { maxChars: share }).replace(`${REVIEW_MARKER}\n`, ""));
   return `${REVIEW_MARKER}\n# mcp-guard: ${reviews.length} guarded package changes\n\n${parts.join("\n---\n\n")}`;
 }

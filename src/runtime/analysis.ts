@@ -5,7 +5,7 @@
 
 import type { AnalyseRequest } from "../app/deps.js";
 import { McpGuardError } from "../common/errors.js";
-import type { Limits } from "../common/limits.js";
+import { type Limits, RUNTIME_LIMITS } from "../common/limits.js";
 import { loadPackage } from "../npm/load.js";
 import { fetchManifest } from "../npm/registry.js";
 import { reviewPackage } from "../review/engine.js";
@@ -60,7 +60,7 @@ export async function analyseHere(
   return reviewPackage(a, b, { limits, rules: RULES, settings: req.rules });
 }
 
-/** Registry manifests of many name@version specs, 8 at a time; the first failure fails them all. */
+/** Registry manifests of many name@version specs, RUNTIME_LIMITS.detectionLanes at a time; the first failure fails them all. */
 async function manifestsHere(specs: string[], where: RegistryWhere, limits: Limits) {
   const opts = options(where, limits);
   const out = new Map<string, Record<string, unknown>>();
@@ -70,7 +70,7 @@ async function manifestsHere(specs: string[], where: RegistryWhere, limits: Limi
       out.set(spec, await fetchManifest(spec, opts, limits));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(8, specs.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(RUNTIME_LIMITS.detectionLanes, specs.length) }, lane));
   return out;
 }
 

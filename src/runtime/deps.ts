@@ -1,7 +1,7 @@
 /** The app's dependencies as the process runs them: analyses in isolated workers, a bounded queue. */
 
 import type { AppDeps } from "../app/deps.js";
-import { type Limits, withLimits } from "../common/limits.js";
+import { type Limits, RUNTIME_LIMITS, withLimits } from "../common/limits.js";
 import type { PackageReview } from "../review/types.js";
 import type { RegistryWhere } from "./analysis.js";
 import { runIsolated } from "./isolate.js";
@@ -9,16 +9,13 @@ import { WorkQueue } from "./queue.js";
 
 export type DepsOptions = RegistryWhere;
 
-/** Published versions do not change; remember a bounded number of manifests read for detection. */
-const MANIFEST_MEMO = 500;
-
 export function defaultDeps(
   limits: Limits = withLimits(),
   where: DepsOptions = {},
 ): AppDeps & { queue: WorkQueue } {
   const memo = new Map<string, Record<string, unknown>>();
   return {
-    queue: new WorkQueue(2),
+    queue: new WorkQueue(RUNTIME_LIMITS.queueConcurrency),
     limits,
     analyse(req) {
       return runIsolated<PackageReview>(
@@ -45,7 +42,7 @@ export function defaultDeps(
           )
         : new Map<string, Record<string, unknown>>();
       for (const [spec, m] of got) {
-        if (memo.size >= MANIFEST_MEMO) memo.delete(memo.keys().next().value!);
+        if (memo.size >= RUNTIME_LIMITS.manifestMemo) memo.delete(memo.keys().next().value!);
         memo.set(at(spec), m);
       }
       return new Map(specs.map((spec) => [spec, got.get(spec) ?? memo.get(at(spec))!]));

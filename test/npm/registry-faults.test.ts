@@ -270,6 +270,8 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
     assert.ok(
       r.findings.some((f) => f.rule === "unreviewable" && /no longer in the registry/.test(f.message)),
     );
+    // The note is scored like any finding (it used to be added after scoring, leaving risk "none").
+    assert.notEqual(r.risk, "none");
     assert.ok(r.diff.files.some((f) => f.path === "index.js" && f.status === "added"));
   });
 

@@ -47,11 +47,11 @@ for (const rule of RULES) {
         const hits = result.findings.filter((f) => f.rule === rule.id);
         assert.ok(hits.length > 0, `expected a ${rule.id} finding, got ${JSON.stringify(result.findings)}`);
         const expectPath = join(dir, "expect.json");
-        if (existsSync(expectPath)) {
-          const e = readJson<Expect>(expectPath);
-          const first = hits[0]!;
-          assert.deepEqual({ severity: first.severity, file: first.file, line: first.line }, e);
-        }
+        // Every flagged case pins the finding it expects: severity, file and line.
+        assert.ok(existsSync(expectPath), `${dir}: expect.json is required`);
+        const e = readJson<Expect>(expectPath);
+        const first = hits[0]!;
+        assert.deepEqual({ severity: first.severity, file: first.file, line: first.line }, e);
       });
     }
     for (const name of dirs(join(RULE_FIXTURES, rule.id, "benign"))) {

@@ -1,0 +1,232 @@
+/**
+ * The pull-request plan as plain data: facts and package reviews in, every write out. The app
+ * scenarios (test/app/) run the same through Probot and a mocked GitHub; here each decision is one call.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { withLimits } from "../../src/common/limits.js";
+import type { ReviewRecord, Standing } from "../../src/gate/approval.js";
+import { findChanges, type VersionChange } from "../../src/gate/changes.js";
+import { parseConfigText } from "../../src/gate/config.js";
+import type { ExistingCheck, PullFacts, PullReview } from "../../src/gate/pull.js";
+import { readTarball } from "../../src/npm/tarball.js";
+import { planClaim } from "../../src/plan/claim.js";
+import {
+  failureMessage,
+  type PullAnalysis,
+  planFailure,
+  planPullRequest,
+  planReviewEvent,
+} from "../../src/plan/pull-request.js";
+import { ABANDONED, supersededText } from "../../src/render/check.js";
+import { renderPullReview } from "../../src/render/markdown.js";
+import { FIXTURES, review } from "../helpers/fixtures.js";
+import { BASE, HEAD, postmarkLock } from "../helpers/github.js";
+import { matchSnapshot } from "../helpers/snapshot.js";
+
+const limits = withLimits();
+const tgz = (v: string) =>
+  readTarball(
+    `postmark-mcp-${v}.tgz`,
+    readFileSync(join(FIXTURES, "packages", `postmark-mcp-${v}.tgz`)),
+    limits,
+  );
+const [v15, v16] = await Promise.all([tgz("1.0.15"), tgz("1.0.16")]);
+const POSTMARK = review(v15, v16, { limits });
+
+const lockAt = (v: string) => new Map([["package-lock.json", postmarkLock(v)]]);
+const BUMP: VersionChange[] = findChanges(lockAt("1.0.15"), lockAt("1.0.16")).filter(
+  (c) => c.name === "postmark-mcp",
+);
+
+function facts(over: Partial<PullFacts> = {}, config = "reviewers:\n  users: [alice]\n"): PullFacts {
+  return {
+    pr: { number: 7, author: "dependabot[bot]", headSha: HEAD, baseSha: BASE },
+    config: parseConfigText(config),
+    changedFiles: ["package-lock.json"],
+    filesAt: new Map([
+      [BASE, lockAt("1.0.15")],
+      [HEAD, lockAt("1.0.16")],
+    ]),
+    reviews: [],
+    standing: new Map(),
+    ...over,
+  };
+}
+
+function analysis(over: Partial<PullAnalysis> = {}): PullAnalysis {
+  return { guarded: BUMP, reviews: [POSTMARK], guardedAt: new Map([[HEAD, BUMP]]), headNow: HEAD, ...over };
+}
+
+const approval = (user: string, commitId = HEAD): PullReview & ReviewRecord => ({
+  id: 1,
+  body: "",
+  url: "",
+  user,
+  isBot: false,
+  state: "APPROVED",
+  commitId,
+  submittedAt: "2026-11-30T10:00:00Z",
+});
+const writer: Standing = { permission: "write", activeTeams: [] };
+
+describe("planPullRequest", () => {
+  it("a guarded bump: one review, the designated reviewers asked, the check waits with the change set", () => {
+    const plan = planPullRequest(facts(), analysis());
+    assert.equal(plan.conclusion, "action_required");
+    assert.equal(plan.review?.kind, "create");
+    assert.equal(plan.review?.body, renderPullReview([POSTMARK]));
+    assert.deepEqual(plan.reviewersToRequest, { users: ["alice"], teams: [] });
+    const check = plan.check({ url: "https://github.com/acme/service/pull/7#pullrequestreview-1" });
+    assert.equal(check.conclusion, "action_required");
+    assert.equal(check.detailsUrl, "https://github.com/acme/service/pull/7#pullrequestreview-1");
+    assert.equal(check.state?.changes[0]?.risk, "critical");
+    assert.equal(check.state?.headSha, HEAD);
+    matchSnapshot(
+      import.meta.filename,
+      "check-waiting-critical",
+      `${check.output.title}\n\n${check.output.summary}`,
+    );
+    matchSnapshot(import.meta.filename, "review-postmark", plan.review!.body);
+  });
+
+  it("an eligible approval of this change set passes; the same approval on another change set does not", () => {
+    const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
+    const check = planPullRequest(approved, analysis()).check({});
+    assert.equal(check.conclusion, "success");
+    matchSnapshot(import.meta.filename, "check-approved", `${check.output.title}\n\n${check.output.summary}`);
+    const elsewhere = facts({
+      reviews: [approval("alice", "d".repeat(40))],
+      standing: new Map([["alice", writer]]),
+    });
+    // The approved commit's change set is unknown (not in guardedAt): the approval is void.
+    assert.equal(planPullRequest(elsewhere, analysis()).check({}).conclusion, "action_required");
+  });
+
+  it("the review is kept when its body did not change; a review that could not be posted is named in the check", () => {
+    const body = renderPullReview([POSTMARK]);
+    const ours: PullReview = { ...approval("mcp-guard[bot]"), state: "COMMENTED", id: 5, body, url: "u5" };
+    const plan = planPullRequest(facts({ reviews: [ours] }), analysis());
+    assert.equal(plan.review, null);
+    assert.equal(plan.reviewUrl, "u5");
+    const failed = planPullRequest(facts(), analysis()).check({ problem: "body too long" });
+    assert.match(failed.output.summary, /The review could not be posted \(body too long\)/);
+    assert.notEqual(failed.conclusion, "success");
+  });
+
+  it("a newer head makes the result stale: the check is cancelled and nothing else is written", () => {
+    const plan = planPullRequest(facts(), analysis({ headNow: "e".repeat(40) }));
+    assert.equal(plan.conclusion, "cancelled");
+    assert.equal(plan.review, null);
+    assert.deepEqual(plan.reviewersToRequest, { users: [], teams: [] });
+    assert.deepEqual(plan.check({}), { conclusion: "cancelled", output: supersededText("e".repeat(40)) });
+  });
+
+  it("no guarded change: success, no review, nobody asked", () => {
+    const plan = planPullRequest(facts(), analysis({ guarded: [], reviews: [], guardedAt: new Map() }));
+    assert.equal(plan.conclusion, "success");
+    assert.equal(plan.review, null);
+    assert.deepEqual(plan.reviewersToRequest, { users: [], teams: [] });
+    const check = plan.check({});
+    matchSnapshot(
+      import.meta.filename,
+      "check-no-changes",
+      `${check.output.title}\n\n${check.output.summary}`,
+    );
+  });
+
+  it("an invalid config fails the check and stores no change set", () => {
+    const bad = facts({}, "reviewers: [alice]\n");
+    const plan = planPullRequest(bad, analysis({ guarded: [], reviews: [], guardedAt: new Map() }));
+    const check = plan.check({});
+    assert.equal(check.conclusion, "failure");
+    assert.equal(check.state, undefined);
+    matchSnapshot(
+      import.meta.filename,
+      "check-invalid-config",
+      `${check.output.title}\n\n${check.output.summary}`,
+    );
+  });
+});
+
+describe("planReviewEvent", () => {
+  const stored = planPullRequest(facts(), analysis()).check({});
+  const existing = (over: Partial<ExistingCheck> = {}): ExistingCheck => ({
+    id: 10,
+    status: "completed",
+    conclusion: stored.conclusion,
+    title: stored.output.title,
+    summary: stored.output.summary,
+    startedAt: null,
+    state: stored.state ?? null,
+    ...over,
+  });
+
+  it("an approval re-decides from the stored change set; the same decision again writes nothing", () => {
+    const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
+    assert.equal(planReviewEvent(approved, existing(), new Map())?.conclusion, "success");
+    assert.equal(planReviewEvent(facts(), existing(), new Map()), null);
+  });
+
+  it("a failed run stores no state, so no review event can turn it green (it did before: an empty change set read as 'no changes')", () => {
+    const failed = planFailure(facts(), "registry down; re-run");
+    assert.equal(failed.state, undefined);
+    const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
+    const check = existing({
+      conclusion: "failure",
+      title: failed.output.title,
+      summary: failed.output.summary,
+      state: null,
+    });
+    assert.equal(planReviewEvent(approved, check, new Map()), null);
+    matchSnapshot(import.meta.filename, "check-failed", `${failed.output.title}\n\n${failed.output.summary}`);
+  });
+
+  it("a check of another head, or still running, is left to the pull-request handler", () => {
+    assert.equal(planReviewEvent(facts(), existing({ status: "in_progress" }), new Map()), null);
+    const other = existing({ state: { ...stored.state!, headSha: "e".repeat(40) } });
+    assert.equal(planReviewEvent(facts(), other, new Map()), null);
+  });
+});
+
+describe("planClaim and failures", () => {
+  const check = (over: Partial<ExistingCheck>): ExistingCheck => ({
+    id: 3,
+    status: "completed",
+    conclusion: "success",
+    title: null,
+    summary: null,
+    startedAt: "2026-11-30T10:00:00Z",
+    state: { headSha: HEAD, fingerprint: "f", changes: [] },
+    ...over,
+  });
+  const at = Date.parse("2026-11-30T10:01:00Z");
+  const opts = { now: at, limits, force: false };
+
+  it("a head with a result or a live run starts nothing; an abandoned run is retired; a re-run always starts", () => {
+    assert.equal(planClaim(check({}), HEAD, opts).kind, "skip");
+    assert.equal(planClaim(check({ status: "in_progress" }), HEAD, opts).kind, "skip");
+    const late = { ...opts, now: at + 2 * limits.analysisTimeoutMs };
+    assert.equal(planClaim(check({ status: "in_progress" }), HEAD, late).kind, "start");
+    assert.equal(
+      (planClaim(check({ status: "in_progress" }), HEAD, late) as { retire?: unknown }).retire !== undefined,
+      true,
+    );
+    assert.deepEqual(planClaim(check({}), HEAD, { ...opts, force: true }), { kind: "start" });
+    assert.deepEqual(planClaim(null, HEAD, opts), { kind: "start" });
+    // A completed check without our state (another run's, or a failure) does not count as a result.
+    assert.deepEqual(planClaim(check({ state: null }), HEAD, opts), { kind: "start" });
+  });
+
+  it("a failure says whether re-running helps; our own coded errors are shown as they are", () => {
+    assert.equal(failureMessage(new Error("socket hang up")), "socket hang up; re-run");
+    assert.equal(
+      failureMessage(Object.assign(new Error("split the PR"), { code: "E_MCPGUARD_LIMIT" })),
+      "split the PR",
+    );
+    assert.equal(planFailure(null, "x; re-run").rerun, true);
+    matchSnapshot(import.meta.filename, "check-abandoned", `${ABANDONED.title}\n\n${ABANDONED.summary}`);
+  });
+});
