@@ -172,7 +172,7 @@ describe("mcp-guard diff: bad input ends in a clear error and exit 2", () => {
 describe("mcp-guard diff: progress", () => {
   it("draws a spinner on a terminal's stderr and clears it", async () => {
     let stderr = "";
-    const { runCli } = await import("../../src/cli/main.js");
+    const { runCli } = await import("../../src/cli/run.js");
     const code = await runCli(["diff", ...POSTMARK, "--format", "json"], {
       stdout: { write: () => true },
       stderr: { write: (s: string) => (stderr += s), isTTY: true },

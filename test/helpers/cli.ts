@@ -1,5 +1,5 @@
 /** Runs the CLI in-process and captures what it prints. */
-import { runCli } from "../../src/cli/main.js";
+import { runCli } from "../../src/cli/run.js";
 import type { Limits } from "../../src/common/limits.js";
 
 export interface CliResult {
