@@ -80,7 +80,7 @@ describe("crash and replay", () => {
     const deps = fixtureDeps();
     const second = await testProbot(deps);
     const later = Date.now() + deps.limits.analysisTimeoutMs * 2 + 1_000;
-    const walk = installationWith([pull(7, HEAD)]);
+    installationWith([pull(7, HEAD)]);
     const run2 = mockPullRequestRun({
       ...bump,
       existingCheck: check("in_progress", new Date()),

@@ -31,7 +31,7 @@ describe("the GitHub App: pull request scenarios", () => {
   const t = appUnderTest();
 
   async function run(s: Scenario, author = "dependabot[bot]") {
-    const { scope, writes } = mockPullRequestRun(s);
+    const { writes } = mockPullRequestRun(s);
     await t.probot.receive({
       id: "1",
       name: "pull_request",
@@ -281,7 +281,7 @@ describe("the GitHub App: re-runs and updates", () => {
   });
 
   it("asks the designated users and teams for a review", async () => {
-    const { scope, writes } = mockPullRequestRun({
+    const { writes } = mockPullRequestRun({
       ...bumpScenario,
       config: "reviewers:\n  users: [alice, dependabot]\n  teams: [acme/security]\n",
       expectReview: true,
@@ -303,7 +303,7 @@ describe("the GitHub App: where config and reviewers come from", () => {
   };
 
   it("falls back to the organisation's .github repository for the config", async () => {
-    const { scope, writes } = mockPullRequestRun({
+    const { writes } = mockPullRequestRun({
       ...bump,
       config: null,
       orgConfig: "reviewers:\n  users: [alice]\n",
@@ -459,7 +459,7 @@ describe("the GitHub App: redelivered events", () => {
     ],
   ] as const) {
     it(`the same delivery again makes no writes when the head has ${label}`, async () => {
-      const scope = nock("https://api.github.com")
+      nock("https://api.github.com")
         .post("/app/installations/2/access_tokens")
         .optionally()
         .reply(200, { token: "t" })

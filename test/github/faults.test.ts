@@ -54,7 +54,7 @@ describe("the GitHub App under GitHub faults", () => {
   }
 
   it("5xx on creating the check is retried and the run completes as usual", async () => {
-    const { writes, faulty } = await run(
+    const { writes } = await run(
       (s) => s.post(`${R}/check-runs`).times(2).reply(502, { message: "Bad Gateway" }),
       { review: true },
     );
@@ -75,7 +75,7 @@ describe("the GitHub App under GitHub faults", () => {
   });
 
   it("a primary rate limit is waited out until the reset, then the run completes", async () => {
-    const { writes, faulty } = await run(
+    const { writes } = await run(
       (s) =>
         s
           .get(`${R}/contents/.github%2Fmcp-guard.yml`)
@@ -87,7 +87,7 @@ describe("the GitHub App under GitHub faults", () => {
   });
 
   it("a secondary rate limit is waited out (retry-after), even on the review post", async () => {
-    const { writes, faulty } = await run((s) => s.post(`${R}/pulls/7/reviews`).reply(...secondary(3)), {
+    const { writes } = await run((s) => s.post(`${R}/pulls/7/reviews`).reply(...secondary(3)), {
       review: true,
     });
     assert.match(writes.review.body, /hidden-recipient/);

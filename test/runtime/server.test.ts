@@ -63,7 +63,7 @@ describe("the HTTP server with signed webhooks", () => {
   });
 
   it("processes a signed delivery and makes the expected GitHub calls", async () => {
-    const { scope, writes } = mockPullRequestRun({
+    const { writes } = mockPullRequestRun({
       files: ["package-lock.json"],
       base: { "package-lock.json": lockfile({ "node_modules/zod": "3.24.0" }) },
       head: { "package-lock.json": lockfile({ "node_modules/zod": "3.25.0" }) },
