@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import type { AppDeps } from "../app/deps.js";
 import app from "../app/index.js";
+import { McpGuardError } from "../common/errors.js";
 import { appOctokit } from "../github/octokit.js";
 import { defaultDeps } from "./deps.js";
 import { sweepAbandonedChecks } from "./sweep.js";
@@ -25,11 +26,9 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
   const env = opts.env ?? process.env;
   // An unsigned webhook endpoint would let anyone trigger work as the app: refuse to run that way.
   if (env.NODE_ENV === "production" && !env.WEBHOOK_SECRET) {
-    throw Object.assign(
-      new Error("WEBHOOK_SECRET must be set in production: webhooks are verified with it"),
-      {
-        code: "E_MCPGUARD_CONFIG",
-      },
+    throw new McpGuardError(
+      "E_MCPGUARD_CONFIG",
+      "WEBHOOK_SECRET must be set in production: webhooks are verified with it",
     );
   }
   const probot = opts.probot ?? createProbot({ env, overrides: { Octokit: appOctokit() } });
