@@ -202,6 +202,20 @@ const ENV_SERIALISERS = new Set([
   "qs.stringify",
 ]);
 
+function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts {
+  return {
+    parsed,
+    strings: [],
+    comments,
+    modules: [],
+    dynamicLoads: [],
+    calls: [],
+    keyed: [],
+    envDumps: [],
+    identifiers: [],
+  };
+}
+
 /** What one walk over a module collects; `visit` is called for every node. */
 class FactsCollector {
   readonly facts: CodeFacts;
@@ -214,17 +228,7 @@ class FactsCollector {
     comments: Located[],
     private readonly lineOf: (n: { start?: number }) => number,
   ) {
-    this.facts = {
-      parsed: true,
-      strings: [],
-      comments,
-      modules: [],
-      dynamicLoads: [],
-      calls: [],
-      keyed: [],
-      envDumps: [],
-      identifiers: [],
-    };
+    this.facts = emptyFacts(true, comments);
   }
 
   /** Values under recipient-like keys (bcc, to, webhook…) are folded once every constant is known. */
@@ -377,17 +381,7 @@ const CALL_RE = /\b((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)\s*\(/g;
 
 /** A coarse, line-based reading for files the parser rejects (and for TypeScript sources). */
 export function textFacts(text: string): CodeFacts {
-  const facts: CodeFacts = {
-    parsed: false,
-    strings: [],
-    comments: [],
-    modules: [],
-    dynamicLoads: [],
-    calls: [],
-    keyed: [],
-    envDumps: [],
-    identifiers: [],
-  };
+  const facts = emptyFacts(false);
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const src = lines[i]!;
