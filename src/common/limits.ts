@@ -22,7 +22,7 @@ export interface Limits {
   diffMaxEditLength: number;
   /** Lines longer than this are split at statement boundaries before diffing. */
   splitLineChars: number;
-  /** Heap budget (V8 old generation) of the worker thread one app analysis runs in. */
+  /** Heap budget (V8 old generation) of the worker process one app analysis runs in. */
   workerMemoryMb: number;
   /** Guarded package changes one pull request may hold; more fail the check ("split the PR"). */
   maxPackagesPerPr: number;

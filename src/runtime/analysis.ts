@@ -1,5 +1,5 @@
 /**
- * One analysis as it runs inside an isolated worker (see isolate.ts): fetch both versions from the
+ * One analysis as it runs inside an isolated worker process (see isolate.ts): fetch both versions from the
  * registry, review the change. Also the manifest lookup used for MCP detection.
  */
 
@@ -19,7 +19,7 @@ export interface RegistryWhere {
   cache?: string;
 }
 
-/** Work a worker can be given: plain data only (it crosses a thread boundary). */
+/** Work a worker process can be given: plain data only (it crosses a process boundary). */
 export type IsolatedTask =
   | { kind: "analyse"; req: AnalyseRequest; where: RegistryWhere; limits: Limits }
   | { kind: "manifests"; specs: string[]; where: RegistryWhere; limits: Limits };

@@ -281,7 +281,9 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
       packageTgz("heavy-mcp", v, { "index.js": stmt.repeat(1_500_000) });
     await registry.publish(heavy("1.0.0", "a=1;\n"), { name: "heavy-mcp", version: "1.0.0" });
     await registry.publish(heavy("1.0.1", "b=2;\n"), { name: "heavy-mcp", version: "1.0.1" });
-    const small = defaultDeps(withLimits({ ...LIMITS, workerMemoryMb: 96 }), {
+    // A generous deadline: this case is about memory, and a fresh process running from source (tsx)
+    // on a loaded CI machine can take more than LIMITS' 5 s to reach the heap limit.
+    const small = defaultDeps(withLimits({ ...LIMITS, workerMemoryMb: 96, analysisTimeoutMs: 60_000 }), {
       registry: registry.url,
       cache: freshCache(),
     });
