@@ -4,18 +4,38 @@
  */
 import { McpGuardError } from "../common/errors.js";
 import type { VersionChange } from "../gate/changes.js";
-import { assertReviewable, detectionSpecs, guardedChanges, pullChanges } from "../gate/guard.js";
+import { assertReviewable, guardedChanges, newSpecs, oldSpecs, pullChanges } from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
+import { sourceProblem } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import { getPull } from "../github/reads.js";
 import type { PullAnalysis } from "../plan/pull-request.js";
 import type { PackageReview } from "../review/types.js";
 import type { AppDeps } from "./deps.js";
 
+/** Reads registry manifests into `into`; unknown is not "no": a failure fails the check, saying how to decide by config. */
+async function readManifests(
+  deps: AppDeps,
+  specs: string[],
+  registry: string | undefined,
+  into: Map<string, Record<string, unknown> | null>,
+) {
+  if (!specs.length) return;
+  try {
+    for (const [spec, m] of await deps.manifests(specs, registry)) into.set(spec, m);
+  } catch (e) {
+    const message = `cannot tell whether every changed package is an MCP package, or where it comes from (${(e as Error).message}); list packages under packages.include or packages.exclude to decide without the registry`;
+    // Not one of ours (a worker crash, say): uncoded, so the check says a re-run may help.
+    throw e instanceof McpGuardError
+      ? new McpGuardError(e.code, message, { cause: e })
+      : new Error(message, { cause: e });
+  }
+}
+
 /**
- * The guarded changes at every commit read (head and approved commits). Detection reads the registry
- * manifests config does not decide, in one batch. Unknown is not "no": when they cannot be read the
- * check fails, saying how to decide by config instead.
+ * The guarded changes at every commit read (head and approved commits). The registry's metadata of
+ * the new versions decides detection and checks every changed lockfile entry at the head installs
+ * what the registry serves; old versions are read for packages that were MCP before.
  */
 export async function guardedAtCommits(
   facts: PullFacts,
@@ -24,16 +44,25 @@ export async function guardedAtCommits(
   if (facts.config.problems.length) return new Map();
   const { packages, registry } = facts.config.config;
   const changes = pullChanges(facts);
-  const specs = detectionSpecs([...changes.values()].flat(), packages);
-  let manifests = new Map<string, Record<string, unknown>>();
+  const all = [...changes.values()].flat();
+  const manifests = new Map<string, Record<string, unknown> | null>();
+  await readManifests(deps, newSpecs(all, packages), registry, manifests);
+  const olds = oldSpecs(all, packages, manifests);
   try {
-    if (specs.length) manifests = await deps.manifests(specs, registry);
-  } catch (e) {
-    const message = `cannot tell whether every changed package is an MCP package (${(e as Error).message}); list packages under packages.include or packages.exclude to decide without the registry`;
-    // Not one of ours (a worker crash, say): uncoded, so the check says a re-run may help.
-    throw e instanceof McpGuardError
-      ? new McpGuardError(e.code, message, { cause: e })
-      : new Error(message, { cause: e });
+    await readManifests(deps, olds, registry, manifests);
+  } catch {
+    // An old version the registry no longer answers for: unknown, so the change is guarded (and reviewed).
+    for (const spec of olds) if (!manifests.has(spec)) manifests.set(spec, null);
+  }
+  const problems = (changes.get(facts.pr.headSha) ?? [])
+    .filter((c) => c.source === "lockfile")
+    .map((c) => sourceProblem(c, manifests.get(`${c.name}@${c.to}`)))
+    .filter((p): p is string => p !== null);
+  if (problems.length) {
+    throw new McpGuardError(
+      "E_MCPGUARD_MISMATCH",
+      `lockfile entries that do not install what the registry serves: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}`,
+    );
   }
   return new Map([...changes].map(([sha, cs]) => [sha, guardedChanges(cs, packages, manifests)]));
 }

@@ -7,6 +7,7 @@
 import { McpGuardError } from "../common/errors.js";
 import { sha256 } from "../review/files.js";
 import { dependenciesOf } from "../review/manifest.js";
+import { type SourceKind, sourceKind } from "./sources.js";
 
 /** Files of one commit: path → text (only manifests and lockfiles are needed). */
 export type CommitFiles = Map<string, string>;
@@ -20,8 +21,15 @@ export interface VersionChange {
   to: string;
   /** Listed in the folder's package.json (not only transitive). */
   direct: boolean;
-  /** sha512 SRI from the head lockfile, when it has one. */
+  /** The integrity the head lockfile pins, when it has one. */
   integrity?: string;
+  /** Where npm fetches it from (`resolved`); absent: name@version from the configured registry. */
+  resolved?: string;
+  /** The kind of that source (lockfile changes only). */
+  kind?: SourceKind;
+  /** Install path in the lockfile (node_modules/a/node_modules/b) and the lockfile's name. */
+  key?: string;
+  lockfile?: string;
   /** "lockfile": exact versions; "manifest": specs from package.json (no lockfile in the folder). */
   source: "lockfile" | "manifest";
 }
@@ -42,6 +50,16 @@ export function isUnsupportedLockfile(path: string): boolean {
 export function isDependencyFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1);
   return base === "package.json" || LOCKFILES.includes(base);
+}
+
+/** The folders above `dir`, nearest first, ending with the repository root (""). */
+export function ancestors(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; d !== ""; ) {
+    d = folderOf(d);
+    out.push(d);
+  }
+  return out;
 }
 
 /** The folder of a path ("" for the repository root). */
@@ -67,25 +85,41 @@ interface Locked {
   name: string;
   version: string;
   integrity?: string;
+  resolved?: string;
+  link: boolean;
 }
 
-/** Every installed package of a lockfile, keyed by install path (node_modules/a/node_modules/b). */
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+/** `npm:real-name@1.0.0` (an alias in a v1 lockfile's `version`) → the real name and version. */
+function unalias(name: string, version: string): { name: string; version: string } {
+  const m = /^npm:((?:@[^/]+\/)?[^@]+)@(.+)$/.exec(version);
+  return m ? { name: m[1]!, version: m[2]! } : { name, version };
+}
+
+/**
+ * Every installed package of a lockfile, keyed by install path (node_modules/a/node_modules/b), with
+ * what decides its bytes: `resolved`, `integrity`, `link`. An entry without a version is kept with an
+ * empty one (npm refuses it; we never read it as "unchanged").
+ */
 export function lockedPackages(path: string, text: string): Map<string, Locked> {
   const lock = parseJson(path, text);
   const out = new Map<string, Locked>();
   const packages = lock.packages;
   if (packages && typeof packages === "object") {
-    // v2 and v3: a flat map of install paths
+    // v2 and v3: a flat map of install paths (npm reads only this; the legacy `dependencies` is ignored)
     for (const [key, raw] of Object.entries(packages as Record<string, Record<string, unknown>>)) {
-      if (!key || !raw || typeof raw !== "object" || raw.link) continue;
+      if (!key || !raw || typeof raw !== "object") continue;
       const at = key.lastIndexOf("node_modules/");
       if (at < 0) continue; // workspace folders, not installed packages
-      const name = typeof raw.name === "string" ? raw.name : key.slice(at + "node_modules/".length);
-      if (typeof raw.version !== "string") continue;
+      const keyName = key.slice(at + "node_modules/".length);
       out.set(key, {
-        name,
-        version: raw.version,
-        ...(typeof raw.integrity === "string" ? { integrity: raw.integrity } : {}),
+        // npm fetches `name` only when `resolved` is absent; an alias keeps the real name here.
+        name: str(raw.name) ?? keyName,
+        version: str(raw.version) ?? "",
+        ...(str(raw.integrity) ? { integrity: str(raw.integrity) } : {}),
+        ...(str(raw.resolved) ? { resolved: str(raw.resolved) } : {}),
+        link: raw.link === true,
       });
     }
     return out;
@@ -99,21 +133,28 @@ export function lockedPackages(path: string, text: string): Map<string, Locked> 
     for (const [name, raw] of Object.entries(deps as Record<string, Record<string, unknown>>)) {
       if (!raw || typeof raw !== "object") continue;
       const key = `${prefix}node_modules/${name}`;
-      if (typeof raw.version === "string") {
-        // aliases and links keep their spec in `version`; only plain versions and tarball URLs count
-        const version = /^npm:/.test(raw.version)
-          ? raw.version.slice(raw.version.lastIndexOf("@") + 1)
-          : raw.version;
-        out.set(key, {
-          name,
-          version,
-          ...(typeof raw.integrity === "string" ? { integrity: raw.integrity } : {}),
-        });
-      }
+      const real = unalias(name, str(raw.version) ?? "");
+      out.set(key, {
+        ...real,
+        ...(str(raw.integrity) ? { integrity: str(raw.integrity) } : {}),
+        ...(str(raw.resolved) ? { resolved: str(raw.resolved) } : {}),
+        link: false,
+      });
       stack.push([`${key}/`, raw]);
     }
   }
   return out;
+}
+
+/** Two entries install the same bytes from the same place. */
+function sameEntry(a: Locked, b: Locked): boolean {
+  return (
+    a.name === b.name &&
+    a.version === b.version &&
+    a.integrity === b.integrity &&
+    a.resolved === b.resolved &&
+    a.link === b.link
+  );
 }
 
 /** The version changes between two commits, sorted by directory and name. Removals are not changes. */
@@ -136,10 +177,10 @@ export function findChanges(base: CommitFiles, head: CommitFiles): VersionChange
       const seen = new Set<string>();
       for (const [key, now] of after) {
         const was = before.get(key);
-        if (was && was.version === now.version && was.name === now.name) continue;
+        if (was && sameEntry(was, now)) continue;
         const from = was && was.name === now.name ? was.version : null;
-        // The same name/version may sit at several install paths: one change is enough.
-        const id = `${now.name}\0${from}\0${now.version}`;
+        // The same package from the same place may sit at several install paths: one change is enough.
+        const id = [now.name, from, now.version, now.resolved, now.integrity, now.link].join("\0");
         if (seen.has(id)) continue;
         seen.add(id);
         out.push({
@@ -149,12 +190,19 @@ export function findChanges(base: CommitFiles, head: CommitFiles): VersionChange
           to: now.version,
           direct: key === `node_modules/${now.name}` && direct.has(now.name),
           ...(now.integrity ? { integrity: now.integrity } : {}),
+          ...(now.resolved ? { resolved: now.resolved } : {}),
+          kind: sourceKind(now.resolved, now.link),
+          key,
+          lockfile: lockName,
           source: "lockfile",
         });
       }
       continue;
     }
     if (!headManifest) continue;
+    // A workspace folder: the lockfile of an enclosing folder pins its dependencies (npm ci refuses a
+    // lockfile out of step with a workspace's package.json), and its changes are read there.
+    if (ancestors(dir).some((d) => LOCKFILES.some((f) => head.has(d ? `${d}/${f}` : f)))) continue;
     const baseManifest = base.has(at("package.json"))
       ? parseJson(at("package.json"), base.get(at("package.json"))!)
       : null;
@@ -171,10 +219,24 @@ export function findChanges(base: CommitFiles, head: CommitFiles): VersionChange
 }
 
 /**
- * The change-set fingerprint an approval is bound to (DESIGN §9): name, from, to and integrity of
- * every guarded change, order-independent. A rebase keeps it; any package change voids it.
+ * The change-set fingerprint an approval is bound to (DESIGN §9): every guarded change with what
+ * decides its bytes (name, from, to, integrity, resolved, source kind, install path), order-independent.
+ * A rebase keeps it; any change of version or source voids it.
  */
 export function changeSetFingerprint(changes: readonly VersionChange[]): string {
-  const lines = changes.map((c) => `${c.dir}|${c.name}|${c.from ?? ""}|${c.to}|${c.integrity ?? ""}`).sort();
+  const lines = changes
+    .map((c) =>
+      [
+        c.dir,
+        c.name,
+        c.from ?? "",
+        c.to,
+        c.integrity ?? "",
+        c.resolved ?? "",
+        c.kind ?? "",
+        c.key ?? "",
+      ].join("|"),
+    )
+    .sort();
   return sha256(lines.join("\n"));
 }

@@ -1,4 +1,5 @@
 /** Which package changes of a pull request are guarded (DESIGN §7, §8). Pure. */
+import npa from "npm-package-arg";
 import picomatch from "picomatch";
 import { McpGuardError } from "../common/errors.js";
 import type { Limits } from "../common/limits.js";
@@ -40,30 +41,82 @@ export function needsDetection(name: string, packages: GuardConfig["packages"]):
   return packages.detectMcp && !match(packages.exclude) && !packages.all && !match(packages.include);
 }
 
-/** Registry manifests of new versions, keyed by `name@version` (for detection). */
-export type Manifests = ReadonlyMap<string, Record<string, unknown>>;
+/**
+ * Registry manifests by spec: `name@version`, or `name@range` for a package.json-only change. `null`
+ * marks a spec that could not be read (an unpublished old version): unknown, so guarded.
+ */
+export type Manifests = ReadonlyMap<string, Record<string, unknown> | null>;
 
-const specOf = (c: VersionChange) => `${c.name}@${c.to}`;
-const detects = (c: VersionChange, packages: GuardConfig["packages"]) =>
-  c.source === "lockfile" && needsDetection(c.name, packages);
+const newSpec = (c: VersionChange) => `${c.name}@${c.to}`;
+const oldSpec = (c: VersionChange) => (c.from ? `${c.name}@${c.from}` : null);
 
-/** The `name@version` specs whose manifests detection needs (config decides the rest). */
-export function detectionSpecs(
-  changes: readonly VersionChange[],
-  packages: GuardConfig["packages"],
-): string[] {
-  return [...new Set(changes.filter((c) => detects(c, packages)).map(specOf))];
+/** Can the registry answer this package.json spec (a version, range or tag; not git, a URL or a path)? */
+function registrySpec(name: string, spec: string): boolean {
+  try {
+    return ["version", "range", "tag"].includes(npa.resolve(name, spec, "/").type);
+  } catch {
+    return false;
+  }
 }
 
-/** The changes config or detection guards. A spec missing from `manifests` is not MCP by detection. */
+/**
+ * Specs of the new versions to read: for the source check of every lockfile entry fetched from the
+ * registry, and for detection of a package.json-only change.
+ */
+export function newSpecs(changes: readonly VersionChange[], packages: GuardConfig["packages"]): string[] {
+  const out = new Set<string>();
+  for (const c of changes) {
+    if (c.source === "lockfile" && (c.kind === "registry" || c.kind === "url") && c.to) out.add(newSpec(c));
+    if (c.source === "manifest" && needsDetection(c.name, packages) && registrySpec(c.name, c.to))
+      out.add(newSpec(c));
+  }
+  return [...out];
+}
+
+/**
+ * Specs of old versions to read: a package that was MCP stays guarded when its new version drops the
+ * markers (bundles the SDK, loses the keyword). Only for changes the new version does not guard already.
+ */
+export function oldSpecs(
+  changes: readonly VersionChange[],
+  packages: GuardConfig["packages"],
+  manifests: Manifests,
+): string[] {
+  const out = new Set<string>();
+  for (const c of changes) {
+    const old = oldSpec(c);
+    if (!old || !needsDetection(c.name, packages) || guardedByNew(c, packages, manifests)) continue;
+    if (c.source === "manifest" && !registrySpec(c.name, c.from!)) continue;
+    out.add(old);
+  }
+  return [...out];
+}
+
+function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manifests: Manifests): boolean {
+  if (!needsDetection(c.name, packages)) return isGuarded(c.name, null, packages);
+  // A package.json spec the registry cannot answer (git, URL, path): unknown, so guarded.
+  if (c.source === "manifest" && !registrySpec(c.name, c.to)) return true;
+  if (c.source === "lockfile" && c.kind !== "registry" && c.kind !== "url") return false; // source check fails it
+  const m = manifests.get(newSpec(c));
+  return m === null || isGuarded(c.name, m ?? null, packages);
+}
+
+/**
+ * The changes config or detection guards: by the new version's manifest, or the old one's (a package
+ * that was MCP stays guarded). A manifest that could not be read (null) is unknown, so guarded.
+ */
 export function guardedChanges(
   changes: readonly VersionChange[],
   packages: GuardConfig["packages"],
   manifests: Manifests,
 ): VersionChange[] {
-  return changes.filter((c) =>
-    isGuarded(c.name, detects(c, packages) ? (manifests.get(specOf(c)) ?? null) : null, packages),
-  );
+  return changes.filter((c) => {
+    if (guardedByNew(c, packages, manifests)) return true;
+    const old = oldSpec(c);
+    if (!old || !needsDetection(c.name, packages) || !manifests.has(old)) return false;
+    const m = manifests.get(old);
+    return m === null || looksLikeMcp(m ?? null);
+  });
 }
 
 /**

@@ -4,7 +4,13 @@
  * (src/plan/) decides from it.
  */
 import { latestReviews, type Permission, type ReviewState, type Standing } from "../gate/approval.js";
-import { type CommitFiles, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../gate/changes.js";
+import {
+  ancestors,
+  type CommitFiles,
+  DEPENDENCY_FILES,
+  folderOf,
+  isDependencyFile,
+} from "../gate/changes.js";
 import { CONFIG_PATH, type ParsedConfig, parseConfigText } from "../gate/config.js";
 import type { ExistingCheck, PullFacts, PullRef, PullReview } from "../gate/pull.js";
 import { decodeCheckState } from "./check-state.js";
@@ -172,7 +178,9 @@ export async function readPullFacts(
   const others = approved.map((v) => v.commitId).filter((sha) => sha !== pr.headSha);
   if (!opts.head && others.length === 0) return facts;
   facts.changedFiles = await listPullFiles(octokit, repo, pr.number);
-  const dirs = new Set(facts.changedFiles.filter(isDependencyFile).map(folderOf));
+  // Enclosing folders too: a workspace's dependencies are pinned by the lockfile above it.
+  const touched = facts.changedFiles.filter(isDependencyFile).map(folderOf);
+  const dirs = new Set(touched.flatMap((d) => [d, ...ancestors(d)]));
   for (const sha of new Set([pr.baseSha, ...(opts.head ? [pr.headSha] : []), ...others])) {
     facts.filesAt.set(sha, await dependencyFiles(octokit, repo, sha, dirs));
   }

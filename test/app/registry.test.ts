@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { withLimits } from "../../src/common/limits.js";
 import { defaultDeps } from "../../src/runtime/deps.js";
-import { FIXTURES } from "../helpers/fixtures.js";
+import { FIXTURES, fixtureIntegrity } from "../helpers/fixtures.js";
 import {
   ALICE_REVIEWS,
   dropMocksOfStepsNotReached,
@@ -24,7 +24,12 @@ import { type Fault, startFaultProxy, startVerdaccio, type Verdaccio } from "../
 const tgz = (v: string) => readFileSync(join(FIXTURES, "packages", `postmark-mcp-${v}.tgz`));
 const LIMITS = withLimits({ requestTimeoutMs: 400, requestRetryBaseMs: 20, analysisTimeoutMs: 5_000 });
 const CONFIG = ALICE_REVIEWS;
-const pm = postmarkLock;
+/** The lockfile npm writes against this registry: 1.0.18 is published with 1.0.16's bytes, so it pins those. */
+const pm = (v: string) =>
+  postmarkLock(v).replace(
+    fixtureIntegrity("postmark-mcp", v),
+    fixtureIntegrity("postmark-mcp", v === "1.0.18" ? "1.0.16" : v),
+  );
 const dist = (edit: (d: Record<string, unknown>) => void) => ({
   rewrite: (body: Buffer) => {
     const doc = JSON.parse(body.toString());

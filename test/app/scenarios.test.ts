@@ -83,7 +83,7 @@ describe("the GitHub App: pull request scenarios", () => {
     assert.deepEqual(t.deps.analysed, []);
   });
 
-  it("detection reads the manifests of 30 changed packages in one batch, once", async () => {
+  it("detection reads the manifests of 30 changed packages in two batches, new versions then old ones", async () => {
     const many = (v: string) =>
       lockfile(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`node_modules/lib-${i}`, v])));
     const batches: string[][] = [];
@@ -100,9 +100,10 @@ describe("the GitHub App: pull request scenarios", () => {
       expectReview: false,
     });
     assert.equal(w.done.conclusion, "success");
+    // One batch of the new versions (detection and the source check), one of the old ones (was any MCP?).
     assert.deepEqual(
       batches.map((b) => b.length),
-      [30],
+      [30, 30],
     );
   });
 
@@ -199,6 +200,71 @@ describe("the GitHub App: pull request scenarios", () => {
     });
     assert.equal(w.done.conclusion, "success");
     assert.equal(w.done.output.title, "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)");
+  });
+});
+
+describe("the GitHub App: fail-open paths an attacker tried", () => {
+  const t = appUnderTest();
+
+  async function run(s: Scenario) {
+    const { writes } = mockPullRequestRun(s);
+    await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "every GitHub call was expected");
+    dropMocksOfStepsNotReached(writes.done);
+    return writes;
+  }
+  /** The base lockfile with one entry edited the way an attacker with push access would. */
+  const tamper = (edit: (entry: Record<string, unknown>) => void) => {
+    const lock = JSON.parse(pm("1.0.15"));
+    edit(lock.packages["node_modules/zod"]);
+    return JSON.stringify(lock);
+  };
+
+  for (const [label, edit, reason] of [
+    [
+      "zod keeps its version while resolved and integrity point at another package",
+      (e: Record<string, unknown>) => {
+        e.resolved = "https://registry.npmjs.org/evil/-/evil-1.0.0.tgz";
+        e.integrity = `sha512-${Buffer.alloc(64, 7).toString("base64")}`;
+      },
+      /node\\?_modules\/zod .*not the registry's tarball/,
+    ],
+    [
+      "zod installs from git",
+      (e: Record<string, unknown>) => {
+        e.resolved = "git+https://example.com/evil.git#0123456";
+      },
+      /installs from "git\\?\+https:\/\/example\.com\/evil\.git.*not from the registry/,
+    ],
+    ["zod loses its version", (e: Record<string, unknown>) => delete e.version, /has no version/],
+  ] as const) {
+    it(`a lockfile whose ${label} fails the check, though no MCP package changed`, async () => {
+      const w = await run({
+        files: ["package-lock.json"],
+        base: { "package-lock.json": pm("1.0.15") },
+        head: { "package-lock.json": tamper(edit) },
+        config: CONFIG,
+        expectReview: false,
+      });
+      assert.equal(w.done.conclusion, "failure");
+      assert.match(w.done.output.summary, reason);
+      assert.match(w.done.output.summary, /Re-running alone will not change this result/);
+    });
+  }
+
+  it("a PR that deletes the lockfile and bumps an MCP package in package.json fails: the version is not pinned", async () => {
+    const pj = (range: string) =>
+      JSON.stringify({ name: "service", dependencies: { "postmark-mcp": range } });
+    const w = await run({
+      files: ["package.json", "package-lock.json"],
+      base: { "package.json": pj("1.0.15"), "package-lock.json": pm("1.0.15") },
+      head: { "package.json": pj("1.0.16") },
+      config: CONFIG,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "failure");
+    assert.match(w.done.output.summary, /postmark-mcp changed to "1\.0\.16" without a lockfile/);
   });
 });
 

@@ -34,8 +34,20 @@ describe("lockedPackages", () => {
     assert.deepEqual(
       [...m.entries()],
       [
-        ["node_modules/a", { name: "a", version: "1.0.0" }],
-        ["node_modules/a/node_modules/@s/b", { name: "@s/b", version: "2.0.0", integrity: "sha512-x" }],
+        [
+          "node_modules/a",
+          { name: "a", version: "1.0.0", resolved: "https://r/node_modules/a.tgz", link: false },
+        ],
+        [
+          "node_modules/a/node_modules/@s/b",
+          {
+            name: "@s/b",
+            version: "2.0.0",
+            integrity: "sha512-x",
+            resolved: "https://r/node_modules/a/node_modules/@s/b.tgz",
+            link: false,
+          },
+        ],
       ],
     );
   });
@@ -84,8 +96,22 @@ describe("findChanges", () => {
         "node_modules/helper-mcp": { version: "0.1.0" },
       }),
     });
+    const at = (key: string) => ({
+      resolved: `https://r/${key}.tgz`,
+      kind: "url",
+      key,
+      lockfile: "package-lock.json",
+      source: "lockfile",
+    });
     assert.deepEqual(findChanges(base, head), [
-      { dir: "", name: "helper-mcp", from: null, to: "0.1.0", direct: false, source: "lockfile" },
+      {
+        dir: "",
+        name: "helper-mcp",
+        from: null,
+        to: "0.1.0",
+        direct: false,
+        ...at("node_modules/helper-mcp"),
+      },
       {
         dir: "",
         name: "postmark-mcp",
@@ -93,9 +119,9 @@ describe("findChanges", () => {
         to: "1.0.16",
         direct: true,
         integrity: "sha512-new",
-        source: "lockfile",
+        ...at("node_modules/postmark-mcp"),
       },
-      { dir: "", name: "zod", from: "3.24.0", to: "3.25.0", direct: false, source: "lockfile" },
+      { dir: "", name: "zod", from: "3.24.0", to: "3.25.0", direct: false, ...at("node_modules/zod") },
     ]);
   });
 

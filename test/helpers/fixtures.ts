@@ -1,4 +1,5 @@
 /** Fixture locations and loaders shared by tests. */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,4 +57,15 @@ export function snap(
     map.set(path, readPackageFile(path, Buffer.from(body), 0o644, limits));
   }
   return makeSnapshot("test", map, []);
+}
+
+/**
+ * The sha512 SRI a lockfile pins for name@version in the tests: the real one for the fixture tarballs
+ * (fixtures/packages/<name>-<version>.tgz, also what the test Verdaccio serves), a stable stand-in for
+ * packages that have no tarball (the fixture registry answers with the same).
+ */
+export function fixtureIntegrity(name: string, version: string): string {
+  const file = join(FIXTURES, "packages", `${name}-${version}.tgz`);
+  const bytes = existsSync(file) ? readFileSync(file) : Buffer.from(`${name}@${version}`);
+  return `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
 }

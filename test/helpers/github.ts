@@ -1,6 +1,8 @@
 /** nock scenarios for the app: one call mocks what a whole pull-request run reads and writes. */
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
+import { ancestors } from "../../src/gate/changes.js";
+import { fixtureIntegrity } from "./fixtures.js";
 import { GH } from "./probot.js";
 
 export const R = "/repos/acme/service";
@@ -37,7 +39,10 @@ export function lockfile(pkgs: Record<string, string>) {
       ...Object.fromEntries(
         Object.entries(pkgs).map(([path, version]) => [
           path,
-          { version, integrity: `sha512-${path}-${version}` },
+          {
+            version,
+            integrity: fixtureIntegrity(path.slice(path.lastIndexOf("node_modules/") + 13), version),
+          },
         ]),
       ),
     },
@@ -136,7 +141,8 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   const dirs = new Set(
     s.files
       .filter((f) => /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json)$/.test(f))
-      .map((f) => (f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "")),
+      .map((f) => (f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : ""))
+      .flatMap((d) => [d, ...ancestors(d)]),
   );
   for (const dir of s.readsFiles === false ? [] : dirs) {
     for (const name of ["package.json", "package-lock.json", "npm-shrinkwrap.json"]) {

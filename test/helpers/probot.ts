@@ -12,7 +12,7 @@ import { appOctokit, type GitHubPolicy } from "../../src/github/octokit.js";
 import { readTarball } from "../../src/npm/tarball.js";
 import type { PackageSnapshot } from "../../src/review/types.js";
 import { WorkQueue } from "../../src/runtime/queue.js";
-import { FIXTURES, review } from "./fixtures.js";
+import { FIXTURES, fixtureIntegrity, review } from "./fixtures.js";
 
 // Test files that mock GitHub turn nock on (test/setup.ts leaves it off for the others).
 if (!nock.isActive()) nock.activate();
@@ -55,7 +55,13 @@ export function fixtureDeps(): AppDeps & { analysed: string[]; queue: WorkQueue 
       for (const spec of specs) {
         const at = spec.lastIndexOf("@");
         const [name, version] = [spec.slice(0, at), spec.slice(at + 1)];
-        out.set(spec, PACKAGES[spec] ? (await load(name, version)).manifest : { name, version });
+        const manifest = PACKAGES[spec] ? (await load(name, version)).manifest : { name, version };
+        // As a registry's version document: the package.json plus where and what to download.
+        const dist = {
+          tarball: `https://registry.npmjs.org/${name}/-/${name.replace(/^@[^/]+\//, "")}-${version}.tgz`,
+          integrity: fixtureIntegrity(name, version),
+        };
+        out.set(spec, { ...manifest, dist });
       }
       return out;
     },
