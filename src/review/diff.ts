@@ -4,6 +4,7 @@
  */
 import { diffArrays } from "diff";
 import type { Limits } from "../common/limits.js";
+import { isLoadablePath } from "./files.js";
 import type { FileChange, Hunk, HunkLine, PackageDiff, PackageFile, PackageSnapshot } from "./types.js";
 
 /** Lines as shown and diffed, each mapped back to its line in the original file. */
@@ -370,7 +371,8 @@ class PackageDiffer {
       const change: FileChange = { ...both, status };
       if (status === "too-large") {
         change.unreviewable = `file over the ${this.limits.maxTextFileBytes}-byte text limit changed (sha256 ${newF.sha256.slice(0, 16)}…)`;
-        this.notes.push({ file: path, reason: change.unreviewable, blocking: false });
+        // Code nobody read is not reviewed code: the analysis is incomplete.
+        this.notes.push({ file: path, reason: change.unreviewable, blocking: isLoadablePath(path) });
       }
       this.files.push(change);
       return;
@@ -408,7 +410,7 @@ class PackageDiffer {
       this.notes.push({
         file: f.path,
         reason: `new file over the ${this.limits.maxTextFileBytes}-byte text limit (sha256 ${f.sha256.slice(0, 16)}…)`,
-        blocking: false,
+        blocking: isLoadablePath(f.path),
       });
     }
   }

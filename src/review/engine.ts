@@ -81,12 +81,19 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
     )
     .map((c) => ({ change: c, file: c.new!, old: c.old }));
 
-  // 2. Record what could not be analysed: odd tarball entries, code that does not parse.
+  // 2. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
   const notes: UnreviewableNote[] = [...diff.notes];
   for (const x of b.anomalies) notes.push({ file: x.path, reason: `${x.kind}: ${x.detail}`, blocking: true });
   for (const x of a.anomalies)
     notes.push({ file: x.path, reason: `old version: ${x.kind}: ${x.detail}`, blocking: false });
   for (const c of changed) {
+    if (c.file.lossy) {
+      notes.push({
+        file: c.file.path,
+        reason: "holds invalid UTF-8 or NUL bytes; reviewed as Node reads it (invalid bytes as U+FFFD)",
+        blocking: false,
+      });
+    }
     const f = facts(c.file);
     if (f && isJsPath(c.file.path) && !f.parsed) {
       notes.push({

