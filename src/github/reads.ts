@@ -3,6 +3,7 @@
  * text is built: `readPullFacts` gathers what the gate needs for one pull request, and the plan
  * (src/plan/) decides from it.
  */
+import { McpGuardError } from "../common/errors.js";
 import { latestReviews, type Permission, type ReviewState, type Standing } from "../gate/approval.js";
 import {
   ancestors,
@@ -30,22 +31,41 @@ export function toPullRef(p: {
   return { number: p.number, author: p.user?.login ?? "", headSha: p.head.sha, baseSha: p.base.sha };
 }
 
-/** Text of a file at a ref, or null when it does not exist there. */
+/**
+ * Text of a file at a ref, or null when it does not exist there (404). Asked in GitHub's raw media type,
+ * so files over 1 MB (which the JSON form answers with `encoding: "none"`) come whole. Anything else
+ * at that path (a folder, a symlink, a submodule) is not "absent": we cannot tell what it holds.
+ */
 export async function readFile(
   octokit: Octokit,
   r: Repo,
   path: string,
   ref?: string,
 ): Promise<string | null> {
+  let data: unknown;
   try {
-    const res = await octokit.rest.repos.getContent({ ...r, path, ...(ref ? { ref } : {}) });
-    const data = res.data as { type?: string; content?: string; encoding?: string };
-    if (data.type !== "file" || typeof data.content !== "string") return null;
-    return Buffer.from(data.content, (data.encoding as BufferEncoding) ?? "base64").toString("utf8");
+    const res = await octokit.rest.repos.getContent({
+      ...r,
+      path,
+      ...(ref ? { ref } : {}),
+      mediaType: { format: "raw" },
+    });
+    data = res.data;
   } catch (e) {
     if (status(e) === 404) return null;
     throw e;
   }
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data))
+    return Buffer.from(data as ArrayBuffer).toString("utf8");
+  const d = data as { type?: string; content?: string; encoding?: string };
+  if (d && d.type === "file" && typeof d.content === "string" && d.encoding === "base64")
+    return Buffer.from(d.content, "base64").toString("utf8");
+  const what = Array.isArray(data) ? "a folder" : d?.type ? `a ${d.type}` : "not a readable file";
+  throw new McpGuardError(
+    "E_MCPGUARD_UNSUPPORTED",
+    `${path}${ref ? ` at ${ref.slice(0, 7)}` : ""} is ${what}, not a file GitHub returns whole: cannot tell which packages changed`,
+  );
 }
 
 /**

@@ -414,6 +414,43 @@ describe("the GitHub App: where config and reviewers come from", () => {
 describe("the GitHub App: fail closed on what it cannot read", () => {
   const t = appUnderTest();
 
+  it("a lockfile over 1 MB is read whole (raw media type), not refused as 'Unknown encoding'", async () => {
+    const big = (v: string) => {
+      const lock = JSON.parse(pm(v));
+      for (let i = 0; i < 30_000; i++) lock.packages[`node_modules/pad-${i}`] = { version: "1.0.0" };
+      return JSON.stringify(lock);
+    };
+    assert.ok(big("1.0.16").length > 1_000_000);
+    const { writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": big("1.0.15") },
+      head: { "package-lock.json": big("1.0.16") },
+      config: CONFIG,
+      raw: true,
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "15", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+  });
+
+  it("a lockfile path that is a folder (or a symlink) is not 'absent': the check fails naming it", async () => {
+    const { writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": pm("1.0.15") },
+      head: { "package-lock.json": { body: [{ type: "file", name: "x" }] } },
+      config: CONFIG,
+      expectReview: false,
+    });
+    await t.probot.receive({ id: "16", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "failure");
+    assert.match(writes.done.output.summary, /package-lock\.json at c{7} is a folder/);
+    dropMocksOfStepsNotReached(writes.done);
+  });
+
   it("a PR touching yarn.lock fails with the reason instead of passing", async () => {
     const { writes } = mockPullRequestRun({
       files: ["yarn.lock"],

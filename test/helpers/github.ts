@@ -49,25 +49,38 @@ export function lockfile(pkgs: Record<string, string>) {
   });
 }
 
-export function contents(scope: nock.Scope, path: string, ref: string | null, text: string | null, repo = R) {
-  scope
-    .get(
-      (uri) =>
-        decodeURIComponent(uri).startsWith(`${repo}/contents/${path}`) &&
-        (ref === null || uri.includes(`ref=${ref}`)),
-    )
-    .reply(
-      text === null ? 404 : 200,
-      text === null ? { message: "Not Found" } : { type: "file", encoding: "base64", content: b64(text) },
-    );
+/**
+ * A file at a ref as GitHub's contents API answers it: 404 (null), the JSON form with base64 content,
+ * the raw media type (`raw: true`: the text itself, as GitHub sends files over 1 MB), or any other
+ * JSON body (`{ body }`: a folder listing, a symlink, a submodule).
+ */
+export function contents(
+  scope: nock.Scope,
+  path: string,
+  ref: string | null,
+  text: string | null | { body: unknown },
+  repo = R,
+  raw = false,
+) {
+  const interceptor = scope.get(
+    (uri) =>
+      decodeURIComponent(uri).startsWith(`${repo}/contents/${path}`) &&
+      (ref === null || uri.includes(`ref=${ref}`)),
+  );
+  if (text === null) interceptor.reply(404, { message: "Not Found" });
+  else if (typeof text === "object") interceptor.reply(200, text.body as object);
+  else if (raw) interceptor.reply(200, text, { "content-type": "application/vnd.github.raw; charset=utf-8" });
+  else interceptor.reply(200, { type: "file", encoding: "base64", content: b64(text) });
 }
 
 export interface Scenario {
   /** Files the PR changes. */
   files: string[];
-  /** Dependency files at base and head: path → text. */
+  /** Dependency files at base and head: path → text (or another answer of the contents API). */
   base: Record<string, string>;
-  head: Record<string, string>;
+  head: Record<string, string | { body: unknown }>;
+  /** Files come in GitHub's raw media type (as files over 1 MB do). */
+  raw?: boolean;
   /** .github/mcp-guard.yml on the default branch (null: none). */
   config: string | null;
   /** The org-wide fallback in acme/.github (when config is null). */
@@ -147,8 +160,8 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   for (const dir of s.readsFiles === false ? [] : dirs) {
     for (const name of ["package.json", "package-lock.json", "npm-shrinkwrap.json"]) {
       const path = dir ? `${dir}/${name}` : name;
-      contents(scope, path, BASE, s.base[path] ?? null);
-      contents(scope, path, HEAD, s.head[path] ?? null);
+      contents(scope, path, BASE, s.base[path] ?? null, R, s.raw);
+      contents(scope, path, HEAD, s.head[path] ?? null, R, s.raw);
       for (const [sha, files] of Object.entries(s.other ?? {}))
         contents(scope, path, sha, files[path] ?? null);
     }
