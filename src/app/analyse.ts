@@ -4,7 +4,14 @@
  */
 import { McpGuardError } from "../common/errors.js";
 import type { VersionChange } from "../gate/changes.js";
-import { assertReviewable, guardedChanges, newSpecs, oldSpecs, pullChanges } from "../gate/guard.js";
+import {
+  assertOneBase,
+  assertReviewable,
+  guardedChanges,
+  newSpecs,
+  oldSpecs,
+  pullChanges,
+} from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
 import { sourceProblem } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
@@ -74,6 +81,7 @@ export async function analysePull(
   deps: AppDeps,
 ): Promise<PullAnalysis> {
   // 1. Guarded changes at the head (and at approved commits, for the approvals' fingerprints).
+  assertOneBase(facts);
   const guardedAt = await guardedAtCommits(facts, deps);
   const guarded = guardedAt.get(facts.pr.headSha) ?? [];
   assertReviewable(guarded, deps.limits);
@@ -84,6 +92,6 @@ export async function analysePull(
     reviews.push(await deps.analyse({ name: c.name, from: c.from, to: c.to, registry, rules }));
   }
   // 3. Where the head is now: a push during the analysis makes this result stale.
-  const headNow = (await getPull(octokit, repo, facts.pr.number)).headSha;
-  return { guarded, reviews, guardedAt, headNow };
+  const now = await getPull(octokit, repo, facts.pr.number);
+  return { guarded, reviews, guardedAt, headNow: now.headSha, baseNow: now.baseSha };
 }

@@ -39,6 +39,8 @@ function repoOf(payload: { repository: { owner: { login: string }; name: string;
 
 export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_request">): void {
   if (payload.pull_request.draft) return; // drafts are reviewed when they become ready_for_review
+  // An edit matters only when it retargets the pull request: the result belongs to (base, head).
+  if (payload.action === "edited" && !(payload as { changes?: { base?: unknown } }).changes?.base) return;
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
   deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));

@@ -17,6 +17,7 @@ export default function app(
       "pull_request.reopened",
       "pull_request.synchronize",
       "pull_request.ready_for_review",
+      "pull_request.edited",
     ],
     ({ octokit, payload, log }) => onPullRequest({ octokit, payload, log, deps }),
   );

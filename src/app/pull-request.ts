@@ -30,7 +30,7 @@ export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
   const { octokit, repo, pr, log, deps } = args;
   // 1. Claim the head with an in-progress check, unless it has a result or a live run already.
   const existing = args.force ? null : await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
-  const claim = planClaim(existing, pr.headSha, {
+  const claim = planClaim(existing, pr, {
     now: (args.now ?? Date.now)(),
     limits: deps.limits,
     force: args.force ?? false,

@@ -16,6 +16,7 @@ export async function handleReview({ octokit, repo, defaultBranch, pr: hint, dep
   // 2. Our check on that head holds the analysed change set; without it the PR handler decides.
   const check = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
   if (check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
+  if (check.state.baseSha !== pr.baseSha) return; // another base's result: the PR handler decides
   // 3. Read reviews and standing, tell the change sets approvals were given on, plan, publish.
   const facts = await readPullFacts(octokit, repo, pr, defaultBranch, { head: false });
   const write = planReviewEvent(facts, check, await guardedAtCommits(facts, deps));

@@ -138,6 +138,19 @@ export function pullChanges(facts: PullFacts): Map<string, VersionChange[]> {
   return out;
 }
 
+/**
+ * A check run belongs to a commit, and GitHub shows its latest one on every pull request with that
+ * head: a head opened against two bases would show one base's result on the other. Fail closed.
+ */
+export function assertOneBase(facts: Pick<PullFacts, "basesAtHead" | "pr">): void {
+  if (facts.basesAtHead.length > 1) {
+    throw new McpGuardError(
+      "E_MCPGUARD_UNSUPPORTED",
+      `commit ${facts.pr.headSha.slice(0, 7)} heads ${facts.basesAtHead.length} open pull requests with different bases; its one mcp-guard check cannot hold a result for each: close the duplicates or push a distinct commit`,
+    );
+  }
+}
+
 /** Fails closed before any analysis on a guarded change set that cannot be reviewed as asked. */
 export function assertReviewable(
   guarded: readonly VersionChange[],

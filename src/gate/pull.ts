@@ -25,6 +25,8 @@ export interface PullReview extends ReviewRecord {
 /** What this app stores in its check run (only this app can write it), read back on review events. */
 export interface CheckState {
   headSha: string;
+  /** The base the change set was computed against: a result belongs to (base, head). */
+  baseSha: string;
   fingerprint: string;
   changes: AnalysedChange[];
   reviewUrl?: string;
@@ -54,6 +56,8 @@ export interface PullFacts {
   reviews: PullReview[];
   /** Permission and team membership of everyone whose latest review approves (bots excluded). */
   standing: Map<string, Standing>;
+  /** Bases of the open pull requests whose head is this head (this one included). */
+  basesAtHead: string[];
 }
 
 /** The configured reviewers, as a person reads them. */

@@ -21,7 +21,10 @@ export function decodeCheckState(text: string | null | undefined): CheckState | 
   try {
     const raw = Buffer.from(text.slice(start + STATE_START.length, end), "base64").toString("utf8");
     const v = JSON.parse(raw) as CheckState;
-    return typeof v.headSha === "string" && typeof v.fingerprint === "string" && Array.isArray(v.changes)
+    return typeof v.headSha === "string" &&
+      typeof v.baseSha === "string" &&
+      typeof v.fingerprint === "string" &&
+      Array.isArray(v.changes)
       ? v
       : null;
   } catch {

@@ -192,8 +192,20 @@ export async function readPullFacts(
   const config = await readConfig(octokit, repo, defaultBranch);
   const reviews = await listReviews(octokit, repo, pr.number);
   const standing = await readStanding(octokit, repo, reviews, config.config.reviewers.teams);
-  const facts: PullFacts = { pr, config, changedFiles: [], filesAt: new Map(), reviews, standing };
+  const facts: PullFacts = {
+    pr,
+    config,
+    changedFiles: [],
+    filesAt: new Map(),
+    reviews,
+    standing,
+    basesAtHead: [pr.baseSha],
+  };
   if (config.problems.length) return facts;
+  if (opts.head) {
+    const open = await openPullsAt(octokit, repo, pr.headSha);
+    facts.basesAtHead = [...new Set([pr.baseSha, ...open.map((p) => p.baseSha)])];
+  }
   const approved = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED");
   const others = approved.map((v) => v.commitId).filter((sha) => sha !== pr.headSha);
   if (!opts.head && others.length === 0) return facts;

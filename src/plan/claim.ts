@@ -25,12 +25,17 @@ export function isAbandoned(
  */
 export function planClaim(
   existing: ExistingCheck | null,
-  headSha: string,
+  pr: { headSha: string; baseSha: string },
   opts: { now: number; limits: Pick<Limits, "analysisTimeoutMs">; force: boolean },
 ): Claim {
   if (opts.force || !existing) return { kind: "start" };
-  if (existing.status === "completed" && existing.state?.headSha === headSha)
-    return { kind: "skip", why: "this head already has a result" };
+  // A result belongs to (base, head): the same head under another base (a retarget, a second PR) is decided again.
+  if (
+    existing.status === "completed" &&
+    existing.state?.headSha === pr.headSha &&
+    existing.state.baseSha === pr.baseSha
+  )
+    return { kind: "skip", why: "this head already has a result for this base" };
   if (isAbandoned(existing, opts.now, opts.limits)) return { kind: "start", retire: existing };
   if (existing.status === "in_progress") return { kind: "skip", why: "a run on this head is in progress" };
   return { kind: "start" };

@@ -31,8 +31,9 @@ export interface PullAnalysis {
   reviews: PackageReview[];
   /** Guarded changes at each other commit an approval was given on (missing: unknown, the approval is void). */
   guardedAt: ReadonlyMap<string, VersionChange[]>;
-  /** The head GitHub reports after the analysis: a newer push makes this result stale. */
+  /** The head and base GitHub reports after the analysis: a push or a retarget makes this result stale. */
   headNow: string;
+  baseNow?: string;
 }
 
 export interface PullPlan {
@@ -114,8 +115,9 @@ function ourReview(facts: PullFacts) {
 export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullPlan {
   const nobody = { users: [], teams: [] };
   // 1. A newer push makes this result stale: cancel the check, write nothing else.
-  if (analysis.headNow !== facts.pr.headSha) {
-    const output = supersededText(analysis.headNow);
+  const retargeted = (analysis.baseNow ?? facts.pr.baseSha) !== facts.pr.baseSha;
+  if (analysis.headNow !== facts.pr.headSha || retargeted) {
+    const output = supersededText(analysis.headNow, retargeted);
     return {
       conclusion: "cancelled",
       review: null,
@@ -143,7 +145,12 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
       : nobody;
   // 4. The gate decision, and the check that carries it with the analysed change set.
   const changes = analysis.guarded.map((c, i) => summarise(c, analysis.reviews[i]!));
-  const base = { headSha: facts.pr.headSha, fingerprint: changeSetFingerprint(analysis.guarded), changes };
+  const base = {
+    headSha: facts.pr.headSha,
+    baseSha: facts.pr.baseSha,
+    fingerprint: changeSetFingerprint(analysis.guarded),
+    changes,
+  };
   const decision = decideFor(facts, base, analysis.guardedAt);
   const reviewProblem = (problem: string) =>
     `The review could not be posted (${problem}); run \`mcp-guard diff\` locally to see the diff.`;
@@ -174,6 +181,7 @@ export function planReviewEvent(
 ): CheckWrite | null {
   const state = check?.state;
   if (check?.status !== "completed" || !state || state.headSha !== facts.pr.headSha) return null;
+  if (state.baseSha !== facts.pr.baseSha) return null; // computed against another base: the PR handler decides
   const decision = decideFor(facts, state, guardedAt);
   const write = checkWrite(facts, decision, state);
   const same = (a: CheckText, b: ExistingCheck) => a.title === b.title && a.summary === b.summary;

@@ -39,7 +39,13 @@ export const ABANDONED: CheckText = {
   summary: "The process analysing this commit stopped before it finished; a new analysis has started.",
 };
 
-export function supersededText(headNow: string): CheckText {
+export function supersededText(headNow: string, retargeted = false): CheckText {
+  if (retargeted)
+    return {
+      title: "Superseded: the pull request was retargeted",
+      summary:
+        "The base branch changed while this commit was analysed; it is analysed again against the new base.",
+    };
   return {
     title: "Superseded by a newer push",
     summary: `The head moved to ${headNow.slice(0, 7)} while this commit was analysed; that commit gets its own check.`,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
-import { BASE, contents, HEAD, lockfile, prPayload, R } from "../helpers/github.js";
+import { BASE, contents, HEAD, lockfile, prPayload, pullAt, R } from "../helpers/github.js";
 import { appUnderTest, GH } from "../helpers/probot.js";
 
 const CONFIG = "reviewers:\n  users: [alice]\n";
@@ -44,6 +44,9 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       .get(`${R}/pulls/7/files`)
       .query(true)
       .reply(200, [{ filename: "package-lock.json" }])
+      .get(`${R}/commits/${HEAD}/pulls`)
+      .query(true)
+      .reply(200, [pullAt(7, BASE)])
       .get(`${R}/pulls/7/reviews`)
       .query(true)
       .reply(200, [])

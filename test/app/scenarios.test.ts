@@ -4,12 +4,14 @@ import nock from "nock";
 import { encodeCheckState } from "../../src/github/check-state.js";
 import {
   ALICE_REVIEWS,
+  BASE,
   dropMocksOfStepsNotReached,
   HEAD,
   lockfile,
   mockPullRequestRun,
   postmarkLock,
   prPayload,
+  pullAt,
   type Scenario,
 } from "../helpers/github.js";
 import { appUnderTest } from "../helpers/probot.js";
@@ -252,6 +254,41 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
       assert.match(w.done.output.summary, /Re-running alone will not change this result/);
     });
   }
+
+  it("the same head opened as a second pull request against another base fails: one check cannot hold both results", async () => {
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": pm("1.0.15") },
+      head: { "package-lock.json": pm("1.0.16") },
+      config: CONFIG,
+      pullsAtHead: [pullAt(7, BASE), pullAt(8, "e".repeat(40))],
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "failure");
+    assert.match(w.done.output.summary, /heads 2 open pull requests with different bases/);
+  });
+
+  it("a retarget (edited with a base change) analyses again; an edit of the title does nothing", async () => {
+    const { writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": pm("1.0.15") },
+      head: { "package-lock.json": pm("1.0.16") },
+      config: CONFIG,
+      expectReview: true,
+      expectRequest: true,
+    });
+    const retarget = {
+      ...prPayload("edited"),
+      changes: { base: { ref: { from: "release" }, sha: { from: "e".repeat(40) } } },
+    };
+    await t.probot.receive({ id: "2", name: "pull_request", payload: retarget as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "action_required");
+    const title = { ...prPayload("edited"), changes: { title: { from: "old" } } };
+    await t.probot.receive({ id: "3", name: "pull_request", payload: title as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "a title edit makes no GitHub call");
+  });
 
   it("a PR that deletes the lockfile and bumps an MCP package in package.json fails: the version is not pinned", async () => {
     const pj = (range: string) =>
@@ -537,7 +574,7 @@ describe("the GitHub App: per-PR cap", () => {
 
 describe("the GitHub App: redelivered events", () => {
   const t = appUnderTest();
-  const stateText = encodeCheckState({ headSha: HEAD, fingerprint: "f", changes: [] });
+  const stateText = encodeCheckState({ headSha: HEAD, baseSha: BASE, fingerprint: "f", changes: [] });
 
   for (const [label, check] of [
     [

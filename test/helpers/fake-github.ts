@@ -72,6 +72,7 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
         repositories: [{ name: r.repo, owner: { login: r.owner }, default_branch: "main" }],
       });
     if (get && path === `${repo}/pulls`) return reply(200, [pull]);
+    if (get && path === `${repo}/commits/${r.pull.head}/pulls`) return reply(200, [pull]);
     if (get && path === `${repo}/pulls/${r.pull.number}`) return reply(200, pull);
     if (get && path === `${repo}/pulls/${r.pull.number}/files`)
       return reply(

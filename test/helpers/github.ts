@@ -73,12 +73,23 @@ export function contents(
   else interceptor.reply(200, { type: "file", encoding: "base64", content: b64(text) });
 }
 
+/** An open pull request at HEAD as the commits/{sha}/pulls API lists it. */
+export const pullAt = (number: number, base: string) => ({
+  number,
+  state: "open",
+  user: { login: "dependabot[bot]" },
+  head: { sha: HEAD },
+  base: { sha: base },
+});
+
 export interface Scenario {
   /** Files the PR changes. */
   files: string[];
   /** Dependency files at base and head: path → text (or another answer of the contents API). */
   base: Record<string, string>;
   head: Record<string, string | { body: unknown }>;
+  /** Open pull requests whose head is HEAD (default: this one). */
+  pullsAtHead?: object[];
   /** Files come in GitHub's raw media type (as files over 1 MB do). */
   raw?: boolean;
   /** .github/mcp-guard.yml on the default branch (null: none). */
@@ -143,6 +154,11 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   if (s.config === null)
     contents(scope, ".github/mcp-guard.yml", null, s.orgConfig ?? null, "/repos/acme/.github");
   if (s.readsFiles !== false) {
+    // The open pull requests with this head (one base per commit).
+    scope
+      .get(`${R}/commits/${HEAD}/pulls`)
+      .query(true)
+      .reply(200, s.pullsAtHead ?? [pullAt(7, BASE)]);
     scope
       .get(`${R}/pulls/7/files`)
       .query(true)

@@ -52,6 +52,7 @@ function facts(over: Partial<PullFacts> = {}, config = "reviewers:\n  users: [al
     ]),
     reviews: [],
     standing: new Map(),
+    basesAtHead: [BASE],
     ...over,
   };
 }
@@ -184,8 +185,11 @@ describe("planReviewEvent", () => {
     matchSnapshot(import.meta.filename, "check-failed", `${failed.output.title}\n\n${failed.output.summary}`);
   });
 
-  it("a check of another head, or still running, is left to the pull-request handler", () => {
+  it("a check of another head or base, or still running, is left to the pull-request handler", () => {
     assert.equal(planReviewEvent(facts(), existing({ status: "in_progress" }), new Map()), null);
+    const retargeted = existing({ state: { ...stored.state!, baseSha: "f".repeat(40) } });
+    const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
+    assert.equal(planReviewEvent(approved, retargeted, new Map()), null);
     const other = existing({ state: { ...stored.state!, headSha: "e".repeat(40) } });
     assert.equal(planReviewEvent(facts(), other, new Map()), null);
   });
@@ -199,25 +203,31 @@ describe("planClaim and failures", () => {
     title: null,
     summary: null,
     startedAt: "2026-11-30T10:00:00Z",
-    state: { headSha: HEAD, fingerprint: "f", changes: [] },
+    state: { headSha: HEAD, baseSha: BASE, fingerprint: "f", changes: [] },
     ...over,
   });
   const at = Date.parse("2026-11-30T10:01:00Z");
+  const PR = { headSha: HEAD, baseSha: BASE };
   const opts = { now: at, limits, force: false };
 
   it("a head with a result or a live run starts nothing; an abandoned run is retired; a re-run always starts", () => {
-    assert.equal(planClaim(check({}), HEAD, opts).kind, "skip");
-    assert.equal(planClaim(check({ status: "in_progress" }), HEAD, opts).kind, "skip");
+    assert.equal(planClaim(check({}), PR, opts).kind, "skip");
+    assert.equal(planClaim(check({ status: "in_progress" }), PR, opts).kind, "skip");
     const late = { ...opts, now: at + 2 * limits.analysisTimeoutMs };
-    assert.equal(planClaim(check({ status: "in_progress" }), HEAD, late).kind, "start");
+    assert.equal(planClaim(check({ status: "in_progress" }), PR, late).kind, "start");
     assert.equal(
-      (planClaim(check({ status: "in_progress" }), HEAD, late) as { retire?: unknown }).retire !== undefined,
+      (planClaim(check({ status: "in_progress" }), PR, late) as { retire?: unknown }).retire !== undefined,
       true,
     );
-    assert.deepEqual(planClaim(check({}), HEAD, { ...opts, force: true }), { kind: "start" });
-    assert.deepEqual(planClaim(null, HEAD, opts), { kind: "start" });
+    assert.deepEqual(planClaim(check({}), PR, { ...opts, force: true }), { kind: "start" });
+    assert.deepEqual(planClaim(null, PR, opts), { kind: "start" });
+    // A result for another base (a retarget, a second pull request) is not this one's.
+    const otherBase = check({
+      state: { headSha: HEAD, baseSha: "f".repeat(40), fingerprint: "f", changes: [] },
+    });
+    assert.deepEqual(planClaim(otherBase, PR, opts), { kind: "start" });
     // A completed check without our state (another run's, or a failure) does not count as a result.
-    assert.deepEqual(planClaim(check({ state: null }), HEAD, opts), { kind: "start" });
+    assert.deepEqual(planClaim(check({ state: null }), PR, opts), { kind: "start" });
   });
 
   it("a failure says whether re-running helps; our own coded errors are shown as they are", () => {
