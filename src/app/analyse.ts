@@ -5,6 +5,7 @@
 import { McpGuardError } from "../common/errors.js";
 import type { VersionChange } from "../gate/changes.js";
 import {
+  assertFullList,
   assertOneBase,
   assertReviewable,
   guardedChanges,
@@ -93,5 +94,6 @@ export async function analysePull(
   }
   // 3. Where the head is now: a push during the analysis makes this result stale.
   const now = await getPull(octokit, repo, facts.pr.number);
+  assertFullList(facts.listedFiles, now.changedFiles);
   return { guarded, reviews, guardedAt, headNow: now.headSha, baseNow: now.baseSha };
 }

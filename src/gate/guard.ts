@@ -151,6 +151,20 @@ export function assertOneBase(facts: Pick<PullFacts, "basesAtHead" | "pr">): voi
   }
 }
 
+/**
+ * GitHub lists at most 3,000 files of a pull request: a dependency file past the list would never be
+ * read. When it lists fewer files than the pull request changes, the change set is unknown.
+ */
+export function assertFullList(listed: number | undefined, changedFiles: number | null): void {
+  if (listed === undefined) return; // the list was not needed (invalid config)
+  if (changedFiles === null || listed < changedFiles) {
+    throw new McpGuardError(
+      "E_MCPGUARD_LIMIT",
+      `GitHub listed ${listed} of the ${changedFiles ?? "unknown number of"} files this pull request changes: a dependency file past the list could not be read; split the pull request`,
+    );
+  }
+}
+
 /** Fails closed before any analysis on a guarded change set that cannot be reviewed as asked. */
 export function assertReviewable(
   guarded: readonly VersionChange[],

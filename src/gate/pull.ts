@@ -51,6 +51,8 @@ export interface PullFacts {
   config: ParsedConfig;
   /** Paths the pull request changes (empty under an invalid config: nothing else is read then). */
   changedFiles: string[];
+  /** How many files GitHub listed (it lists at most 3,000), when the list was read. */
+  listedFiles?: number;
   /** Dependency files of the folders the PR touches, at the base, the head and every approved commit. */
   filesAt: Map<string, CommitFiles>;
   reviews: PullReview[];

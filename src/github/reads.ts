@@ -84,19 +84,36 @@ export async function readConfig(octokit: Octokit, r: Repo, defaultBranch: strin
   return parseConfigText(null);
 }
 
-export async function listPullFiles(octokit: Octokit, r: Repo, pull: number): Promise<string[]> {
+/** The paths a pull request changes (renames with both names), and how many files GitHub listed. */
+export async function listPullFiles(
+  octokit: Octokit,
+  r: Repo,
+  pull: number,
+): Promise<{ paths: string[]; listed: number }> {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
     ...r,
     pull_number: pull,
     per_page: 100,
   });
-  return files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
+  const paths = files.flatMap((f) =>
+    f.previous_filename ? [f.filename, f.previous_filename] : [f.filename],
+  );
+  return { paths, listed: files.length };
 }
 
 /** The pull request as it is now (a payload may be stale). */
-export async function getPull(octokit: Octokit, r: Repo, pull: number): Promise<PullRef & { open: boolean }> {
+export async function getPull(
+  octokit: Octokit,
+  r: Repo,
+  pull: number,
+): Promise<PullRef & { open: boolean; changedFiles: number | null }> {
   const res = await octokit.rest.pulls.get({ ...r, pull_number: pull });
-  return { ...toPullRef(res.data), open: res.data.state === "open" };
+  const changed = (res.data as { changed_files?: unknown }).changed_files;
+  return {
+    ...toPullRef(res.data),
+    open: res.data.state === "open",
+    changedFiles: typeof changed === "number" ? changed : null,
+  };
 }
 
 export async function listReviews(octokit: Octokit, r: Repo, pull: number): Promise<PullReview[]> {
@@ -209,7 +226,9 @@ export async function readPullFacts(
   const approved = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED");
   const others = approved.map((v) => v.commitId).filter((sha) => sha !== pr.headSha);
   if (!opts.head && others.length === 0) return facts;
-  facts.changedFiles = await listPullFiles(octokit, repo, pr.number);
+  const files = await listPullFiles(octokit, repo, pr.number);
+  facts.changedFiles = files.paths;
+  facts.listedFiles = files.listed;
   // Enclosing folders too: a workspace's dependencies are pinned by the lockfile above it.
   const touched = facts.changedFiles.filter(isDependencyFile).map(folderOf);
   const dirs = new Set(touched.flatMap((d) => [d, ...ancestors(d)]));

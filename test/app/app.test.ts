@@ -40,6 +40,7 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         user: { login: "dependabot[bot]" },
         head: { sha: HEAD },
         base: { sha: BASE },
+        changed_files: 1,
       })
       .get(`${R}/pulls/7/files`)
       .query(true)
@@ -114,6 +115,7 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       user: { login: "dependabot[bot]" },
       head: { sha: HEAD },
       base: { sha: BASE },
+      changed_files: 1,
     };
     const scope2 = nock(GH)
       .get(`${R}/pulls/7`)

@@ -19,6 +19,7 @@ const pull = (number: number, head: string) => ({
   user: { login: "dependabot[bot]" },
   head: { sha: head },
   base: { sha: BASE },
+  changed_files: 1,
 });
 const check = (status: string, startedAt: Date) => ({
   id: 9,

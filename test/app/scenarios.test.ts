@@ -255,6 +255,19 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
     });
   }
 
+  it("a pull request with more files than GitHub lists (3,000) fails: a lockfile past the list is unread", async () => {
+    const w = await run({
+      files: ["README.md"],
+      base: {},
+      head: {},
+      config: CONFIG,
+      changedFiles: 3_500,
+      expectReview: false,
+    });
+    assert.equal(w.done.conclusion, "failure");
+    assert.match(w.done.output.summary, /GitHub listed 1 of the 3500 files/);
+  });
+
   it("the same head opened as a second pull request against another base fails: one check cannot hold both results", async () => {
     const w = await run({
       files: ["package-lock.json"],
@@ -320,6 +333,7 @@ describe("the GitHub App: re-runs and updates", () => {
     user: { login: "dependabot[bot]" },
     head: { sha: HEAD },
     base: { sha: "b".repeat(40) },
+    changed_files: 1,
   };
   const closed8 = { ...open7, number: 8, state: "closed" };
   for (const [label, name, target] of [

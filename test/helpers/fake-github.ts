@@ -52,6 +52,7 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
     user: { login: r.pull.author, type: "Bot" },
     head: { sha: r.pull.head },
     base: { sha: r.pull.base },
+    changed_files: r.changedFiles.length,
   };
 
   const server: Server = createServer(async (req, res) => {

@@ -88,6 +88,8 @@ export interface Scenario {
   /** Dependency files at base and head: path → text (or another answer of the contents API). */
   base: Record<string, string>;
   head: Record<string, string | { body: unknown }>;
+  /** `changed_files` GitHub reports (default: as many as listed). */
+  changedFiles?: number;
   /** Open pull requests whose head is HEAD (default: this one). */
   pullsAtHead?: object[];
   /** Files come in GitHub's raw media type (as files over 1 MB do). */
@@ -149,6 +151,7 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     user: { login: "dependabot[bot]" },
     head: { sha: s.headNow ?? HEAD },
     base: { sha: BASE },
+    changed_files: s.changedFiles ?? s.files.length,
   });
   contents(scope, ".github/mcp-guard.yml", "main", s.config);
   if (s.config === null)
