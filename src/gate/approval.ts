@@ -43,6 +43,11 @@ export interface GateInput {
   /** Set when the analysis failed (fetch error, limit, timeout…): the check fails with it. */
   failure?: string;
   prAuthor: string;
+  /**
+   * Lower-cased logins of everyone who authored or committed a commit of the pull request: none of
+   * them may approve it (two-person rule). null when GitHub could not list them all: no approval counts.
+   */
+  pushers: ReadonlySet<string> | null;
   headSha: string;
   changes: AnalysedChange[];
   /** Fingerprint of the guarded change set at the head. */
@@ -127,10 +132,14 @@ export function decide(input: GateInput): GateDecision {
         ? "is the author of the pull request"
         : r.isBot || /\[bot\]$/.test(r.user)
           ? "is a bot"
-          : (mayApprove(r.user, input.standing.get(r.user.toLowerCase()), config) ??
-            (r.commitId === input.headSha || input.fingerprintAt(r.commitId) === input.fingerprint
-              ? null
-              : "approved a different set of package changes"));
+          : input.pushers === null
+            ? "the pull request has more commits than GitHub lists, so who pushed them is unknown"
+            : input.pushers.has(r.user.toLowerCase())
+              ? "pushed a commit to this pull request (two-person rule)"
+              : (mayApprove(r.user, input.standing.get(r.user.toLowerCase()), config) ??
+                (r.commitId === input.headSha || input.fingerprintAt(r.commitId) === input.fingerprint
+                  ? null
+                  : "approved a different set of package changes"));
     if (why) notes.push(`@${r.user}: approval does not count: ${why}`);
     else approvedBy.push(r.user);
   }

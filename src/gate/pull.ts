@@ -58,6 +58,8 @@ export interface PullFacts {
   reviews: PullReview[];
   /** Permission and team membership of everyone whose latest review approves (bots excluded). */
   standing: Map<string, Standing>;
+  /** Who authored or committed the pull request's commits (lower-case); null when not all are listed. */
+  pushers: Set<string> | null;
   /** Bases of the open pull requests whose head is this head (this one included). */
   basesAtHead: string[];
 }

@@ -175,6 +175,29 @@ async function readStanding(
   return standing;
 }
 
+/** GitHub lists at most 250 commits of a pull request. */
+const MAX_LISTED_COMMITS = 250;
+
+/**
+ * Authors and committers of the pull request's commits, lower-cased (GitHub's own commits through the
+ * web UI are committed by "web-flow", which is not a person). null when GitHub cannot list them all.
+ */
+async function readPushers(octokit: Octokit, r: Repo, pull: number): Promise<Set<string> | null> {
+  const commits = await octokit.paginate(octokit.rest.pulls.listCommits, {
+    ...r,
+    pull_number: pull,
+    per_page: 100,
+  });
+  if (commits.length >= MAX_LISTED_COMMITS) return null;
+  const out = new Set<string>();
+  for (const c of commits) {
+    for (const login of [c.author?.login, c.committer?.login]) {
+      if (login && login !== "web-flow") out.add(login.toLowerCase());
+    }
+  }
+  return out;
+}
+
 /** package.json and lockfiles of the given folders at a commit. */
 async function dependencyFiles(
   octokit: Octokit,
@@ -217,7 +240,11 @@ export async function readPullFacts(
     reviews,
     standing,
     basesAtHead: [pr.baseSha],
+    pushers: new Set(),
   };
+  // Who pushed matters only when someone approves (two-person rule).
+  const approvers = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED" && !v.isBot);
+  if (approvers.length) facts.pushers = await readPushers(octokit, repo, pr.number);
   if (config.problems.length) return facts;
   if (opts.head) {
     const open = await openPullsAt(octokit, repo, pr.headSha);

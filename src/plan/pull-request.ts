@@ -71,6 +71,7 @@ function decideFor(facts: PullFacts, state: CheckState, guardedAt: PullAnalysis[
     config,
     configProblems: problems,
     prAuthor: facts.pr.author,
+    pushers: facts.pushers,
     headSha: facts.pr.headSha,
     changes: state.changes,
     fingerprint: state.fingerprint,

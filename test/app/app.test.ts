@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
-import { BASE, contents, HEAD, lockfile, prPayload, pullAt, R } from "../helpers/github.js";
+import {
+  BASE,
+  contents,
+  DEPENDABOT_COMMIT,
+  HEAD,
+  lockfile,
+  prPayload,
+  pullAt,
+  R,
+} from "../helpers/github.js";
 import { appUnderTest, GH } from "../helpers/probot.js";
 
 const CONFIG = "reviewers:\n  users: [alice]\n";
@@ -128,6 +137,9 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       .reply(200, approval)
       .get(`${R}/collaborators/alice/permission`)
       .reply(200, { permission: "write" })
+      .get(`${R}/pulls/7/commits`)
+      .query(true)
+      .reply(200, [DEPENDABOT_COMMIT])
       .patch(`${R}/check-runs/10`, (b) => {
         writes.approved = b;
         return true;
@@ -161,7 +173,10 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       .query(true)
       .reply(200, approval)
       .get(`${R}/collaborators/alice/permission`)
-      .reply(200, { permission: "write" });
+      .reply(200, { permission: "write" })
+      .get(`${R}/pulls/7/commits`)
+      .query(true)
+      .reply(200, [DEPENDABOT_COMMIT]);
     contents(scope3, ".github/mcp-guard.yml", "main", CONFIG);
     await t.probot.receive({
       id: "3",

@@ -5,6 +5,7 @@ import { encodeCheckState } from "../../src/github/check-state.js";
 import {
   ALICE_REVIEWS,
   BASE,
+  DEPENDABOT_COMMIT,
   dropMocksOfStepsNotReached,
   HEAD,
   lockfile,
@@ -254,6 +255,25 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
       assert.match(w.done.output.summary, /Re-running alone will not change this result/);
     });
   }
+
+  it("two-person rule: a designated reviewer who pushed a commit into the Dependabot branch cannot approve it", async () => {
+    const w = await run({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": pm("1.0.15") },
+      head: { "package-lock.json": pm("1.0.16") },
+      config: CONFIG,
+      reviews: [approvalBy("alice")],
+      permissions: { alice: "write" },
+      commits: [DEPENDABOT_COMMIT, { sha: HEAD, author: { login: "Alice" }, committer: { login: "alice" } }],
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(
+      w.done.output.summary,
+      /@alice: approval does not count: pushed a commit to this pull request/,
+    );
+  });
 
   it("a pull request with more files than GitHub lists (3,000) fails: a lockfile past the list is unread", async () => {
     const w = await run({

@@ -1,7 +1,8 @@
 /**
  * The gate's one promise, over generated inputs: `success` only when nothing guarded changed, when a
  * complete analysis is below the configured threshold, or when enough eligible reviewers approved
- * this exact change set. Each approver `decide()` counts is checked here independently.
+ * this exact change set, none of whom pushed to it. Each approver `decide()` counts is checked here
+ * independently.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -37,6 +38,12 @@ const arbInput = fc.record({
     fc.string({ minLength: 1 }),
   ),
   author: fc.constantFrom(...USERS),
+  // Who pushed commits to the pull request; null: more commits than GitHub lists (unknown).
+  pushers: fc.oneof(
+    { arbitrary: fc.constant<string[] | null>([]), weight: 4 },
+    { arbitrary: fc.subarray(USERS.map((u) => u.toLowerCase())), weight: 2 },
+    fc.constant<string[] | null>(null),
+  ),
   changes: fc.array(fc.record({ risk, complete: fc.boolean() }), { maxLength: 3 }),
   reviews: fc.array(
     fc.record({
@@ -82,6 +89,7 @@ describe("the gate over generated inputs", () => {
           configProblems: g.configProblems,
           ...(g.failure ? { failure: g.failure } : {}),
           prAuthor: g.author,
+          pushers: g.pushers === null ? null : new Set(g.pushers),
           headSha: "head",
           changes: g.changes.map((c, i) => ({
             dir: "",
@@ -140,6 +148,8 @@ describe("the gate over generated inputs", () => {
             `${user} approved this change set`,
           );
           assert.notEqual(user.toLowerCase(), g.author.toLowerCase(), "the author approved their own PR");
+          assert.ok(g.pushers !== null, "an approval counted while who pushed is unknown");
+          assert.ok(!g.pushers.includes(user.toLowerCase()), `${user} pushed a commit and approved it`);
           assert.ok(!mine.isBot && !user.endsWith("[bot]"), "a bot's approval counted");
           const s = g.standing[user.toLowerCase()];
           assert.ok(s && ["admin", "maintain", "write"].includes(s.permission), `${user} lacks write access`);

@@ -39,6 +39,7 @@ function input(over: Partial<GateInput> = {}): GateInput {
     config,
     configProblems: [],
     prAuthor: "dependabot[bot]",
+    pushers: new Set(),
     headSha: HEAD,
     changes: [change],
     fingerprint: "F-head",
@@ -186,6 +187,15 @@ describe("decide: the gate", () => {
       decide(input({ config: DEFAULT_CONFIG, standing, reviews: [review("root", "APPROVED")] })).conclusion,
       "success",
     );
+  });
+
+  it("two-person rule: an approver who pushed a commit to the pull request does not count", () => {
+    const d = decide(input({ pushers: new Set(["alice"]), reviews: [review("Alice", "APPROVED")] }));
+    assert.equal(d.conclusion, "action_required");
+    assert.match(d.notes.join("\n"), /@Alice: approval does not count: pushed a commit to this pull request/);
+    const unknown = decide(input({ pushers: null, reviews: [review("alice", "APPROVED")] }));
+    assert.equal(unknown.conclusion, "action_required");
+    assert.match(unknown.notes.join("\n"), /who pushed them is unknown/);
   });
 
   it("fails on an invalid config, listing the problems, whatever the approvals", () => {

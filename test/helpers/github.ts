@@ -73,6 +73,13 @@ export function contents(
   else interceptor.reply(200, { type: "file", encoding: "base64", content: b64(text) });
 }
 
+/** A commit as pulls/{n}/commits lists it: Dependabot's, committed through GitHub. */
+export const DEPENDABOT_COMMIT = {
+  sha: HEAD,
+  author: { login: "dependabot[bot]" },
+  committer: { login: "web-flow" },
+};
+
 /** An open pull request at HEAD as the commits/{sha}/pulls API lists it. */
 export const pullAt = (number: number, base: string) => ({
   number,
@@ -88,6 +95,8 @@ export interface Scenario {
   /** Dependency files at base and head: path → text (or another answer of the contents API). */
   base: Record<string, string>;
   head: Record<string, string | { body: unknown }>;
+  /** The pull request's commits (default: one by Dependabot). */
+  commits?: object[];
   /** `changed_files` GitHub reports (default: as many as listed). */
   changedFiles?: number;
   /** Open pull requests whose head is HEAD (default: this one). */
@@ -191,6 +200,14 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
       .reply(200, { id: 99, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99" });
   }
   if (s.expectRequest) scope.post(`${R}/pulls/7/requested_reviewers`, record("requested")).reply(201, {});
+  // Commits are read only when someone approves (two-person rule).
+  const approvals = (s.reviews ?? []) as { state?: string; user?: { type?: string } }[];
+  if (approvals.some((r) => r.state === "APPROVED" && r.user?.type !== "Bot")) {
+    scope
+      .get(`${R}/pulls/7/commits`)
+      .query(true)
+      .reply(200, s.commits ?? [DEPENDABOT_COMMIT]);
+  }
   for (const [user, permission] of Object.entries(s.permissions ?? {})) {
     scope.get(`${R}/collaborators/${user}/permission`).reply(200, { permission });
   }

@@ -53,6 +53,7 @@ function facts(over: Partial<PullFacts> = {}, config = "reviewers:\n  users: [al
     reviews: [],
     standing: new Map(),
     basesAtHead: [BASE],
+    pushers: new Set(),
     ...over,
   };
 }
