@@ -8,7 +8,13 @@ import type { Octokit, Repo } from "../github/octokit.js";
 import { findCheck, readPullFacts } from "../github/reads.js";
 import { completeCheck, requestReviewers, startCheck, writeReview } from "../github/writes.js";
 import { planClaim } from "../plan/claim.js";
-import { failureMessage, type PullPlan, planFailure, planPullRequest } from "../plan/pull-request.js";
+import {
+  failureMessage,
+  type Published,
+  type PullPlan,
+  planFailure,
+  planPullRequest,
+} from "../plan/pull-request.js";
 import { ABANDONED, CHECK_NAME } from "../render/check.js";
 import { analysePull } from "./analyse.js";
 import type { AppDeps } from "./deps.js";
@@ -56,7 +62,7 @@ export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
 
 /** The review first (its URL goes into the check), then the reviewer requests, then the check. */
 async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: number, plan: PullPlan) {
-  const posted: { url?: string; problem?: string } = plan.reviewUrl ? { url: plan.reviewUrl } : {};
+  const posted: Published = plan.reviewUrl ? { url: plan.reviewUrl } : {};
   if (plan.review) {
     try {
       posted.url = await writeReview(octokit, repo, pr, plan.review);
@@ -66,7 +72,19 @@ async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: num
       log.error({ err: e }, "mcp-guard review post failed");
     }
   }
-  await requestReviewers(octokit, repo, pr.number, plan.reviewersToRequest);
+  try {
+    const unasked = await requestReviewers(octokit, repo, pr.number, plan.reviewersToRequest);
+    if (unasked.length)
+      posted.requestProblem = `Could not ask ${unasked.join(", ")} for a review: GitHub asks only teams of this repository's organisation.`;
+  } catch (e) {
+    // A reviewer who cannot be asked (not a collaborator: 422) never costs the pull request its verdict.
+    const who = [
+      ...plan.reviewersToRequest.users.map((u) => `@${u}`),
+      ...plan.reviewersToRequest.teams.map((t) => `@${t}`),
+    ];
+    posted.requestProblem = `Could not ask ${who.join(", ")} for a review (${(e as Error).message}); check \`reviewers\` in .github/mcp-guard.yml.`;
+    log.warn({ err: e }, "mcp-guard: reviewer request failed");
+  }
   await completeCheck(octokit, repo, checkId, plan.check(posted));
 }
 

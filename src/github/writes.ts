@@ -60,17 +60,26 @@ export async function writeReview(
   return res.data.html_url;
 }
 
+/**
+ * Asks the designated reviewers for a review; returns who could not be asked. Teams are `org/slug`:
+ * GitHub can only ask teams of the repository's organisation, so another organisation's team is not
+ * sent as a bare slug (which could name a different team here).
+ */
 export async function requestReviewers(
   octokit: Octokit,
   r: Repo,
   pull: number,
   who: { users: string[]; teams: string[] },
-): Promise<void> {
-  if (who.users.length === 0 && who.teams.length === 0) return;
+): Promise<string[]> {
+  const own = (t: string) => t.split("/")[0]!.toLowerCase() === r.owner.toLowerCase();
+  const teams = who.teams.filter(own).map((t) => t.split("/")[1]!);
+  const unasked = who.teams.filter((t) => !own(t)).map((t) => `@${t}`);
+  if (who.users.length === 0 && teams.length === 0) return unasked;
   await octokit.rest.pulls.requestReviewers({
     ...r,
     pull_number: pull,
     reviewers: who.users,
-    team_reviewers: who.teams,
+    team_reviewers: teams,
   });
+  return unasked;
 }

@@ -36,6 +36,13 @@ export interface PullAnalysis {
   baseNow?: string;
 }
 
+/** What publishing the review and the reviewer requests gave: the review's URL, or why either failed. */
+export interface Published {
+  url?: string;
+  problem?: string;
+  requestProblem?: string;
+}
+
 export interface PullPlan {
   conclusion: Conclusion;
   /** The one review, created or updated in place; null when there is nothing new to write. */
@@ -43,8 +50,8 @@ export interface PullPlan {
   /** The URL of our existing review, when it is kept as it is. */
   reviewUrl?: string;
   reviewersToRequest: { users: string[]; teams: string[] };
-  /** The check, once the review is posted (its URL) or could not be (why). */
-  check(posted: { url?: string; problem?: string }): CheckWrite;
+  /** The check, once the review is posted (its URL) or could not be (why), and reviewers asked or not. */
+  check(posted: Published): CheckWrite;
 }
 
 /** One line per finding for the check, with the hosts it names (defanged when shown). */
@@ -140,8 +147,8 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
   const reviewersToRequest =
     analysis.guarded.length && config.fromFile
       ? {
-          users: config.reviewers.users.filter((u) => u !== facts.pr.author),
-          teams: config.reviewers.teams.map((t) => t.split("/")[1]!),
+          users: config.reviewers.users.filter((u) => u.toLowerCase() !== facts.pr.author.toLowerCase()),
+          teams: config.reviewers.teams,
         }
       : nobody;
   // 4. The gate decision, and the check that carries it with the analysed change set.
@@ -165,7 +172,10 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
         facts,
         decision,
         { ...base, ...(posted.url ? { reviewUrl: posted.url } : {}) },
-        posted.problem ? reviewProblem(posted.problem) : undefined,
+        [
+          ...(posted.problem ? [reviewProblem(posted.problem)] : []),
+          ...(posted.requestProblem ? [posted.requestProblem] : []),
+        ].join(" ") || undefined,
       ),
   };
 }

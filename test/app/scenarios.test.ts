@@ -429,6 +429,36 @@ describe("the GitHub App: re-runs and updates", () => {
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(writes.requested, { reviewers: ["alice", "dependabot"], team_reviewers: ["security"] });
   });
+
+  it("logins compare case-insensitively (the author is not asked); another organisation's team is named, not asked", async () => {
+    const { writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: "reviewers:\n  users: [alice, carol]\n  teams: [acme/security, other/security]\n",
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened", "Carol") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(writes.requested, { reviewers: ["alice"], team_reviewers: ["security"] });
+    assert.match(writes.done.output.summary, /Could not ask @other\/security for a review/);
+  });
+
+  it("a reviewer request GitHub refuses (422, not a collaborator) never fails the check, and the check names who", async () => {
+    const { writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: "reviewers:\n  users: [alice, outsider]\n",
+      expectReview: true,
+      requestStatus: 422,
+    });
+    await t.probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.match(
+      writes.done.output.summary,
+      /Could not ask @alice, @outsider for a review \(.*\); check `reviewers`/,
+    );
+  });
 });
 
 describe("the GitHub App: where config and reviewers come from", () => {
@@ -447,7 +477,7 @@ describe("the GitHub App: where config and reviewers come from", () => {
       expectReview: true,
       expectRequest: true,
     });
-    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
+    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened", "Carol") as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.match(writes.done.output.summary, /Waiting for approval from @alice/);

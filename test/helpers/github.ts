@@ -95,6 +95,8 @@ export interface Scenario {
   /** Dependency files at base and head: path → text (or another answer of the contents API). */
   base: Record<string, string>;
   head: Record<string, string | { body: unknown }>;
+  /** GitHub refuses the reviewer request with this status. */
+  requestStatus?: number;
   /** The pull request's commits (default: one by Dependabot). */
   commits?: object[];
   /** `changed_files` GitHub reports (default: as many as listed). */
@@ -200,6 +202,10 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
       .reply(200, { id: 99, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99" });
   }
   if (s.expectRequest) scope.post(`${R}/pulls/7/requested_reviewers`, record("requested")).reply(201, {});
+  if (s.requestStatus)
+    scope
+      .post(`${R}/pulls/7/requested_reviewers`)
+      .reply(s.requestStatus, { message: "Reviews may only be requested from collaborators." });
   // Commits are read only when someone approves (two-person rule).
   const approvals = (s.reviews ?? []) as { state?: string; user?: { type?: string } }[];
   if (approvals.some((r) => r.state === "APPROVED" && r.user?.type !== "Bot")) {
