@@ -437,7 +437,11 @@ describe("the GitHub App: re-runs and updates", () => {
       expectReview: true,
       expectRequest: true,
     });
-    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened", "Carol") as never });
+    await t.probot.receive({
+      id: "12",
+      name: "pull_request",
+      payload: prPayload("opened", "Carol") as never,
+    });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(writes.requested, { reviewers: ["alice"], team_reviewers: ["security"] });
@@ -477,7 +481,11 @@ describe("the GitHub App: where config and reviewers come from", () => {
       expectReview: true,
       expectRequest: true,
     });
-    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened", "Carol") as never });
+    await t.probot.receive({
+      id: "12",
+      name: "pull_request",
+      payload: prPayload("opened", "Carol") as never,
+    });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
