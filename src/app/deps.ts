@@ -16,7 +16,8 @@ export interface AnalyseRequest {
 
 /** Where work runs after the webhook is acknowledged. Jobs that share a key run one at a time. */
 export interface TaskQueue {
-  push(job: () => Promise<void>, key?: string): void;
+  /** With `coalesce`, a job of the same key and kind still waiting is superseded by this one. */
+  push(job: () => Promise<void>, key?: string, opts?: { coalesce?: string }): void;
 }
 
 export interface AppDeps {

@@ -43,13 +43,18 @@ export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_reques
   if (payload.action === "edited" && !(payload as { changes?: { base?: unknown } }).changes?.base) return;
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
-  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));
+  // A newer event for the same pull request supersedes one still waiting (an older head).
+  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr), {
+    coalesce: "pull_request",
+  });
 }
 
 export function onReview({ octokit, payload, log, deps }: Args<"pull_request_review">): void {
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
-  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr));
+  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr), {
+    coalesce: "review",
+  });
 }
 
 /** A re-run asked for on our check (button or "Re-run"): analyse every PR of that head again. */
@@ -75,6 +80,7 @@ async function rerunFor(
     deps.queue.push(
       () => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }),
       prKey(repo, pr),
+      { coalesce: "rerun" },
     );
   }
 }

@@ -66,6 +66,8 @@ export function withLimits(overrides: Partial<Limits> = {}): Limits {
 export const RUNTIME_LIMITS = {
   // Analyses at a time per process: each may use a 1 GiB worker heap on a 2-core machine.
   queueConcurrency: 2,
+  // Jobs waiting at most: at ~5 s an analysis, 500 is most of an hour of backlog; past it, fail loudly.
+  maxWaiting: 500,
   // Published versions do not change: manifests read for detection are remembered, this many.
   manifestMemo: 500,
   // Registry manifests read at once for detection: a Dependabot group of 30 packages in 4 rounds.

@@ -5,17 +5,19 @@ import { type Limits, RUNTIME_LIMITS, withLimits } from "../common/limits.js";
 import type { PackageReview } from "../review/types.js";
 import type { RegistryWhere } from "./analysis.js";
 import { runIsolated } from "./isolate.js";
-import { WorkQueue } from "./queue.js";
+import { type QueueOptions, WorkQueue } from "./queue.js";
 
-export type DepsOptions = RegistryWhere;
+export type DepsOptions = RegistryWhere & Pick<QueueOptions, "onError">;
 
 export function defaultDeps(
   limits: Limits = withLimits(),
-  where: DepsOptions = {},
+  options: DepsOptions = {},
 ): AppDeps & { queue: WorkQueue } {
+  // Only plain data crosses into the analysis process.
+  const { onError, ...where } = options;
   const memo = new Map<string, Record<string, unknown>>();
   return {
-    queue: new WorkQueue(RUNTIME_LIMITS.queueConcurrency),
+    queue: new WorkQueue(RUNTIME_LIMITS.queueConcurrency, onError ? { onError } : {}),
     limits,
     analyse(req) {
       return runIsolated<PackageReview>(

@@ -33,7 +33,13 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
   }
   const probot = opts.probot ?? createProbot({ env, overrides: { Octokit: appOctokit() } });
   const deps =
-    opts.deps ?? defaultDeps(undefined, { registry: env.MCP_GUARD_REGISTRY, cache: env.npm_config_cache });
+    opts.deps ??
+    defaultDeps(undefined, {
+      registry: env.MCP_GUARD_REGISTRY,
+      cache: env.npm_config_cache,
+      // Every failed task is logged (a review's re-decision lost to an outage must not pass silently).
+      onError: (e, key) => probot.log.error({ err: e, pr: key }, "mcp-guard: a queued task failed"),
+    });
   const webhooks = await createNodeMiddleware((p) => app(p, undefined, deps), {
     probot,
     webhooksPath: env.WEBHOOK_PATH ?? "/api/github/webhooks",

@@ -37,10 +37,14 @@ export async function sweepAbandonedChecks({
           if (!check || !isAbandoned(check, now(), deps.limits)) continue;
           const key = prKey(repo, pr);
           log.warn({ pr: key, head: pr.headSha }, "mcp-guard: check abandoned in progress; analysing again");
-          deps.queue.push(async () => {
-            await retireAbandoned(octokit, repo, check.id, log);
-            await handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true });
-          }, key);
+          deps.queue.push(
+            async () => {
+              await retireAbandoned(octokit, repo, check.id, log);
+              await handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true });
+            },
+            key,
+            { coalesce: "rerun" },
+          );
           queued.push(key);
         }
       }

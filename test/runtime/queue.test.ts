@@ -44,3 +44,44 @@ describe("the work queue", () => {
     assert.equal(q.size, 0);
   });
 });
+
+describe("the work queue's backlog", () => {
+  it("a newer job of the same key and kind supersedes one still waiting; running ones and other kinds stay", async () => {
+    const q = new WorkQueue(1);
+    const ran: string[] = [];
+    const job = (name: string) => async () => {
+      ran.push(name);
+      await tick(5);
+    };
+    q.push(job("head-1"), "pr#1", { coalesce: "pull_request" }); // starts at once
+    q.push(job("head-2"), "pr#1", { coalesce: "pull_request" }); // waits, then superseded
+    q.push(job("review"), "pr#1", { coalesce: "review" });
+    q.push(job("head-3"), "pr#1", { coalesce: "pull_request" });
+    q.push(job("other-pr"), "pr#2", { coalesce: "pull_request" });
+    await q.idle();
+    assert.deepEqual(ran, ["head-1", "review", "head-3", "other-pr"]);
+  });
+
+  it("past its bound it refuses work with a clear error instead of growing without end", async () => {
+    const q = new WorkQueue(1, { maxWaiting: 2 });
+    const slow = async () => {
+      await tick(20);
+    };
+    q.push(slow);
+    q.push(slow);
+    q.push(slow);
+    assert.throws(() => q.push(slow), /the analysis queue is full \(2 waiting\)/);
+    await q.idle();
+  });
+
+  it("a job that throws is reported, never swallowed", async () => {
+    const errors: [unknown, string | undefined][] = [];
+    const q = new WorkQueue(1, { onError: (e, key) => errors.push([e, key]) });
+    q.push(async () => {
+      throw new Error("GitHub 502");
+    }, "pr#1");
+    await q.idle();
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]![1], "pr#1");
+  });
+});
