@@ -30,4 +30,6 @@ export interface AppDeps {
   manifests(specs: string[], registry?: string): Promise<Map<string, Record<string, unknown>>>;
   queue: TaskQueue;
   limits: Limits;
+  /** This app's id: only its own check runs are read as its state. */
+  appId?: number;
 }

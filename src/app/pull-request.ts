@@ -15,7 +15,7 @@ import {
   planFailure,
   planPullRequest,
 } from "../plan/pull-request.js";
-import { ABANDONED, CHECK_NAME } from "../render/check.js";
+import { ABANDONED } from "../render/check.js";
 import { analysePull } from "./analyse.js";
 import type { AppDeps } from "./deps.js";
 
@@ -35,7 +35,7 @@ export interface PullRequestArgs {
 export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
   const { octokit, repo, pr, log, deps } = args;
   // 1. Claim the head with an in-progress check, unless it has a result or a live run already.
-  const existing = args.force ? null : await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
+  const existing = args.force ? null : await findCheck(octokit, repo, pr.headSha, deps.appId);
   const claim = planClaim(existing, pr, {
     now: (args.now ?? Date.now)(),
     limits: deps.limits,
@@ -46,11 +46,14 @@ export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
     return;
   }
   if (claim.retire) await retireAbandoned(octokit, repo, claim.retire.id, log);
-  const checkId = await startCheck(octokit, repo, pr.headSha);
+  const { id: checkId, login } = await startCheck(octokit, repo, pr.headSha);
   let facts: PullFacts | null = null;
   try {
     // 2. Read: config from the default branch, reviews, dependency files at base, head, approved commits.
-    facts = await readPullFacts(octokit, repo, pr, args.defaultBranch, { head: true });
+    facts = {
+      ...(await readPullFacts(octokit, repo, pr, args.defaultBranch, { head: true })),
+      ourLogin: login,
+    };
     // 3. Analyse every guarded change; 4. plan every write; 5. publish.
     const analysis = await analysePull(octokit, repo, facts, deps);
     await publish(args, checkId, planPullRequest(facts, analysis));

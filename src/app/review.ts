@@ -5,7 +5,6 @@
 import { findCheck, getPull, readPullFacts } from "../github/reads.js";
 import { completeCheck } from "../github/writes.js";
 import { planReviewEvent } from "../plan/pull-request.js";
-import { CHECK_NAME } from "../render/check.js";
 import { guardedAtCommits } from "./analyse.js";
 import type { PullRequestArgs } from "./pull-request.js";
 
@@ -14,7 +13,7 @@ export async function handleReview({ octokit, repo, defaultBranch, pr: hint, dep
   const pr = await getPull(octokit, repo, hint.number);
   if (!pr.open) return;
   // 2. Our check on that head holds the analysed change set; without it the PR handler decides.
-  const check = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
+  const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
   if (check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
   if (check.state.baseSha !== pr.baseSha) return; // another base's result: the PR handler decides
   // 3. Read reviews and standing, tell the change sets approvals were given on, plan, publish.

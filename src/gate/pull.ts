@@ -60,6 +60,8 @@ export interface PullFacts {
   standing: Map<string, Standing>;
   /** Who authored or committed the pull request's commits (lower-case); null when not all are listed. */
   pushers: Set<string> | null;
+  /** This app's bot login (`slug[bot]`): only its reviews can be its own. Unknown: none is. */
+  ourLogin?: string;
   /** Bases of the open pull requests whose head is this head (this one included). */
   basesAtHead: string[];
 }

@@ -14,6 +14,7 @@ import {
 } from "../gate/changes.js";
 import { CONFIG_PATH, type ParsedConfig, parseConfigText } from "../gate/config.js";
 import type { ExistingCheck, PullFacts, PullRef, PullReview } from "../gate/pull.js";
+import { CHECK_NAME } from "../render/check.js";
 import { decodeCheckState } from "./check-state.js";
 import type { Octokit, Repo } from "./octokit.js";
 
@@ -265,15 +266,24 @@ export async function readPullFacts(
   return facts;
 }
 
-/** The latest `mcp-guard` check run on a commit, with the state it holds. */
+/** The latest `mcp-guard` check run of this app on a commit, with the state it holds. */
 export async function findCheck(
   octokit: Octokit,
   r: Repo,
   sha: string,
-  name: string,
+  appId: number | undefined,
 ): Promise<ExistingCheck | null> {
-  const res = await octokit.rest.checks.listForRef({ ...r, ref: sha, check_name: name, filter: "latest" });
-  const run = res.data.check_runs[0];
+  // Only this app's check runs are its state: another app may name a check "mcp-guard" too. Without
+  // our app id nothing found can be trusted as ours, so nothing is read (every run analyses afresh).
+  if (appId === undefined) return null;
+  const res = await octokit.rest.checks.listForRef({
+    ...r,
+    ref: sha,
+    check_name: CHECK_NAME,
+    app_id: appId,
+    filter: "latest",
+  });
+  const run = res.data.check_runs.find((c) => c.app?.id === appId);
   if (!run) return null;
   return {
     id: run.id,

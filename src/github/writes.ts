@@ -4,8 +4,12 @@ import { CHECK_NAME, IN_PROGRESS } from "../render/check.js";
 import { encodeCheckState } from "./check-state.js";
 import type { Octokit, Repo } from "./octokit.js";
 
-/** Claims a commit with an in-progress check before any work. */
-export async function startCheck(octokit: Octokit, r: Repo, sha: string): Promise<number> {
+/** Claims a commit with an in-progress check before any work; returns its id and this app's bot login. */
+export async function startCheck(
+  octokit: Octokit,
+  r: Repo,
+  sha: string,
+): Promise<{ id: number; login?: string }> {
   const res = await octokit.rest.checks.create({
     ...r,
     name: CHECK_NAME,
@@ -13,7 +17,9 @@ export async function startCheck(octokit: Octokit, r: Repo, sha: string): Promis
     status: "in_progress",
     output: IN_PROGRESS,
   });
-  return res.data.id;
+  // The check names the app that wrote it: its bot login is how this app's own reviews are told apart.
+  const slug = (res.data as { app?: { slug?: string } | null }).app?.slug;
+  return { id: res.data.id, ...(slug ? { login: `${slug}[bot]` } : {}) };
 }
 
 export async function completeCheck(octokit: Octokit, r: Repo, id: number, w: CheckWrite): Promise<void> {

@@ -115,9 +115,10 @@ function checkWrite(
   } satisfies CheckWrite;
 }
 
-/** Our earlier review: the one holding the marker. */
+/** Our earlier review: the one holding the marker, written by this app (anyone can copy the marker). */
 function ourReview(facts: PullFacts) {
-  return facts.reviews.find((r) => r.body.includes(REVIEW_MARKER));
+  const ours = facts.ourLogin?.toLowerCase();
+  return facts.reviews.find((r) => r.body.includes(REVIEW_MARKER) && ours && r.user.toLowerCase() === ours);
 }
 
 export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullPlan {

@@ -37,6 +37,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
     defaultDeps(undefined, {
       registry: env.MCP_GUARD_REGISTRY,
       cache: env.npm_config_cache,
+      ...(env.APP_ID ? { appId: Number(env.APP_ID) } : {}),
       // Every failed task is logged (a review's re-decision lost to an outage must not pass silently).
       onError: (e, key) => probot.log.error({ err: e, pr: key }, "mcp-guard: a queued task failed"),
     });

@@ -10,7 +10,6 @@ import { handlePullRequest, retireAbandoned } from "../app/pull-request.js";
 import type { Octokit } from "../github/octokit.js";
 import { findCheck, listInstallationRepos, listInstallations, listOpenPulls } from "../github/reads.js";
 import { isAbandoned } from "../plan/claim.js";
-import { CHECK_NAME } from "../render/check.js";
 
 export interface SweepArgs {
   /** Octokit for the app (no id) or for one installation. */
@@ -33,7 +32,7 @@ export async function sweepAbandonedChecks({
       const octokit = await auth(id);
       for (const { repo, defaultBranch } of await listInstallationRepos(octokit)) {
         for (const pr of await listOpenPulls(octokit, repo)) {
-          const check = await findCheck(octokit, repo, pr.headSha, CHECK_NAME);
+          const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
           if (!check || !isAbandoned(check, now(), deps.limits)) continue;
           const key = prKey(repo, pr);
           log.warn({ pr: key, head: pr.headSha }, "mcp-guard: check abandoned in progress; analysing again");

@@ -7,6 +7,7 @@ import {
   DEPENDABOT_COMMIT,
   HEAD,
   lockfile,
+  OUR_APP,
   prPayload,
   pullAt,
   R,
@@ -106,7 +107,13 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
     );
 
     // 2. alice approves the head: the check passes.
-    const check = { id: 10, status: "completed", conclusion: "action_required", output: writes.done.output };
+    const check = {
+      id: 10,
+      app: OUR_APP,
+      status: "completed",
+      conclusion: "action_required",
+      output: writes.done.output,
+    };
     const approval = [
       {
         id: 1,

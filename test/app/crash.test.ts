@@ -9,7 +9,7 @@ import nock from "nock";
 import type { Octokit } from "../../src/github/octokit.js";
 import { startServer } from "../../src/runtime/server.js";
 import { sweepAbandonedChecks } from "../../src/runtime/sweep.js";
-import { BASE, HEAD, mockPullRequestRun, POSTMARK_BUMP, prPayload, R } from "../helpers/github.js";
+import { BASE, HEAD, mockPullRequestRun, OUR_APP, POSTMARK_BUMP, prPayload, R } from "../helpers/github.js";
 import { fixtureDeps, GH, testProbot } from "../helpers/probot.js";
 
 const bump = POSTMARK_BUMP;
@@ -23,6 +23,7 @@ const pull = (number: number, head: string) => ({
 });
 const check = (status: string, startedAt: Date) => ({
   id: 9,
+  app: OUR_APP,
   status,
   conclusion: status === "completed" ? "action_required" : null,
   started_at: startedAt.toISOString(),

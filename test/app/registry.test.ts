@@ -62,7 +62,7 @@ async function run(faults: Fault[], { to = "1.0.16", config = CONFIG, review = f
   const proxy = await startFaultProxy(registry.url, faults);
   const cache = mkdtempSync(join(tmpdir(), "mcp-guard-cache-"));
   caches.push(cache);
-  const deps = defaultDeps(LIMITS, { registry: proxy.url, cache });
+  const deps = defaultDeps(LIMITS, { registry: proxy.url, cache, appId: 123 });
   const probot = await testProbot(deps);
   const { writes } = mockPullRequestRun({
     files: ["package-lock.json"],

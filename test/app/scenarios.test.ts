@@ -10,6 +10,7 @@ import {
   HEAD,
   lockfile,
   mockPullRequestRun,
+  OUR_APP,
   postmarkLock,
   prPayload,
   pullAt,
@@ -653,6 +654,7 @@ describe("the GitHub App: redelivered events", () => {
       "a completed result",
       {
         id: 10,
+        app: OUR_APP,
         status: "completed",
         conclusion: "action_required",
         started_at: "2026-11-23T10:00:00Z",
@@ -663,6 +665,7 @@ describe("the GitHub App: redelivered events", () => {
       "a run still in progress",
       {
         id: 10,
+        app: OUR_APP,
         status: "in_progress",
         conclusion: null,
         started_at: new Date().toISOString(),
@@ -685,10 +688,40 @@ describe("the GitHub App: redelivered events", () => {
     });
   }
 
+  it("another app's check named mcp-guard is not this app's result: the head is analysed (and the API asked for ours only)", async () => {
+    const impostor = {
+      id: 77,
+      app: { id: 999, slug: "impostor" },
+      status: "completed",
+      conclusion: "success",
+      started_at: "2026-11-23T10:00:00Z",
+      output: { title: "No MCP package changes", summary: "s", text: stateText },
+    };
+    let asked = "";
+    const { writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": postmarkLock("1.0.15") },
+      head: { "package-lock.json": postmarkLock("1.0.16") },
+      config: CONFIG,
+      existingCheck: impostor,
+      onCheckQuery: (q) => {
+        asked = q;
+      },
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "21", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.match(asked, /app_id=123/);
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
+  });
+
   for (const retireStatus of [200, 500]) {
     it(`a check left in progress by a crash is analysed again on redelivery (ending the old one answers ${retireStatus})`, async () => {
       const crashed = {
         id: 9,
+        app: OUR_APP,
         status: "in_progress",
         conclusion: null,
         started_at: "2026-11-23T09:00:00Z",

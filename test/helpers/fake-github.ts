@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 
 export interface FakeCheckRun {
   id: number;
+  app: { id: number; slug: string };
   head_sha: string;
   name: string;
   status: string;
@@ -103,6 +104,7 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
       const b = await body(req);
       const run: FakeCheckRun = {
         id: checks.length + 1,
+        app: { id: 123, slug: "mcp-guard" },
         head_sha: String(b.head_sha),
         name: String(b.name),
         status: String(b.status ?? "queued"),

@@ -6,6 +6,8 @@ import { fixtureIntegrity } from "./fixtures.js";
 import { GH } from "./probot.js";
 
 export const R = "/repos/acme/service";
+/** This app as GitHub names it on its check runs (the test Probot's app id). */
+export const OUR_APP = { id: 123, slug: "mcp-guard" };
 export const BASE = "b".repeat(40);
 export const HEAD = "c".repeat(40);
 const b64 = (s: string) => Buffer.from(s).toString("base64");
@@ -116,6 +118,8 @@ export interface Scenario {
   permissions?: Record<string, string>;
   /** The mcp-guard check already on the head (default none: a first delivery). */
   existingCheck?: object | null;
+  /** Sees the query of the check-runs read (which app's runs were asked for). */
+  onCheckQuery?: (query: string) => void;
   /** A re-run asked for by a person: the existing check is not consulted. */
   rerun?: boolean;
   /** The head the API reports when the handler re-checks (a newer push moves it). */
@@ -138,7 +142,10 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   if (!s.rerun) {
     scope
       .get(`${R}/commits/${HEAD}/check-runs`)
-      .query(true)
+      .query((q) => {
+        s.onCheckQuery?.(new URLSearchParams(q as Record<string, string>).toString());
+        return true;
+      })
       .reply(200, {
         total_count: s.existingCheck ? 1 : 0,
         check_runs: s.existingCheck ? [s.existingCheck] : [],
@@ -149,7 +156,7 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     .optionally()
     .reply(200, { token: "t", permissions: { checks: "write", pull_requests: "write", contents: "read" } })
     .post(`${R}/check-runs`, record("start"))
-    .reply(201, { id: 10 })
+    .reply(201, { id: 10, app: OUR_APP })
     .get(`${R}/pulls/7/reviews`)
     .query(true)
     .reply(200, s.reviews ?? [])

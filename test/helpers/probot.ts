@@ -45,6 +45,7 @@ export function fixtureDeps(): AppDeps & { analysed: string[]; queue: WorkQueue 
     analysed,
     queue: new WorkQueue(2),
     limits,
+    appId: 123,
     async analyse(req) {
       analysed.push(`${req.name}@${req.from}→${req.to}`);
       const [a, b] = await Promise.all([load(req.name, req.from!), load(req.name, req.to)]);

@@ -110,9 +110,15 @@ describe("planPullRequest", () => {
   it("the review is kept when its body did not change; a review that could not be posted is named in the check", () => {
     const body = renderPullReview([POSTMARK]);
     const ours: PullReview = { ...approval("mcp-guard[bot]"), state: "COMMENTED", id: 5, body, url: "u5" };
-    const plan = planPullRequest(facts({ reviews: [ours] }), analysis());
+    const plan = planPullRequest(facts({ reviews: [ours], ourLogin: "mcp-guard[bot]" }), analysis());
     assert.equal(plan.review, null);
     assert.equal(plan.reviewUrl, "u5");
+    // The marker in someone else's review (copied by the PR author) is not ours: ours is created.
+    const copied = { ...ours, user: "mallory" };
+    assert.equal(
+      planPullRequest(facts({ reviews: [copied], ourLogin: "mcp-guard[bot]" }), analysis()).review?.kind,
+      "create",
+    );
     const failed = planPullRequest(facts(), analysis()).check({ problem: "body too long" });
     assert.match(failed.output.summary, /The review could not be posted \(body too long\)/);
     assert.notEqual(failed.conclusion, "success");
