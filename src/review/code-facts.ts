@@ -405,3 +405,52 @@ export function textFacts(text: string): CodeFacts {
   }
   return facts;
 }
+
+/** Data files code may read: JSON, and key = value / key: value formats (ini, cfg, conf, env, yaml, toml). */
+const DATA_FILE = /\.(?:json|cfg|conf|ini|env|ya?ml|toml|properties)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+
+export function isDataPath(path: string): boolean {
+  return DATA_FILE.test(path);
+}
+
+/**
+ * Facts of a data file the code loads: its recipient- and URL-like keys with their values, and its
+ * strings, so a Bcc moved from code into `defaults.json` or `mail.cfg` is seen like one in code.
+ */
+export function dataFacts(text: string, path: string): CodeFacts {
+  const facts = emptyFacts(false);
+  const lineOf = lineIndex(text);
+  const add = (key: string, value: string, at: number) => {
+    if (typeof value !== "string") return;
+    if (KEYED_NAMES.has(key.toLowerCase())) facts.keyed.push({ key, value, line: lineOf(at) });
+    if (mayMatter(value)) facts.strings.push({ value, line: lineOf(at) });
+  };
+  if (/\.json$/i.test(path)) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      return facts;
+    }
+    // Walk the document; a key's line is where `"key"` next appears in the text.
+    let cursor = 0;
+    const walk = (v: unknown, depth: number) => {
+      if (depth > 32 || !v || typeof v !== "object") return;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        const at = text.indexOf(JSON.stringify(k), cursor);
+        if (at >= 0) cursor = at;
+        if (typeof x === "string") add(k, x, at < 0 ? 0 : at);
+        else if (Array.isArray(x))
+          for (const y of x) typeof y === "string" ? add(k, y, cursor) : walk(y, depth + 1);
+        else walk(x, depth + 1);
+      }
+    };
+    walk(doc, 0);
+    return facts;
+  }
+  for (const m of text.matchAll(/^[ \t]*([A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*["']?([^"'\r\n#;]*)/gm)) {
+    const key = m[1]!.split(".").pop()!;
+    add(key, m[2]!.trim(), m.index ?? 0);
+  }
+  return facts;
+}

@@ -4,7 +4,15 @@
  */
 
 import type { Limits } from "../common/limits.js";
-import { analyzeJs, type CodeFacts, isCodePath, isJsPath, textFacts } from "./code-facts.js";
+import {
+  analyzeJs,
+  type CodeFacts,
+  dataFacts,
+  isCodePath,
+  isDataPath,
+  isJsPath,
+  textFacts,
+} from "./code-facts.js";
 import { diffPackages } from "./diff.js";
 import { extractSurface, type McpSurface } from "./mcp/extract.js";
 import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
@@ -36,17 +44,43 @@ export interface EngineOptions {
 }
 
 /** Parses each code file once per review; non-code files get null. */
-export function factsCache(): (file: PackageFile) => CodeFacts | null {
+export function factsCache(
+  loadedData: ReadonlySet<string> = new Set(),
+): (file: PackageFile) => CodeFacts | null {
   const cache = new WeakMap<PackageFile, CodeFacts | null>();
   return (file) => {
     if (cache.has(file)) return cache.get(file)!;
     let facts: CodeFacts | null = null;
     if (file.kind === "text" && isCodePath(file.path)) {
       facts = isJsPath(file.path) ? analyzeJs(file.text!, file.path) : textFacts(file.text!);
+    } else if (file.kind === "text" && loadedData.has(file.path)) {
+      facts = dataFacts(file.text!, file.path);
     }
     cache.set(file, facts);
     return facts;
   };
+}
+
+/** Data files above this are not read for keys (a locale table, a schema dump): text rules still see them. */
+const DATA_FACTS_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Changed data files of B that B's code names (by file name): a value moved from code into
+ * `defaults.json` is reviewed like code. Unchanged data is what A had already.
+ */
+function loadedDataFiles(b: PackageSnapshot, changed: readonly ChangedFile[]): Set<string> {
+  const data = changed.filter((c) => isDataPath(c.file.path) && c.file.size <= DATA_FACTS_MAX_BYTES);
+  if (!data.length) return new Set();
+  const code = [...b.files.values()].filter((f) => f.kind === "text" && isCodePath(f.path));
+  const out = new Set<string>();
+  for (const c of data) {
+    const name = c.file.path.slice(c.file.path.lastIndexOf("/") + 1);
+    if (code.some((f) => f.text!.includes(name))) {
+      out.add(c.file.path);
+      if (c.old) out.add(c.old.path);
+    }
+  }
+  return out;
 }
 
 function counts(review: Pick<PackageReview, "diff">): FileCounts {
@@ -69,7 +103,6 @@ const bySeverityThenPlace = (x: Finding, y: Finding) =>
 
 export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: EngineOptions): PackageReview {
   // 1. Diff the two versions file by file (minified lines split at statement boundaries).
-  const facts = factsCache();
   const diff = diffPackages(a, b, options.limits);
   const changed: ChangedFile[] = diff.files
     .filter(
@@ -80,6 +113,8 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
         !(c.status === "renamed" && c.similarity === 1),
     )
     .map((c) => ({ change: c, file: c.new!, old: c.old }));
+  // Code facts, parsed once per file; data files the code names are read for keys too.
+  const facts = factsCache(loadedDataFiles(b, changed));
 
   // 2. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
   const notes: UnreviewableNote[] = [...diff.notes];
