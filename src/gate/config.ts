@@ -69,6 +69,10 @@ function describe(e: ErrorObject): string {
  */
 export function parseConfigText(text: string | null, file = CONFIG_PATH): ParsedConfig {
   if (text === null) return parseConfig(undefined);
+  // js-yaml refuses a document with nothing in it ("expected a document"): a file of comments is a
+  // config that sets nothing, not a broken one.
+  if (text.split(/\r?\n/).every((l) => /^\s*(?:#.*)?$|^(?:---|\.\.\.)\s*$/.test(l)))
+    return parseConfig({}, file);
   let doc: unknown;
   try {
     doc = loadYaml(text);

@@ -89,3 +89,16 @@ describe("schema/mcp-guard.schema.json", () => {
     assert.equal(readFileSync(join(ROOT, "schema", "mcp-guard.schema.json"), "utf8"), schemaJson());
   });
 });
+
+describe("config text", () => {
+  it("a comment-only or empty file means the defaults (configured), not invalid YAML", async () => {
+    const { parseConfigText } = await import("../../src/gate/config.js");
+    for (const text of ["# mcp-guard: defaults for now\n", ""]) {
+      const parsed = parseConfigText(text);
+      assert.deepEqual(parsed.problems, []);
+      assert.equal(parsed.config.fromFile, true);
+      assert.equal(parsed.config.requiredApprovals, 1);
+    }
+    assert.match(parseConfigText("reviewers: [\n").problems[0] ?? "", /invalid YAML/);
+  });
+});
