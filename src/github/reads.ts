@@ -4,6 +4,7 @@
  * (src/plan/) decides from it.
  */
 import { McpGuardError } from "../common/errors.js";
+import { RUNTIME_LIMITS } from "../common/limits.js";
 import { latestReviews, type Permission, type ReviewState, type Standing } from "../gate/approval.js";
 import {
   ancestors,
@@ -260,7 +261,14 @@ export async function readPullFacts(
   // Enclosing folders too: a workspace's dependencies are pinned by the lockfile above it.
   const touched = facts.changedFiles.filter(isDependencyFile).map(folderOf);
   const dirs = new Set(touched.flatMap((d) => [d, ...ancestors(d)]));
-  for (const sha of new Set([pr.baseSha, ...(opts.head ? [pr.headSha] : []), ...others])) {
+  const shas = new Set([pr.baseSha, ...(opts.head ? [pr.headSha] : []), ...others]);
+  if (dirs.size > RUNTIME_LIMITS.maxDependencyFolders || shas.size > RUNTIME_LIMITS.maxCommitsRead) {
+    throw new McpGuardError(
+      "E_MCPGUARD_LIMIT",
+      `this pull request needs dependency files from ${dirs.size} folders at ${shas.size} commits (at most ${RUNTIME_LIMITS.maxDependencyFolders} folders and ${RUNTIME_LIMITS.maxCommitsRead} commits are read); split the pull request, or dismiss approvals given on older commits`,
+    );
+  }
+  for (const sha of shas) {
     facts.filesAt.set(sha, await dependencyFiles(octokit, repo, sha, dirs));
   }
   return facts;

@@ -289,6 +289,20 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
     assert.match(w.done.output.summary, /GitHub listed 1 of the 3500 files/);
   });
 
+  it("reads per pull request are bounded: dependency files in more than 40 folders fail with 'split the pull request'", async () => {
+    const w = await run({
+      files: Array.from({ length: 41 }, (_, i) => `packages/p${i}/package.json`),
+      base: {},
+      head: {},
+      config: CONFIG,
+      expectReview: false,
+      noFileReads: true,
+    });
+    assert.equal(w.done.conclusion, "failure");
+    // 41 packages, their parent folder and the root (a workspace is pinned by the lockfile above it).
+    assert.match(w.done.output.summary, /dependency files from 43 folders at 2 commits/);
+  });
+
   it("the same head opened as a second pull request against another base fails: one check cannot hold both results", async () => {
     const w = await run({
       files: ["package-lock.json"],

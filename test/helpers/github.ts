@@ -124,6 +124,8 @@ export interface Scenario {
   rerun?: boolean;
   /** The head the API reports when the handler re-checks (a newer push moves it). */
   headNow?: string;
+  /** The file list is read, but no dependency file (a bound is hit first). */
+  noFileReads?: boolean;
   /** False when the run must read no PR files (an invalid config). */
   readsFiles?: boolean;
   /** Dependency files at other commits reviews were given on: sha → path → text. */
@@ -194,7 +196,7 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
       .map((f) => (f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : ""))
       .flatMap((d) => [d, ...ancestors(d)]),
   );
-  for (const dir of s.readsFiles === false ? [] : dirs) {
+  for (const dir of s.readsFiles === false || s.noFileReads ? [] : dirs) {
     for (const name of ["package.json", "package-lock.json", "npm-shrinkwrap.json"]) {
       const path = dir ? `${dir}/${name}` : name;
       contents(scope, path, BASE, s.base[path] ?? null, R, s.raw);
