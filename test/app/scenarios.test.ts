@@ -11,6 +11,7 @@ import {
   lockfile,
   mockPullRequestRun,
   OUR_APP,
+  POSTMARK_BUMP,
   postmarkLock,
   prPayload,
   pullAt,
@@ -259,10 +260,7 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
 
   it("two-person rule: a designated reviewer who pushed a commit into the Dependabot branch cannot approve it", async () => {
     const w = await run({
-      files: ["package-lock.json"],
-      base: { "package-lock.json": pm("1.0.15") },
-      head: { "package-lock.json": pm("1.0.16") },
-      config: CONFIG,
+      ...POSTMARK_BUMP,
       reviews: [approvalBy("alice")],
       permissions: { alice: "write" },
       commits: [DEPENDABOT_COMMIT, { sha: HEAD, author: { login: "Alice" }, committer: { login: "alice" } }],
@@ -305,10 +303,7 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
 
   it("the same head opened as a second pull request against another base fails: one check cannot hold both results", async () => {
     const w = await run({
-      files: ["package-lock.json"],
-      base: { "package-lock.json": pm("1.0.15") },
-      head: { "package-lock.json": pm("1.0.16") },
-      config: CONFIG,
+      ...POSTMARK_BUMP,
       pullsAtHead: [pullAt(7, BASE), pullAt(8, "e".repeat(40))],
       expectReview: false,
     });
@@ -318,10 +313,7 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
 
   it("a retarget (edited with a base change) analyses again; an edit of the title does nothing", async () => {
     const { writes } = mockPullRequestRun({
-      files: ["package-lock.json"],
-      base: { "package-lock.json": pm("1.0.15") },
-      head: { "package-lock.json": pm("1.0.16") },
-      config: CONFIG,
+      ...POSTMARK_BUMP,
       expectReview: true,
       expectRequest: true,
     });
