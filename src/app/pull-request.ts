@@ -58,7 +58,7 @@ export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
     const analysis = await analysePull(octokit, repo, facts, deps);
     await publish(args, checkId, planPullRequest(facts, analysis));
   } catch (e) {
-    log.error({ err: e }, "mcp-guard analysis failed");
+    log.error(logged(e, pr), "mcp-guard analysis failed");
     await completeCheck(octokit, repo, checkId, planFailure(facts, failureMessage(e)));
   }
 }
@@ -72,7 +72,7 @@ async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: num
     } catch (e) {
       // A review that cannot be posted (size, permissions, an outage) never blocks the check update.
       posted.problem = (e as Error).message;
-      log.error({ err: e }, "mcp-guard review post failed");
+      log.error(logged(e, pr), "mcp-guard review post failed");
     }
   }
   try {
@@ -86,7 +86,7 @@ async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: num
       ...plan.reviewersToRequest.teams.map((t) => `@${t}`),
     ];
     posted.requestProblem = `Could not ask ${who.join(", ")} for a review (${(e as Error).message}); check \`reviewers\` in .github/mcp-guard.yml.`;
-    log.warn({ err: e }, "mcp-guard: reviewer request failed");
+    log.warn(logged(e, pr), "mcp-guard: reviewer request failed");
   }
   await completeCheck(octokit, repo, checkId, plan.check(posted));
 }
@@ -107,4 +107,21 @@ export async function retireAbandoned(
     // Cosmetic: the new run decides the PR whether or not the old spinner could be stopped.
     log.warn({ err: e, check: checkId }, "mcp-guard: could not end an abandoned check");
   }
+}
+
+/**
+ * What a failure logs: the error's code, status and message with the pull request, never the error
+ * object (an Octokit error carries its request, whose body may be a whole review).
+ */
+export function logged(e: unknown, pr: { number: number; headSha: string }) {
+  const err = e as { code?: unknown; status?: unknown; message?: unknown; request?: { body?: unknown } };
+  const body = err.request?.body;
+  return {
+    pr: pr.number,
+    head: pr.headSha,
+    ...(typeof err.code === "string" ? { code: err.code } : {}),
+    ...(typeof err.status === "number" ? { status: err.status } : {}),
+    error: typeof err.message === "string" ? err.message.slice(0, 500) : String(e).slice(0, 500),
+    ...(typeof body === "string" ? { requestBytes: body.length } : {}),
+  };
 }

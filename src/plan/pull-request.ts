@@ -5,7 +5,7 @@
 import { type AnalysedChange, decide, type GateDecision } from "../gate/approval.js";
 import { changeSetFingerprint, type VersionChange } from "../gate/changes.js";
 import { type CheckState, type ExistingCheck, type PullFacts, whoMayApprove } from "../gate/pull.js";
-import { type CheckText, renderCheck, supersededText } from "../render/check.js";
+import { type CheckText, renderCheck, rerunHelps, supersededText } from "../render/check.js";
 import { REVIEW_MARKER, renderPullReview } from "../render/markdown.js";
 import type { PackageReview } from "../review/types.js";
 
@@ -111,7 +111,9 @@ function checkWrite(
     // unconfigured run keeps none, so no later event can turn it green without a new analysis.
     ...(state && decision.kind !== "invalid-config" && decision.kind !== "failed" ? { state } : {}),
     ...(state?.reviewUrl ? { detailsUrl: state.reviewUrl } : {}),
-    rerun: decision.conclusion === "failure",
+    // Offered only where asking again can change the result (the text says which).
+    rerun:
+      decision.kind === "invalid-config" || (decision.kind === "failed" && rerunHelps(decision.problems)),
   } satisfies CheckWrite;
 }
 
@@ -214,7 +216,7 @@ export function planFailure(facts: Pick<PullFacts, "config"> | null, message: st
     whoMayApprove: "",
     configured: facts?.config.config.fromFile ?? false,
   });
-  return { conclusion: "failure", output, rerun: true };
+  return { conclusion: "failure", output, rerun: rerunHelps([message]) };
 }
 
 /**

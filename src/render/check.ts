@@ -85,7 +85,8 @@ function verdict(
       };
     case "failed":
       return {
-        title: "Analysis failed",
+        // The reason is the title: it is what the checks list shows.
+        title: `Analysis failed: ${d.problems[0] ?? "unknown reason"}`,
         lines: [
           `The analysis could not be completed: ${mdText(d.problems.join("; "))}`,
           "",

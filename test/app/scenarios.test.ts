@@ -646,6 +646,9 @@ describe("the GitHub App: per-PR cap", () => {
       writes.done.output.summary,
       /50 guarded package changes exceed the per-PR limit of 25; split the PR/,
     );
+    // The reason is the title, and no Re-run is offered where the summary says re-running will not help.
+    assert.match(writes.done.output.title, /^Analysis failed: 50 guarded package changes exceed/);
+    assert.equal(writes.done.actions, undefined);
     dropMocksOfStepsNotReached(writes.done);
     assert.deepEqual(t.deps.analysed, []);
   });

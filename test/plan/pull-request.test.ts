@@ -244,6 +244,24 @@ describe("planClaim and failures", () => {
       "split the PR",
     );
     assert.equal(planFailure(null, "x; re-run").rerun, true);
+    assert.equal(planFailure(null, "split the PR").rerun, false, "no Re-run where it cannot help");
     matchSnapshot(import.meta.filename, "check-abandoned", `${ABANDONED.title}\n\n${ABANDONED.summary}`);
+  });
+});
+
+describe("what a failure logs", () => {
+  it("the code, status and message, and the request's size, never its body (a whole review)", async () => {
+    const { logged } = await import("../../src/app/pull-request.js");
+    const body = "x".repeat(50_000);
+    const e = Object.assign(new Error("Validation Failed"), { status: 422, request: { body } });
+    const line = logged(e, { number: 7, headSha: HEAD });
+    assert.deepEqual(line, {
+      pr: 7,
+      head: HEAD,
+      status: 422,
+      error: "Validation Failed",
+      requestBytes: 50_000,
+    });
+    assert.ok(!JSON.stringify(line).includes("xxxx"));
   });
 });
