@@ -30,6 +30,8 @@ export interface CheckState {
   fingerprint: string;
   changes: AnalysedChange[];
   reviewUrl?: string;
+  /** What could not be published (the review, a reviewer request), in our own words and logins. */
+  notes?: string[];
 }
 
 /** The latest `mcp-guard` check run on a commit. */

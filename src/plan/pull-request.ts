@@ -91,18 +91,13 @@ function decideFor(facts: PullFacts, state: CheckState, guardedAt: PullAnalysis[
   });
 }
 
-function checkWrite(
-  facts: PullFacts,
-  decision: GateDecision,
-  state: CheckState | undefined,
-  problem?: string,
-) {
+function checkWrite(facts: PullFacts, decision: GateDecision, state: CheckState | undefined) {
   const { config } = facts.config;
   const output = renderCheck(decision, state?.changes ?? [], {
     whoMayApprove: whoMayApprove(config),
     configured: config.fromFile,
     ...(state?.reviewUrl ? { reviewUrl: state.reviewUrl } : {}),
-    ...(problem ? { reviewProblem: problem } : {}),
+    ...(state?.notes?.length ? { reviewProblem: state.notes.join(" ") } : {}),
   });
   return {
     conclusion: decision.conclusion,
@@ -170,16 +165,18 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
     review,
     ...(review === null && existing ? { reviewUrl: existing.url } : {}),
     reviewersToRequest,
-    check: (posted) =>
-      checkWrite(
-        facts,
-        decision,
-        { ...base, ...(posted.url ? { reviewUrl: posted.url } : {}) },
-        [
-          ...(posted.problem ? [reviewProblem(posted.problem)] : []),
-          ...(posted.requestProblem ? [posted.requestProblem] : []),
-        ].join(" ") || undefined,
-      ),
+    check: (posted) => {
+      // What could not be published stays in the state, so a later review event keeps saying it.
+      const notes = [
+        ...(posted.problem ? [reviewProblem(posted.problem)] : []),
+        ...(posted.requestProblem ? [posted.requestProblem] : []),
+      ];
+      return checkWrite(facts, decision, {
+        ...base,
+        ...(posted.url ? { reviewUrl: posted.url } : {}),
+        ...(notes.length ? { notes } : {}),
+      });
+    },
   };
 }
 

@@ -178,6 +178,22 @@ describe("planReviewEvent", () => {
     assert.equal(planReviewEvent(facts(), existing(), new Map()), null);
   });
 
+  it("what could not be published (a reviewer request) stays on the check when a review event re-decides", () => {
+    const withNote = planPullRequest(facts(), analysis()).check({
+      requestProblem: "Could not ask @outsider for a review (422).",
+    });
+    assert.match(withNote.output.summary, /Could not ask @outsider/);
+    const check = existing({
+      state: withNote.state ?? null,
+      title: withNote.output.title,
+      summary: withNote.output.summary,
+    });
+    const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
+    const again = planReviewEvent(approved, check, new Map());
+    assert.equal(again?.conclusion, "success");
+    assert.match(again?.output.summary ?? "", /Could not ask @outsider/);
+  });
+
   it("a failed run stores no state, so no review event can turn it green (it did before: an empty change set read as 'no changes')", () => {
     const failed = planFailure(facts(), "registry down; re-run");
     assert.equal(failed.state, undefined);
