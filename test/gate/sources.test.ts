@@ -86,7 +86,7 @@ describe("sourceProblem", () => {
     ["a version in resolved", { resolved: "1.0.0" }, /not from the registry/],
     ["no version", { to: "" }, /has no version/],
     ["a link out of the repository", { resolved: "../../elsewhere", kind: "link" }, /outside the repository/],
-    ["an absolute link", { resolved: "/tmp/x", kind: "link" }, /outside the repository/],
+    ["an absolute link", { resolved: "/srv/elsewhere", kind: "link" }, /outside the repository/],
   ];
   for (const [label, over, reason] of tampered) {
     it(`refuses ${label}`, () => {
