@@ -3,8 +3,8 @@
  * `npm pack` lays them out (everything under `package/`), byte-for-byte reproducible. Run with
  * `npm run fixtures` after editing a fixture's source; the .tgz files are committed.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Header } from "tar";
 
@@ -17,7 +17,11 @@ function walk(dir: string): string[] {
     .flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
 }
 
-for (const name of readdirSync(join(root, "src"))) {
+// Scoped packages sit one folder deeper: src/@scope/name/<version>/ → @scope/name-<version>.tgz.
+const names = readdirSync(join(root, "src")).flatMap((n) =>
+  n.startsWith("@") ? readdirSync(join(root, "src", n)).map((m) => `${n}/${m}`) : [n],
+);
+for (const name of names) {
   for (const version of readdirSync(join(root, "src", name))) {
     const dir = join(root, "src", name, version);
     const blocks: Buffer[] = [];
@@ -38,6 +42,7 @@ for (const name of readdirSync(join(root, "src"))) {
     }
     blocks.push(Buffer.alloc(1024));
     const out = join(root, `${name}-${version}.tgz`);
+    mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, gzipSync(Buffer.concat(blocks), { level: 9 }));
     console.log(relative(process.cwd(), out));
   }

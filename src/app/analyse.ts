@@ -14,7 +14,7 @@ import {
   pullChanges,
 } from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
-import { sourceProblem } from "../gate/sources.js";
+import { bindRegistryIntegrity, sourceProblem } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import { getPull } from "../github/reads.js";
 import type { PullAnalysis } from "../plan/pull-request.js";
@@ -62,6 +62,8 @@ export async function guardedAtCommits(
     // An old version the registry no longer answers for: unknown, so the change is guarded (and reviewed).
     for (const spec of olds) if (!manifests.has(spec)) manifests.set(spec, null);
   }
+  // Formats without npm's integrity (berry, some bun entries) bind the approval to the registry's.
+  for (const [sha, cs] of changes) changes.set(sha, bindRegistryIntegrity(cs, manifests));
   const problems = (changes.get(facts.pr.headSha) ?? [])
     .filter((c) => c.source === "lockfile")
     .map((c) => sourceProblem(c, manifests.get(`${c.name}@${c.to}`)))
@@ -90,7 +92,8 @@ export async function analysePull(
   const { registry, rules } = facts.config.config;
   const reviews: PackageReview[] = [];
   for (const c of guarded) {
-    reviews.push(await deps.analyse({ name: c.name, from: c.from, to: c.to, registry, rules }));
+    const integrity = c.integrity ? { integrity: c.integrity } : {};
+    reviews.push(await deps.analyse({ name: c.name, from: c.from, to: c.to, registry, rules, ...integrity }));
   }
   // 3. Where the head is now: a push during the analysis makes this result stale.
   const now = await getPull(octokit, repo, facts.pr.number);

@@ -12,6 +12,8 @@ export interface AnalyseRequest {
   to: string;
   registry?: string;
   rules: Record<string, RuleSetting>;
+  /** The integrity the lockfile (or, without one, the registry) pins for `to`: the review checks the bytes. */
+  integrity?: string;
 }
 
 /** Where work runs after the webhook is acknowledged. Jobs that share a key run one at a time. */

@@ -1,13 +1,25 @@
 /**
  * Finding the package version changes of a pull request (DESIGN §8), as a pure function over the
- * manifest and lockfile texts at the base and head commits, in every directory. npm lockfiles
- * (`package-lock.json` v1–v3, `npm-shrinkwrap.json`) give exact versions and integrity for direct and
- * transitive packages; a directory with only `package.json` gives the declared specs.
+ * manifest and lockfile texts at the base and head commits, in every directory. Lockfiles of every
+ * format (./lockfiles: npm, pnpm, yarn 1 and berry, bun) give exact versions and sources of direct and
+ * transitive packages; a package.json spec that no lockfile pins gives the declared spec.
  */
+import semver from "semver";
 import { McpGuardError } from "../common/errors.js";
 import { sha256 } from "../review/files.js";
 import { dependenciesOf } from "../review/manifest.js";
-import { type SourceKind, sourceKind } from "./sources.js";
+import {
+  BUN_BINARY,
+  declaredCatalogs,
+  LOCKFILE_NAMES,
+  type LockEntry,
+  type Lockfile,
+  PNPM_WORKSPACE,
+  readLockfile,
+  recordsSpec,
+  resolveSpec,
+  type SourceKind,
+} from "./lockfiles/index.js";
 
 /** Files of one commit: path → text (only manifests and lockfiles are needed). */
 export type CommitFiles = Map<string, string>;
@@ -21,8 +33,9 @@ export interface VersionChange {
   to: string;
   /** Listed in the folder's package.json (not only transitive). */
   direct: boolean;
-  /** The integrity the head lockfile pins, when it has one. */
+  /** The integrity the head lockfile pins, or (`integrityFrom: "registry"`) the registry's for it. */
   integrity?: string;
+  integrityFrom?: "lockfile" | "registry";
   /** Where npm fetches it from (`resolved`); absent: name@version from the configured registry. */
   resolved?: string;
   /** The kind of that source (lockfile changes only). */
@@ -30,26 +43,24 @@ export interface VersionChange {
   /** Install path in the lockfile (node_modules/a/node_modules/b) and the lockfile's name. */
   key?: string;
   lockfile?: string;
-  /** "lockfile": exact versions; "manifest": specs from package.json (no lockfile in the folder). */
+  /** "lockfile": exact versions; "manifest": a spec of package.json that no lockfile pins. */
   source: "lockfile" | "manifest";
+  /** A manifest change whose folder has this lockfile, not updated for the new spec. */
+  staleLockfile?: string;
 }
-
-const LOCKFILES = ["npm-shrinkwrap.json", "package-lock.json"];
 
 /** The files read in every folder a pull request touches. */
-export const DEPENDENCY_FILES = ["package.json", "package-lock.json", "npm-shrinkwrap.json"];
+export const DEPENDENCY_FILES = ["package.json", ...LOCKFILE_NAMES, PNPM_WORKSPACE];
 
-/** Lockfiles of other package managers: not read yet, so a PR touching one cannot be cleared. */
-const UNSUPPORTED_LOCKFILES = new Set(["yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
-
-export function isUnsupportedLockfile(path: string): boolean {
-  return UNSUPPORTED_LOCKFILES.has(path.slice(path.lastIndexOf("/") + 1));
-}
-
-/** Is this a path the change detection reads? (Any directory.) */
+/** Is this a path the change detection reads, or must see (bun's binary lockfile)? Any directory. */
 export function isDependencyFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1);
-  return base === "package.json" || LOCKFILES.includes(base);
+  return DEPENDENCY_FILES.includes(base) || base === BUN_BINARY;
+}
+
+/** bun's binary lockfile: never read, so a pull request that changes one cannot be cleared. */
+export function isUnsupportedLockfile(path: string): boolean {
+  return path.slice(path.lastIndexOf("/") + 1) === BUN_BINARY;
 }
 
 /** The folders above `dir`, nearest first, ending with the repository root (""). */
@@ -81,137 +92,204 @@ function parseJson(path: string, text: string): Record<string, unknown> {
   );
 }
 
-interface Locked {
-  name: string;
-  version: string;
-  integrity?: string;
-  resolved?: string;
-  link: boolean;
+/**
+ * Every installed package of an npm lockfile, keyed by install path (node_modules/a/node_modules/b).
+ * Kept for the npm-specific tests and tools; the gate reads every format through `readLockfile`.
+ */
+export function lockedPackages(path: string, text: string): Map<string, LockEntry> {
+  return readLockfile(path, text).entries;
 }
 
-const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+/** What decides an entry's bytes: two entries with the same id install the same bytes. */
+const entryId = (e: LockEntry) => [e.name, e.version, e.integrity, e.resolved, e.kind].join("\0");
+const sameEntry = (a: LockEntry, b: LockEntry) => entryId(a) === entryId(b);
 
-/** `npm:real-name@1.0.0` (an alias in a v1 lockfile's `version`) → the real name and version. */
-function unalias(name: string, version: string): { name: string; version: string } {
-  const m = /^npm:((?:@[^/]+\/)?[^@]+)@(.+)$/.exec(version);
-  return m ? { name: m[1]!, version: m[2]! } : { name, version };
+/**
+ * The version an entry replaces: the base entry at the same key (npm's install paths stay put), or
+ * else, for formats keyed by version, a base version of the same package the head no longer has
+ * (the highest), or any base version of it.
+ */
+function previousVersion(
+  key: string,
+  now: LockEntry,
+  before: Map<string, LockEntry>,
+  after: Map<string, LockEntry>,
+): string | null {
+  const was = before.get(key);
+  if (was) return was.name === now.name && was.version ? was.version : null;
+  const kept = new Set([...after.values()].filter((e) => e.name === now.name).map((e) => e.version));
+  const olds = [...before.values()]
+    .filter((e) => e.name === now.name && e.version && e.version !== now.version && semver.valid(e.version))
+    .map((e) => e.version)
+    .sort(semver.rcompare);
+  return olds.find((v) => !kept.has(v)) ?? olds[0] ?? null;
+}
+
+/** The changed entries of one lockfile between two commits. */
+function lockfileChanges(
+  dir: string,
+  lockName: string,
+  before: Lockfile | null,
+  after: Lockfile,
+  listed: Map<string, string>,
+): VersionChange[] {
+  const out: VersionChange[] = [];
+  const seen = new Set<string>();
+  const old = before?.entries ?? new Map<string, LockEntry>();
+  const oldIds = new Set([...old.values()].map(entryId));
+  for (const [key, now] of after.entries) {
+    const was = old.get(key);
+    if (was && sameEntry(was, now)) continue;
+    // An entry that only moved (a new key, the same package from the same place) is no change.
+    if (!was && oldIds.has(entryId(now))) continue;
+    const from = previousVersion(key, now, old, after.entries);
+    // The same package from the same place may sit at several install paths: one change is enough.
+    const id = [now.name, from, now.version, now.resolved, now.integrity, now.kind].join("\0");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({
+      dir,
+      name: now.name,
+      from,
+      to: now.version,
+      direct: now.direct ?? (key === `node_modules/${now.name}` && listed.has(now.name)),
+      ...(now.integrity ? { integrity: now.integrity } : {}),
+      ...(now.resolved ? { resolved: now.resolved } : {}),
+      kind: now.kind,
+      key,
+      lockfile: lockName,
+      source: "lockfile",
+    });
+  }
+  return out;
+}
+
+/** A commit's files as read by the gate: parsed once, on demand. */
+class Commit {
+  private readonly locks = new Map<string, Lockfile | null>();
+  constructor(readonly files: CommitFiles) {}
+  at = (dir: string, f: string) => (dir ? `${dir}/${f}` : f);
+  has = (dir: string, f: string) => this.files.has(this.at(dir, f));
+  manifest(dir: string): Record<string, unknown> | null {
+    const path = this.at(dir, "package.json");
+    return this.files.has(path) ? parseJson(path, this.files.get(path)!) : null;
+  }
+  lockfile(dir: string, name: string): Lockfile | null {
+    const path = this.at(dir, name);
+    if (!this.locks.has(path)) {
+      const text = this.files.get(path);
+      this.locks.set(path, text === undefined ? null : readLockfile(path, text));
+    }
+    return this.locks.get(path)!;
+  }
+  lockNames = (dir: string) => LOCKFILE_NAMES.filter((f) => this.has(dir, f));
+  /** The nearest folder at or above `dir` with a lockfile (the one that pins its packages). */
+  cover(dir: string): string | null {
+    return [dir, ...ancestors(dir)].find((d) => this.lockNames(d).length > 0) ?? null;
+  }
+  /** A folder's direct dependency specs, `catalog:` resolved through the workspace root's catalogs. */
+  specs(dir: string, root: string | null): Map<string, string> {
+    const own = dependenciesOf(this.manifest(dir));
+    if (![...own.values()].some((s) => s.startsWith("catalog:"))) return own;
+    const r = root ?? dir;
+    const workspace = this.files.get(this.at(r, PNPM_WORKSPACE));
+    const catalogs = declaredCatalogs(workspace, this.manifest(r));
+    return new Map([...own].map(([n, s]) => [n, resolveSpec(n, s, catalogs)]));
+  }
 }
 
 /**
- * Every installed package of a lockfile, keyed by install path (node_modules/a/node_modules/b), with
- * what decides its bytes: `resolved`, `integrity`, `link`. An entry without a version is kept with an
- * empty one (npm refuses it; we never read it as "unchanged").
+ * Specs a folder's package.json changed that its lockfile was not updated for (Dependabot on bun
+ * edits package.json alone): the installer would resolve them afresh, unreviewed. Folders without
+ * a lockfile anywhere above them give every changed spec.
  */
-export function lockedPackages(path: string, text: string): Map<string, Locked> {
-  const lock = parseJson(path, text);
-  const out = new Map<string, Locked>();
-  const packages = lock.packages;
-  if (packages && typeof packages === "object") {
-    // v2 and v3: a flat map of install paths (npm reads only this; the legacy `dependencies` is ignored)
-    for (const [key, raw] of Object.entries(packages as Record<string, Record<string, unknown>>)) {
-      if (!key || !raw || typeof raw !== "object") continue;
-      const at = key.lastIndexOf("node_modules/");
-      if (at < 0) continue; // workspace folders, not installed packages
-      const keyName = key.slice(at + "node_modules/".length);
-      out.set(key, {
-        // npm fetches `name` only when `resolved` is absent; an alias keeps the real name here.
-        name: str(raw.name) ?? keyName,
-        version: str(raw.version) ?? "",
-        ...(str(raw.integrity) ? { integrity: str(raw.integrity) } : {}),
-        ...(str(raw.resolved) ? { resolved: str(raw.resolved) } : {}),
-        link: raw.link === true,
+function unlockedSpecs(dir: string, base: Commit, head: Commit): VersionChange[] {
+  const root = head.cover(dir);
+  const now = head.specs(dir, root);
+  const was = base.specs(dir, base.cover(dir));
+  const out: VersionChange[] = [];
+  for (const [name, spec] of now) {
+    const old = was.get(name);
+    if (old === spec) continue;
+    let stale: string | undefined;
+    if (root !== null) {
+      const importer = root === dir ? "" : dir.slice(root ? root.length + 1 : 0);
+      const names = head.lockNames(root);
+      const locked = names.map((f) => {
+        const recorded = recordsSpec(head.lockfile(root, f)!, importer, name, spec);
+        // A format that records no specs (npm v1): updated if the lockfile's text changed.
+        return recorded ?? base.files.get(head.at(root, f)) !== head.files.get(head.at(root, f));
       });
+      if (locked.every(Boolean)) continue;
+      stale = head.at(root, names[locked.indexOf(false)]!);
     }
-    return out;
+    out.push({
+      dir,
+      name,
+      from: old ?? null,
+      to: spec,
+      direct: true,
+      source: "manifest",
+      ...(stale ? { staleLockfile: stale } : {}),
+    });
   }
-  // v1: a nested tree of dependencies
-  const stack: [string, Record<string, unknown>][] = [["", lock]];
-  while (stack.length > 0) {
-    const [prefix, node] = stack.pop()!;
-    const deps = node.dependencies;
-    if (!deps || typeof deps !== "object") continue;
-    for (const [name, raw] of Object.entries(deps as Record<string, Record<string, unknown>>)) {
-      if (!raw || typeof raw !== "object") continue;
-      const key = `${prefix}node_modules/${name}`;
-      const real = unalias(name, str(raw.version) ?? "");
-      out.set(key, {
-        ...real,
-        ...(str(raw.integrity) ? { integrity: str(raw.integrity) } : {}),
-        ...(str(raw.resolved) ? { resolved: str(raw.resolved) } : {}),
-        link: false,
-      });
-      stack.push([`${key}/`, raw]);
+  return out;
+}
+
+/**
+ * Catalog entries (pnpm-workspace.yaml, bun's root package.json) changed without the lockfile of the
+ * same folder: every workspace that says `catalog:` would install the new spec unreviewed. Only
+ * entries the lockfile uses count (it records those it resolved).
+ */
+function unlockedCatalogs(dir: string, base: Commit, head: Commit): VersionChange[] {
+  const declared = (c: Commit) => declaredCatalogs(c.files.get(c.at(dir, PNPM_WORKSPACE)), c.manifest(dir));
+  const now = declared(head);
+  const was = declared(base);
+  const out: VersionChange[] = [];
+  for (const f of head.lockNames(dir)) {
+    const locked = head.lockfile(dir, f)!.catalogs;
+    if (!locked) continue;
+    for (const [catalog, pkgs] of now) {
+      for (const [name, spec] of pkgs) {
+        const old = was.get(catalog)?.get(name);
+        const recorded = locked.get(catalog)?.get(name);
+        if (old === spec || recorded === undefined || recorded === spec) continue;
+        out.push({
+          dir,
+          name,
+          from: old ?? null,
+          to: spec,
+          direct: true,
+          source: "manifest",
+          staleLockfile: head.at(dir, f),
+        });
+      }
     }
   }
   return out;
 }
 
-/** Two entries install the same bytes from the same place. */
-function sameEntry(a: Locked, b: Locked): boolean {
-  return (
-    a.name === b.name &&
-    a.version === b.version &&
-    a.integrity === b.integrity &&
-    a.resolved === b.resolved &&
-    a.link === b.link
-  );
-}
-
 /** The version changes between two commits, sorted by directory and name. Removals are not changes. */
-export function findChanges(base: CommitFiles, head: CommitFiles): VersionChange[] {
-  const dirs = new Set([...head.keys()].filter(isDependencyFile).map(folderOf));
+export function findChanges(baseFiles: CommitFiles, headFiles: CommitFiles): VersionChange[] {
+  const base = new Commit(baseFiles);
+  const head = new Commit(headFiles);
+  const dirs = new Set([...headFiles.keys()].filter(isDependencyFile).map(folderOf));
   const out: VersionChange[] = [];
   for (const dir of [...dirs].sort()) {
-    const at = (f: string) => (dir ? `${dir}/${f}` : f);
-    const headManifest = head.has(at("package.json"))
-      ? parseJson(at("package.json"), head.get(at("package.json"))!)
-      : null;
-    const direct = dependenciesOf(headManifest);
-    const lockName = LOCKFILES.find((f) => head.has(at(f)));
-    if (lockName) {
-      const after = lockedPackages(at(lockName), head.get(at(lockName))!);
-      const baseLock = LOCKFILES.find((f) => base.has(at(f)));
-      const before = baseLock
-        ? lockedPackages(at(baseLock), base.get(at(baseLock))!)
-        : new Map<string, Locked>();
-      const seen = new Set<string>();
-      for (const [key, now] of after) {
-        const was = before.get(key);
-        if (was && sameEntry(was, now)) continue;
-        const from = was && was.name === now.name ? was.version : null;
-        // The same package from the same place may sit at several install paths: one change is enough.
-        const id = [now.name, from, now.version, now.resolved, now.integrity, now.link].join("\0");
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push({
+    const listed = dependenciesOf(head.manifest(dir));
+    for (const lockName of head.lockNames(dir)) {
+      out.push(
+        ...lockfileChanges(
           dir,
-          name: now.name,
-          from,
-          to: now.version,
-          direct: key === `node_modules/${now.name}` && direct.has(now.name),
-          ...(now.integrity ? { integrity: now.integrity } : {}),
-          ...(now.resolved ? { resolved: now.resolved } : {}),
-          kind: sourceKind(now.resolved, now.link),
-          key,
-          lockfile: lockName,
-          source: "lockfile",
-        });
-      }
-      continue;
+          lockName,
+          base.lockfile(dir, lockName),
+          head.lockfile(dir, lockName)!,
+          listed,
+        ),
+      );
     }
-    if (!headManifest) continue;
-    // A workspace folder: the lockfile of an enclosing folder pins its dependencies (npm ci refuses a
-    // lockfile out of step with a workspace's package.json), and its changes are read there.
-    if (ancestors(dir).some((d) => LOCKFILES.some((f) => head.has(d ? `${d}/${f}` : f)))) continue;
-    const baseManifest = base.has(at("package.json"))
-      ? parseJson(at("package.json"), base.get(at("package.json"))!)
-      : null;
-    const before = dependenciesOf(baseManifest);
-    for (const [name, spec] of direct) {
-      const was = before.get(name);
-      if (was === spec) continue;
-      out.push({ dir, name, from: was ?? null, to: spec, direct: true, source: "manifest" });
-    }
+    if (head.has(dir, "package.json")) out.push(...unlockedSpecs(dir, base, head));
+    out.push(...unlockedCatalogs(dir, base, head));
   }
   return out.sort(
     (x, y) => x.dir.localeCompare(y.dir) || x.name.localeCompare(y.name) || x.to.localeCompare(y.to),

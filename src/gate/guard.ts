@@ -121,14 +121,14 @@ export function guardedChanges(
 
 /**
  * The version changes at every commit the gate looks at (the head and each approved commit), each
- * against the base. Fails closed on what cannot be read yet: a lockfile of another package manager.
+ * against the base. Fails closed on what cannot be read: bun's binary lockfile.
  */
 export function pullChanges(facts: PullFacts): Map<string, VersionChange[]> {
   const unsupported = facts.changedFiles.filter(isUnsupportedLockfile);
   if (unsupported.length) {
     throw new McpGuardError(
       "E_MCPGUARD_UNSUPPORTED",
-      `${unsupported.join(", ")}: only npm lockfiles (package-lock.json, npm-shrinkwrap.json) are read so far; review this change by hand`,
+      `${unsupported.join(", ")}: bun's binary lockfile cannot be read; switch to the text lockfile (\`bun install --save-text-lockfile\`, then delete bun.lockb and commit bun.lock), which bun 1.2 and later write by default`,
     );
   }
   const base = facts.filesAt.get(facts.pr.baseSha) ?? new Map();
@@ -176,12 +176,20 @@ export function assertReviewable(
       `${guarded.length} guarded package changes exceed the per-PR limit of ${limits.maxPackagesPerPr}; split the PR so each group can be reviewed`,
     );
   }
+  const stale = guarded.find((c) => c.source === "manifest" && c.staleLockfile);
+  if (stale) {
+    // package.json asks for a version its lockfile does not pin: an install would resolve it afresh.
+    throw new McpGuardError(
+      "E_MCPGUARD_NO_LOCKFILE",
+      `lockfile not updated: ${stale.dir ? `${stale.dir}/` : ""}package.json asks for ${stale.name}@${stale.to}, and ${stale.staleLockfile} does not pin it; update the lockfile in this pull request (an install would resolve that version unreviewed)`,
+    );
+  }
   const unpinned = guarded.find((c) => c.source === "manifest");
   if (unpinned) {
     // Only a range changed and there is no lockfile: the version cannot be pinned.
     throw new McpGuardError(
       "E_MCPGUARD_NO_LOCKFILE",
-      `${unpinned.dir || "."}: ${unpinned.name} changed to "${unpinned.to}" without a lockfile; commit package-lock.json`,
+      `${unpinned.dir || "."}: ${unpinned.name} changed to "${unpinned.to}" without a lockfile; commit the lockfile of your package manager`,
     );
   }
 }

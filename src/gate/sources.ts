@@ -7,18 +7,16 @@
 import ssri from "ssri";
 import type { VersionChange } from "./changes.js";
 
-export type SourceKind = "registry" | "git" | "file" | "link" | "url" | "other";
+export type { SourceKind } from "./lockfiles/index.js";
+export { sourceKind } from "./lockfiles/index.js";
 
-/** The kind of source a lockfile `resolved` names (absent: npm fetches name@version from the registry). */
-export function sourceKind(resolved: string | undefined, link: boolean): SourceKind {
-  if (link) return "link";
-  if (resolved === undefined) return "registry";
-  if (/^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:)/i.test(resolved)) return "git";
-  if (/^https?:\/\//i.test(resolved)) return "url";
-  if (/^file:/i.test(resolved) || /^(?:\.{0,2}\/|[A-Za-z]:\\)/.test(resolved)) return "file";
-  // npm resolves anything else as a spec: an alias (npm:x@y), a version, a tag (docs/LOCKFILE-SOURCES.md).
-  return "other";
-}
+/**
+ * Hosts of the public registry a lockfile may name instead of the configured one: npm rewrites
+ * registry.npmjs.org to the configured registry; yarn 1 writes registry.yarnpkg.com (the same
+ * registry), and its integrity is checked against the configured registry's below.
+ */
+const publicHosts = (c: VersionChange) =>
+  c.lockfile === "yarn.lock" ? ["registry.npmjs.org", "registry.yarnpkg.com"] : ["registry.npmjs.org"];
 
 /** The strongest hash of an SRI string by the algorithms npm checks, or null when it names none. */
 function strongest(integrity: string | undefined): { algorithm: string; digest: string } | null {
@@ -63,7 +61,7 @@ function samePath(a: string, b: string): boolean {
 
 /**
  * Why a changed lockfile entry does not install what the registry serves for its name and version,
- * or null when it does. `meta` is the registry's version document (`dist.tarball`, `dist.integrity`,
+ * or null when it does (every format: npm, pnpm, yarn, bun). `meta` is the registry's version document (`dist.tarball`, `dist.integrity`,
  * `dist.shasum`). npm fetches a `resolved` URL as written, except registry.npmjs.org, which it rewrites to
  * the configured registry; so the URL must be the registry's tarball path on one of those two hosts.
  */
@@ -73,14 +71,14 @@ export function sourceProblem(
 ): string | null {
   const where = `${c.dir ? `${c.dir}/` : ""}${c.lockfile ?? "lockfile"} ${c.key ?? c.name}`;
   const kind = c.kind ?? "registry";
-  if (kind === "link") {
+  if (kind === "link" || kind === "workspace") {
     return c.resolved && inRepo(c.dir, c.resolved)
       ? null
-      : `${where} links to ${JSON.stringify(c.resolved ?? "")}, outside the repository: npm would install whatever is there`;
+      : `${where} links to ${JSON.stringify(c.resolved ?? "")}, outside the repository: the installer would link whatever is there`;
   }
-  if (!c.to) return `${where} (${c.name}) has no version: npm refuses it, and it cannot be reviewed`;
+  if (!c.to) return `${where} (${c.name}) has no version: no installer accepts it, and it cannot be reviewed`;
   if (kind === "git" || kind === "file" || kind === "other") {
-    return `${where} (${c.name}@${c.to}) installs from ${JSON.stringify(c.resolved)}, not from the registry: what npm would install cannot be reviewed from the registry`;
+    return `${where} (${c.name}@${c.to}) installs from ${JSON.stringify(c.resolved)}, not from the registry: what would be installed cannot be reviewed from the registry`;
   }
   const dist = (meta?.dist ?? {}) as { tarball?: unknown; integrity?: unknown; shasum?: unknown };
   if (!meta || typeof dist.tarball !== "string") {
@@ -88,7 +86,7 @@ export function sourceProblem(
   }
   if (kind === "url") {
     const host = hostOf(c.resolved!);
-    const registryHosts = [hostOf(dist.tarball), "registry.npmjs.org"];
+    const registryHosts = [hostOf(dist.tarball), ...publicHosts(c)];
     if (!registryHosts.includes(host) || !samePath(c.resolved!, dist.tarball)) {
       return `${where} (${c.name}@${c.to}) is fetched from ${c.resolved}, not the registry's tarball for that version (${dist.tarball})`;
     }
@@ -106,7 +104,33 @@ export function sourceProblem(
     return `${where} (${c.name}@${c.to}) pins a ${locked.algorithm} integrity, and the registry lists no ${locked.algorithm} for that version to compare it with`;
   }
   if (registry !== locked.digest) {
-    return `${where} (${c.name}@${c.to}) pins integrity ${c.integrity}, which is not the registry's ${locked.algorithm} for that version: npm would install other bytes (from its cache, or fail)`;
+    return `${where} (${c.name}@${c.to}) pins integrity ${c.integrity}, which is not the registry's ${locked.algorithm} for that version: the installer would install other bytes (from its cache, or fail)`;
   }
   return null;
+}
+
+/**
+ * Lockfile entries fetched from the registry that record no integrity of their own (berry's zip
+ * checksum is not npm's; some bun entries have none) take the registry's, so the fingerprint an
+ * approval binds names the bytes in every format. Without one from the registry, the source check
+ * reports the missing version document.
+ */
+export function bindRegistryIntegrity(
+  changes: readonly VersionChange[],
+  manifests: ReadonlyMap<string, Record<string, unknown> | null>,
+): VersionChange[] {
+  return changes.map((c) => {
+    if (c.source !== "lockfile" || c.integrity || (c.kind !== "registry" && c.kind !== "url")) return c;
+    const dist = (manifests.get(`${c.name}@${c.to}`)?.dist ?? {}) as {
+      integrity?: unknown;
+      shasum?: unknown;
+    };
+    const integrity =
+      typeof dist.integrity === "string"
+        ? dist.integrity
+        : typeof dist.shasum === "string"
+          ? `sha1-${Buffer.from(dist.shasum, "hex").toString("base64")}`
+          : undefined;
+    return integrity ? { ...c, integrity, integrityFrom: "registry" as const } : c;
+  });
 }

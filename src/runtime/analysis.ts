@@ -7,7 +7,7 @@ import type { AnalyseRequest } from "../app/deps.js";
 import { McpGuardError } from "../common/errors.js";
 import { type Limits, RUNTIME_LIMITS } from "../common/limits.js";
 import { loadPackage } from "../npm/load.js";
-import { fetchManifest } from "../npm/registry.js";
+import { fetchManifest, sha512Of } from "../npm/registry.js";
 import { reviewPackage } from "../review/engine.js";
 import type { PackageReview, PackageSnapshot } from "../review/types.js";
 import { RULES } from "../rules/index.js";
@@ -57,6 +57,14 @@ export async function analyseHere(
     req.from ? loadOld(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
     loadPackage(`${req.name}@${req.to}`, opts),
   ]);
+  // The approval binds these bytes: the registry must still serve what the gate checked.
+  const expected = sha512Of(req.integrity);
+  if (expected && b.integrity && sha512Of(b.integrity) !== expected) {
+    throw new McpGuardError(
+      "E_MCPGUARD_MISMATCH",
+      `${req.name}@${req.to}: the registry now serves a tarball (${b.integrity}) other than the one the lockfile and the approval bind (${expected}); refusing to review it`,
+    );
+  }
   return reviewPackage(a, b, { limits, rules: RULES, settings: req.rules });
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
+import { DEPENDENCY_FILES } from "../../src/gate/changes.js";
 import {
   BASE,
   contents,
@@ -20,9 +21,8 @@ const lock = (version: string) =>
   lockfile({ "node_modules/postmark-mcp": version, "node_modules/zod": "3.25.0" });
 
 function dependencyFiles(scope: nock.Scope, ref: string, lockText: string) {
-  contents(scope, "package.json", ref, MANIFEST);
-  contents(scope, "package-lock.json", ref, lockText);
-  contents(scope, "npm-shrinkwrap.json", ref, null);
+  const texts: Record<string, string> = { "package.json": MANIFEST, "package-lock.json": lockText };
+  for (const name of DEPENDENCY_FILES) contents(scope, name, ref, texts[name] ?? null);
 }
 
 describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {

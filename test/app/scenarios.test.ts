@@ -567,9 +567,9 @@ describe("the GitHub App: fail closed on what it cannot read", () => {
     dropMocksOfStepsNotReached(writes.done);
   });
 
-  it("a PR touching yarn.lock fails with the reason instead of passing", async () => {
+  it("a PR touching bun's binary lockfile fails, saying how to switch to the text lockfile", async () => {
     const { writes } = mockPullRequestRun({
-      files: ["yarn.lock"],
+      files: ["bun.lockb"],
       base: {},
       head: {},
       config: CONFIG,
@@ -578,7 +578,11 @@ describe("the GitHub App: fail closed on what it cannot read", () => {
     await t.probot.receive({ id: "14", name: "pull_request", payload: prPayload("opened") as never });
     await t.deps.queue.idle();
     assert.equal(writes.done.conclusion, "failure");
-    assert.match(writes.done.output.summary, /yarn\.lock: only npm lockfiles .* are read so far/);
+    assert.match(
+      writes.done.output.summary,
+      /bun\.lockb: bun's binary lockfile cannot be read; switch to the text lockfile/,
+    );
+    assert.match(writes.done.output.summary, /bun install --save-text-lockfile/);
     dropMocksOfStepsNotReached(writes.done);
   });
 });

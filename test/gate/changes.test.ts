@@ -36,7 +36,7 @@ describe("lockedPackages", () => {
       [
         [
           "node_modules/a",
-          { name: "a", version: "1.0.0", resolved: "https://r/node_modules/a.tgz", link: false },
+          { name: "a", version: "1.0.0", resolved: "https://r/node_modules/a.tgz", kind: "url" },
         ],
         [
           "node_modules/a/node_modules/@s/b",
@@ -45,7 +45,8 @@ describe("lockedPackages", () => {
             version: "2.0.0",
             integrity: "sha512-x",
             resolved: "https://r/node_modules/a/node_modules/@s/b.tgz",
-            link: false,
+            kind: "url",
+            direct: false,
           },
         ],
       ],

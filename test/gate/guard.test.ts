@@ -63,7 +63,26 @@ describe("findChanges in workspaces", () => {
   const pj = (deps: Record<string, string>) => JSON.stringify({ name: "w", dependencies: deps });
   const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": {} } });
 
-  it("a workspace under a lockfile is pinned by it; without any lockfile its package.json changes count", () => {
+  it("a workspace under a lockfile is pinned by it once the lockfile records the new spec", () => {
+    const locked = JSON.stringify({
+      lockfileVersion: 3,
+      packages: { "": {}, "packages/a": { dependencies: { "x-mcp": "^1.0.0" } } },
+    });
+    const base = new Map([
+      ["packages/a/package.json", pj({})],
+      ["package-lock.json", lock],
+    ]);
+    const head = new Map([
+      ["packages/a/package.json", pj({ "x-mcp": "^1.0.0" })],
+      ["package-lock.json", locked],
+    ]);
+    assert.deepEqual(
+      findChanges(base, head).filter((c) => c.source === "manifest"),
+      [],
+    );
+  });
+
+  it("a package.json change its lockfile was not updated for is a stale change; without any lockfile, unpinned", () => {
     const base = new Map([
       ["packages/a/package.json", pj({})],
       ["package-lock.json", lock],
@@ -72,11 +91,14 @@ describe("findChanges in workspaces", () => {
       ["packages/a/package.json", pj({ "x-mcp": "^1.0.0" })],
       ["package-lock.json", lock],
     ]);
-    assert.deepEqual(findChanges(base, head), []);
+    assert.deepEqual(
+      findChanges(base, head).map((c) => [c.dir, c.name, c.to, c.source, c.staleLockfile]),
+      [["packages/a", "x-mcp", "^1.0.0", "manifest", "package-lock.json"]],
+    );
     head.delete("package-lock.json");
     assert.deepEqual(
-      findChanges(base, head).map((c) => [c.dir, c.name, c.to, c.source]),
-      [["packages/a", "x-mcp", "^1.0.0", "manifest"]],
+      findChanges(base, head).map((c) => [c.dir, c.name, c.to, c.source, c.staleLockfile]),
+      [["packages/a", "x-mcp", "^1.0.0", "manifest", undefined]],
     );
   });
 });

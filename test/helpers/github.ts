@@ -1,7 +1,7 @@
 /** nock scenarios for the app: one call mocks what a whole pull-request run reads and writes. */
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
-import { ancestors } from "../../src/gate/changes.js";
+import { ancestors, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../../src/gate/changes.js";
 import { fixtureIntegrity } from "./fixtures.js";
 import { GH } from "./probot.js";
 
@@ -192,12 +192,12 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
   }
   const dirs = new Set(
     s.files
-      .filter((f) => /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json)$/.test(f))
-      .map((f) => (f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : ""))
+      .filter(isDependencyFile)
+      .map(folderOf)
       .flatMap((d) => [d, ...ancestors(d)]),
   );
   for (const dir of s.readsFiles === false || s.noFileReads ? [] : dirs) {
-    for (const name of ["package.json", "package-lock.json", "npm-shrinkwrap.json"]) {
+    for (const name of DEPENDENCY_FILES) {
       const path = dir ? `${dir}/${name}` : name;
       contents(scope, path, BASE, s.base[path] ?? null, R, s.raw);
       contents(scope, path, HEAD, s.head[path] ?? null, R, s.raw);

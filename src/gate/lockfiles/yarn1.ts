@@ -1,0 +1,62 @@
+/**
+ * `yarn.lock` of yarn 1, read with yarn's own parser (@yarnpkg/lockfile). Each entry is keyed by the
+ * `name@spec` descriptors it satisfies; yarn fetches `resolved` (its `#fragment` is the tarball's sha1)
+ * and checks `integrity` when present. Workspace packages are not in it (they are symlinked).
+ */
+import lockfile from "@yarnpkg/lockfile";
+import { isObject, type LockEntry, type Lockfile, sourceKind, splitId, str, unreadable } from "./types.js";
+
+/** The sha1 of a `#<40 hex>` fragment, as an SRI string. */
+function fragmentSha1(resolved: string | undefined): string | undefined {
+  const m = /#([0-9a-f]{40})$/i.exec(resolved ?? "");
+  return m ? `sha1-${Buffer.from(m[1]!, "hex").toString("base64")}` : undefined;
+}
+
+/** The package a descriptor installs: `alias@npm:real@1.0.0` names `real`. */
+function realName(descriptor: string): [string, string] {
+  const [name, spec] = splitId(descriptor);
+  const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@(.*)$/.exec(spec);
+  return alias ? [alias[1]!, alias[2]!] : [name, spec];
+}
+
+export function readYarn1(path: string, text: string): Lockfile {
+  let parsed: ReturnType<typeof lockfile.parse>;
+  try {
+    parsed = lockfile.parse(text);
+  } catch (e) {
+    throw unreadable(path, `not a yarn lockfile (${(e as Error).message.split("\n")[0]})`);
+  }
+  // "merge": yarn resolved merge-conflict markers itself; "conflict": it could not.
+  if (parsed.type === "conflict") throw unreadable(path, "it has unresolved merge conflicts");
+  const entries = new Map<string, LockEntry>();
+  const descriptors = new Set<string>();
+  // One entry answers several descriptors: the parser gives each descriptor the same object.
+  const byObject = new Map<object, string[]>();
+  for (const [descriptor, raw] of Object.entries(parsed.object as Record<string, unknown>)) {
+    descriptors.add(descriptor);
+    if (!isObject(raw)) continue;
+    byObject.set(raw, [...(byObject.get(raw) ?? []), descriptor]);
+  }
+  for (const [raw, list] of byObject) {
+    const r = raw as Record<string, unknown>;
+    const [name, spec] = realName(list[0]!);
+    const resolved = str(r.resolved);
+    // Without `resolved`, the descriptor's spec is the source (a `file:` or `link:` folder, say).
+    const kind = resolved
+      ? sourceKind(resolved, false)
+      : spec.startsWith("link:")
+        ? "link"
+        : spec.startsWith("file:")
+          ? "file"
+          : "other";
+    const integrity = str(r.integrity) ?? fragmentSha1(resolved);
+    entries.set(list.sort().join(", "), {
+      name,
+      version: str(r.version) ?? "",
+      ...(integrity ? { integrity } : {}),
+      resolved: resolved ?? spec.replace(/^(?:link|file):/, ""),
+      kind,
+    });
+  }
+  return { format: "yarn1", entries, descriptors };
+}
