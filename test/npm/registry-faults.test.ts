@@ -15,7 +15,7 @@ import { backoffDelays } from "../../src/npm/deadline.js";
 import { loadPackage } from "../../src/npm/load.js";
 import { dependencyMismatch, retryPolicy } from "../../src/npm/registry.js";
 import { defaultDeps } from "../../src/runtime/deps.js";
-import { FIXTURES, review } from "../helpers/fixtures.js";
+import { FIXTURES, fixtureIntegrity, review } from "../helpers/fixtures.js";
 import { packageTgz } from "../helpers/tarball.js";
 import {
   type Fault,
@@ -273,6 +273,21 @@ describe("a real registry (Verdaccio) through a fault proxy", () => {
     // The note is scored like any finding (it used to be added after scoring, leaving risk "none").
     assert.notEqual(r.risk, "none");
     assert.ok(r.diff.files.some((f) => f.path === "index.js" && f.status === "added"));
+  });
+
+  it("the app's analysis refuses a tarball other than the one the lockfile or approval binds", async () => {
+    const deps = defaultDeps(LIMITS, { registry: registry.url, cache: freshCache() });
+    const req = { name: "postmark-mcp", from: "1.0.15", to: "1.0.16", rules: {} };
+    const pinned = fixtureIntegrity("postmark-mcp", "1.0.16");
+    assert.equal((await deps.analyse({ ...req, integrity: pinned })).risk, "critical");
+    await assert.rejects(
+      deps.analyse({ ...req, integrity: fixtureIntegrity("postmark-mcp", "1.0.17") }),
+      (e) => {
+        assert.equal((e as McpGuardError).code, "E_MCPGUARD_MISMATCH");
+        assert.match((e as Error).message, /other than the one the lockfile and the approval bind/);
+        return true;
+      },
+    );
   });
 
   it("an analysis that outgrows the worker's heap budget fails that analysis (not the app), and the next one runs", async () => {

@@ -19,7 +19,20 @@ function realName(descriptor: string): [string, string] {
   return alias ? [alias[1]!, alias[2]!] : [name, spec];
 }
 
+/**
+ * yarn writes every string on one line. The parser reads an unterminated string on to the end of
+ * memory (seconds of CPU and a gigabyte for a few bytes of input), so a line with an odd number of
+ * unescaped quotes is refused before it is parsed.
+ */
+function unbalancedLine(text: string): number {
+  const lines = text.split("\n");
+  const odd = lines.findIndex((l) => (l.replace(/\\./g, "").match(/"/g)?.length ?? 0) % 2 === 1);
+  return odd + 1;
+}
+
 export function readYarn1(path: string, text: string): Lockfile {
+  const odd = unbalancedLine(text);
+  if (odd > 0) throw unreadable(path, `not a yarn lockfile (line ${odd} has an unterminated string)`);
   let parsed: ReturnType<typeof lockfile.parse>;
   try {
     parsed = lockfile.parse(text);
