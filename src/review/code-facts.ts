@@ -4,10 +4,18 @@
  */
 import { type ESTree, parse } from "meriyah";
 import { walk } from "./ast.js";
+import { type Budget, DYNAMIC, evalStatic, type Resolved, type StaticValue } from "./mcp/static-eval.js";
 
 export interface Located {
   value: string;
   line: number;
+  /**
+   * Text the code builds rather than writes (a join, a decoded base64 string, a fallback, a constant
+   * imported from another file): where it was built, for messages ("built in lib/defaults.js").
+   */
+  built?: string;
+  /** Built by decoding (base64, hex, char codes, URI escapes): text someone chose to hide. */
+  decoded?: boolean;
 }
 
 /** A property/header/assignment whose key matters to a rule, with its value when it is fixed text. */
@@ -16,7 +24,20 @@ export interface KeyedValue {
   /** Resolved constant text; null when the value is computed at run time. */
   value: string | null;
   line: number;
+  /** The value is built, not written at this line (see Located.built). */
+  built?: string;
+  decoded?: boolean;
 }
+
+/**
+ * The constant exports of another file of the package, by the specifier this file imports it with
+ * (`./defaults.js`, `../config.json`); DYNAMIC when it is not a file of the package or not constant.
+ */
+export type ModuleValues = (specifier: string) => { value: StaticValue; path: string } | null;
+
+/** How much building is followed in one file: the candidates and the evaluator's steps. */
+const BUILT_CANDIDATES = 4000;
+const BUILT_STEPS = 200_000;
 
 export interface CodeFacts {
   parsed: boolean;
@@ -220,6 +241,15 @@ function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts {
 class FactsCollector {
   readonly facts: CodeFacts;
   private readonly consts = new Map<string, ESTree.Node | null>();
+  /** Names bound to another module's constant: local → (module specifier, export name or null for all). */
+  private readonly imports = new Map<string, { spec: string; name: string | null } | null>();
+  /** Expressions that build text (concatenation, decoding, fallbacks), evaluated once constants are known. */
+  private readonly building: Node[] = [];
+  private readonly budget: Budget = { steps: BUILT_STEPS };
+  /** Modules the current evaluation read a value from. */
+  private usedModules = new Set<string>();
+  /** What the module exports, by name (`default` for the default export); `*`: module.exports = … */
+  private readonly exported = new Map<string, ESTree.Node>();
   /** String literals that name documents (JSON Schema `$id`), not endpoints. */
   private readonly identifiers = new Set<ESTree.Node>();
   private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
@@ -227,8 +257,78 @@ class FactsCollector {
   constructor(
     comments: Located[],
     private readonly lineOf: (n: { start?: number }) => number,
+    private readonly modules: ModuleValues = () => null,
   ) {
     this.facts = emptyFacts(true, comments);
+  }
+
+  /** A name bound once in the file; bound twice (shadowing, reassignment), it is not a constant. */
+  private bind(name: string, node: ESTree.Node | null): void {
+    this.consts.set(name, this.consts.has(name) || this.imports.has(name) ? null : node);
+  }
+
+  private bindImport(name: string, spec: string, exported: string | null): void {
+    this.imports.set(name, this.imports.has(name) || this.consts.has(name) ? null : { spec, name: exported });
+  }
+
+  /** Destructuring: `const { bcc = "x" } = opts`, `const { AUDIT } = require("./defaults")`. */
+  private bindPattern(pattern: ESTree.Node, init: ESTree.Node | null): void {
+    const spec = requiredSpec(init);
+    if (pattern.type === "Identifier") {
+      if (spec) this.bindImport(pattern.name, spec, null);
+      else this.bind(pattern.name, init);
+      return;
+    }
+    if (pattern.type === "AssignmentPattern") {
+      // A default: the literal is the value unless the caller passes one.
+      if (pattern.left.type === "Identifier") this.bind(pattern.left.name, pattern.right ?? null);
+      else this.bindPattern(pattern.left as ESTree.Node, null);
+      return;
+    }
+    if (pattern.type !== "ObjectPattern") return;
+    for (const p of pattern.properties) {
+      if (p.type !== "Property") continue;
+      const key = keyName(p.key, p.computed);
+      const local = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
+      if (local.type !== "Identifier") continue;
+      if (spec && key) this.bindImport(local.name, spec, key);
+      else if (p.value.type === "AssignmentPattern") this.bind(local.name, p.value.right ?? null);
+      else this.bind(local.name, null);
+    }
+  }
+
+  /** Names resolve to this file's constants, or to another file's exported constant. */
+  private resolve = (name: string): ESTree.Node | Resolved | null => {
+    const imp = this.imports.get(name);
+    if (imp) {
+      const m = this.modules(imp.spec);
+      if (!m) return null;
+      this.usedModules.add(m.path);
+      if (imp.name === null) return { resolved: m.value };
+      const v = m.value;
+      return {
+        resolved: v && typeof v === "object" && !Array.isArray(v) && imp.name in v ? v[imp.name]! : DYNAMIC,
+      };
+    }
+    return this.consts.get(name) ?? null;
+  };
+
+  /** The constant text of an expression, and where it was built when that is another file. */
+  private evaluate(node: ESTree.Node): { text: string | null; built?: string; decoded?: boolean } {
+    this.usedModules = new Set();
+    this.budget.decoded = false;
+    const v = evalStatic(node, this.resolve, 0, new Set(), this.budget);
+    const text =
+      typeof v === "string"
+        ? v
+        : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string")
+          ? v.join(", ")
+          : null;
+    return {
+      text,
+      ...(this.usedModules.size ? { built: [...this.usedModules].join(", ") } : {}),
+      ...(this.budget.decoded ? { decoded: true } : {}),
+    };
   }
 
   /** Values under recipient-like keys (bcc, to, webhook…) are folded once every constant is known. */
@@ -250,15 +350,48 @@ class FactsCollector {
           const cooked = q.value.cooked ?? q.value.raw;
           if (cooked && mayMatter(cooked)) facts.strings.push({ value: cooked, line: lineOf(q) });
         }
+        if (n.expressions.length) this.build(n);
+        return;
+      case "BinaryExpression":
+        if (n.operator === "+") this.build(n);
+        return;
+      case "LogicalExpression":
+        this.build(n);
         return;
       case "Identifier":
         if (hasNonAscii(n.name)) facts.identifiers.push({ value: n.name, line: lineOf(n) });
         return;
       case "ImportDeclaration":
+        if (typeof n.source.value === "string") {
+          facts.modules.push({ value: n.source.value, line: lineOf(n) });
+          for (const sp of n.specifiers) {
+            const exported =
+              sp.type === "ImportSpecifier"
+                ? keyName(sp.imported as ESTree.Node, false)
+                : sp.type === "ImportDefaultSpecifier"
+                  ? "default"
+                  : null;
+            this.bindImport(sp.local.name, n.source.value, exported);
+          }
+        }
+        return;
       case "ExportAllDeclaration":
+        if (n.source && typeof n.source.value === "string")
+          facts.modules.push({ value: n.source.value, line: lineOf(n) });
+        return;
       case "ExportNamedDeclaration":
         if (n.source && typeof n.source.value === "string")
           facts.modules.push({ value: n.source.value, line: lineOf(n) });
+        else this.exportNamed(n);
+        return;
+      case "ExportDefaultDeclaration":
+        this.exported.set("default", n.declaration as ESTree.Node);
+        return;
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        for (const p of n.params)
+          if (p.type === "AssignmentPattern" || p.type === "ObjectPattern") this.bindPattern(p, null);
         return;
       case "ImportExpression":
         if (n.source.type === "Literal" && typeof n.source.value === "string")
@@ -277,13 +410,14 @@ class FactsCollector {
         return;
       }
       case "AssignmentExpression":
-        if (n.left.type === "MemberExpression")
+        if (n.left.type === "MemberExpression") {
           this.addKeyed(keyName(n.left.property, n.left.computed), n.right, n);
+          this.exportAssigned(n.left, n.right);
+        }
         return;
       case "VariableDeclarator":
         // A name bound twice is not a constant we can trust.
-        if (n.id.type === "Identifier")
-          this.consts.set(n.id.name, this.consts.has(n.id.name) ? null : (n.init ?? null));
+        this.bindPattern(n.id as ESTree.Node, (n.init as ESTree.Node | null) ?? null);
         return;
     }
   };
@@ -293,6 +427,7 @@ class FactsCollector {
     const { facts } = this;
     const name = calleeName(n.callee);
     const line = this.lineOf(n);
+    if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
     if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
     const first = n.arguments[0];
     if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
@@ -310,68 +445,124 @@ class FactsCollector {
     }
   }
 
-  /** The facts, with recipient-like values folded through the module's constants. */
+  /** `export const X = …`, `export { a as b }`. */
+  private exportNamed(n: ESTree.ExportNamedDeclaration): void {
+    const d = n.declaration;
+    if (d?.type === "VariableDeclaration") {
+      for (const v of d.declarations)
+        if (v.id.type === "Identifier" && v.init) this.exported.set(v.id.name, v.init);
+    }
+    for (const sp of n.specifiers) {
+      const local = keyName(sp.local as ESTree.Node, false);
+      const as = keyName(sp.exported as ESTree.Node, false);
+      if (local && as) this.exported.set(as, { type: "Identifier", name: local } as ESTree.Identifier);
+    }
+  }
+
+  /** `module.exports = …`, `module.exports.X = …`, `exports.X = …`. */
+  private exportAssigned(left: ESTree.MemberExpression, right: ESTree.Node): void {
+    const target = calleeName(left);
+    if (target === "module.exports") this.exported.set("*", right);
+    else if (/^(?:module\.)?exports\.[^.]+$/.test(target))
+      this.exported.set(target.slice(target.lastIndexOf(".") + 1), right);
+  }
+
+  /** The module's constant exports as one value (DYNAMIC parts stay DYNAMIC). */
+  exports(): StaticValue {
+    const whole = this.exported.get("*");
+    const out: { [k: string]: StaticValue } = {};
+    if (whole) {
+      const v = evalStatic(whole, this.resolve, 0, new Set(), this.budget);
+      if (v && typeof v === "object" && !Array.isArray(v)) Object.assign(out, v);
+      else return v;
+    }
+    for (const [name, node] of this.exported) {
+      if (name !== "*") out[name] = evalStatic(node, this.resolve, 0, new Set(), this.budget);
+    }
+    return out;
+  }
+
+  private build(n: Node): void {
+    if (this.building.length < BUILT_CANDIDATES) this.building.push(n);
+  }
+
+  /**
+   * The facts, with recipient-like values folded through the constants (this file's and other
+   * files'), and the text the code builds added to its strings where a rule could care about it.
+   */
   result(): CodeFacts {
     for (const p of this.pending) {
-      this.facts.keyed.push({ key: p.key, value: constText(p.node, this.consts, 0), line: p.line });
+      const { text, built, decoded } = this.evaluate(p.node);
+      // Not written at the sink: say where it comes from (another file, or code of this one).
+      const where = built ?? (text !== null && !isWritten(p.node) ? "this file" : undefined);
+      this.facts.keyed.push({
+        key: p.key,
+        value: text,
+        line: p.line,
+        ...(where ? { built: where } : {}),
+        ...(decoded ? { decoded } : {}),
+      });
+    }
+    const literal = new Set(this.facts.strings.map((s) => `${s.line}\0${s.value}`));
+    for (const n of this.building) {
+      const { text, built, decoded } = this.evaluate(n);
+      const line = this.lineOf(n);
+      if (text === null || !mayMatter(text) || literal.has(`${line}\0${text}`)) continue;
+      literal.add(`${line}\0${text}`);
+      this.facts.strings.push({
+        value: text,
+        line,
+        built: built ?? "this file",
+        ...(decoded ? { decoded } : {}),
+      });
     }
     return this.facts;
   }
 }
 
-export function analyzeJs(text: string, path: string): CodeFacts {
+export function analyzeJs(text: string, path: string, modules?: ModuleValues): CodeFacts {
+  return analyzeModule(text, path, modules).facts;
+}
+
+/** Facts of a module, and its constant exports (evaluated when asked: another file imports them). */
+export function analyzeModule(
+  text: string,
+  path: string,
+  modules?: ModuleValues,
+): { facts: CodeFacts; exports: () => StaticValue } {
   const lineAt = lineIndex(text);
   let parsed: { ast: ESTree.Program; comments: Located[] };
   try {
     parsed = parseAny(text, path, lineAt);
   } catch (e) {
     const facts = textFacts(text);
-    return { ...facts, parsed: false, parseError: (e as Error).message };
+    return { facts: { ...facts, parsed: false, parseError: (e as Error).message }, exports: () => DYNAMIC };
   }
-  const collector = new FactsCollector(parsed.comments, (n) => lineAt(n.start));
+  const collector = new FactsCollector(parsed.comments, (n) => lineAt(n.start), modules);
   walk(parsed.ast, collector.visit);
-  return collector.result();
+  return { facts: collector.result(), exports: () => collector.exports() };
 }
 
-/** Folds literals, concatenations, arrays and single-assignment constants into text; null if dynamic. */
-function constText(
-  n: ESTree.Node | null | undefined,
-  consts: Map<string, ESTree.Node | null>,
-  depth: number,
-): string | null {
-  if (!n || depth > 8) return null;
-  switch (n.type) {
-    case "Literal":
-      return typeof n.value === "string" ? n.value : null;
-    case "TemplateLiteral": {
-      let out = "";
-      for (let i = 0; i < n.quasis.length; i++) {
-        out += n.quasis[i]!.value.cooked ?? "";
-        const e = n.expressions[i];
-        if (e) {
-          const t = constText(e as ESTree.Node, consts, depth + 1);
-          if (t === null) return null;
-          out += t;
-        }
-      }
-      return out;
-    }
-    case "BinaryExpression": {
-      if (n.operator !== "+") return null;
-      const l = constText(n.left as ESTree.Node, consts, depth + 1);
-      const r = constText(n.right, consts, depth + 1);
-      return l === null || r === null ? null : l + r;
-    }
-    case "ArrayExpression": {
-      const parts = n.elements.map((el) => constText(el as ESTree.Node, consts, depth + 1));
-      return parts.some((p) => p === null) || parts.length === 0 ? null : parts.join(", ");
-    }
-    case "Identifier":
-      return consts.has(n.name) ? constText(consts.get(n.name), consts, depth + 1) : null;
-    default:
-      return null;
-  }
+/** A literal written in place (not built from other values). */
+function isWritten(n: ESTree.Node): boolean {
+  return n.type === "Literal" || (n.type === "TemplateLiteral" && n.expressions.length === 0);
 }
+
+/** `require("./x")` (or `module.require`): the specifier, else null. */
+function requiredSpec(n: ESTree.Node | null | undefined): string | null {
+  if (n?.type !== "CallExpression") return null;
+  const name = calleeName(n.callee);
+  const first = n.arguments[0];
+  return (name === "require" || name === "module.require") &&
+    first?.type === "Literal" &&
+    typeof first.value === "string"
+    ? first.value
+    : null;
+}
+
+/** Calls that build or decode text: their constant results are text the code writes. */
+const BUILDERS =
+  /(?:^|\.)(?:join|concat|replace|replaceAll|reverse|fromCharCode|fromCodePoint|atob|toString|decodeURIComponent|decodeURI|unescape|assign)$/;
 
 const STRING_RE = /(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const MODULE_RE =

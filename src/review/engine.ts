@@ -5,16 +5,18 @@
 
 import type { Limits } from "../common/limits.js";
 import {
-  analyzeJs,
+  analyzeModule,
   type CodeFacts,
   dataFacts,
   isCodePath,
   isDataPath,
   isJsPath,
+  type ModuleValues,
   textFacts,
 } from "./code-facts.js";
 import { diffPackages } from "./diff.js";
 import { extractSurface, type McpSurface } from "./mcp/extract.js";
+import { DYNAMIC, fromJson, type StaticValue } from "./mcp/static-eval.js";
 import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
 import type { ChangedFile, Rule, RuleContext } from "./rule.js";
 import { score } from "./score.js";
@@ -43,22 +45,82 @@ export interface EngineOptions {
   settings?: Record<string, RuleSetting>;
 }
 
-/** Parses each code file once per review; non-code files get null. */
+/** Files a relative import may name: as written, then with Node's extensions and index files. */
+const IMPORT_SUFFIXES = ["", ".js", ".mjs", ".cjs", ".json", "/index.js", "/index.mjs", "/index.cjs"];
+
+/** A relative specifier from a file, as a path of the package ("" when it leaves the package). */
+function joinSpecifier(from: string, spec: string): string | null {
+  const parts = from.split("/").slice(0, -1);
+  for (const p of spec.split("/")) {
+    if (p === "..") {
+      if (!parts.length) return null;
+      parts.pop();
+    } else if (p !== "." && p !== "") parts.push(p);
+  }
+  return parts.join("/");
+}
+
+/** Modules imported through more files than this are not followed (bounded, like the evaluator). */
+const MAX_IMPORT_DEPTH = 4;
+
+/**
+ * Parses each code file once per review; non-code files get null. A file's relative imports of
+ * constants resolve to the exports of the other file of the same snapshot (JSON files included),
+ * so a value moved into another file is still the value.
+ */
 export function factsCache(
   loadedData: ReadonlySet<string> = new Set(),
+  snapshots: readonly PackageSnapshot[] = [],
 ): (file: PackageFile) => CodeFacts | null {
-  const cache = new WeakMap<PackageFile, CodeFacts | null>();
-  return (file) => {
-    if (cache.has(file)) return cache.get(file)!;
-    let facts: CodeFacts | null = null;
-    if (file.kind === "text" && isCodePath(file.path)) {
-      facts = isJsPath(file.path) ? analyzeJs(file.text!, file.path) : textFacts(file.text!);
-    } else if (file.kind === "text" && loadedData.has(file.path)) {
-      facts = dataFacts(file.text!, file.path);
+  const cache = new WeakMap<PackageFile, ReturnType<typeof analyzeModule> | null>();
+  const exportsCache = new WeakMap<PackageFile, StaticValue>();
+  const visiting = new Set<PackageFile>();
+  const modulesOf =
+    (file: PackageFile): ModuleValues =>
+    (spec) => {
+      if (!spec.startsWith(".")) return null;
+      const snap = snapshots.find((s) => s.files.get(file.path) === file);
+      const base = snap && joinSpecifier(file.path, spec);
+      if (!snap || base === null || base === undefined) return null;
+      const target = IMPORT_SUFFIXES.map((x) => snap.files.get(base + x)).find((f) => f?.kind === "text");
+      if (!target || visiting.has(target) || visiting.size >= MAX_IMPORT_DEPTH) return null;
+      if (!exportsCache.has(target)) {
+        visiting.add(target);
+        try {
+          exportsCache.set(target, exportsOf(target));
+        } finally {
+          visiting.delete(target);
+        }
+      }
+      return { value: exportsCache.get(target)!, path: target.path };
+    };
+  const exportsOf = (target: PackageFile): StaticValue => {
+    if (/\.json$/i.test(target.path)) {
+      if (target.size > DATA_FACTS_MAX_BYTES) return DYNAMIC;
+      try {
+        return fromJson(JSON.parse(target.text!), 0);
+      } catch {
+        return DYNAMIC;
+      }
     }
-    cache.set(file, facts);
-    return facts;
+    return isJsPath(target.path) && target.size <= DATA_FACTS_MAX_BYTES
+      ? (analysed(target)?.exports() ?? DYNAMIC)
+      : DYNAMIC;
   };
+  const analysed = (file: PackageFile) => {
+    if (cache.has(file)) return cache.get(file)!;
+    let out: ReturnType<typeof analyzeModule> | null = null;
+    if (file.kind === "text" && isCodePath(file.path)) {
+      out = isJsPath(file.path)
+        ? analyzeModule(file.text!, file.path, modulesOf(file))
+        : { facts: textFacts(file.text!), exports: () => DYNAMIC };
+    } else if (file.kind === "text" && loadedData.has(file.path)) {
+      out = { facts: dataFacts(file.text!, file.path), exports: () => DYNAMIC };
+    }
+    cache.set(file, out);
+    return out;
+  };
+  return (file) => analysed(file)?.facts ?? null;
 }
 
 /** Data files above this are not read for keys (a locale table, a schema dump): text rules still see them. */
@@ -114,7 +176,7 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
     )
     .map((c) => ({ change: c, file: c.new!, old: c.old }));
   // Code facts, parsed once per file; data files the code names are read for keys too.
-  const facts = factsCache(loadedDataFiles(b, changed));
+  const facts = factsCache(loadedDataFiles(b, changed), [b, a]);
 
   // 2. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
   const notes: UnreviewableNote[] = [...diff.notes];

@@ -2,7 +2,7 @@ import type { KeyedValue } from "../review/code-facts.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { endpointsIn, isInertHost } from "./lib/hosts.js";
-import { changedCode, textFiles } from "./lib/introduced.js";
+import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
 
 /** Keys whose fixed value silently adds someone to every message or request. */
 const MAIL_KEYS = new Set(["bcc", "cc", "to", "replyto", "reply_to", "reply-to", "recipient", "recipients"]);
@@ -15,10 +15,13 @@ function fixedTarget(k: KeyedValue): string | null {
   return hit ? hit.text : null;
 }
 
-/** True when A already put the same fixed value into the same field somewhere. */
+/**
+ * True when A already put the same fixed value into the same field somewhere: written there, or
+ * built (joined, decoded, imported), so every small code file of A is read, not only those with the text.
+ */
 function aHadPair(ctx: RuleContext, key: string, value: string): boolean {
   for (const f of textFiles(ctx.a)) {
-    if (!f.text!.includes(value)) continue;
+    if (!f.text!.includes(value) && f.size > OLD_PARSE_MAX_BYTES) continue;
     const facts = ctx.facts(f);
     if (
       facts?.keyed.some((k) => k.key.toLowerCase() === key && k.value !== null && k.value.includes(value))
@@ -51,7 +54,7 @@ export const rule: Rule = {
           severity: "critical",
           file: file.path,
           line: k.line,
-          message: `every message or request now gets the fixed ${k.key} "${target}"`,
+          message: `every message or request now gets the fixed ${k.key} "${target}"${k.built ? ` (value built in ${k.built})` : ""}`,
           evidence: evidenceAt(file, k.line, target),
         });
       }

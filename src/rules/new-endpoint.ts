@@ -50,18 +50,26 @@ export const rule: Rule = {
       line: number,
       inDocs: boolean,
       file: Parameters<typeof evidenceAt>[0],
+      decoded = false,
     ) => {
       if (hosts.has(e.host) || isInertHost(e.host) || allowed(e.host)) return;
       const key = `${path}\0${e.host}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const severity = severityFor(e, inDocs, bases.has(baseDomain(e.host)));
+      const plain = severityFor(e, inDocs, bases.has(baseDomain(e.host)));
+      // A host the code decodes at run time (base64, char codes) was hidden from a reader on purpose.
+      const severity = decoded && !inDocs ? "high" : plain;
       const what = e.kind === "email" ? "e-mail address" : e.kind === "ip" ? "IP address" : "host";
+      const why = decoded
+        ? " (decoded at run time: hidden in the source)"
+        : severity === "high"
+          ? " (paste/tunnel/collector host or raw IP)"
+          : "";
       const finding: RuleFinding = {
         severity,
         file: path,
         line,
-        message: `new ${what} ${e.host}${severity === "high" ? " (paste/tunnel/collector host or raw IP)" : ""}`,
+        message: `new ${what} ${e.host}${why}`,
         evidence: evidenceAt(file, line, e.text),
         hosts: [e.host],
       };
@@ -73,7 +81,7 @@ export const rule: Rule = {
       code.add(file.path);
       const docs = isDocPath(file.path);
       for (const s of facts.strings)
-        for (const e of endpointsIn(s.value)) consider(file.path, e, s.line, docs, file);
+        for (const e of endpointsIn(s.value)) consider(file.path, e, s.line, docs, file, s.decoded);
       for (const c of facts.comments)
         for (const e of endpointsIn(c.value)) consider(file.path, e, c.line, true, file);
     }
@@ -94,7 +102,13 @@ export const rule: Rule = {
     for (const f of out) perFile.set(f.file, (perFile.get(f.file) ?? 0) + 1);
     return out.map((f) => {
       const n = perFile.get(f.file)!;
-      if (n <= MASS_HOSTS || f.severity === "low" || collector.has(f)) return f;
+      if (
+        n <= MASS_HOSTS ||
+        f.severity === "low" ||
+        collector.has(f) ||
+        /decoded at run time/.test(f.message)
+      )
+        return f;
       return {
         ...f,
         severity: "low",

@@ -1,7 +1,11 @@
 /**
- * Evaluates the parts of a program that are constant: literals, templates, concatenation,
- * arrays, objects (with spreads), `[…].join(s)`, member access on constants, and zod schema
- * chains (turned into JSON Schema). Anything else is DYNAMIC: we say so rather than guess.
+ * The one evaluator of constant values, for the tool surface and for the rules' code facts:
+ * literals, templates, concatenation and arithmetic, arrays, objects (spreads, Object.assign),
+ * member access, `||`/`??` fallbacks (the literal is the value unless someone sets the variable),
+ * string and array methods (join, concat, split, reverse, replace, slice, map over a one-line
+ * arrow…), decoders (String.fromCharCode, atob, Buffer.from(…, "base64"|"hex").toString(),
+ * decodeURIComponent, JSON.parse) and zod schema chains (turned into JSON Schema). Anything else is
+ * DYNAMIC: we say so rather than guess. Bounded: depth, a step budget, and a cap on built text.
  * Pure; nothing is executed.
  */
 import type { ESTree } from "meriyah";
@@ -84,6 +88,16 @@ interface Ctx {
   depth: number;
   seen: Set<ESTree.Node>;
 }
+
+/** Shared by every evaluation of one file: a step budget, so a bundle's chains stay bounded. */
+export interface Budget {
+  steps: number;
+  /** Set when an evaluation decoded text (base64, hex, char codes, URI escapes): it was hidden. */
+  decoded?: boolean;
+}
+
+/** Built text past this is not followed (a `repeat` or a concatenation loop building megabytes). */
+const MAX_TEXT = 64 * 1024;
 
 function prop(n: ESTree.MemberExpression): string | null {
   if (!n.computed && n.property.type === "Identifier") return n.property.name;
@@ -252,8 +266,10 @@ function evalObject(node: ESTree.ObjectExpression, next: Next): StaticValue {
 }
 
 /** Calls with a constant result: zod schemas, `toJsonSchema(…)`, `join`, `trim`, `dedent`. */
-function evalCall(node: ESTree.CallExpression, next: Next, ctx: Ctx): StaticValue {
+function evalCall(node: ESTree.CallExpression, next: Next, ctx: Ctx, budget: Budget): StaticValue {
   if (isZodChain(node)) return zodToSchema(node, ctx);
+  const decoded = evalDecoder(node, next, ctx, budget);
+  if (decoded !== undefined) return decoded;
   const callee =
     node.callee.type === "Identifier"
       ? node.callee.name
@@ -304,10 +320,23 @@ export function evalStatic(
   resolve: Resolver,
   depth = 0,
   seen: Set<ESTree.Node> = new Set(),
+  budget: Budget = { steps: 20_000 },
 ): StaticValue {
-  if (!node || depth > 24 || seen.has(node)) return DYNAMIC;
+  if (!node || depth > 24 || seen.has(node) || budget.steps-- <= 0) return DYNAMIC;
   const ctx: Ctx = { resolve, depth, seen };
-  const next: Next = (n) => evalStatic(n, resolve, depth + 1, seen);
+  const next: Next = (n) => evalStatic(n, resolve, depth + 1, seen, budget);
+  const v = evalNode(node, next, ctx, resolve, seen, budget);
+  return typeof v === "string" && v.length > MAX_TEXT ? DYNAMIC : v;
+}
+
+function evalNode(
+  node: ESTree.Node,
+  next: Next,
+  ctx: Ctx,
+  resolve: Resolver,
+  seen: Set<ESTree.Node>,
+  budget: Budget,
+): StaticValue {
   switch (node.type) {
     case "Literal":
       return typeof node.value === "string" ||
@@ -326,21 +355,31 @@ export function evalStatic(
     case "UnaryExpression": {
       // Minifiers write true/false as !0/!1.
       const v = next(node.argument as ESTree.Node);
-      if (node.operator === "!" && (typeof v === "number" || typeof v === "boolean")) return !v;
+      if (node.operator === "!" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"))
+        return !v;
       if (node.operator === "-" && typeof v === "number") return -v;
+      if (node.operator === "~" && typeof v === "number") return ~v;
       return DYNAMIC;
     }
-    case "BinaryExpression": {
-      if (node.operator !== "+") return DYNAMIC;
-      const l = next(node.left as ESTree.Node);
-      const r = next(node.right);
-      if (
-        (typeof l === "string" || typeof l === "number") &&
-        (typeof r === "string" || typeof r === "number")
-      )
-        return (l as string) + (r as string);
-      return DYNAMIC;
+    case "BinaryExpression":
+      return evalBinary(node.operator, next(node.left as ESTree.Node), next(node.right));
+    case "LogicalExpression": {
+      // `process.env.CC || "x@evil.tld"`: unless someone sets the variable, the literal is the value.
+      const l = next(node.left);
+      if (l === DYNAMIC) return next(node.right);
+      if (node.operator === "||") return l ? l : next(node.right);
+      if (node.operator === "??") return l === null ? next(node.right) : l;
+      return l ? next(node.right) : l;
     }
+    case "ConditionalExpression": {
+      const t = next(node.test);
+      return t === DYNAMIC ? DYNAMIC : next(t ? node.consequent : node.alternate);
+    }
+    case "NewExpression":
+      // new String("…"), new URL("https://…").href is not followed: the argument is the text.
+      if (node.callee.type === "Identifier" && node.callee.name === "String")
+        return next(node.arguments[0] as ESTree.Node);
+      return DYNAMIC;
     case "ArrayExpression":
       return evalArray(node, next);
     case "ObjectExpression":
@@ -364,7 +403,7 @@ export function evalStatic(
       return DYNAMIC;
     }
     case "CallExpression":
-      return evalCall(node, next, ctx);
+      return evalCall(node, next, ctx, budget);
     case "TSAsExpression" as never:
     case "ParenthesizedExpression" as never:
       return next((node as unknown as { expression: ESTree.Node }).expression);
@@ -383,4 +422,312 @@ function dedent(s: string): string {
     .map((l) => l.slice(cut))
     .join("\n")
     .trimEnd();
+}
+
+const num = (v: StaticValue | undefined): v is number => typeof v === "number";
+
+/** `+` on text and numbers; the arithmetic and bit operators char-code loops use, on numbers. */
+function evalBinary(op: string, l: StaticValue, r: StaticValue): StaticValue {
+  if (op === "+") {
+    if ((typeof l === "string" || num(l)) && (typeof r === "string" || num(r)))
+      return (l as string) + (r as string);
+    return DYNAMIC;
+  }
+  if (!num(l) || !num(r)) {
+    if (
+      (op === "===" || op === "!==") &&
+      l !== DYNAMIC &&
+      r !== DYNAMIC &&
+      typeof l !== "object" &&
+      typeof r !== "object"
+    )
+      return op === "===" ? l === r : l !== r;
+    return DYNAMIC;
+  }
+  switch (op) {
+    case "-":
+      return l - r;
+    case "*":
+      return l * r;
+    case "/":
+      return r === 0 ? DYNAMIC : l / r;
+    case "%":
+      return r === 0 ? DYNAMIC : l % r;
+    case "^":
+      return l ^ r;
+    case "&":
+      return l & r;
+    case "|":
+      return l | r;
+    case "<<":
+      return l << r;
+    case ">>":
+      return l >> r;
+    case ">>>":
+      return l >>> r;
+    case "===":
+    case "==":
+      return l === r;
+    case "!==":
+    case "!=":
+      return l !== r;
+    default:
+      return DYNAMIC;
+  }
+}
+
+/** The name a call is made by: `atob`, `String.fromCharCode`, `Buffer.from`, or the method name. */
+function callName(callee: ESTree.Node): string | null {
+  if (callee.type === "Identifier") return callee.name;
+  if (callee.type === "MemberExpression") {
+    const p = prop(callee);
+    if (!p) return null;
+    if (callee.object.type === "Identifier") return `${callee.object.name}.${p}`;
+    if (callee.object.type === "MemberExpression") {
+      const inner = prop(callee.object);
+      if (inner && callee.object.object.type === "Identifier")
+        return `${callee.object.object.name}.${inner}.${p}`;
+    }
+    return `.${p}`;
+  }
+  return null;
+}
+
+const isText = (v: StaticValue | undefined): v is string => typeof v === "string";
+
+/** Decoding calls (base64, hex, char codes, URI escapes, JSON) and string/array methods; undefined: not one. */
+function evalDecoder(
+  node: ESTree.CallExpression,
+  next: Next,
+  ctx: Ctx,
+  budget: Budget,
+): StaticValue | undefined {
+  const name = callName(node.callee as ESTree.Node);
+  if (!name) return undefined;
+  const args = () => {
+    const out: StaticValue[] = [];
+    for (const a of node.arguments) {
+      if (a.type === "SpreadElement") {
+        const v = next(a.argument);
+        if (!Array.isArray(v)) return null;
+        out.push(...v);
+      } else out.push(next(a as ESTree.Node));
+    }
+    return out;
+  };
+  switch (name) {
+    case "String.fromCharCode":
+    case "String.fromCodePoint": {
+      const codes = args();
+      if (!codes || !codes.every(num) || codes.length > MAX_TEXT) return DYNAMIC;
+      budget.decoded = true;
+      try {
+        return name === "String.fromCharCode"
+          ? String.fromCharCode(...codes)
+          : String.fromCodePoint(...codes);
+      } catch {
+        return DYNAMIC;
+      }
+    }
+    case "atob":
+    case "window.atob":
+    case "globalThis.atob": {
+      const s = next(node.arguments[0] as ESTree.Node);
+      if (!isText(s)) return DYNAMIC;
+      budget.decoded = true;
+      return Buffer.from(s, "base64").toString("latin1");
+    }
+    case "decodeURIComponent":
+    case "decodeURI":
+    case "unescape": {
+      const s = next(node.arguments[0] as ESTree.Node);
+      if (!isText(s)) return DYNAMIC;
+      if (/%[0-9a-f]{2}/i.test(s)) budget.decoded = true;
+      try {
+        return name === "unescape" ? unescape(s) : decodeURIComponent(s);
+      } catch {
+        return DYNAMIC;
+      }
+    }
+    case "JSON.parse": {
+      const s = next(node.arguments[0] as ESTree.Node);
+      if (!isText(s)) return DYNAMIC;
+      try {
+        return fromJson(JSON.parse(s), 0);
+      } catch {
+        return DYNAMIC;
+      }
+    }
+    case "String":
+      return node.arguments.length === 1 ? next(node.arguments[0] as ESTree.Node) : DYNAMIC;
+    case "Object.assign": {
+      const parts = args();
+      if (!parts?.length || !parts.every((p) => p && typeof p === "object" && !Array.isArray(p)))
+        return DYNAMIC;
+      return Object.assign({}, ...(parts as object[])) as StaticValue;
+    }
+  }
+  if (node.callee.type !== "MemberExpression") return undefined;
+  const method = prop(node.callee);
+  // Buffer.from(s, "base64").toString("utf8") and friends.
+  if (method === "toString" && node.callee.object.type === "CallExpression") {
+    const inner = node.callee.object;
+    if (callName(inner.callee as ESTree.Node) === "Buffer.from") {
+      const s = next(inner.arguments[0] as ESTree.Node);
+      const from = inner.arguments[1] ? next(inner.arguments[1] as ESTree.Node) : "utf8";
+      const to = node.arguments[0] ? next(node.arguments[0] as ESTree.Node) : "utf8";
+      const encodings = ["base64", "base64url", "hex", "utf8", "utf-8", "latin1", "binary", "ascii"];
+      if (isText(s) && isText(from) && isText(to) && encodings.includes(from) && encodings.includes(to)) {
+        if (from !== to && /^(?:base64|base64url|hex)$/.test(from)) budget.decoded = true;
+        return Buffer.from(s, from as BufferEncoding).toString(to as BufferEncoding);
+      }
+      if (Array.isArray(s) && s.every(num) && isText(to) && encodings.includes(to)) {
+        budget.decoded = true;
+        return Buffer.from(s).toString(to as BufferEncoding);
+      }
+      return DYNAMIC;
+    }
+  }
+  return evalMethod(node, method, next, ctx, budget);
+}
+
+/** Methods of constant strings and arrays. undefined: not one of these. */
+function evalMethod(
+  node: ESTree.CallExpression,
+  method: string | null,
+  next: Next,
+  ctx: Ctx,
+  budget: Budget,
+): StaticValue | undefined {
+  if (!method || node.callee.type !== "MemberExpression") return undefined;
+  const STRING_METHODS = [
+    "split",
+    "concat",
+    "replace",
+    "replaceAll",
+    "slice",
+    "substring",
+    "substr",
+    "toLowerCase",
+    "toUpperCase",
+    "charAt",
+    "padStart",
+    "padEnd",
+    "at",
+  ];
+  const ARRAY_METHODS = ["reverse", "concat", "slice", "map", "flat"];
+  if (!STRING_METHODS.includes(method) && !ARRAY_METHODS.includes(method)) return undefined;
+  const self = next(node.callee.object as ESTree.Node);
+  const a = node.arguments.map((x) => (x.type === "SpreadElement" ? DYNAMIC : next(x as ESTree.Node)));
+  if (isText(self)) return stringMethod(self, method, a, node);
+  if (Array.isArray(self)) return arrayMethod(self, method, a, node, ctx, budget);
+  return DYNAMIC;
+}
+
+function stringMethod(s: string, method: string, a: StaticValue[], node: ESTree.CallExpression): StaticValue {
+  const ints = a.every((x) => num(x));
+  switch (method) {
+    case "split":
+      return isText(a[0]) ? s.split(a[0]) : a.length === 0 ? [s] : DYNAMIC;
+    case "concat":
+      return a.every((x) => isText(x) || num(x)) ? s.concat(...(a as string[])) : DYNAMIC;
+    case "replace":
+    case "replaceAll": {
+      const pattern = simpleRegex(node.arguments[0] as ESTree.Node) ?? (isText(a[0]) ? a[0] : null);
+      if (pattern === null || !isText(a[1]) || /\$/.test(a[1])) return DYNAMIC;
+      if (method === "replaceAll" && pattern instanceof RegExp && !pattern.global) return DYNAMIC;
+      return method === "replace" ? s.replace(pattern, a[1]) : s.replaceAll(pattern, a[1]);
+    }
+    case "slice":
+    case "substring":
+    case "substr":
+    case "charAt":
+    case "at":
+      return ints ? ((s[method] as (...n: number[]) => string)(...(a as number[])) ?? DYNAMIC) : DYNAMIC;
+    case "toLowerCase":
+      return s.toLowerCase();
+    case "toUpperCase":
+      return s.toUpperCase();
+    case "padStart":
+    case "padEnd":
+      return num(a[0]) && a[0] <= MAX_TEXT && (a[1] === undefined || isText(a[1]))
+        ? s[method](a[0], a[1] as string | undefined)
+        : DYNAMIC;
+    default:
+      return DYNAMIC;
+  }
+}
+
+function arrayMethod(
+  arr: StaticValue[],
+  method: string,
+  a: StaticValue[],
+  node: ESTree.CallExpression,
+  ctx: Ctx,
+  budget: Budget,
+): StaticValue {
+  switch (method) {
+    case "reverse":
+      return [...arr].reverse();
+    case "concat":
+      return arr.concat(...a.map((x): StaticValue[] => (Array.isArray(x) ? x : [x])));
+    case "slice":
+      return a.every(num) ? arr.slice(...(a as number[])) : DYNAMIC;
+    case "flat":
+      return arr.flat() as StaticValue[];
+    case "map": {
+      // [104, 116, …].map(c => c ^ 42): a one-expression arrow over constant elements.
+      const fn = node.arguments[0];
+      if (fn?.type !== "ArrowFunctionExpression" && fn?.type !== "FunctionExpression") return DYNAMIC;
+      const param = fn.params[0];
+      if (param?.type !== "Identifier" || fn.params.length > 2) return DYNAMIC;
+      const body = !fn.body
+        ? null
+        : fn.body.type === "BlockStatement"
+          ? fn.body.body.length === 1 && fn.body.body[0]!.type === "ReturnStatement"
+            ? fn.body.body[0]!.argument
+            : null
+          : fn.body;
+      if (!body || arr.length > 4096) return DYNAMIC;
+      const index = fn.params[1]?.type === "Identifier" ? fn.params[1].name : null;
+      const out: StaticValue[] = [];
+      for (let i = 0; i < arr.length; i++) {
+        const bound: Resolver = (n) =>
+          n === param.name ? { resolved: arr[i]! } : n === index ? { resolved: i } : ctx.resolve(n);
+        const v = evalStatic(body as ESTree.Node, bound, ctx.depth + 1, ctx.seen, budget);
+        if (v === DYNAMIC) return DYNAMIC;
+        out.push(v);
+      }
+      return out;
+    }
+    default:
+      return DYNAMIC;
+  }
+}
+
+/**
+ * A regex literal simple enough to run on constant text without backtracking blow-ups: no groups
+ * with quantifiers after them, no backreferences, short. Anything else is not followed.
+ */
+function simpleRegex(n: ESTree.Node | undefined): RegExp | null {
+  const r = (n as { regex?: { pattern: string; flags: string } } | undefined)?.regex;
+  if (!r || r.pattern.length > 64 || /\)[*+?{]|\\\d|\(\?[=!<]/.test(r.pattern)) return null;
+  try {
+    return new RegExp(r.pattern, r.flags.replace(/[^gimsu]/g, ""));
+  } catch {
+    return null;
+  }
+}
+
+/** A parsed JSON value as a StaticValue (depth-capped). */
+export function fromJson(v: unknown, depth: number): StaticValue {
+  if (depth > 32) return DYNAMIC;
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (Array.isArray(v)) return v.map((x) => fromJson(x, depth + 1));
+  if (typeof v === "object") {
+    const out: { [k: string]: StaticValue } = {};
+    for (const [k, x] of Object.entries(v as object)) out[k] = fromJson(x, depth + 1);
+    return out;
+  }
+  return DYNAMIC;
 }
