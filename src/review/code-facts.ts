@@ -57,6 +57,19 @@ export interface CodeFacts {
   envDumps: Located[];
   /** Identifiers that contain non-ASCII letters. */
   identifiers: Located[];
+  /**
+   * Commands run and paths deleted, with what is known of their text (`…` for parts computed at run
+   * time, `~` for the user's home folder): `curl -fsSL https://x | sh`, `~/`.
+   */
+  sinks: Sink[];
+}
+
+export interface Sink {
+  kind: "exec" | "delete";
+  text: string;
+  line: number;
+  /** A delete that removes whole trees (`recursive: true`, rimraf). */
+  recursive?: boolean;
 }
 
 /**
@@ -234,6 +247,7 @@ function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts {
     keyed: [],
     envDumps: [],
     identifiers: [],
+    sinks: [],
   };
 }
 
@@ -253,6 +267,12 @@ class FactsCollector {
   /** String literals that name documents (JSON Schema `$id`), not endpoints. */
   private readonly identifiers = new Set<ESTree.Node>();
   private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
+  private readonly pendingSinks: {
+    kind: Sink["kind"];
+    node: ESTree.Node;
+    line: number;
+    recursive: boolean;
+  }[] = [];
 
   constructor(
     comments: Located[],
@@ -304,8 +324,10 @@ class FactsCollector {
       const m = this.modules(imp.spec);
       if (!m) return null;
       this.usedModules.add(m.path);
-      if (imp.name === null) return { resolved: m.value };
       const v = m.value;
+      const isObj = v && typeof v === "object" && !Array.isArray(v);
+      // A default import of JSON or of CommonJS is the whole value.
+      if (imp.name === null || (imp.name === "default" && !(isObj && "default" in v))) return { resolved: v };
       return {
         resolved: v && typeof v === "object" && !Array.isArray(v) && imp.name in v ? v[imp.name]! : DYNAMIC,
       };
@@ -428,8 +450,25 @@ class FactsCollector {
     const name = calleeName(n.callee);
     const line = this.lineOf(n);
     if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
-    if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
     const first = n.arguments[0];
+    const sink = EXEC_CALLS.test(name) ? "exec" : DELETE_CALLS.test(name) ? "delete" : null;
+    if (sink && first && first.type !== "SpreadElement" && this.pendingSinks.length < BUILT_CANDIDATES) {
+      const recursive =
+        /rimraf|remove|emptyDir/i.test(name) ||
+        n.arguments.some(
+          (a) =>
+            a.type === "ObjectExpression" &&
+            a.properties.some(
+              (p) =>
+                p.type === "Property" &&
+                keyName(p.key, p.computed) === "recursive" &&
+                p.value.type === "Literal" &&
+                p.value.value === true,
+            ),
+        );
+      this.pendingSinks.push({ kind: sink, node: first as ESTree.Node, line, recursive });
+    }
+    if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
     if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
       if (first?.type === "Literal" && typeof first.value === "string")
         facts.modules.push({ value: first.value, line });
@@ -482,6 +521,43 @@ class FactsCollector {
     return out;
   }
 
+  /**
+   * What is known of a command's or path's text: constant parts folded, the user's home as `~`,
+   * path joins as `/`, anything else `…`.
+   */
+  private partial(n: ESTree.Node, depth: number): string {
+    if (depth > 8) return "…";
+    if (n.type === "BinaryExpression" && n.operator === "+")
+      return this.partial(n.left as ESTree.Node, depth + 1) + this.partial(n.right, depth + 1);
+    if (n.type === "TemplateLiteral") {
+      let out = "";
+      n.quasis.forEach((q, i) => {
+        out += q.value.cooked ?? "";
+        const e = n.expressions[i];
+        if (e) out += this.partial(e as ESTree.Node, depth + 1);
+      });
+      return out;
+    }
+    const name =
+      n.type === "CallExpression" ? calleeName(n.callee) : n.type === "MemberExpression" ? calleeName(n) : "";
+    if (/(?:^|\.)homedir$/.test(name) || /^process\.env\.(?:HOME|USERPROFILE)$/.test(name)) return "~";
+    if (
+      n.type === "CallExpression" &&
+      /(?:^|\.)(?:join|resolve)$/.test(name) &&
+      /path|posix|win32/.test(name)
+    )
+      return n.arguments
+        .map((a) => this.partial(a as ESTree.Node, depth + 1))
+        .join("/")
+        .replace(/\/+/g, "/");
+    if (n.type === "Identifier") {
+      const def = this.resolve(n.name);
+      if (def && !("resolved" in def)) return this.partial(def, depth + 1);
+    }
+    const { text } = this.evaluate(n);
+    return text ?? "…";
+  }
+
   private build(n: Node): void {
     if (this.building.length < BUILT_CANDIDATES) this.building.push(n);
   }
@@ -501,6 +577,15 @@ class FactsCollector {
         line: p.line,
         ...(where ? { built: where } : {}),
         ...(decoded ? { decoded } : {}),
+      });
+    }
+    for (const p of this.pendingSinks) {
+      const text = this.partial(p.node, 0);
+      this.facts.sinks.push({
+        kind: p.kind,
+        text,
+        line: p.line,
+        ...(p.recursive ? { recursive: true } : {}),
       });
     }
     const literal = new Set(this.facts.strings.map((s) => `${s.line}\0${s.value}`));
@@ -559,6 +644,11 @@ function requiredSpec(n: ESTree.Node | null | undefined): string | null {
     ? first.value
     : null;
 }
+
+/** Calls that run a command line, and calls that delete files or trees. */
+const EXEC_CALLS = /(?:^|\.)(?:exec|execSync|spawn|spawnSync|execa|execaCommand|execaSync|execCommand)$/;
+const DELETE_CALLS =
+  /(?:^|\.)(?:rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync|remove|removeSync|rimraf|emptyDir|emptyDirSync)$/;
 
 /** Calls that build or decode text: their constant results are text the code writes. */
 const BUILDERS =

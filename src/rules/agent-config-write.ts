@@ -3,8 +3,10 @@ import { evidenceAt } from "./lib/evidence.js";
 import { introducedStrings } from "./lib/introduced.js";
 
 /** Where AI assistants keep their MCP server lists and settings. */
+// A bare `mcp.json` is any tool's own settings file (Sentry's token cache); the agents' are named by
+// their folder (.cursor/mcp.json, .vscode/mcp.json) or are Claude Code's project `.mcp.json`.
 export const AGENT_CONFIGS =
-  /^(?:claude_desktop_config|cline_mcp_settings|mcp_config|mcp)\.json$|^\.(?:claude|cursor|codeium|continue|gemini|codex|kiro|windsurf)$|claude_desktop_config\.json|(?:^|[/\\~])\.claude(?:\.json|[/\\]|$)|\.cursor[/\\](?:mcp\.json|rules)|\.vscode[/\\]mcp\.json|\.codeium[/\\]windsurf|windsurf[/\\]mcp_config\.json|cline_mcp_settings\.json|\.continue[/\\]config|\.gemini[/\\]settings\.json|\.codex[/\\]config\.toml|(?:^|[/\\])\.?mcp\.json$|roo[-_]?cline|\.kiro[/\\]settings[/\\]mcp\.json|Code[/\\]User[/\\]settings\.json/i;
+  /^(?:claude_desktop_config|cline_mcp_settings|mcp_config)\.json$|^\.(?:claude|cursor|codeium|continue|gemini|codex|kiro|windsurf)$|claude_desktop_config\.json|(?:^|[/\\~])\.claude(?:\.json|[/\\]|$)|\.cursor[/\\](?:mcp\.json|rules)|\.vscode[/\\]mcp\.json|\.codeium[/\\]windsurf|windsurf[/\\]mcp_config\.json|cline_mcp_settings\.json|\.continue[/\\]config|\.gemini[/\\]settings\.json|\.codex[/\\]config\.toml|(?:^|[/\\])\.mcp\.json$|roo[-_]?cline|\.kiro[/\\]settings[/\\]mcp\.json|Code[/\\]User[/\\]settings\.json/i;
 
 export const rule: Rule = {
   id: "agent-config-write",

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
 import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../review/unicode.js";
 import { addedLines } from "./lib/evidence.js";
-import { isDocPath } from "./lib/paths.js";
+import { isBrowserAsset, isDocPath } from "./lib/paths.js";
 
 export const rule: Rule = {
   id: "hidden-unicode",
@@ -16,7 +16,8 @@ export const rule: Rule = {
   detect(ctx) {
     const out: RuleFinding[] = [];
     for (const { file, change } of ctx.changed) {
-      const severity = isDocPath(file.path) ? "low" : "high";
+      // Built assets of a web UI run in a browser, not in the server the agent starts.
+      const severity = isDocPath(file.path) ? "low" : isBrowserAsset(file.path) ? "medium" : "high";
       const flagged = new Set<number>();
       for (const h of change.hunks)
         for (const l of h.lines) {

@@ -3,6 +3,7 @@ import type { Rule } from "../review/rule.js";
 import { rule as agentConfigWrite } from "./agent-config-write.js";
 import { rule as binaryAdded } from "./binary-added.js";
 import { rule as capabilityAdded } from "./capability-added.js";
+import { rule as dangerousCommand } from "./dangerous-command.js";
 import { rule as geoOrTimeGate } from "./geo-or-time-gate.js";
 import { rule as hiddenRecipient } from "./hidden-recipient.js";
 import { rule as hiddenUnicode } from "./hidden-unicode.js";
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   installScript,
   newDependency,
   capabilityAdded,
+  dangerousCommand,
   secretAccess,
   obfuscation,
   hiddenUnicode,

@@ -8,6 +8,9 @@ function entryOf(manifest: Record<string, unknown>): string | null {
   return typeof manifest.main === "string" ? manifest.main.replace(/^\.\//, "") : null;
 }
 
+/** A package of at least this much code that keeps under 5% of it is gutted, not refactored. */
+const GUTTED_MIN_BYTES = 64 * 1024;
+
 export const rule: Rule = {
   id: "mass-deletion",
   title: "Most of the code or the entry point removed",
@@ -29,11 +32,13 @@ export const rule: Rule = {
     const before = bytes(ctx.a.files.values());
     const after = bytes(ctx.b.files.values());
     if (before >= MIN_OLD_BYTES && after < before * 0.3) {
+      // Almost nothing left of a substantial package: its functionality is gone, whatever replaces it.
+      const gutted = after < before * 0.05 && before >= GUTTED_MIN_BYTES;
       out.push({
-        severity: "medium",
+        severity: gutted ? "high" : "medium",
         file: ".",
         line: null,
-        message: `the new version keeps ${Math.round((100 * after) / before)}% of the old version's code (${after} of ${before} bytes)`,
+        message: `the new version keeps ${Math.round((100 * after) / before)}% of the old version's code (${after} of ${before} bytes)${gutted ? ": the package's functionality is deleted" : ""}`,
         evidence: `${before - after} bytes of code removed`,
       });
     }

@@ -81,7 +81,13 @@ export const rule: Rule = {
         add("high", now.decodeExec.line, "decodes text and executes it", now.decodeExec.text);
       }
       if (now.hexIdents >= 20 && (!was || was.hexIdents < 20)) {
-        add("high", 1, `obfuscator-style identifiers (${now.hexIdents} like _0x1a2b)`);
+        // Injected into a file that was readable (the chalk/debug drainers): critical. A new file: high.
+        const injected = !!was && readable(was);
+        add(
+          injected ? "critical" : "high",
+          1,
+          `obfuscator-style identifiers (${now.hexIdents} like _0x1a2b)${injected ? " injected into a file that was readable" : ""}`,
+        );
       }
       if (now.blob > 0 && (!was || was.blob === 0)) {
         add("medium", null, `encoded blob of ${now.blob} characters`);

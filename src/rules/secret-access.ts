@@ -58,6 +58,10 @@ export const STORES: Store[] = [
   { id: "dotenv", label: "a .env file", re: /^(?:\.{0,2}[/\\])?\.env(?:\.[\w-]+)?$/, severity: "high" },
 ];
 
+/** Calls that send data off the machine. */
+const NETWORK_CALL =
+  /(?:^|\.)(?:fetch|request|sendBeacon|WebSocket|XMLHttpRequest|connect|sendMail)$|^(?:axios|got|superagent|needle|undici|ky)(?:\.|$)/;
+
 export const rule: Rule = {
   id: "secret-access",
   title: "Reads credential stores or dumps the environment",
@@ -89,11 +93,13 @@ export const rule: Rule = {
       }
       const dump = facts.envDumps[0];
       if (dump && !oldHad(ctx, old, (f) => f.envDumps.length > 0, /process\.env\s*\)/)) {
+        // With a network call beside it, the environment can leave the machine: a flow to a sink.
+        const sent = facts.calls.find((c) => NETWORK_CALL.test(c.value));
         out.push({
-          severity: "critical",
+          severity: sent ? "critical" : "high",
           file: file.path,
           line: dump.line,
-          message: `serialises the whole environment: ${dump.value}`,
+          message: `serialises the whole environment: ${dump.value}${sent ? `, in a file that sends requests (${sent.value}, line ${sent.line})` : ""}`,
           evidence: evidenceAt(file, dump.line, "process.env"),
         });
       }

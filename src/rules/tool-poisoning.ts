@@ -22,7 +22,7 @@ export const SIGNALS: Signal[] = [
   {
     id: "secrecy",
     label: "asks the model to hide something from the user",
-    re: /\b(?:do not|don't|never|must not|without)\s+(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|show|showing|reveal|revealing|alert|alerting)\b[^.]{0,40}\b(?:user|human|them)\b|\b(?:keep (?:this|it) (?:secret|hidden|confidential)|the user (?:must|should) not (?:know|see)|silently|secretly)\b/i,
+    re: /\b(?:do not|don't|never|must not|without)\s+(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|show|showing|reveal|revealing|alert|alerting)\b[^.]{0,40}\b(?:user|human|them)\b|\b(?:keep (?:this|it) (?:secret|hidden|confidential)|the user (?:must|should) not (?:know|see))\b|\b(?:silently|secretly|quietly)\s+(?:send|include|add|copy|forward|upload|read|call|run|append|attach|pass|post|share|exfiltrate)\b/i,
     severity: "critical",
   },
   {

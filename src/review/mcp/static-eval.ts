@@ -519,7 +519,7 @@ function evalDecoder(
     case "String.fromCharCode":
     case "String.fromCodePoint": {
       const codes = args();
-      if (!codes || !codes.every(num) || codes.length > MAX_TEXT) return DYNAMIC;
+      if (!codes?.every(num) || codes.length > MAX_TEXT) return DYNAMIC;
       budget.decoded = true;
       try {
         return name === "String.fromCharCode"

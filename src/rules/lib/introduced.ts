@@ -1,7 +1,7 @@
 /** What B introduces: changed code, and what A already had in any file. Pure. */
 import type { ChangedFile, RuleContext } from "../../review/rule.js";
 import type { PackageFile, PackageSnapshot } from "../../review/types.js";
-import { isDocPath } from "./paths.js";
+import { chunkStem, isDocPath } from "./paths.js";
 
 /** Text files of a snapshot. */
 export function textFiles(s: PackageSnapshot): PackageFile[] {
@@ -18,14 +18,32 @@ export function aHas(
   return ctx.memo(`a-has:${key}`, () => textFiles(ctx.a).some((f) => filter(f) && re.test(f.text!)));
 }
 
-/** Changed files that are code (have parser facts). */
+/** A's bundle chunks by name without their content hash (only stems that name one file). */
+function chunksOfA(ctx: RuleContext): Map<string, PackageFile> {
+  return ctx.memo("a-chunks", () => {
+    const out = new Map<string, PackageFile | null>();
+    for (const f of textFiles(ctx.a)) {
+      const stem = chunkStem(f.path);
+      if (stem) out.set(stem, out.has(stem) ? null : f);
+    }
+    return new Map([...out].filter((e): e is [string, PackageFile] => e[1] !== null));
+  });
+}
+
+/**
+ * Changed files that are code (have parser facts). A new bundle chunk whose name differs from one of
+ * A's only by its content hash gets that chunk as its old counterpart: a rebuild is not new code.
+ */
 export function changedCode(
   ctx: RuleContext,
 ): (ChangedFile & { facts: NonNullable<ReturnType<RuleContext["facts"]>> })[] {
   const out = [];
   for (const c of ctx.changed) {
     const facts = ctx.facts(c.file);
-    if (facts) out.push({ ...c, facts });
+    if (!facts) continue;
+    const stem = c.old ? null : chunkStem(c.file.path);
+    const old = c.old ?? (stem ? chunksOfA(ctx).get(stem) : undefined);
+    out.push({ ...c, ...(old ? { old } : {}), facts });
   }
   return out;
 }

@@ -13,3 +13,21 @@ export function isDocPath(path: string): boolean {
 export function isTestPath(path: string): boolean {
   return /(?:^|\/)(?:test|tests|__tests__|spec|__mocks__)\/|\.(?:test|spec)\.[mc]?[jt]sx?$/i.test(path);
 }
+
+/**
+ * Code shipped for a browser (a web UI's built assets): it runs in the user's browser, not in the
+ * server the agent starts, so it weighs less than server code (still more than docs).
+ */
+export function isBrowserAsset(path: string): boolean {
+  return /(?:^|\/)(?:public|static|assets|www|webui|web-ui|client|browser)\//i.test(path);
+}
+
+/**
+ * The name of a bundle chunk without its content hash (`chunk-BbriXZAx.cjs` → `chunk-*.cjs`): a
+ * rebuild renames every chunk, and the renamed chunk is the old one, not new code.
+ */
+export function chunkStem(path: string): string | null {
+  const m = /^(.*[-.])([A-Za-z0-9_]{6,12})(\.[cm]?js)$/.exec(path);
+  if (!m || !/\d|[A-Z]/.test(m[2]!) || !/[a-z]/i.test(m[2]!)) return null;
+  return `${m[1]}*${m[3]}`;
+}

