@@ -16,6 +16,21 @@ const PACKAGE_LEVEL = new Set(["unreviewable"]);
  * needs at least one behavioural signal (an endpoint, a secret read, an install script, …).
  */
 const STRUCTURAL = new Set(["manifest-change", "new-dependency", "binary-added"]);
+/**
+ * Critical means something leaves the machine, arrives to run, or takes over the agent. A combination
+ * raises a high to critical only when one of its findings says so; other highs that sit together (a
+ * secret read and a new tool that returns it to the model) stay high.
+ */
+const OUTBOUND = new Set([
+  "new-endpoint",
+  "hidden-recipient",
+  "dangerous-command",
+  "install-script",
+  "obfuscation",
+  "self-publish",
+  "agent-config-write",
+  "tool-poisoning",
+]);
 /** Two findings this close in one file are about the same code. */
 const NEAR_LINES = 200;
 
@@ -42,8 +57,10 @@ export function score(findings: Finding[]): Assessment {
     }
   }
   const raisedBy = [...raised].map(([where, rules]) => `${where}: ${[...rules].sort().join(" + ")}`);
-  if (raisedBy.length > 0 && risk !== "none" && risk !== "critical") {
+  const outbound = [...raised.values()].some((rules) => [...rules].some((r) => OUTBOUND.has(r)));
+  const capped = risk === "high" && !outbound;
+  if (raisedBy.length > 0 && risk !== "none" && risk !== "critical" && !capped) {
     risk = SEVERITIES[SEVERITIES.indexOf(risk as Severity) + 1]!;
   }
-  return { risk, raisedBy: raisedBy.sort() };
+  return { risk, raisedBy: capped ? [] : raisedBy.sort() };
 }

@@ -63,7 +63,8 @@ export const rule: Rule = {
   title: "Code becomes obfuscated",
   description:
     "Flags a code file that turns obfuscated (obfuscator-style _0x identifiers, decode-then-execute through " +
-    "eval/Function, large encoded blobs) where the old version was not (high), and a readable file that " +
+    "eval/Function, large encoded blobs) where the old version was not (high; critical for obfuscator " +
+    "identifiers injected into an existing file), and a readable file that " +
     "becomes minified (medium). A new file is compared with nothing: only obfuscation marks count there.",
   defaultSeverity: "high",
   incident:
@@ -81,12 +82,12 @@ export const rule: Rule = {
         add("high", now.decodeExec.line, "decodes text and executes it", now.decodeExec.text);
       }
       if (now.hexIdents >= 20 && (!was || was.hexIdents < 20)) {
-        // Injected into a file that was readable (the chalk/debug drainers): critical. A new file: high.
-        const injected = !!was && readable(was);
+        // Injected into a file that had no such code (the chalk/debug drainers): critical. A new file: high.
+        const injected = !!was;
         add(
           injected ? "critical" : "high",
           1,
-          `obfuscator-style identifiers (${now.hexIdents} like _0x1a2b)${injected ? " injected into a file that was readable" : ""}`,
+          `obfuscator-style identifiers (${now.hexIdents} like _0x1a2b)${injected ? " injected into an existing file" : ""}`,
         );
       }
       if (now.blob > 0 && (!was || was.blob === 0)) {

@@ -173,6 +173,22 @@ describe("score", () => {
       raisedBy: ["a.js: new-endpoint + secret-access"],
     });
   });
+  it("raises a high to critical only when something leaves the machine or arrives to run", () => {
+    // A secret read beside a new tool (returned to the model): look closely, but nothing is sent.
+    assert.deepEqual(score([f("tool-surface", "medium"), f("secret-access", "high")]), {
+      risk: "high",
+      raisedBy: [],
+    });
+    assert.deepEqual(score([f("capability-added", "medium"), f("secret-access", "high")]), {
+      risk: "high",
+      raisedBy: [],
+    });
+    // Two mediums still make a high.
+    assert.deepEqual(score([f("tool-surface", "medium"), f("capability-added", "medium")]), {
+      risk: "high",
+      raisedBy: ["a.js: capability-added + tool-surface"],
+    });
+  });
   it("does not combine structural changes alone (a moved bin and a new dependency)", () => {
     const pj = "package.json";
     assert.deepEqual(score([f("manifest-change", "medium", pj), f("new-dependency", "medium", pj)]), {
