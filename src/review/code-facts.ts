@@ -79,6 +79,7 @@ export interface Sink {
 function mayMatter(s: string): boolean {
   if (s.length < 4) return false;
   if (s.startsWith("id_")) return true; // ssh key file names
+  if (s.startsWith("--")) return true; // command-line flags (an agent's permission switches)
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 46 || c === 64 || c === 47 || c === 92 || c === 58 || c === 32) return true;

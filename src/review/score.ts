@@ -1,4 +1,4 @@
-/** Package risk: the highest introduced severity, raised one level when signals combine in one file. */
+/** Package risk: the highest introduced severity, or higher where signals combine in one place. */
 import {
   type Assessment,
   type Finding,
@@ -42,6 +42,8 @@ export function score(findings: Finding[]): Assessment {
   const strong = findings.filter(
     (f) => riskRank(f.severity) >= riskRank("medium") && !PACKAGE_LEVEL.has(f.rule),
   );
+  // Each pair that sits together raises its stronger signal one level (to high at most when neither
+  // is about something leaving the machine or arriving to run); the package takes the highest.
   const raised = new Map<string, Set<string>>();
   for (let i = 0; i < strong.length; i++) {
     for (let j = i + 1; j < strong.length; j++) {
@@ -52,15 +54,16 @@ export function score(findings: Finding[]): Assessment {
       const near =
         x.file === y.file && (x.line === null || y.line === null || Math.abs(x.line - y.line) <= NEAR_LINES);
       if (!sameTool && !near) continue;
+      const top = maxRisk(x.severity, y.severity) as Severity;
+      if (top === "critical") continue;
+      let level = SEVERITIES[SEVERITIES.indexOf(top) + 1]!;
+      if (level === "critical" && !OUTBOUND.has(x.rule) && !OUTBOUND.has(y.rule)) level = "high";
+      if (level === top) continue;
+      risk = maxRisk(risk, level);
       const key = sameTool ? `tool ${x.tool}` : x.file;
       raised.set(key, (raised.get(key) ?? new Set()).add(x.rule).add(y.rule));
     }
   }
   const raisedBy = [...raised].map(([where, rules]) => `${where}: ${[...rules].sort().join(" + ")}`);
-  const outbound = [...raised.values()].some((rules) => [...rules].some((r) => OUTBOUND.has(r)));
-  const capped = risk === "high" && !outbound;
-  if (raisedBy.length > 0 && risk !== "none" && risk !== "critical" && !capped) {
-    risk = SEVERITIES[SEVERITIES.indexOf(risk as Severity) + 1]!;
-  }
-  return { risk, raisedBy: capped ? [] : raisedBy.sort() };
+  return { risk, raisedBy: raisedBy.sort() };
 }

@@ -1,7 +1,15 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
 import { evidenceAt } from "./lib/evidence.js";
-import { baseDomain, type Endpoint, endpointsIn, hostsOfA, isInertHost, isPrivateIp } from "./lib/hosts.js";
+import {
+  baseDomain,
+  type Endpoint,
+  endpointsIn,
+  hostsOfA,
+  isInertHost,
+  isPrivateIp,
+  lookAlikeOf,
+} from "./lib/hosts.js";
 import { changedCode } from "./lib/introduced.js";
 import { isDocPath } from "./lib/paths.js";
 
@@ -29,7 +37,8 @@ export const rule: Rule = {
   description:
     "Flags a URL, host, IP address or e-mail address that no file of the old version mentions. Raised for " +
     "paste sites, tunnels, request collectors and raw public IPs; lowered in documentation and comments and " +
-    "for subdomains of a domain the old version already used. `allow_domains` lists hosts to accept.",
+    "for subdomains of a domain the old version already used; raised for a host decoded at run time and for " +
+    "a look-alike of a domain the old version used (one edit away). `allow_domains` lists hosts to accept.",
   defaultSeverity: "medium",
   incident:
     "postmark-mcp 1.0.16 sent copies to giftshop.club; the Shai-Hulud worm (2025) posted secrets to webhook.site.",
@@ -57,14 +66,18 @@ export const rule: Rule = {
       if (seen.has(key)) return;
       seen.add(key);
       const plain = severityFor(e, inDocs, bases.has(baseDomain(e.host)));
+      // A host one edit away from one the old version used imitates it (typosquatted domains).
+      const imitates = inDocs ? null : lookAlikeOf(e.host, bases);
       // A host the code decodes at run time (base64, char codes) was hidden from a reader on purpose.
-      const severity = decoded && !inDocs ? "high" : plain;
+      const severity = (decoded || imitates) && !inDocs ? "high" : plain;
       const what = e.kind === "email" ? "e-mail address" : e.kind === "ip" ? "IP address" : "host";
-      const why = decoded
-        ? " (decoded at run time: hidden in the source)"
-        : severity === "high"
-          ? " (paste/tunnel/collector host or raw IP)"
-          : "";
+      const why = imitates
+        ? ` (looks like ${imitates}, which the old version used)`
+        : decoded
+          ? " (decoded at run time: hidden in the source)"
+          : severity === "high"
+            ? " (paste/tunnel/collector host or raw IP)"
+            : "";
       const finding: RuleFinding = {
         severity,
         file: path,

@@ -105,7 +105,6 @@ describe("renderTerminal", () => {
       r.stdout,
       `postmark-mcp 1.0.15 → 1.0.16   risk: CRITICAL
 files: 0 added, 0 removed, 2 modified, 0 renamed, 0 binary
-risk raised: tool sendEmail: hidden-recipient + new-endpoint
 
 CRITICAL  hidden-recipient  index.js:33  (tool sendEmail)
           every message or request now gets the fixed Bcc "phan@giftshop.club"
@@ -183,6 +182,15 @@ describe("score", () => {
       risk: "high",
       raisedBy: [],
     });
+    // A high in one file and two mediums together in another: the pair makes a high, nothing more.
+    assert.deepEqual(
+      score([
+        f("secret-access", "high", "b.js"),
+        f("new-endpoint", "medium"),
+        f("capability-added", "medium"),
+      ]),
+      { risk: "high", raisedBy: ["a.js: capability-added + new-endpoint"] },
+    );
     // Two mediums still make a high.
     assert.deepEqual(score([f("tool-surface", "medium"), f("capability-added", "medium")]), {
       risk: "high",

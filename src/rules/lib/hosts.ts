@@ -64,3 +64,37 @@ export function isInertHost(host: string): boolean {
 export function isPrivateIp(ip: string): boolean {
   return /^(?:10\.|127\.|192\.168\.|169\.254\.|0\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(ip);
 }
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A base domain of A that `host` imitates: one edit away (a letter swapped, added or dropped:
+ * `postmarkapp.com` → `postmarkap.com`, `postmarkapp.co`). Short names (under 6 letters) are left
+ * out: too many real domains are one edit apart.
+ */
+export function lookAlikeOf(host: string, bases: ReadonlySet<string>): string | null {
+  const base = baseDomain(host);
+  if (bases.has(base) || /^\d+(?:\.\d+){3}$/.test(base)) return null;
+  for (const known of bases) {
+    if (/^\d+(?:\.\d+){3}$/.test(known)) continue;
+    const knownName = known.slice(0, known.indexOf("."));
+    if (knownName.length < 6) continue;
+    if (distance(base, known, 1) === 1) return known;
+  }
+  return null;
+}
