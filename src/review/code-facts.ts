@@ -62,6 +62,8 @@ export interface CodeFacts {
    * time, `~` for the user's home folder): `curl -fsSL https://x | sh`, `~/`.
    */
   sinks: Sink[];
+  /** Loops at the module's top level that never end (no test, a constant true, `i < Infinity`, no break). */
+  endless: Located[];
 }
 
 export interface Sink {
@@ -249,6 +251,7 @@ function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts {
     envDumps: [],
     identifiers: [],
     sinks: [],
+    endless: [],
   };
 }
 
@@ -626,7 +629,42 @@ export function analyzeModule(
   }
   const collector = new FactsCollector(parsed.comments, (n) => lineAt(n.start), modules);
   walk(parsed.ast, collector.visit);
-  return { facts: collector.result(), exports: () => collector.exports() };
+  const facts = collector.result();
+  facts.endless = endlessLoops(parsed.ast, (n) => lineAt(n.start));
+  return { facts, exports: () => collector.exports() };
+}
+
+/** A loop test that never turns false: none, a truthy literal, `!0`, or `x < Infinity`. */
+function neverEnds(test: ESTree.Node | null | undefined): boolean {
+  if (!test) return true;
+  if (test.type === "Literal") return !!test.value;
+  if (test.type === "UnaryExpression" && test.operator === "!")
+    return test.argument.type === "Literal" && !test.argument.value;
+  return (
+    test.type === "BinaryExpression" &&
+    (test.operator === "<" || test.operator === "<=") &&
+    test.right.type === "Identifier" &&
+    test.right.name === "Infinity"
+  );
+}
+
+/** Top-level loops (run when the module is loaded) that never end: no break, return or throw inside. */
+function endlessLoops(ast: ESTree.Program, lineOf: (n: { start?: number }) => number): Located[] {
+  const out: Located[] = [];
+  for (const st of ast.body) {
+    if (st.type !== "WhileStatement" && st.type !== "ForStatement" && st.type !== "DoWhileStatement")
+      continue;
+    if (!neverEnds(st.test as ESTree.Node | null)) continue;
+    let exits = false;
+    walk(st.body, (n) => {
+      if (n.type === "BreakStatement" || n.type === "ReturnStatement" || n.type === "ThrowStatement")
+        exits = true;
+      // Functions inside the loop body do not end it.
+      return n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression" ? "skip" : undefined;
+    });
+    if (!exits) out.push({ value: st.type, line: lineOf(st as Node) });
+  }
+  return out;
 }
 
 /** A literal written in place (not built from other values). */

@@ -1,4 +1,7 @@
 import type { Rule, RuleFinding } from "../review/rule.js";
+import { evidenceAt } from "./lib/evidence.js";
+import { changedCode, oldHad } from "./lib/introduced.js";
+import { isTestPath } from "./lib/paths.js";
 
 const CODE = /\.(?:m|c)?[jt]sx?$/i;
 /** Below this much old code, a rewrite is not a mass deletion worth a finding. */
@@ -16,8 +19,9 @@ export const rule: Rule = {
   title: "Most of the code or the entry point removed",
   description:
     "Flags a new version that keeps less than 30% of the old version's code (by bytes, of at least 4 KiB), or " +
-    "removes or empties the entry point. Protestware and hijacked packages replace a working package with " +
-    "a stub or a payload; a legitimate rewrite is worth a second look too.",
+    "removes or empties the entry point, and code that loops forever when a module is loaded (high: the " +
+    "server never starts). Protestware and hijacked packages replace a working package with a stub, a " +
+    "payload or an endless loop; a legitimate rewrite is worth a second look too.",
   defaultSeverity: "medium",
   incident:
     "colors 1.4.44-liberty-2 and faker 6.6.6 (January 2022) replaced working code with an infinite loop and an empty package.",
@@ -62,6 +66,18 @@ export const rule: Rule = {
           message: `entry point ${entry} emptied`,
           evidence: now.text!.trim(),
         });
+    }
+    // Sabotage at import time: a top-level loop that never ends hangs every program that loads the file.
+    for (const { file, old, facts } of changedCode(ctx)) {
+      const loop = facts.endless[0];
+      if (!loop || isTestPath(file.path) || oldHad(ctx, old, (f) => f.endless.length > 0, /(?!)/)) continue;
+      out.push({
+        severity: "high",
+        file: file.path,
+        line: loop.line,
+        message: "loops forever as soon as the module is loaded: every program that imports it hangs",
+        evidence: evidenceAt(file, loop.line),
+      });
     }
     return out;
   },
