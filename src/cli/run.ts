@@ -7,13 +7,14 @@ import { parseArgs } from "node:util";
 import { isMcpGuardError, McpGuardError } from "../common/errors.js";
 import { type Limits, withLimits } from "../common/limits.js";
 import { parseConfig, parseConfigText } from "../gate/config.js";
+import { looksLikeMcp } from "../gate/guard.js";
 import { withTimeout } from "../npm/deadline.js";
 import { classifySpec, expandNewSpec, loadPackage } from "../npm/load.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderSarif } from "../render/sarif.js";
 import { renderTerminal } from "../render/terminal.js";
-import { renderToolsJson, renderToolsMarkdown } from "../render/tools.js";
+import { renderToolsJson, renderToolsMarkdown, surfaceGaps } from "../render/tools.js";
 import { reviewPackage } from "../review/engine.js";
 import { extractSurface } from "../review/mcp/extract.js";
 import { riskRank, SEVERITIES, type Severity } from "../review/types.js";
@@ -158,10 +159,13 @@ async function toolsCommand(args: string[], io: CliIo): Promise<number> {
   );
   const surface = extractSurface(snapshot);
   const pkg = { name: snapshot.name, version: snapshot.version };
+  const gaps = surfaceGaps(surface, looksLikeMcp(snapshot.manifest));
+  if (gaps.length) io.stderr.write(`mcp-guard: tool list incomplete:\n  ${gaps.join("\n  ")}\n`);
   io.stdout.write(
-    values.format === "json" ? renderToolsJson(pkg, surface) : renderToolsMarkdown(pkg, surface),
+    values.format === "json" ? renderToolsJson(pkg, surface, gaps) : renderToolsMarkdown(pkg, surface, gaps),
   );
-  return 0;
+  // Exit 2: the list is partial (as for an incomplete review), never a list that looks complete.
+  return gaps.length ? 2 : 0;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

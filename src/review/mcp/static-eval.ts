@@ -560,6 +560,17 @@ function evalDecoder(
     }
     case "String":
       return node.arguments.length === 1 ? next(node.arguments[0] as ESTree.Node) : DYNAMIC;
+    case "Object.entries":
+    case "Object.keys":
+    case "Object.values": {
+      const o = next(node.arguments[0] as ESTree.Node);
+      if (!o || typeof o !== "object" || Array.isArray(o)) return DYNAMIC;
+      return name === "Object.keys"
+        ? Object.keys(o)
+        : name === "Object.values"
+          ? Object.values(o)
+          : Object.entries(o).map(([k, v]): StaticValue[] => [k, v]);
+    }
     case "Object.assign": {
       const parts = args();
       if (!parts?.length || !parts.every((p) => p && typeof p === "object" && !Array.isArray(p)))
