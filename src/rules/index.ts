@@ -1,6 +1,7 @@
 /** The rule registry: an explicit list, checked against the files on disk by a test. */
 import type { Rule } from "../review/rule.js";
 import { rule as agentConfigWrite } from "./agent-config-write.js";
+import { rule as annotationContradicted } from "./annotation-contradicted.js";
 import { rule as binaryAdded } from "./binary-added.js";
 import { rule as capabilityAdded } from "./capability-added.js";
 import { rule as dangerousCommand } from "./dangerous-command.js";
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   geoOrTimeGate,
   toolSurface,
   toolPoisoning,
+  annotationContradicted,
   agentConfigWrite,
   selfPublish,
   unreviewable,
