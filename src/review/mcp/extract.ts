@@ -623,7 +623,9 @@ function bindings(params: ESTree.Node[], item: StaticValue): Map<string, StaticV
     if (!p) return;
     if (p.type === "Identifier") out.set(p.name, v);
     else if (p.type === "ArrayPattern" && Array.isArray(v))
-      p.elements.forEach((e, i) => bind(e as ESTree.Node, v[i] ?? DYNAMIC));
+      p.elements.forEach((e, i) => {
+        bind(e as ESTree.Node, v[i] ?? DYNAMIC);
+      });
     else if (p.type === "ObjectPattern" && isObj(v)) {
       for (const prop of p.properties) {
         if (prop.type !== "Property") continue;
