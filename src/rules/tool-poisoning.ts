@@ -1,8 +1,9 @@
 import type { PromptDef, ToolDef } from "../review/mcp/extract.js";
 import type { StaticValue } from "../review/mcp/static-eval.js";
-import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
 import { hasHiddenChars, hiddenCodePoints, showInvisible } from "../review/unicode.js";
+import { addedLines } from "./lib/evidence.js";
 
 interface Signal {
   id: string;
@@ -51,6 +52,26 @@ export const SIGNALS: Signal[] = [
   },
 ];
 
+/**
+ * Does the text ask for it? A negated request ("do not include the contents of files", "never send
+ * credentials") is the opposite; the secrecy signal is made of negations and is read as written.
+ */
+function asks(signal: Signal, text: string): boolean {
+  if (signal.id === "secrecy") return signal.re.test(text);
+  const re = new RegExp(
+    signal.re.source,
+    signal.re.flags.includes("g") ? signal.re.flags : `${signal.re.flags}g`,
+  );
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (!/\b(?:not|never|don't|do not|must not|without|no)\s+(?:\w+\s+){0,2}$/i.test(before)) return true;
+  }
+  return false;
+}
+
+/** Signals read in text a handler returns to the model (credential paths and standing orders are too common there). */
+const RETURNED = new Set(["tag", "secrecy", "override", "exfiltrate"]);
+
 interface Text {
   where: string;
   text: string;
@@ -87,7 +108,9 @@ export const rule: Rule = {
     "Reads the tool, parameter and prompt descriptions that the new version adds or changes, as the model " +
     "will read them, and flags instruction tags (<IMPORTANT>), secrecy towards the user, attempts to " +
     "override other instructions, credential and agent-config paths, requests to pass extra data, standing " +
-    "orders, references to tools the server does not define (shadowing) and invisible characters. Rated by what the text asks: secrecy, " +
+    "orders, references to tools the server does not define (shadowing) and invisible characters; and, in text a " +
+    "tool handler newly returns to the model, tags, secrecy, overrides and requests for extra data. A negated " +
+    'request ("do not include the contents of files") is not one. Rated by what the text asks: secrecy, ' +
     "overrides and credential paths are critical; tags, requests for extra data and invisible characters " +
     "high; standing orders and references to foreign tools medium (legitimate descriptions do that); two " +
     "or more signals together rate one level higher.",
@@ -123,7 +146,7 @@ export const rule: Rule = {
       for (const { where, text } of texts(tool)) {
         const was = old.get(where) ?? "";
         if (text === was) continue;
-        const hits = SIGNALS.filter((s) => s.re.test(text) && !s.re.test(was));
+        const hits = SIGNALS.filter((s) => asks(s, text) && !asks(s, was));
         // Naming this server's own tools is documentation; naming a tool it does not define is how a
         // description shadows another server's tools ("when you call send_email, also …").
         const names = [...text.matchAll(FOREIGN_TOOL_REF)]
@@ -154,6 +177,38 @@ export const rule: Rule = {
         });
       }
     }
+    out.push(...returnedText(ctx));
     return out;
   },
 };
+
+/** Instructions to the model in text a tool handler returns (results go into the model's context too). */
+function returnedText(ctx: RuleContext): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const tool of ctx.surface.b.tools) {
+    const h = tool.handler;
+    const changed = h && ctx.changed.find((c) => c.file.path === h.file);
+    const facts = changed && ctx.facts(changed.file);
+    if (!h || !changed || !facts) continue;
+    const added = addedLines(changed.change);
+    for (const str of facts.strings) {
+      if (str.line < h.from || str.line > h.to || !added.has(str.line)) continue;
+      const hits = SIGNALS.filter((sig) => RETURNED.has(sig.id) && asks(sig, str.value));
+      if (!hits.length) continue;
+      const severity = hits.reduce<Severity>(
+        (acc, x) => (RANK.indexOf(x.severity) > RANK.indexOf(acc) ? x.severity : acc),
+        "medium",
+      );
+      out.push({
+        severity,
+        file: changed.file.path,
+        line: str.line,
+        message: `tool "${tool.name}" returns text that ${hits.map((x) => x.label).join("; ")}`,
+        evidence: showInvisible(str.value).slice(0, 300),
+        tool: tool.name,
+      });
+      break;
+    }
+  }
+  return out;
+}
