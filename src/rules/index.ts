@@ -16,6 +16,7 @@ import { rule as newEndpoint } from "./new-endpoint.js";
 import { rule as obfuscation } from "./obfuscation.js";
 import { rule as secretAccess } from "./secret-access.js";
 import { rule as selfPublish } from "./self-publish.js";
+import { rule as shrinkwrapSources } from "./shrinkwrap-sources.js";
 import { rule as toolPoisoning } from "./tool-poisoning.js";
 import { rule as toolSurface } from "./tool-surface.js";
 import { rule as unreviewable } from "./unreviewable.js";
@@ -39,5 +40,6 @@ export const RULES: readonly Rule[] = [
   annotationContradicted,
   agentConfigWrite,
   selfPublish,
+  shrinkwrapSources,
   unreviewable,
 ];
