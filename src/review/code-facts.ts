@@ -64,6 +64,15 @@ export interface CodeFacts {
   sinks: Sink[];
   /** Loops at the module's top level that never end (no test, a constant true, `i < Infinity`, no break). */
   endless: Located[];
+  /** Network requests: what is known of the URL, and the named environment variables their arguments carry. */
+  requests: Request[];
+}
+
+export interface Request {
+  url: string;
+  line: number;
+  /** `process.env` names in the arguments, directly or through a constant of this file. */
+  env: string[];
 }
 
 export interface Sink {
@@ -252,6 +261,7 @@ function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts {
     identifiers: [],
     sinks: [],
     endless: [],
+    requests: [],
   };
 }
 
@@ -271,6 +281,7 @@ class FactsCollector {
   /** String literals that name documents (JSON Schema `$id`), not endpoints. */
   private readonly identifiers = new Set<ESTree.Node>();
   private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
+  private readonly pendingRequests: { args: ESTree.Node[]; line: number }[] = [];
   private readonly pendingSinks: {
     kind: Sink["kind"];
     node: ESTree.Node;
@@ -455,6 +466,8 @@ class FactsCollector {
     const line = this.lineOf(n);
     if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
     const first = n.arguments[0];
+    if (NETWORK_CALLS.test(name) && first && this.pendingRequests.length < BUILT_CANDIDATES)
+      this.pendingRequests.push({ args: n.arguments as ESTree.Node[], line });
     const sink = EXEC_CALLS.test(name) ? "exec" : DELETE_CALLS.test(name) ? "delete" : null;
     if (sink && first && first.type !== "SpreadElement" && this.pendingSinks.length < BUILT_CANDIDATES) {
       const recursive =
@@ -562,6 +575,29 @@ class FactsCollector {
     return text ?? "…";
   }
 
+  /** `process.env.NAME` read in these nodes, or in the constants they name (one step). */
+  private envNames(nodes: ESTree.Node[]): string[] {
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const scan = (root: ESTree.Node, depth: number) => {
+      let steps = 0;
+      walk(root, (n) => {
+        if (++steps > 2000) return "skip";
+        if (n.type === "MemberExpression" && isProcessEnv(n.object as ESTree.Node)) {
+          const key = keyName(n.property as ESTree.Node, n.computed);
+          if (key) out.add(key);
+        } else if (n.type === "Identifier" && depth < 2 && !seen.has(n.name)) {
+          seen.add(n.name);
+          const def = this.consts.get(n.name);
+          if (def) scan(def, depth + 1);
+        }
+        return undefined;
+      });
+    };
+    for (const n of nodes) scan(n, 0);
+    return [...out];
+  }
+
   private build(n: Node): void {
     if (this.building.length < BUILT_CANDIDATES) this.building.push(n);
   }
@@ -590,6 +626,13 @@ class FactsCollector {
         text,
         line: p.line,
         ...(p.recursive ? { recursive: true } : {}),
+      });
+    }
+    for (const r of this.pendingRequests) {
+      this.facts.requests.push({
+        url: this.partial(r.args[0]!, 0),
+        line: r.line,
+        env: this.envNames(r.args),
       });
     }
     const literal = new Set(this.facts.strings.map((s) => `${s.line}\0${s.value}`));
@@ -683,6 +726,10 @@ function requiredSpec(n: ESTree.Node | null | undefined): string | null {
     ? first.value
     : null;
 }
+
+/** Calls that send a request: the first argument is the URL (or options naming it). */
+const NETWORK_CALLS =
+  /^(?:fetch|globalThis\.fetch|window\.fetch|axios|axios\.(?:get|post|put|patch|request)|got|got\.(?:get|post|put)|ky|ky\.(?:get|post|put)|https?\.(?:request|get)|request|needle|superagent\.(?:get|post|put)|navigator\.sendBeacon|WebSocket)$/;
 
 /** Calls that run a command line, and calls that delete files or trees. */
 const EXEC_CALLS = /(?:^|\.)(?:exec|execSync|spawn|spawnSync|execa|execaCommand|execaSync|execCommand)$/;

@@ -15,6 +15,7 @@ import { rule as newDependency } from "./new-dependency.js";
 import { rule as newEndpoint } from "./new-endpoint.js";
 import { rule as obfuscation } from "./obfuscation.js";
 import { rule as secretAccess } from "./secret-access.js";
+import { rule as secretSent } from "./secret-sent.js";
 import { rule as selfPublish } from "./self-publish.js";
 import { rule as shrinkwrapSources } from "./shrinkwrap-sources.js";
 import { rule as toolPoisoning } from "./tool-poisoning.js";
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   capabilityAdded,
   dangerousCommand,
   secretAccess,
+  secretSent,
   obfuscation,
   hiddenUnicode,
   binaryAdded,

