@@ -62,7 +62,10 @@ export interface CodeFacts {
    * time, `~` for the user's home folder): `curl -fsSL https://x | sh`, `~/`.
    */
   sinks: Sink[];
-  /** Loops at the module's top level that never end (no test, a constant true, `i < Infinity`, no break). */
+  /**
+   * Code at the module's top level that never ends: loops with no test, a constant true or
+   * `i < Infinity` and no break; a fast `setInterval` that prints.
+   */
   endless: Located[];
   /** Network requests: what is known of the URL, and the named environment variables their arguments carry. */
   requests: Request[];
@@ -706,6 +709,26 @@ function endlessLoops(ast: ESTree.Program, lineOf: (n: { start?: number }) => nu
       return n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression" ? "skip" : undefined;
     });
     if (!exits) out.push({ value: st.type, line: lineOf(st as Node) });
+  }
+  // setInterval(() => console.log(…), 0) at the top level: the process floods its output forever
+  // (stdio MCP servers speak JSON-RPC on stdout, so this also breaks the server).
+  for (const st of ast.body) {
+    const call = st.type === "ExpressionStatement" ? st.expression : null;
+    if (call?.type !== "CallExpression" || calleeName(call.callee) !== "setInterval") continue;
+    const delay = call.arguments[1];
+    const fast = !delay || (delay.type === "Literal" && typeof delay.value === "number" && delay.value < 100);
+    let prints = false;
+    if (call.arguments[0]) {
+      walk(call.arguments[0], (n) => {
+        if (
+          n.type === "CallExpression" &&
+          /^(?:console\.\w+|process\.(?:stdout|stderr)\.write)$/.test(calleeName(n.callee))
+        )
+          prints = true;
+        return undefined;
+      });
+    }
+    if (fast && prints) out.push({ value: "setInterval", line: lineOf(st as Node) });
   }
   return out;
 }

@@ -19,8 +19,8 @@ export const rule: Rule = {
   title: "Most of the code or the entry point removed",
   description:
     "Flags a new version that keeps less than 30% of the old version's code (by bytes, of at least 4 KiB), or " +
-    "removes or empties the entry point, and code that loops forever when a module is loaded (high: the " +
-    "server never starts). Protestware and hijacked packages replace a working package with a stub, a " +
+    "removes or empties the entry point, and code that loops forever or floods the output when a module is " +
+    "loaded (high: the server never starts or breaks). Protestware and hijacked packages replace a working package with a stub, a " +
     "payload or an endless loop; a legitimate rewrite is worth a second look too.",
   defaultSeverity: "medium",
   incident:
@@ -75,7 +75,10 @@ export const rule: Rule = {
         severity: "high",
         file: file.path,
         line: loop.line,
-        message: "loops forever as soon as the module is loaded: every program that imports it hangs",
+        message:
+          loop.value === "setInterval"
+            ? "prints without end as soon as the module is loaded: it floods the output (and a stdio server's protocol)"
+            : "loops forever as soon as the module is loaded: every program that imports it hangs",
         evidence: evidenceAt(file, loop.line),
       });
     }
