@@ -5,7 +5,7 @@
  * folder and read as data, in memory, like the CLI reads them: nothing is installed or run.
  *
  *   npm run eval                              every corpus
- *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign)
+ *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign | tools)
  *   npm run eval -- --limit 20 --verbose      the first 20 pairs of each, with every finding
  *
  * EVAL_CACHE=<folder> keeps the tarballs (default: ~/.cache/mcp-guard-eval).
@@ -16,9 +16,12 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { withLimits } from "../src/common/limits.js";
+import { looksLikeMcp } from "../src/gate/guard.js";
 import { readTarball } from "../src/npm/tarball.js";
+import { surfaceGaps } from "../src/render/tools.js";
 import { reviewPackage } from "../src/review/engine.js";
 import { makeSnapshot, readPackageFile } from "../src/review/files.js";
+import { extractSurface } from "../src/review/mcp/extract.js";
 import type { PackageReview, PackageSnapshot } from "../src/review/types.js";
 import { RULES } from "../src/rules/index.js";
 import { syntheticPairs } from "./synthetic.js";
@@ -163,6 +166,46 @@ function report(name: string, rows: Row[]) {
   }
 }
 
+interface TruthEntry {
+  name: string;
+  version: string;
+  style: string;
+  tools: string[];
+  optional?: string[];
+}
+
+/**
+ * `mcp-guard tools` against true tool lists (eval/tools.json): exact, partial and said so (complete:
+ * false, nothing listed that is not a tool), or wrong (a list that looks complete and is not).
+ */
+async function toolLists(list: TruthEntry[]) {
+  console.log(`\n## tool lists: ${list.length} servers`);
+  const verdicts: Record<string, number> = { exact: 0, "partial, said so": 0, wrong: 0, error: 0 };
+  for (const t of list.slice(0, limit)) {
+    try {
+      const data = await tarball(plainTarball(t.name, t.version));
+      const snap = await readTarball(`${t.name}@${t.version}`, data, limits);
+      const surface = extractSurface(snap);
+      const gaps = surfaceGaps(surface, looksLikeMcp(snap.manifest));
+      const got = surface.tools.map((x) => x.name).sort();
+      const allowed = new Set([...t.tools, ...(t.optional ?? [])]);
+      const exact = !gaps.length && t.tools.every((n) => got.includes(n)) && got.every((n) => allowed.has(n));
+      const honest = gaps.length > 0 && got.every((n) => allowed.has(n));
+      const verdict = exact ? "exact" : honest ? "partial, said so" : "wrong";
+      verdicts[verdict]!++;
+      const missing = t.tools.filter((n) => !got.includes(n));
+      const extra = got.filter((n) => !allowed.has(n));
+      console.log(
+        `  ${verdict.padEnd(16)} ${t.name}@${t.version} (${t.style}): ${got.length}/${t.tools.length} listed${missing.length ? `, missing ${missing.slice(0, 6).join(" ")}${missing.length > 6 ? " …" : ""}` : ""}${extra.length ? `, not tools: ${extra.slice(0, 6).join(" ")}` : ""}${gaps.length ? ` [${gaps.join("; ").slice(0, 120)}]` : ""}`,
+      );
+    } catch (e) {
+      verdicts.error!++;
+      console.log(`  error            ${t.name}@${t.version}: ${(e as Error).message.slice(0, 120)}`);
+    }
+  }
+  console.log(`  ${JSON.stringify(verdicts)}`);
+}
+
 const read = (f: string) => JSON.parse(readFileSync(join(here, f), "utf8"));
 const results: Record<string, Row[]> = {};
 if (!args.only || args.only === "synthetic") {
@@ -177,5 +220,7 @@ if (!args.only || args.only === "benign") {
   results.benign = await remote(read("benign.details.json"), true);
   report("benign releases", results.benign);
 }
+if ((!args.only || args.only === "tools") && existsSync(join(here, "tools.json")))
+  await toolLists(read("tools.json"));
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(join(here, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
