@@ -7,7 +7,7 @@
  * key read and sent, an agent's MCP config written, an agent run with its prompts off, a look-alike of
  * the server's own API host, the home folder deleted, a shell pipe from the network. Indirections: the
  * literal, a joined array, base64, an env fallback, char codes, a reversed string, URI escapes, a
- * constant imported from another file. Styles: ESM, CommonJS, a minified one-line bundle.
+ * helper function that decodes, a constant imported from another file. Styles: ESM, CommonJS, a minified one-line bundle.
  */
 import type { Severity } from "../src/review/types.js";
 
@@ -70,6 +70,12 @@ function hide(kind: string, value: string, style: Style): Hidden {
       return {
         prelude: "",
         expr: `decodeURIComponent(${JSON.stringify([...value].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join(""))})`,
+        files: {},
+      };
+    case "helper":
+      return {
+        prelude: "function setting(encoded) {\n  return Buffer.from(encoded, \"base64\").toString(\"utf8\");\n}\n",
+        expr: `setting(${JSON.stringify(b64(value))})`,
         files: {},
       };
     case "imported":
@@ -170,6 +176,7 @@ const INDIRECTIONS = [
   "char-codes",
   "reversed",
   "uri-escaped",
+  "helper",
   "imported",
 ];
 const STYLES: Style[] = ["esm", "cjs", "min"];

@@ -285,6 +285,8 @@ class FactsCollector {
   private readonly identifiers = new Set<ESTree.Node>();
   private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
   private readonly pendingRequests: { args: ESTree.Node[]; line: number }[] = [];
+  /** Calls of a name, kept until the file's functions are known: calls of a local helper build text. */
+  private readonly helperCalls: Node[] = [];
   private readonly pendingSinks: {
     kind: Sink["kind"];
     node: ESTree.Node;
@@ -428,6 +430,11 @@ class FactsCollector {
         this.exported.set("default", n.declaration as ESTree.Node);
         return;
       case "FunctionDeclaration":
+        // A helper the code calls: its one returned expression is followed with the call's arguments.
+        if (n.id) this.bind(n.id.name, n);
+        for (const p of n.params)
+          if (p.type === "AssignmentPattern" || p.type === "ObjectPattern") this.bindPattern(p, null);
+        return;
       case "FunctionExpression":
       case "ArrowFunctionExpression":
         for (const p of n.params)
@@ -468,6 +475,12 @@ class FactsCollector {
     const name = calleeName(n.callee);
     const line = this.lineOf(n);
     if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
+    else if (
+      n.type === "CallExpression" &&
+      n.callee.type === "Identifier" &&
+      this.helperCalls.length < BUILT_CANDIDATES
+    )
+      this.helperCalls.push(n);
     const first = n.arguments[0];
     if (NETWORK_CALLS.test(name) && first && this.pendingRequests.length < BUILT_CANDIDATES)
       this.pendingRequests.push({ args: n.arguments as ESTree.Node[], line });
@@ -630,6 +643,10 @@ class FactsCollector {
         line: p.line,
         ...(p.recursive ? { recursive: true } : {}),
       });
+    }
+    for (const c of this.helperCalls) {
+      const def = this.consts.get(((c as ESTree.CallExpression).callee as ESTree.Identifier).name);
+      if (def && /Function/.test(def.type)) this.build(c);
     }
     for (const r of this.pendingRequests) {
       this.facts.requests.push({

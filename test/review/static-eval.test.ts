@@ -65,6 +65,11 @@ describe("the evaluator folds one step of indirection, and more", () => {
     ],
     ["JSON.parse", 'const v = JSON.parse(\'{"host":"evil.tld"}\').host;', "evil.tld"],
     ["arithmetic", "const v = (7 * 6) ^ 0;", 42],
+    [
+      "a helper with one returned expression",
+      'const d = (s, at = "@") => ["x", s].join(at); const v = d("evil.tld");',
+      "x@evil.tld",
+    ],
   ];
   for (const [name, src, expected] of cases) {
     it(name, () => assert.deepEqual(value(src), expected));
@@ -79,6 +84,7 @@ describe("the evaluator says DYNAMIC rather than guess", () => {
     ["a regex that could backtrack", 'const v = "aaaaaaaaaaaaaaaaaaaaaaaa!".replace(/(a+)+$/, "");'],
     ["text past the size cap", 'const v = "x".padStart(100000000, "y");'],
     ["a map over a function with statements", "const v = [1, 2].map((c) => { foo(); return c; });"],
+    ["a helper that calls itself", "const f = (n) => f(n); const v = f(1);"],
   ];
   for (const [name, src] of cases) {
     it(name, () => assert.equal(value(src), DYNAMIC));

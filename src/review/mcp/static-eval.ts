@@ -270,6 +270,8 @@ function evalCall(node: ESTree.CallExpression, next: Next, ctx: Ctx, budget: Bud
   if (isZodChain(node)) return zodToSchema(node, ctx);
   const decoded = evalDecoder(node, next, ctx, budget);
   if (decoded !== undefined) return decoded;
+  const helper = evalHelper(node, next, ctx, budget);
+  if (helper !== undefined) return helper;
   const callee =
     node.callee.type === "Identifier"
       ? node.callee.name
@@ -741,4 +743,53 @@ export function fromJson(v: unknown, depth: number): StaticValue {
     return out;
   }
   return DYNAMIC;
+}
+
+/**
+ * A call of a helper defined in the package whose body is one returned expression (`const addr = () =>
+ * ["x", "evil.tld"].join("@")`, `function decode(s) { return Buffer.from(s, "base64").toString(); }`):
+ * the expression with the parameters bound to the arguments. undefined: not such a call.
+ */
+function evalHelper(
+  node: ESTree.CallExpression,
+  next: Next,
+  ctx: Ctx,
+  budget: Budget,
+): StaticValue | undefined {
+  if (node.callee.type !== "Identifier") return undefined;
+  const def = ctx.resolve(node.callee.name);
+  if (!def || "resolved" in def) return undefined;
+  const fn = def as ESTree.Node;
+  if (
+    fn.type !== "FunctionDeclaration" &&
+    fn.type !== "FunctionExpression" &&
+    fn.type !== "ArrowFunctionExpression"
+  )
+    return undefined;
+  if (!fn.body || ctx.seen.has(fn)) return DYNAMIC;
+  const body =
+    fn.body.type === "BlockStatement"
+      ? fn.body.body.length === 1 && fn.body.body[0]!.type === "ReturnStatement"
+        ? fn.body.body[0]!.argument
+        : null
+      : fn.body;
+  if (!body) return DYNAMIC;
+  const params = new Map<string, StaticValue>();
+  for (const [i, p] of fn.params.entries()) {
+    const arg = node.arguments[i];
+    if (p.type === "Identifier")
+      params.set(p.name, arg && arg.type !== "SpreadElement" ? next(arg as ESTree.Node) : DYNAMIC);
+    else if (p.type === "AssignmentPattern" && p.left.type === "Identifier")
+      params.set(
+        p.left.name,
+        arg && arg.type !== "SpreadElement" ? next(arg as ESTree.Node) : next(p.right as ESTree.Node),
+      );
+    else return DYNAMIC;
+  }
+  // Parameters shadow the outer names; the helper is not followed into itself (recursion).
+  const bound: Resolver = (n) => (params.has(n) ? { resolved: params.get(n)! } : ctx.resolve(n));
+  ctx.seen.add(fn);
+  const v = evalStatic(body as ESTree.Node, bound, ctx.depth + 1, ctx.seen, budget);
+  ctx.seen.delete(fn);
+  return v;
 }
