@@ -74,7 +74,8 @@ function hide(kind: string, value: string, style: Style): Hidden {
       };
     case "helper":
       return {
-        prelude: "function setting(encoded) {\n  return Buffer.from(encoded, \"base64\").toString(\"utf8\");\n}\n",
+        prelude:
+          'function setting(encoded) {\n  return Buffer.from(encoded, "base64").toString("utf8");\n}\n',
         expr: `setting(${JSON.stringify(b64(value))})`,
         files: {},
       };
