@@ -41,12 +41,14 @@ export function readLockfile(path: string, text: string): Lockfile {
 
 /**
  * Does the lockfile record that `importer` (a folder relative to it) depends on `name` at `spec`?
- * null when the lockfile does not say (npm v1, an importer it records nothing of): the caller decides
+ * null when the lockfile does not say (npm v1, an npm importer it records nothing of): the caller decides
  * from whether the lockfile changed.
  */
 export function recordsSpec(lock: Lockfile, importer: string, name: string, spec: string): boolean | null {
   if (lock.descriptors) return lock.descriptors.has(`${name}@${spec}`);
   const own = lock.specs?.get(importer);
+  // pnpm, berry and bun record every importer: one they do not know is not pinned by them.
+  if (!own && lock.format !== "npm" && lock.specs) return false;
   if (!own?.size) return null;
   const recorded = own.get(name);
   // berry records a bare range with its protocol: `1.0.16` is locked as `npm:1.0.16`.

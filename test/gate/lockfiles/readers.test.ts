@@ -83,6 +83,8 @@ snapshots:
     assert.equal(recordsSpec(lock, "", "zod", "^3.25.0"), true);
     assert.equal(recordsSpec(lock, "", "zod", "^3.26.0"), false);
     assert.equal(recordsSpec(lock, "", "react-dom", "^18.0.0"), true);
+    // A workspace folder the lockfile does not know is not pinned by it, whatever else changed.
+    assert.equal(recordsSpec(lock, "packages/new", "zod", "^3.25.0"), false);
   });
 
   it("fails closed on lockfile versions it does not read, and on what is not YAML", () => {
