@@ -53,7 +53,8 @@ for (const t of list) {
     rows.push(t);
     continue;
   }
-  const got = [...new Set(out.tools.map((x) => x.name))].sort();
+  // Tools the server lists, and names its CallTool handler answers without listing them (callable).
+  const got = [...new Set([...out.tools, ...(out.hidden ?? [])].map((x) => x.name))].sort();
   const def = new Set(t.tools);
   const opt = new Set(t.optional ?? []);
   const missing = t.tools.filter((n) => !got.includes(n));

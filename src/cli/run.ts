@@ -17,6 +17,7 @@ import { renderTerminal } from "../render/terminal.js";
 import { renderToolsJson, renderToolsMarkdown, surfaceGaps } from "../render/tools.js";
 import { reviewPackage } from "../review/engine.js";
 import { extractSurface } from "../review/mcp/extract.js";
+import { wrappedDependencies } from "../review/mcp/reach.js";
 import { riskRank, SEVERITIES, type Severity } from "../review/types.js";
 import { RULES } from "../rules/index.js";
 
@@ -157,12 +158,40 @@ async function toolsCommand(args: string[], io: CliIo): Promise<number> {
     limits.analysisTimeoutMs,
     "fetching the package",
   );
-  const surface = extractSurface(snapshot);
+  let surface = extractSurface(snapshot);
   const pkg = { name: snapshot.name, version: snapshot.version };
-  const gaps = surfaceGaps(surface, looksLikeMcp(snapshot.manifest));
+  let gaps = surfaceGaps(surface, looksLikeMcp(snapshot.manifest));
+  let wraps: { name: string; version: string } | undefined;
+  if (gaps.length && !surface.tools.some((t) => t.state !== "unregistered") && !surface.dynamic.length) {
+    // A thin wrapper: its tools are defined in the dependency it starts. Read that tarball too.
+    for (const dep of wrappedDependencies(snapshot).slice(0, 2)) {
+      const range = String((snapshot.manifest.dependencies as Record<string, unknown>)[dep]);
+      try {
+        const inner = await withTimeout(
+          loadPackage(`${dep}@${range}`, { limits, registry, cache: io.env?.npm_config_cache }),
+          limits.analysisTimeoutMs,
+          "fetching the wrapped dependency",
+        );
+        const innerSurface = extractSurface(inner);
+        if (!innerSurface.tools.some((t) => t.state !== "unregistered") && !innerSurface.dynamic.length)
+          continue;
+        wraps = { name: inner.name, version: inner.version };
+        surface = innerSurface;
+        gaps = [
+          ...surfaceGaps(innerSurface, true),
+          `the tools are defined in the wrapped dependency ${inner.name}@${inner.version}; which of them ${pkg.name} turns on depends on its options`,
+        ];
+        break;
+      } catch (e) {
+        gaps.push(`the wrapped dependency ${dep}@${range} could not be read: ${(e as Error).message}`);
+      }
+    }
+  }
   if (gaps.length) io.stderr.write(`mcp-guard: tool list incomplete:\n  ${gaps.join("\n  ")}\n`);
   io.stdout.write(
-    values.format === "json" ? renderToolsJson(pkg, surface, gaps) : renderToolsMarkdown(pkg, surface, gaps),
+    values.format === "json"
+      ? renderToolsJson(pkg, surface, gaps, wraps)
+      : renderToolsMarkdown(pkg, surface, gaps, wraps),
   );
   // Exit 2: the list is partial (as for an incomplete review), never a list that looks complete.
   return gaps.length ? 2 : 0;

@@ -16,7 +16,13 @@ export function surfaceGaps(s: McpSurface, looksLikeMcp: boolean): string[] {
       `${s.dynamic.length} registration${s.dynamic.length > 1 ? "s have names" : " has a name"} computed at run time (${where.join(", ")}${s.dynamic.length > 5 ? ", …" : ""})`,
     );
   }
-  if (looksLikeMcp && !s.tools.length && !s.prompts.length && !s.resources.length && !s.dynamic.length) {
+  for (const g of s.generated)
+    gaps.push(
+      `tools may be generated at start-up from the OpenAPI document ${g.file} (${g.operations} operation${g.operations === 1 ? "" : "s"}); they are not listed`,
+    );
+  const listed = s.tools.filter((t) => t.state !== "unregistered");
+  const empty = !listed.length && !s.prompts.length && !s.resources.length && !s.dynamic.length;
+  if (looksLikeMcp && empty && !s.generated.length) {
     gaps.push(
       "no tool, prompt or resource registration was found in a package that says it is an MCP server (its tools may be generated, or live in a dependency)",
     );
@@ -24,19 +30,33 @@ export function surfaceGaps(s: McpSurface, looksLikeMcp: boolean): string[] {
   return gaps;
 }
 
-export function toolsJson(pkg: { name: string; version: string }, s: McpSurface, gaps: string[] = []) {
+type Pkg = { name: string; version: string };
+
+/** `wraps`: the dependency whose tools these are, for a thin wrapper. */
+export function toolsJson(pkg: Pkg, s: McpSurface, gaps: string[] = [], wraps?: Pkg) {
   return {
     schemaVersion: 1 as const,
     package: pkg,
+    ...(wraps ? { wraps } : {}),
     complete: gaps.length === 0,
     ...(gaps.length ? { incomplete: gaps, dynamic: s.dynamic.length } : {}),
-    tools: s.tools.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: t.inputSchema,
-      annotations: t.annotations,
-    })),
+    tools: s.tools
+      .filter((t) => t.state !== "unregistered")
+      .map((t) => ({
+        name: t.name,
+        // registered | conditional (only under a setting or capability) | disabled (registered, then switched off)
+        state: t.state ?? "registered",
+        title: t.title,
+        description: t.description,
+        inputSchema: t.inputSchema,
+        annotations: t.annotations,
+      })),
+    // Tool definitions nothing registers (a module the entry points never load, a function nobody calls).
+    unregistered: s.tools
+      .filter((t) => t.state === "unregistered")
+      .map((t) => ({ name: t.name, file: t.file, line: t.line })),
+    // Names a CallTool handler answers that no tool lists: callable by a client that knows the name.
+    hidden: s.hidden,
     prompts: s.prompts.map((p) => ({
       name: p.name,
       title: p.title,
@@ -53,12 +73,8 @@ export function toolsJson(pkg: { name: string; version: string }, s: McpSurface,
   };
 }
 
-export function renderToolsJson(
-  pkg: { name: string; version: string },
-  s: McpSurface,
-  gaps: string[] = [],
-): string {
-  return `${JSON.stringify(toolsJson(pkg, s, gaps), null, 2)}\n`;
+export function renderToolsJson(pkg: Pkg, s: McpSurface, gaps: string[] = [], wraps?: Pkg): string {
+  return `${JSON.stringify(toolsJson(pkg, s, gaps, wraps), null, 2)}\n`;
 }
 
 function params(schema: unknown): string {
@@ -78,22 +94,34 @@ function hints(a: Record<string, unknown> | null): string {
     .join(" ");
 }
 
-export function renderToolsMarkdown(
-  pkg: { name: string; version: string },
-  s: McpSurface,
-  gaps: string[] = [],
-): string {
+export function renderToolsMarkdown(pkg: Pkg, s: McpSurface, gaps: string[] = [], wraps?: Pkg): string {
   const out = [`## MCP surface of ${mdText(pkg.name)} ${mdText(pkg.version)}`, ""];
-  out.push(`${s.tools.length} tools, ${s.prompts.length} prompts, ${s.resources.length} resources.`, "");
+  if (wraps)
+    out.push(`Tools read from the wrapped dependency ${mdText(wraps.name)} ${mdText(wraps.version)}.`, "");
+  const tools = s.tools.filter((t) => t.state !== "unregistered");
+  const unregistered = s.tools.filter((t) => t.state === "unregistered");
+  out.push(`${tools.length} tools, ${s.prompts.length} prompts, ${s.resources.length} resources.`, "");
   for (const g of gaps) out.push(`**Incomplete:** ${mdText(g)}.`, "");
-  if (s.tools.length) {
-    out.push("| tool | parameters | hints | description |", "|---|---|---|---|");
-    for (const t of s.tools) {
+  if (tools.length) {
+    out.push("| tool | state | parameters | hints | description |", "|---|---|---|---|---|");
+    for (const t of tools) {
       out.push(
-        `| ${mdCode(t.name)} | ${mdCode(truncate(params(t.inputSchema), 200))} | ${hints(t.annotations)} | ${mdText(truncate(showInvisible(t.description ?? ""), 400))} |`,
+        `| ${mdCode(t.name)} | ${t.state ?? "registered"} | ${mdCode(truncate(params(t.inputSchema), 200))} | ${hints(t.annotations)} | ${mdText(truncate(showInvisible(t.description ?? ""), 400))} |`,
       );
     }
     out.push("");
+  }
+  if (s.hidden.length) {
+    out.push(
+      `**Callable but not listed:** ${s.hidden.map((h) => `${mdCode(h.name)} (${mdText(h.file)}:${h.line})`).join(", ")}.`,
+      "",
+    );
+  }
+  if (unregistered.length) {
+    out.push(
+      `**Defined but never registered:** ${unregistered.map((t) => `${mdCode(t.name)} (${mdText(t.file)}:${t.line})`).join(", ")}.`,
+      "",
+    );
   }
   if (s.prompts.length) {
     out.push("| prompt | description |", "|---|---|");

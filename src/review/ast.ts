@@ -83,33 +83,35 @@ const CHILD_KEYS: Record<string, readonly string[]> = {
 };
 
 /**
- * Visits every node under `root`, parents before children. Return "skip" from `visit` to leave a
- * node's children out (nested functions, say).
+ * Visits every node under `root`, parents before children, with the node's parent (null for `root`).
+ * Return "skip" from `visit` to leave a node's children out (nested functions, say).
  */
-export function walk(root: unknown, visit: (node: ESTree.Node) => unknown): void {
-  const stack: unknown[] = [root];
+export function walk(root: unknown, visit: (node: ESTree.Node, parent: ESTree.Node | null) => unknown): void {
+  // Pairs (value, parent): arrays of children keep the parent of the node that holds them.
+  const stack: unknown[] = [root, null];
   while (stack.length > 0) {
+    const parent = stack.pop() as ESTree.Node | null;
     const v = stack.pop();
     if (!v || typeof v !== "object") continue;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i], parent);
       continue;
     }
     const n = v as ESTree.Node;
     if (typeof (n as { type?: unknown }).type !== "string") continue;
-    if (visit(n) === "skip") continue;
+    if (visit(n, parent) === "skip") continue;
     const rec = n as unknown as Record<string, unknown>;
     const keys = CHILD_KEYS[n.type];
     if (keys) {
       for (let k = keys.length - 1; k >= 0; k--) {
         const child = rec[keys[k]!];
-        if (child !== null && typeof child === "object") stack.push(child);
+        if (child !== null && typeof child === "object") stack.push(child, n);
       }
     } else {
       for (const key in rec) {
         if (LEAF_KEYS.has(key)) continue;
         const child = rec[key];
-        if (child !== null && typeof child === "object") stack.push(child);
+        if (child !== null && typeof child === "object") stack.push(child, n);
       }
     }
   }

@@ -24,7 +24,8 @@ export const rule: Rule = {
     "Flags MCP tools the new version adds (medium; high when the tool's handler contacts a host the old " +
     "version never named) or renames (medium), safety annotations it loosens " +
     "(readOnlyHint true → false, destructiveHint false → true, openWorldHint false → true: medium), " +
-    "parameters it adds to an existing tool (low) and tools, prompts or resources it removes or adds " +
+    "parameters it adds to an existing tool (low), names its CallTool handler newly answers without listing them " +
+    "(medium) and tools, prompts or resources it removes or adds " +
     "otherwise (low). The assistant trusts this surface; a patch release rarely needs to change it.",
   defaultSeverity: "medium",
   incident:
@@ -44,6 +45,17 @@ export const rule: Rule = {
         ...(hosts.length ? { hosts } : {}),
         evidence: (t.description ?? "").slice(0, 200),
         tool: t.name,
+      });
+    }
+    for (const h of d.hiddenAdded) {
+      // Answered but never listed: the client's tool list (and its user's approval) does not show it.
+      out.push({
+        severity: "medium",
+        file: h.file,
+        line: h.line,
+        message: `the tool handler now answers "${h.name}", a tool it does not list to the client`,
+        evidence: h.name,
+        tool: h.name,
       });
     }
     for (const t of d.removed) {

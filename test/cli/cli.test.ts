@@ -226,6 +226,31 @@ describe("mcp-guard diff against a registry (pacote, Verdaccio on loopback)", ()
       await publish(name, "1.0.0");
       await publish(name, "1.0.1");
     }
+    // A thin wrapper (its bin only starts the server of a dependency) and that dependency.
+    await registry.publish(
+      packageTgz(
+        "wrapped-server-core",
+        "2.1.0",
+        {
+          "lib/tools.js": `exports.tools = [{ schema: { name: "browser_click", description: "Click", inputSchema: {} } }];\n`,
+        },
+        { main: "lib/tools.js" },
+      ),
+      { name: "wrapped-server-core", version: "2.1.0" },
+    );
+    await registry.publish(
+      packageTgz(
+        "wrapper-mcp",
+        "1.0.0",
+        { "cli.js": `const { tools } = require("wrapped-server-core/lib/tools");\ntools.start();\n` },
+        {
+          bin: { "wrapper-mcp": "cli.js" },
+          keywords: ["mcp"],
+          dependencies: { "wrapped-server-core": "^2.0.0" },
+        },
+      ),
+      { name: "wrapper-mcp", version: "1.0.0" },
+    );
     await publish("install-marker", "1.0.0", readFileSync(tgz("install-marker-1.0.0")));
     await publish("install-marker", "1.0.1", readFileSync(tgz("install-marker-1.0.1")));
   });
@@ -267,6 +292,19 @@ describe("mcp-guard diff against a registry (pacote, Verdaccio on loopback)", ()
     assert.equal(out.risk, "critical");
     assert.equal(out.findings[0].rule, "hidden-recipient");
     assert.ok(r.proxy.requests.some((q) => q.path === "/postmark-mcp/-/postmark-mcp-1.0.16.tgz"));
+  });
+
+  it("tools of a thin wrapper are read from the dependency it starts, and said to be partial", async () => {
+    const r = await diffVia([], ["tools", "wrapper-mcp@1.0.0"]);
+    assert.equal(r.code, 2, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.wraps, { name: "wrapped-server-core", version: "2.1.0" });
+    assert.deepEqual(
+      out.tools.map((t: { name: string }) => t.name),
+      ["browser_click"],
+    );
+    assert.equal(out.complete, false);
+    assert.match(out.incomplete.join("\n"), /defined in the wrapped dependency wrapped-server-core@2\.1\.0/);
   });
 
   it("an unknown package", async () => {

@@ -94,6 +94,8 @@ describe("mcp-guard tools", () => {
       "package",
       "complete",
       "tools",
+      "unregistered",
+      "hidden",
       "prompts",
       "resources",
     ]);
@@ -101,6 +103,7 @@ describe("mcp-guard tools", () => {
     assert.deepEqual(out.package, { name: "sdk-tool-overloads", version: "1.0.0" });
     assert.deepEqual(Object.keys(out.tools[0]), [
       "name",
+      "state",
       "title",
       "description",
       "inputSchema",
@@ -124,7 +127,7 @@ describe("mcp-guard tools", () => {
     const r = await cli(["tools", join(FIXTURES, "mcp", "sdk-tool-overloads"), "--format", "markdown"]);
     assert.match(
       r.stdout,
-      /\| `delete_item` \| `id: string` \| destructive=true readOnly=false \| Delete an item by id \|/,
+      /\| `delete_item` \| registered \| `id: string` \| destructive=true readOnly=false \| Delete an item by id \|/,
     );
   });
 

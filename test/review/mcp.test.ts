@@ -12,6 +12,13 @@ interface Expected {
   prompts: string[];
   resources: string[];
   details: Record<string, Record<string, unknown>>;
+  /** Tools not simply registered: conditional, disabled, unregistered (others are "registered"). */
+  states?: Record<string, string>;
+  /** Names a CallTool dispatch answers that no tool lists. */
+  hidden?: string[];
+  /** How many registrations have names computed at run time. */
+  dynamic?: number;
+  generated?: { file: string; operations: number }[];
 }
 
 const MCP = join(FIXTURES, "mcp");
@@ -39,6 +46,19 @@ describe("extractSurface: registration styles of real servers", () => {
         surface.resources.map((r) => r.name),
         expected.resources,
       );
+      assert.deepEqual(
+        Object.fromEntries(surface.tools.filter((t) => t.state).map((t) => [t.name, t.state])),
+        expected.states ?? {},
+        `${style}: states`,
+      );
+      assert.deepEqual(
+        surface.hidden.map((h) => h.name),
+        expected.hidden ?? [],
+        `${style}: hidden`,
+      );
+      assert.deepEqual(surface.generated, expected.generated ?? [], `${style}: generated`);
+      if (expected.dynamic !== undefined)
+        assert.equal(surface.dynamic.length, expected.dynamic, `${style}: dynamic`);
       for (const [name, fields] of Object.entries(expected.details)) {
         const tool = surface.tools.find((t) => t.name === name)!;
         for (const [key, value] of Object.entries(fields)) {

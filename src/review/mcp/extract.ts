@@ -10,6 +10,15 @@ import { walk } from "../ast.js";
 import { lineIndex, parseProgram } from "../code-facts.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import {
+  type CallSite,
+  Conditions,
+  findReferences,
+  joinRelative,
+  moduleFile,
+  type References,
+  reachableModules,
+} from "./reach.js";
+import {
   DYNAMIC,
   evalStatic,
   isZodChain,
@@ -24,6 +33,16 @@ export interface HandlerRange {
   to: number;
 }
 
+/**
+ * How a tool reaches clients: registered unconditionally, under a condition (a setting, a capability),
+ * registered and then disabled, or defined where nothing registers it (a module no entry point
+ * imports, a function nobody calls, a test file).
+ */
+export type ToolState = "registered" | "conditional" | "disabled" | "unregistered";
+const STATE_RANK: Record<ToolState, number> = { registered: 0, conditional: 1, disabled: 2, unregistered: 3 };
+/** The less available of two states (a condition inside a conditional call stays conditional). */
+const weaker = (a: ToolState, b: ToolState): ToolState => (STATE_RANK[a] >= STATE_RANK[b] ? a : b);
+
 export interface ToolDef {
   name: string;
   title: string | null;
@@ -34,6 +53,8 @@ export interface ToolDef {
   file: string;
   line: number;
   handler?: HandlerRange;
+  /** Absent: registered. */
+  state?: ToolState;
 }
 
 export interface PromptDef {
@@ -61,6 +82,10 @@ export interface McpSurface {
   resources: ResourceDef[];
   /** Registrations whose name could not be resolved statically. */
   dynamic: { file: string; line: number; kind: "tool" | "prompt" | "resource" }[];
+  /** Names a CallTool handler dispatches on that no tool lists: callable, but hidden from the model's list. */
+  hidden: { name: string; file: string; line: number }[];
+  /** API descriptions (OpenAPI) in the package that the code names: tools may be generated from them. */
+  generated: { file: string; operations: number }[];
 }
 
 /** Files worth parsing: they register something, or define tool objects, outside the SDK itself. */
@@ -76,11 +101,15 @@ export function mayDeclareSurface(text: string): boolean {
   return (
     CALL_MARKER.test(text) ||
     (LOW_LEVEL_MARKER.test(text) && !SDK_IMPLEMENTATION.test(text)) ||
+    // Tools keyed by name with their own handlers: `{ list_tables: tool({ parameters, execute }) }`.
+    (KEYED_HANDLER.test(text) && KEYED_SCHEMA.test(text)) ||
     // Registrations whose name is computed (a loop over a table) in a file that uses the SDK.
     (DYNAMIC_CALL_MARKER.test(text) && SDK_USE.test(text) && !SDK_IMPLEMENTATION.test(text))
   );
 }
 
+const KEYED_HANDLER = /\b(?:execute|handler)\s*:\s*(?:async\b|function\b|\(|[\w$]+\s*=>)/;
+const KEYED_SCHEMA = /["']?(?:parameters|inputSchema|input_schema)["']?\s*:/;
 const DYNAMIC_CALL_MARKER = /\.(?:tool|registerTool|prompt|registerPrompt)\s*\(/;
 const SDK_USE = /@modelcontextprotocol\/sdk|\bMcpServer\b/;
 
@@ -109,6 +138,8 @@ interface Module {
   defs: Map<string, ESTree.Node | null>;
   imports: Map<string, { from: string; name: string }>;
   exports: Map<string, ESTree.Node>;
+  /** Bindings that have `.disable()` called on them (a registered tool switched off). */
+  disabled: Set<string>;
 }
 
 const JS_FILE = /\.(?:m|c)?js$/i;
@@ -136,6 +167,7 @@ class Program {
         defs: new Map(),
         imports: new Map(),
         exports: new Map(),
+        disabled: new Set(),
       };
       if (ast) index(mod, ast);
     }
@@ -158,26 +190,8 @@ class Program {
   }
 
   resolvePath(from: string, spec: string): string | null {
-    if (!spec.startsWith(".")) return null;
-    const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
-    const parts = [...(dir ? dir.split("/") : []), ...spec.split("/")];
-    const out: string[] = [];
-    for (const p of parts) {
-      if (p === "..") out.pop();
-      else if (p !== "." && p !== "") out.push(p);
-    }
-    const base = out.join("/");
-    for (const candidate of [
-      base,
-      `${base}.js`,
-      `${base}.mjs`,
-      `${base}.cjs`,
-      `${base}/index.js`,
-      base.replace(/\.ts$/, ".js"),
-    ]) {
-      if (this.snapshot.files.has(candidate)) return candidate;
-    }
-    return null;
+    const base = joinRelative(from, spec);
+    return base === null ? null : moduleFile(this.snapshot, base);
   }
 }
 
@@ -199,6 +213,15 @@ function index(mod: Module, ast: ESTree.Program) {
           }
         }
       }
+    } else if (
+      n.type === "CallExpression" &&
+      n.callee.type === "MemberExpression" &&
+      !n.callee.computed &&
+      n.callee.property.type === "Identifier" &&
+      n.callee.property.name === "disable" &&
+      n.callee.object.type === "Identifier"
+    ) {
+      mod.disabled.add(n.callee.object.name);
     } else if (n.type === "ImportDeclaration" && typeof n.source.value === "string") {
       for (const s of n.specifiers) {
         if (s.type === "ImportSpecifier") {
@@ -281,13 +304,20 @@ class SurfaceCollector {
   readonly prompts = new Map<string, PromptDef>();
   readonly resources = new Map<string, ResourceDef>();
   readonly dynamic: McpSurface["dynamic"] = [];
+  /** Names CallTool handlers dispatch on. */
+  readonly callable: McpSurface["hidden"] = [];
+  readonly generated: McpSurface["generated"] = [];
 
   addTool(t: ToolDef, fromCall: boolean): void {
+    if (t.state === "registered") delete t.state;
     const prev = this.tools.get(t.name);
     if (!prev) {
       this.tools.set(t.name, t);
       return;
     }
+    // The most available declaration decides: a tool registered anywhere is registered.
+    const state =
+      STATE_RANK[prev.state ?? "registered"] <= STATE_RANK[t.state ?? "registered"] ? prev.state : t.state;
     // Merge: a registration call wins over a bare object, but fills in what it lacks.
     const [main, extra] = fromCall ? [t, prev] : [prev, t];
     this.tools.set(t.name, {
@@ -300,7 +330,9 @@ class SurfaceCollector {
       inputSchema: main.inputSchema ?? extra.inputSchema,
       annotations: main.annotations ?? extra.annotations,
       handler: main.handler ?? extra.handler,
+      ...(state ? { state } : {}),
     });
+    if (!state) delete this.tools.get(t.name)!.state;
   }
 
   surface(): McpSurface {
@@ -311,6 +343,10 @@ class SurfaceCollector {
       prompts: byName(this.prompts),
       resources: byName(this.resources),
       dynamic: this.dynamic,
+      hidden: this.callable.filter(
+        (c, i) => !this.tools.has(c.name) && this.callable.findIndex((d) => d.name === c.name) === i,
+      ),
+      generated: this.generated,
     };
   }
 }
@@ -322,6 +358,8 @@ interface Site {
   resolve: Resolver;
   ev: (n: ESTree.Node | null | undefined) => StaticValue;
   out: SurfaceCollector;
+  /** How what is registered here reaches clients. */
+  state: ToolState;
 }
 
 function toolFromObject(o: Obj, site: Site, handler?: HandlerRange): ToolDef | null {
@@ -337,6 +375,7 @@ function toolFromObject(o: Obj, site: Site, handler?: HandlerRange): ToolDef | n
     file: site.mod.file.path,
     line: site.line,
     handler,
+    state: site.state,
   };
 }
 
@@ -370,7 +409,17 @@ function legacyToolCall(site: Site, name: string, args: ESTree.Node[], handler?:
   const title = annotations && typeof annotations.title === "string" ? annotations.title : null;
   const { path } = site.mod.file;
   site.out.addTool(
-    { name, title, description, inputSchema, annotations, file: path, line: site.line, handler },
+    {
+      name,
+      title,
+      description,
+      inputSchema,
+      annotations,
+      file: path,
+      line: site.line,
+      handler,
+      state: site.state,
+    },
     true,
   );
 }
@@ -389,6 +438,7 @@ function registerToolCall(site: Site, name: string, args: ESTree.Node[], handler
       file: site.mod.file.path,
       line: site.line,
       handler,
+      state: site.state,
     },
     true,
   );
@@ -456,6 +506,10 @@ function listRequestHandler(site: Site, args: ESTree.Node[]): void {
       : schema.type === "MemberExpression"
         ? methodName(schema)
         : null;
+  if (schemaName === "CallToolRequestSchema") {
+    callToolNames(site, fn);
+    return;
+  }
   const kind = schemaName?.match(/^List(Tools|Prompts|Resources)RequestSchema$/)?.[1]?.toLowerCase();
   if (!kind) return;
   const { path } = site.mod.file;
@@ -492,31 +546,128 @@ function listRequestHandler(site: Site, args: ESTree.Node[]): void {
   }
 }
 
+/** A name the dispatch compares with: `name`, `toolName`, `request.params.name`. */
+const NAME_OPERAND = /^(?:name|toolName|tool_name|tool)$/i;
+function isNameOperand(n: ESTree.Node): boolean {
+  if (n.type === "Identifier") return NAME_OPERAND.test(n.name);
+  return (
+    n.type === "MemberExpression" &&
+    !n.computed &&
+    n.property.type === "Identifier" &&
+    NAME_OPERAND.test(n.property.name)
+  );
+}
+
+/**
+ * The names a CallTool handler dispatches on: `switch (name) { case "x": … }`, `if (name === "x")`,
+ * in the handler or in a function of the same module it calls (two calls deep).
+ */
+function callToolNames(site: Site, fn: ESTree.Node): void {
+  const add = (v: unknown, at: ESTree.Node) => {
+    if (typeof v === "string" && v)
+      site.out.callable.push({
+        name: v,
+        file: site.mod.file.path,
+        line: site.mod.line((at as { start?: number }).start),
+      });
+  };
+  let bodies: ESTree.Node[] = [fn];
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 3 && bodies.length; depth++) {
+    const called = new Set<string>();
+    for (const body of bodies)
+      walk(body, (n) => {
+        if (n.type === "SwitchStatement" && isNameOperand(n.discriminant as ESTree.Node)) {
+          for (const c of n.cases) if (c.test?.type === "Literal") add(c.test.value, c.test);
+        } else if (n.type === "BinaryExpression" && (n.operator === "===" || n.operator === "==")) {
+          const [l, r] = [n.left as ESTree.Node, n.right as ESTree.Node];
+          if (r.type === "Literal" && isNameOperand(l)) add(r.value, r);
+          else if (l.type === "Literal" && isNameOperand(r)) add(l.value, l);
+        } else if (
+          n.type === "CallExpression" &&
+          n.callee.type === "Identifier" &&
+          !seen.has(n.callee.name)
+        ) {
+          seen.add(n.callee.name);
+          called.add(n.callee.name);
+        }
+        return undefined;
+      });
+    bodies = called.size ? functionsNamed(site.mod, called) : [];
+  }
+}
+
+/** The module's functions declared (or bound to a const) under one of these names. */
+function functionsNamed(mod: Module, names: Set<string>): ESTree.Node[] {
+  const out: ESTree.Node[] = [];
+  for (const name of names) {
+    const def = mod.defs.get(name);
+    if (def && isFunction(def)) out.push(def);
+  }
+  if (mod.ast)
+    walk(mod.ast, (n) => {
+      if (n.type === "FunctionDeclaration" && n.id && names.has(n.id.name)) out.push(n);
+      return undefined;
+    });
+  return out;
+}
+
 /** Tool objects kept in arrays, maps or one module per tool: `{ name, description, inputSchema, handler }`. */
 function toolObject(site: Site, n: ESTree.ObjectExpression): void {
-  const keys = new Set(
-    n.properties.map((p) =>
-      p.type === "Property" && !p.computed && p.key.type === "Identifier"
-        ? p.key.name
-        : p.type === "Property" && p.key.type === "Literal"
-          ? String(p.key.value)
-          : "",
-    ),
-  );
-  if (!keys.has("name") || !SCHEMA_KEYS.some((k) => keys.has(k))) return;
+  const keys = new Set(n.properties.map(keyOf));
+  if (!keys.has("name")) {
+    keyedTools(site, n);
+    return;
+  }
+  if (!SCHEMA_KEYS.some((k) => keys.has(k))) return;
   const val = site.ev(n);
   if (!isObj(val)) return;
+  const handler = handlerOf(site, n);
+  const t = toolFromObject(val, site, handler);
+  if (t) site.out.addTool(t, false);
+}
+
+const HANDLER_KEY = /^(?:handler|handle|execute|run|callback|cb|call)$/;
+
+function keyOf(p: ESTree.ObjectExpression["properties"][number]): string {
+  return p.type === "Property" && !p.computed && p.key.type === "Identifier"
+    ? p.key.name
+    : p.type === "Property" && p.key.type === "Literal"
+      ? String(p.key.value)
+      : "";
+}
+
+/** The range of a tool object's handler function (`execute: async (…) => …`). */
+function handlerOf(site: Site, n: ESTree.ObjectExpression): HandlerRange | undefined {
   const fnProp = n.properties.find(
     (p) =>
       p.type === "Property" &&
       isFunction(p.value as ESTree.Node) &&
       p.key.type === "Identifier" &&
-      /^(?:handler|handle|execute|run|callback|cb|call)$/.test(p.key.name),
+      HANDLER_KEY.test(p.key.name),
   );
-  const handler =
-    fnProp && fnProp.type === "Property" ? rangeOf(site.mod, fnProp.value as ESTree.Node) : undefined;
-  const t = toolFromObject(val, site, handler);
-  if (t) site.out.addTool(t, false);
+  return fnProp && fnProp.type === "Property" ? rangeOf(site.mod, fnProp.value as ESTree.Node) : undefined;
+}
+
+/**
+ * Tools keyed by name in a table: `{ list_tables: tool({ ...SCHEMAS.list_tables, execute }) }` (the
+ * Supabase server and its mcp-utils). A value counts when it is an object, or one wrapped in a call,
+ * that has its own handler function and, after spreads, a description and an input schema.
+ */
+function keyedTools(site: Site, n: ESTree.ObjectExpression): void {
+  for (const p of n.properties) {
+    const key = keyOf(p);
+    if (!key || p.type !== "Property") continue;
+    let v = p.value as ESTree.Node;
+    if (v.type === "CallExpression" && v.arguments.length === 1) v = v.arguments[0] as ESTree.Node;
+    if (v.type !== "ObjectExpression" || v.properties.some((q) => keyOf(q) === "name")) continue;
+    const handler = handlerOf(site, v);
+    if (!handler) continue;
+    const val = site.ev(v);
+    if (!isObj(val) || !("description" in val) || !SCHEMA_KEYS.some((k) => k in val)) continue;
+    const t = toolFromObject({ ...val, name: key }, site, handler);
+    if (t) site.out.addTool(t, false);
+  }
 }
 
 /** A call that may register a tool, prompt or resource, dispatched by its method name. */
@@ -565,27 +716,226 @@ function manifestTools(snapshot: PackageSnapshot, out: SurfaceCollector): void {
 const MAX_UNROLL = 500;
 const MAX_LOOP_DEPTH = 3;
 
-/** Registrations and tool objects, with loops over constant tables unrolled (one scope per item). */
-function visitor(mod: Module, resolve: Resolver, out: SurfaceCollector, depth: number) {
-  const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, resolve);
-  return (n: ESTree.Node): "skip" | undefined => {
-    const site: Site = { mod, line: mod.line((n as { start?: number }).start), resolve, ev, out };
-    if (depth < MAX_LOOP_DEPTH) {
+/** What one extraction shares across modules and scopes. */
+interface Context {
+  program: Program;
+  out: SurfaceCollector;
+  /** Functions that register something, by their function node. */
+  registrars: Map<ESTree.Node, Registrar>;
+  references: Map<string, References>;
+}
+
+/** One scope of the walk: how names resolve, how available its registrations are, how deep it is. */
+interface Scope {
+  resolve: Resolver;
+  state: ToolState;
+  depth: number;
+}
+
+/**
+ * Registrations and tool objects, with loops over constant tables unrolled (one scope per item) and
+ * registering functions followed to their call sites (one scope per call).
+ */
+function visitor(mod: Module, scope: Scope, ctx: Context) {
+  const ev = (n: ESTree.Node | null | undefined) => evalStatic(n, scope.resolve);
+  const conditions = new Conditions();
+  /** Registration calls whose result is `.disable()`d. */
+  const switchedOff = new Set<ESTree.Node>();
+  return (n: ESTree.Node, parent: ESTree.Node | null): "skip" | undefined => {
+    const conditional = conditions.visit(n, parent);
+    const state = conditional ? weaker(scope.state, "conditional") : scope.state;
+    const site: Site = {
+      mod,
+      line: mod.line((n as { start?: number }).start),
+      resolve: scope.resolve,
+      ev,
+      out: ctx.out,
+      state: switchedOff.has(n) ? weaker(state, "disabled") : state,
+    };
+    if (scope.depth < MAX_LOOP_DEPTH) {
       const loop = loopOver(n, ev);
       if (loop) {
         for (const item of loop.items) {
           const bound = bindings(loop.params, item);
           const inner: Resolver = (name) =>
-            bound.has(name) ? { resolved: bound.get(name)! } : resolve(name);
-          walk(loop.body, visitor(mod, inner, out, depth + 1));
+            bound.has(name) ? { resolved: bound.get(name)! } : scope.resolve(name);
+          walk(loop.body, visitor(mod, { resolve: inner, state, depth: scope.depth + 1 }, ctx));
         }
         return "skip";
       }
+      const registrar = ctx.registrars.get(n);
+      if (registrar && followCalls(mod, registrar, { ...scope, state }, ctx)) return "skip";
+    }
+    if (n.type === "VariableDeclarator" && n.id.type === "Identifier" && mod.disabled.has(n.id.name)) {
+      // const t = server.registerTool(…); … t.disable()
+      const init = n.init?.type === "AwaitExpression" ? n.init.argument : n.init;
+      if (init) switchedOff.add(init as ESTree.Node);
     }
     if (n.type === "CallExpression") registrationCall(site, n);
     else if (n.type === "ObjectExpression") toolObject(site, n);
     return undefined;
   };
+}
+
+/** A named function that registers tools itself, and which of its parameters its names use. */
+interface Registrar {
+  name: string;
+  fn: ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
+  /** Parameters a registration's name reads (`server.tool(toolName || "fetch", …)`). */
+  nameParams: Set<string>;
+}
+
+/** Call sites are followed for at most this many calls of one function. */
+const MAX_CALLS = 50;
+
+/**
+ * Walks a registering function once per call site, its parameters bound to the call's arguments
+ * (`registerFetch(server, cfg, "crawl")` registers "crawl"); a call under a condition makes its tools
+ * conditional; a function nobody calls registers nothing. False when its callers are unknown (it is
+ * passed around as a value): then it is walked in place, as any code.
+ */
+function followCalls(mod: Module, r: Registrar, scope: Scope, ctx: Context): boolean {
+  const refs = ctx.references.get(r.name);
+  if (!refs || refs.escapes || refs.calls.length > MAX_CALLS) return false;
+  const body = r.fn.body as ESTree.Node;
+  if (!refs.calls.length) {
+    walk(body, visitor(mod, { ...scope, state: "unregistered" }, ctx));
+    return true;
+  }
+  if (!r.nameParams.size) {
+    if (!refs.calls.every((c) => c.conditional)) return false;
+    walk(body, visitor(mod, { ...scope, state: weaker(scope.state, "conditional") }, ctx));
+    return true;
+  }
+  for (const call of refs.calls) {
+    const caller = ctx.program.module(call.path);
+    if (!caller) continue;
+    const { bound, unknownName } = callBindings(r, call, caller, scope, ctx);
+    const inner: Resolver = (name) =>
+      bound.has(name) ? { resolved: bound.get(name)! } : scope.resolve(name);
+    const state = call.conditional ? weaker(scope.state, "conditional") : scope.state;
+    const before = ctx.out.dynamic.length;
+    walk(body, visitor(mod, { resolve: inner, state, depth: scope.depth + 1 }, ctx));
+    if (unknownName) {
+      // A name passed in that cannot be resolved: one registration under an unknown name, at the call.
+      ctx.out.dynamic.length = before;
+      const at = (call.call as { start?: number }).start;
+      ctx.out.dynamic.push({ file: call.path, line: caller.line(at), kind: "tool" });
+    }
+  }
+  return true;
+}
+
+/** The registrar's parameters bound to one call's arguments (a missing one to its default, or unknown). */
+function callBindings(
+  r: Registrar,
+  call: CallSite,
+  caller: Module,
+  scope: Scope,
+  ctx: Context,
+): { bound: Map<string, StaticValue>; unknownName: boolean } {
+  const resolveCaller = ctx.program.resolver(caller);
+  const bound = new Map<string, StaticValue>();
+  let unknownName = false;
+  r.fn.params.forEach((p, i) => {
+    const arg = call.call.arguments[i] as ESTree.Node | undefined;
+    const id = p.type === "AssignmentPattern" ? p.left : p;
+    if (id.type !== "Identifier") return;
+    const value =
+      arg?.type === "SpreadElement"
+        ? DYNAMIC
+        : arg
+          ? evalStatic(arg, resolveCaller)
+          : p.type === "AssignmentPattern"
+            ? evalStatic(p.right as ESTree.Node, scope.resolve)
+            : DYNAMIC;
+    if (arg && value === DYNAMIC && r.nameParams.has(id.name)) unknownName = true;
+    bound.set(id.name, value);
+  });
+  return { bound, unknownName };
+}
+
+const FUNCTION_NODE = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+/**
+ * Named functions whose own body registers a tool, prompt or resource. A name declared by two
+ * functions is ambiguous and left out (its calls could be either).
+ */
+function findRegistrars(mods: Module[]): Map<ESTree.Node, Registrar> {
+  const out = new Map<ESTree.Node, Registrar>();
+  const declared = new Map<string, number>();
+  for (const mod of mods) {
+    type Fn = { node: Registrar["fn"]; name: string | null; start: number; end: number };
+    const fns: Fn[] = [];
+    const calls: ESTree.CallExpression[] = [];
+    walk(mod.ast, (n, parent) => {
+      if (FUNCTION_NODE.has(n.type)) {
+        const fn = n as Registrar["fn"];
+        const name =
+          fn.type !== "ArrowFunctionExpression" && fn.id
+            ? fn.id.name
+            : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" && parent.init === n
+              ? parent.id.name
+              : null;
+        if (name) declared.set(name, (declared.get(name) ?? 0) + 1);
+        const { start = 0, end = 0 } = n as { start?: number; end?: number };
+        fns.push({ node: fn, name, start, end });
+      } else if (n.type === "CallExpression") {
+        const m = methodName(n.callee);
+        if (
+          m &&
+          (TOOL_CALLS.has(m) || PROMPT_CALLS.has(m) || RESOURCE_CALLS.has(m)) &&
+          n.arguments.length >= 2
+        )
+          calls.push(n);
+      }
+      return undefined;
+    });
+    for (const call of calls) {
+      const at = (call as { start?: number }).start ?? 0;
+      // The innermost function around the call (functions come in source order).
+      let inner: Fn | null = null;
+      for (const f of fns) if (f.start <= at && f.end >= at && (!inner || f.start >= inner.start)) inner = f;
+      if (!inner?.name) continue;
+      const params = new Set<string>();
+      for (const p of inner.node.params) {
+        const id = p.type === "AssignmentPattern" ? p.left : p;
+        if (id.type === "Identifier") params.add(id.name);
+      }
+      const r = out.get(inner.node) ?? { name: inner.name, fn: inner.node, nameParams: new Set<string>() };
+      walk(call.arguments[0], (n) => {
+        if (n.type === "Identifier" && params.has(n.name)) r.nameParams.add(n.name);
+        return undefined;
+      });
+      out.set(inner.node, r);
+    }
+  }
+  for (const [node, r] of out) if ((declared.get(r.name) ?? 0) > 1) out.delete(node);
+  return out;
+}
+
+/** Where the registrars are called, across the code files the server loads. */
+function registrarReferences(
+  snapshot: PackageSnapshot,
+  program: Program,
+  registrars: Map<ESTree.Node, Registrar>,
+  reachable: Set<string> | null,
+): Map<string, References> {
+  const names = new Set([...registrars.values()].map((r) => r.name));
+  if (!names.size) return new Map();
+  const quote = (n: string) => n.replace(/[$]/g, "\\$");
+  const mention = new RegExp(`(?<![\\w$])(?:${[...names].map(quote).join("|")})(?![\\w$])`);
+  const modules: { path: string; ast: ESTree.Program }[] = [];
+  for (const [path, file] of snapshot.files) {
+    // A call from a file the server never loads (a test, say) does not register anything.
+    if (reachable && !reachable.has(path)) continue;
+    if (file.kind !== "text" || !JS_FILE.test(path) || !mention.test(file.text!)) continue;
+    const mod = program.module(path);
+    // A file that mentions a registrar but cannot be parsed hides its callers: they are unknown.
+    if (!mod?.ast) return new Map();
+    modules.push({ path, ast: mod.ast });
+  }
+  return findReferences(names, modules);
 }
 
 /**
@@ -648,15 +998,60 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
   const program = new Program(snapshot);
   const out = new SurfaceCollector();
   const paths = [...snapshot.files.keys()].filter((p) => JS_FILE.test(p) && (!only || only(p))).sort();
+  const mods: Module[] = [];
   for (const path of paths) {
     const file = snapshot.files.get(path)!;
     if (file.kind !== "text" || !mayDeclareSurface(file.text!)) continue;
     const mod = program.module(path);
-    if (!mod?.ast) continue;
-    walk(mod.ast, visitor(mod, program.resolver(mod), out, 0));
+    if (mod?.ast) mods.push(mod);
+  }
+  // Tools in a module the server never loads (nothing its entry points import) are not registered.
+  const reachable = reachableModules(snapshot);
+  const registrars = findRegistrars(mods);
+  const ctx: Context = {
+    program,
+    out,
+    registrars,
+    references: registrarReferences(snapshot, program, registrars, reachable),
+  };
+  for (const mod of mods) {
+    const state: ToolState = reachable && !reachable.has(mod.file.path) ? "unregistered" : "registered";
+    walk(mod.ast, visitor(mod, { resolve: program.resolver(mod), state, depth: 0 }, ctx));
   }
   manifestTools(snapshot, out);
+  openApiDocuments(snapshot, out);
   return out.surface();
+}
+
+/**
+ * OpenAPI/Swagger documents shipped in the package and named by its code: servers that generate one
+ * tool per operation at start-up. Their tools are not listed (the naming is the server's own), only
+ * counted, so the surface says it is incomplete.
+ */
+function openApiDocuments(snapshot: PackageSnapshot, out: SurfaceCollector): void {
+  const code = [...snapshot.files].filter(([p, f]) => JS_FILE.test(p) && f.kind === "text");
+  for (const [path, file] of snapshot.files) {
+    if (
+      !/\.json$/i.test(path) ||
+      file.kind !== "text" ||
+      !/"(?:openapi|swagger)"\s*:/.test(file.text!.slice(0, 4096))
+    )
+      continue;
+    let doc: { paths?: Record<string, Record<string, unknown>> };
+    try {
+      doc = JSON.parse(file.text!);
+    } catch {
+      continue;
+    }
+    if (!doc.paths || typeof doc.paths !== "object") continue;
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    if (!code.some(([, f]) => f.text!.includes(base))) continue;
+    let operations = 0;
+    for (const item of Object.values(doc.paths))
+      for (const method of ["get", "put", "post", "delete", "patch", "options", "head", "trace"])
+        if (item && typeof item === "object" && method in item) operations++;
+    out.generated.push({ file: path, operations });
+  }
 }
 
 /** Object expressions a handler returns (arrow body or return statements, not nested functions). */

@@ -19,6 +19,8 @@ export interface SurfaceDiff {
   promptsAdded: PromptDef[];
   resourcesAdded: ResourceDef[];
   promptsChanged: { before: PromptDef; after: PromptDef }[];
+  /** Names the CallTool handler newly answers without listing them to the client. */
+  hiddenAdded: McpSurface["hidden"];
 }
 
 type Obj = { [k: string]: StaticValue };
@@ -114,5 +116,6 @@ export function diffSurfaces(a: McpSurface, b: McpSurface): SurfaceDiff {
       .filter((p) => promptsBefore.has(p.name) && promptsBefore.get(p.name)!.description !== p.description)
       .map((p) => ({ before: promptsBefore.get(p.name)!, after: p })),
     resourcesAdded: b.resources.filter((r) => !a.resources.some((x) => x.name === r.name)),
+    hiddenAdded: b.hidden.filter((h) => !a.hidden.some((x) => x.name === h.name) && !before.has(h.name)),
   };
 }
