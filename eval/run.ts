@@ -15,13 +15,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import semver from "semver";
 import { withLimits } from "../src/common/limits.js";
 import { looksLikeMcp } from "../src/gate/guard.js";
 import { readTarball } from "../src/npm/tarball.js";
-import { surfaceGaps } from "../src/render/tools.js";
 import { reviewPackage } from "../src/review/engine.js";
 import { makeSnapshot, readPackageFile } from "../src/review/files.js";
-import { extractSurface } from "../src/review/mcp/extract.js";
+import { toolList } from "../src/review/mcp/tool-list.js";
 import type { PackageReview, PackageSnapshot } from "../src/review/types.js";
 import { RULES } from "../src/rules/index.js";
 import { syntheticPairs } from "./synthetic.js";
@@ -103,8 +103,9 @@ interface Remote {
   toIntegrity?: string;
 }
 
+const REGISTRY = "https://registry.npmjs.org";
 const plainTarball = (name: string, version: string) =>
-  `https://registry.npmjs.org/${name}/-/${name.replace(/^@[^/]+\//, "")}-${version}.tgz`;
+  `${REGISTRY}/${name}/-/${name.replace(/^@[^/]+\//, "")}-${version}.tgz`;
 
 async function remote(list: Remote[], benign: boolean): Promise<Row[]> {
   const rows: Row[] = [];
@@ -178,6 +179,21 @@ interface TruthEntry {
  * `mcp-guard tools` against true tool lists (eval/tools.json): exact, partial and said so (complete:
  * false, nothing listed that is not a tool), or wrong (a list that looks complete and is not).
  */
+/** The newest version of `name` that `range` (a semver range or a dist-tag) allows, from the registry. */
+async function resolveRange(name: string, range: string): Promise<string> {
+  const res = await fetch(`${REGISTRY}/${name.replace("/", "%2f")}`, {
+    headers: { accept: "application/vnd.npm.install-v1+json" },
+  });
+  if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+  const doc = (await res.json()) as {
+    versions: Record<string, unknown>;
+    "dist-tags": Record<string, string>;
+  };
+  const version = doc["dist-tags"][range] ?? semver.maxSatisfying(Object.keys(doc.versions), range);
+  if (!version) throw new Error(`${name}@${range}: no such version`);
+  return version;
+}
+
 async function toolLists(list: TruthEntry[]) {
   console.log(`\n## tool lists: ${list.length} servers`);
   const verdicts: Record<string, number> = { exact: 0, "partial, said so": 0, wrong: 0, error: 0 };
@@ -185,9 +201,13 @@ async function toolLists(list: TruthEntry[]) {
     try {
       const data = await tarball(plainTarball(t.name, t.version));
       const snap = await readTarball(`${t.name}@${t.version}`, data, limits);
-      const surface = extractSurface(snap);
-      const gaps = surfaceGaps(surface, looksLikeMcp(snap.manifest));
-      const got = surface.tools.map((x) => x.name).sort();
+      // As `mcp-guard tools` reports it: registered tools and hidden ones, a wrapper's from its dependency.
+      const { surface, gaps } = await toolList(snap, looksLikeMcp(snap.manifest), async (name, range) => {
+        const version = await resolveRange(name, range);
+        return readTarball(`${name}@${version}`, await tarball(plainTarball(name, version)), limits);
+      });
+      const listed = [...surface.tools.filter((x) => x.state !== "unregistered"), ...surface.hidden];
+      const got = [...new Set(listed.map((x) => x.name))].sort();
       const allowed = new Set([...t.tools, ...(t.optional ?? [])]);
       const exact = !gaps.length && t.tools.every((n) => got.includes(n)) && got.every((n) => allowed.has(n));
       const honest = gaps.length > 0 && got.every((n) => allowed.has(n));

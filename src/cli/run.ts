@@ -14,10 +14,9 @@ import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderSarif } from "../render/sarif.js";
 import { renderTerminal } from "../render/terminal.js";
-import { renderToolsJson, renderToolsMarkdown, surfaceGaps } from "../render/tools.js";
+import { renderToolsJson, renderToolsMarkdown } from "../render/tools.js";
 import { reviewPackage } from "../review/engine.js";
-import { extractSurface } from "../review/mcp/extract.js";
-import { wrappedDependencies } from "../review/mcp/reach.js";
+import { toolList } from "../review/mcp/tool-list.js";
 import { riskRank, SEVERITIES, type Severity } from "../review/types.js";
 import { RULES } from "../rules/index.js";
 
@@ -153,40 +152,17 @@ async function toolsCommand(args: string[], io: CliIo): Promise<number> {
     throw new McpGuardError("E_MCPGUARD_USAGE", "--format must be json or markdown");
   const limits = withLimits(io.limits);
   const registry = values.registry ?? io.env?.MCP_GUARD_REGISTRY;
-  const snapshot = await withTimeout(
-    loadPackage(positionals[0]!, { limits, registry, cache: io.env?.npm_config_cache }),
-    limits.analysisTimeoutMs,
-    "fetching the package",
-  );
-  let surface = extractSurface(snapshot);
+  const load = (spec: string, what: string) =>
+    withTimeout(
+      loadPackage(spec, { limits, registry, cache: io.env?.npm_config_cache }),
+      limits.analysisTimeoutMs,
+      what,
+    );
+  const snapshot = await load(positionals[0]!, "fetching the package");
   const pkg = { name: snapshot.name, version: snapshot.version };
-  let gaps = surfaceGaps(surface, looksLikeMcp(snapshot.manifest));
-  let wraps: { name: string; version: string } | undefined;
-  if (gaps.length && !surface.tools.some((t) => t.state !== "unregistered") && !surface.dynamic.length) {
-    // A thin wrapper: its tools are defined in the dependency it starts. Read that tarball too.
-    for (const dep of wrappedDependencies(snapshot).slice(0, 2)) {
-      const range = String((snapshot.manifest.dependencies as Record<string, unknown>)[dep]);
-      try {
-        const inner = await withTimeout(
-          loadPackage(`${dep}@${range}`, { limits, registry, cache: io.env?.npm_config_cache }),
-          limits.analysisTimeoutMs,
-          "fetching the wrapped dependency",
-        );
-        const innerSurface = extractSurface(inner);
-        if (!innerSurface.tools.some((t) => t.state !== "unregistered") && !innerSurface.dynamic.length)
-          continue;
-        wraps = { name: inner.name, version: inner.version };
-        surface = innerSurface;
-        gaps = [
-          ...surfaceGaps(innerSurface, true),
-          `the tools are defined in the wrapped dependency ${inner.name}@${inner.version}; which of them ${pkg.name} turns on depends on its options`,
-        ];
-        break;
-      } catch (e) {
-        gaps.push(`the wrapped dependency ${dep}@${range} could not be read: ${(e as Error).message}`);
-      }
-    }
-  }
+  const { surface, gaps, wraps } = await toolList(snapshot, looksLikeMcp(snapshot.manifest), (name, range) =>
+    load(`${name}@${range}`, "fetching the wrapped dependency"),
+  );
   if (gaps.length) io.stderr.write(`mcp-guard: tool list incomplete:\n  ${gaps.join("\n  ")}\n`);
   io.stdout.write(
     values.format === "json"

@@ -3,33 +3,6 @@ import type { McpSurface } from "../review/mcp/extract.js";
 import { showInvisible } from "../review/unicode.js";
 import { mdCode, mdText, truncate } from "./escape.js";
 
-/**
- * Why a surface is not the whole truth: registrations whose names are computed at run time, or no
- * registration at all in a package that says it is an MCP server (its tools may live in a dependency
- * or be generated). An empty or short list must never look complete.
- */
-export function surfaceGaps(s: McpSurface, looksLikeMcp: boolean): string[] {
-  const gaps: string[] = [];
-  if (s.dynamic.length) {
-    const where = s.dynamic.slice(0, 5).map((d) => `${d.file}:${d.line}`);
-    gaps.push(
-      `${s.dynamic.length} registration${s.dynamic.length > 1 ? "s have names" : " has a name"} computed at run time (${where.join(", ")}${s.dynamic.length > 5 ? ", …" : ""})`,
-    );
-  }
-  for (const g of s.generated)
-    gaps.push(
-      `tools may be generated at start-up from the OpenAPI document ${g.file} (${g.operations} operation${g.operations === 1 ? "" : "s"}); they are not listed`,
-    );
-  const listed = s.tools.filter((t) => t.state !== "unregistered");
-  const empty = !listed.length && !s.prompts.length && !s.resources.length && !s.dynamic.length;
-  if (looksLikeMcp && empty && !s.generated.length) {
-    gaps.push(
-      "no tool, prompt or resource registration was found in a package that says it is an MCP server (its tools may be generated, or live in a dependency)",
-    );
-  }
-  return gaps;
-}
-
 type Pkg = { name: string; version: string };
 
 /** `wraps`: the dependency whose tools these are, for a thin wrapper. */

@@ -10,7 +10,9 @@ const ACTS: { re: RegExp; what: string; severity: Severity }[] = [
     severity: "high",
   },
   {
-    re: /(?:^|\.)(?:exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)$/,
+    // `x.exec(…)` is as often a RegExp or a database client: only bare `exec` (destructured from
+    // child_process) or a child_process-like object counts.
+    re: /^(?:(?:child_?process|childProcess|cp|proc)[\w$]*\.)?(?:exec|execSync)$|(?:^|\.)(?:execFile|execFileSync|spawn|spawnSync|fork)$/i,
     what: "runs programs",
     severity: "high",
   },

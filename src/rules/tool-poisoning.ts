@@ -1,4 +1,4 @@
-import type { PromptDef, ToolDef } from "../review/mcp/extract.js";
+import type { HandlerRange, PromptDef, ToolDef } from "../review/mcp/extract.js";
 import type { StaticValue } from "../review/mcp/static-eval.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
@@ -105,11 +105,12 @@ export const rule: Rule = {
   id: "tool-poisoning",
   title: "Poisoned tool description",
   description:
-    "Reads the tool, parameter and prompt descriptions that the new version adds or changes, as the model " +
+    "Reads the tool, parameter, prompt and resource descriptions that the new version adds or changes, as the model " +
     "will read them, and flags instruction tags (<IMPORTANT>), secrecy towards the user, attempts to " +
     "override other instructions, credential and agent-config paths, requests to pass extra data, standing " +
-    "orders, references to tools the server does not define (shadowing) and invisible characters; and, in text a " +
-    "tool handler newly returns to the model, tags, secrecy, overrides and requests for extra data. A negated " +
+    "orders, references to tools the server does not define (shadowing) and invisible characters; in text a " +
+    "tool, prompt or resource handler newly returns to the model, tags, secrecy, overrides and requests for extra " +
+    "data; and in a new elicitation message to the user, those and credential paths. A negated " +
     'request ("do not include the contents of files") is not one. Rated by what the text asks: secrecy, ' +
     "overrides and credential paths are critical; tags, requests for extra data and invisible characters " +
     "high; standing orders and references to foreign tools medium (legitimate descriptions do that); two " +
@@ -125,7 +126,7 @@ export const rule: Rule = {
       ...ctx.surface.a.tools.map((t) => t.name),
     ]);
     // Prompts go to the model too: read their descriptions the same way (as tool-like records).
-    const asTool = (p: PromptDef): ToolDef => ({
+    const asTool = (p: Pick<PromptDef, "name" | "title" | "description" | "file" | "line">): ToolDef => ({
       name: p.name,
       title: p.title,
       description: p.description,
@@ -140,6 +141,7 @@ export const rule: Rule = {
       ...d.changed.map((c) => ({ tool: c.after, before: c.before })),
       ...d.promptsAdded.map((p) => ({ tool: asTool(p), kind: "prompt" })),
       ...d.promptsChanged.map((c) => ({ tool: asTool(c.after), before: asTool(c.before), kind: "prompt" })),
+      ...d.resourcesAdded.map((r) => ({ tool: asTool(r), kind: "resource" })),
     ];
     for (const { tool, before, kind = "tool" } of candidates) {
       const old = new Map(texts(before).map((x) => [x.where, x.text]));
@@ -182,18 +184,47 @@ export const rule: Rule = {
   },
 };
 
-/** Instructions to the model in text a tool handler returns (results go into the model's context too). */
+/** Signals read in an elicitation message: the user is asked for it, so credential paths count too. */
+const ELICITED = new Set([...RETURNED, "credentials"]);
+
+/**
+ * Instructions to the model in text a handler newly returns: a tool's result, a prompt's messages, a
+ * resource's contents (all go into the model's context); and requests an elicitation newly shows the user.
+ */
 function returnedText(ctx: RuleContext): RuleFinding[] {
+  const b = ctx.surface.b;
+  const places: { range: HandlerRange; what: string; tool?: string; signals: Set<string> }[] = [
+    ...b.tools.flatMap((t) =>
+      t.handler
+        ? [{ range: t.handler, what: `tool "${t.name}" returns text that`, tool: t.name, signals: RETURNED }]
+        : [],
+    ),
+    ...b.prompts.flatMap((p) =>
+      p.handler
+        ? [{ range: p.handler, what: `prompt "${p.name}" gives the model text that`, signals: RETURNED }]
+        : [],
+    ),
+    ...b.resources.flatMap((r) =>
+      r.handler
+        ? [{ range: r.handler, what: `resource "${r.name}" returns text that`, signals: RETURNED }]
+        : [],
+    ),
+    ...b.elicitations.map((range) => ({
+      range,
+      what: "an elicitation asks the user with text that",
+      signals: ELICITED,
+    })),
+  ];
   const out: RuleFinding[] = [];
-  for (const tool of ctx.surface.b.tools) {
-    const h = tool.handler;
-    const changed = h && ctx.changed.find((c) => c.file.path === h.file);
+  for (const place of places) {
+    const h = place.range;
+    const changed = ctx.changed.find((c) => c.file.path === h.file);
     const facts = changed && ctx.facts(changed.file);
-    if (!h || !changed || !facts) continue;
+    if (!changed || !facts) continue;
     const added = addedLines(changed.change);
     for (const str of facts.strings) {
       if (str.line < h.from || str.line > h.to || !added.has(str.line)) continue;
-      const hits = SIGNALS.filter((sig) => RETURNED.has(sig.id) && asks(sig, str.value));
+      const hits = SIGNALS.filter((sig) => place.signals.has(sig.id) && asks(sig, str.value));
       if (!hits.length) continue;
       const severity = hits.reduce<Severity>(
         (acc, x) => (RANK.indexOf(x.severity) > RANK.indexOf(acc) ? x.severity : acc),
@@ -203,9 +234,9 @@ function returnedText(ctx: RuleContext): RuleFinding[] {
         severity,
         file: changed.file.path,
         line: str.line,
-        message: `tool "${tool.name}" returns text that ${hits.map((x) => x.label).join("; ")}`,
+        message: `${place.what} ${hits.map((x) => x.label).join("; ")}`,
         evidence: showInvisible(str.value).slice(0, 300),
-        tool: tool.name,
+        ...(place.tool ? { tool: place.tool } : {}),
       });
       break;
     }

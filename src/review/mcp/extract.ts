@@ -64,6 +64,8 @@ export interface PromptDef {
   arguments: StaticValue | null;
   file: string;
   line: number;
+  /** The function that builds the prompt's messages. */
+  handler?: HandlerRange;
 }
 
 export interface ResourceDef {
@@ -74,6 +76,8 @@ export interface ResourceDef {
   mimeType: string | null;
   file: string;
   line: number;
+  /** The function that reads the resource's contents. */
+  handler?: HandlerRange;
 }
 
 export interface McpSurface {
@@ -86,6 +90,8 @@ export interface McpSurface {
   hidden: { name: string; file: string; line: number }[];
   /** API descriptions (OpenAPI) in the package that the code names: tools may be generated from them. */
   generated: { file: string; operations: number }[];
+  /** Elicitation requests (`elicitInput({ message, … })`): text shown to the user on the model's behalf. */
+  elicitations: HandlerRange[];
 }
 
 /** Files worth parsing: they register something, or define tool objects, outside the SDK itself. */
@@ -307,6 +313,7 @@ class SurfaceCollector {
   /** Names CallTool handlers dispatch on. */
   readonly callable: McpSurface["hidden"] = [];
   readonly generated: McpSurface["generated"] = [];
+  readonly elicitations: HandlerRange[] = [];
 
   addTool(t: ToolDef, fromCall: boolean): void {
     if (t.state === "registered") delete t.state;
@@ -347,6 +354,7 @@ class SurfaceCollector {
         (c, i) => !this.tools.has(c.name) && this.callable.findIndex((d) => d.name === c.name) === i,
       ),
       generated: this.generated,
+      elicitations: this.elicitations,
     };
   }
 }
@@ -444,6 +452,12 @@ function registerToolCall(site: Site, name: string, args: ESTree.Node[], handler
   );
 }
 
+/** The range of a registration's last argument when it is a function (the handler). */
+function handlerArg(site: Site, args: ESTree.Node[]): { handler?: HandlerRange } {
+  const last = args[args.length - 1];
+  return isFunction(last) ? { handler: rangeOf(site.mod, last) } : {};
+}
+
 /** `prompt(name, description?, argsSchema?, cb)` and `registerPrompt(name, config, cb)`. */
 function promptCall(site: Site, method: string, args: ESTree.Node[]): void {
   const name = site.ev(args[0]);
@@ -470,6 +484,7 @@ function promptCall(site: Site, method: string, args: ESTree.Node[]): void {
     arguments: argsSchema === undefined ? null : isObj(argsSchema) ? shapeToSchema(argsSchema) : null,
     file: site.mod.file.path,
     line: site.line,
+    ...handlerArg(site, args),
   });
 }
 
@@ -493,6 +508,7 @@ function resourceCall(site: Site, args: ESTree.Node[]): void {
     mimeType: m ? text(m.mimeType) : null,
     file: site.mod.file.path,
     line: site.line,
+    ...handlerArg(site, args),
   });
 }
 
@@ -621,7 +637,9 @@ function toolObject(site: Site, n: ESTree.ObjectExpression): void {
   }
   if (!SCHEMA_KEYS.some((k) => keys.has(k))) return;
   const val = site.ev(n);
-  if (!isObj(val)) return;
+  // `{ type: "function", name, inputSchema }` is a function-calling tool handed to an LLM API (an AI
+  // SDK bundled in the server), not an MCP tool.
+  if (!isObj(val) || val.type === "function") return;
   const handler = handlerOf(site, n);
   const t = toolFromObject(val, site, handler);
   if (t) site.out.addTool(t, false);
@@ -686,7 +704,11 @@ function registrationCall(site: Site, n: ESTree.CallExpression): void {
   } else if (PROMPT_CALLS.has(m) && args.length >= 2) promptCall(site, m, args);
   else if (RESOURCE_CALLS.has(m) && args.length >= 3) resourceCall(site, args);
   else if (m === "setRequestHandler") listRequestHandler(site, args);
+  else if (ELICIT_CALLS.has(m) && args.length >= 1) site.out.elicitations.push(rangeOf(site.mod, n));
 }
+
+/** The SDK's elicitation request (`server.elicitInput({ message, requestedSchema })`) and common wrappers. */
+const ELICIT_CALLS = new Set(["elicitInput", "elicit", "requestElicitation"]);
 
 /** An MCPB bundle declares its tools in manifest.json. */
 function manifestTools(snapshot: PackageSnapshot, out: SurfaceCollector): void {

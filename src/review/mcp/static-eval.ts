@@ -747,7 +747,8 @@ export function fromJson(v: unknown, depth: number): StaticValue {
 
 /**
  * A call of a helper defined in the package whose body is one returned expression (`const addr = () =>
- * ["x", "evil.tld"].join("@")`, `function decode(s) { return Buffer.from(s, "base64").toString(); }`):
+ * ["x", "evil.tld"].join("@")`, `function decode(s) { return Buffer.from(s, "base64").toString(); }`),
+ * possibly after `const` steps (`const user = "x"; const host = "evil.tld"; return user + "@" + host;`):
  * the expression with the parameters bound to the arguments. undefined: not such a call.
  */
 function evalHelper(
@@ -767,12 +768,21 @@ function evalHelper(
   )
     return undefined;
   if (!fn.body || ctx.seen.has(fn)) return DYNAMIC;
-  const body =
-    fn.body.type === "BlockStatement"
-      ? fn.body.body.length === 1 && fn.body.body[0]!.type === "ReturnStatement"
-        ? fn.body.body[0]!.argument
-        : null
-      : fn.body;
+  const locals = new Map<string, ESTree.Node>();
+  let body: ESTree.Node | null | undefined = fn.body as ESTree.Node;
+  if (fn.body.type === "BlockStatement") {
+    // `const a = …; const b = …; return a + b;`: constants, then one return.
+    const stmts = fn.body.body;
+    const last = stmts[stmts.length - 1];
+    body = last?.type === "ReturnStatement" ? (last.argument as ESTree.Node | null) : null;
+    for (const st of stmts.slice(0, -1)) {
+      if (st.type !== "VariableDeclaration" || st.kind !== "const") return DYNAMIC;
+      for (const d of st.declarations) {
+        if (d.id.type !== "Identifier" || !d.init) return DYNAMIC;
+        locals.set(d.id.name, d.init as ESTree.Node);
+      }
+    }
+  }
   if (!body) return DYNAMIC;
   const params = new Map<string, StaticValue>();
   for (const [i, p] of fn.params.entries()) {
@@ -786,8 +796,10 @@ function evalHelper(
       );
     else return DYNAMIC;
   }
-  // Parameters shadow the outer names; the helper is not followed into itself (recursion).
-  const bound: Resolver = (n) => (params.has(n) ? { resolved: params.get(n)! } : ctx.resolve(n));
+  // Parameters and locals shadow the outer names (locals are evaluated in the helper's scope); the
+  // helper is not followed into itself (recursion).
+  const bound: Resolver = (n) =>
+    params.has(n) ? { resolved: params.get(n)! } : (locals.get(n) ?? ctx.resolve(n));
   ctx.seen.add(fn);
   const v = evalStatic(body as ESTree.Node, bound, ctx.depth + 1, ctx.seen, budget);
   ctx.seen.delete(fn);
