@@ -16,6 +16,8 @@ export interface Located {
   built?: string;
   /** Built by decoding (base64, hex, char codes, URI escapes): text someone chose to hide. */
   decoded?: boolean;
+  /** Source offset, where known: tells apart code that a minified file keeps on one line. */
+  at?: number;
 }
 
 /** A property/header/assignment whose key matters to a rule, with its value when it is fixed text. */
@@ -385,12 +387,13 @@ class FactsCollector {
     switch (n.type) {
       case "Literal":
         if (typeof n.value === "string" && mayMatter(n.value) && !this.identifiers.has(n))
-          facts.strings.push({ value: n.value, line: lineOf(n) });
+          facts.strings.push({ value: n.value, line: lineOf(n), at: n.start });
         return;
       case "TemplateLiteral":
         for (const q of n.quasis) {
           const cooked = q.value.cooked ?? q.value.raw;
-          if (cooked && mayMatter(cooked)) facts.strings.push({ value: cooked, line: lineOf(q) });
+          if (cooked && mayMatter(cooked))
+            facts.strings.push({ value: cooked, line: lineOf(q), at: (q as { start?: number }).start });
         }
         if (n.expressions.length) this.build(n);
         return;
@@ -501,7 +504,8 @@ class FactsCollector {
         );
       this.pendingSinks.push({ kind: sink, node: first as ESTree.Node, line, recursive });
     }
-    if (name && CALLS_OF_INTEREST.test(name)) facts.calls.push({ value: name, line });
+    if (name && CALLS_OF_INTEREST.test(name))
+      facts.calls.push({ value: name, line, at: (n as { start?: number }).start });
     if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
       if (first?.type === "Literal" && typeof first.value === "string")
         facts.modules.push({ value: first.value, line });
@@ -664,6 +668,7 @@ class FactsCollector {
       this.facts.strings.push({
         value: text,
         line,
+        at: (n as { start?: number }).start,
         built: built ?? "this file",
         ...(decoded ? { decoded } : {}),
       });

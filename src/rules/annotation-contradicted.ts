@@ -1,3 +1,4 @@
+import { inHandler } from "../review/mcp/extract.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
 import { addedLines, evidenceAt } from "./lib/evidence.js";
@@ -53,11 +54,7 @@ export const rule: Rule = {
       const claimIsNew = !old || JSON.stringify(old.annotations ?? {}) !== JSON.stringify(a);
       for (const act of ACTS) {
         const call = facts.calls.find(
-          (c) =>
-            c.line >= tool.handler!.from &&
-            c.line <= tool.handler!.to &&
-            act.re.test(c.value) &&
-            (claimIsNew || added.has(c.line)),
+          (c) => inHandler(tool.handler!, c) && act.re.test(c.value) && (claimIsNew || added.has(c.line)),
         );
         if (!call) continue;
         // "writes" is the mildest; only the strongest contradiction per tool is reported.

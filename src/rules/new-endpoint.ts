@@ -89,12 +89,21 @@ export const rule: Rule = {
       if (COLLECTOR_HOSTS.test(e.host)) collector.add(finding);
       out.push(finding);
     };
+    const builtInA = (path: string, host: string): boolean => {
+      const old = ctx.a.files.get(path);
+      const facts = old && ctx.facts(old);
+      return !!facts && facts.strings.some((x) => x.value.includes(host));
+    };
     const code = new Set<string>();
     for (const { file, facts } of changedCode(ctx)) {
       code.add(file.path);
       const docs = isDocPath(file.path);
       for (const s of facts.strings)
-        for (const e of endpointsIn(s.value)) consider(file.path, e, s.line, docs, file, s.decoded);
+        for (const e of endpointsIn(s.value)) {
+          // A host the old version also built or decoded (so its raw text never shows it) is not new.
+          if (!hosts.has(e.host) && builtInA(file.path, e.host)) continue;
+          consider(file.path, e, s.line, docs, file, s.decoded);
+        }
       for (const c of facts.comments)
         for (const e of endpointsIn(c.value)) consider(file.path, e, c.line, true, file);
     }

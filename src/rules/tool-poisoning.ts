@@ -1,4 +1,4 @@
-import type { HandlerRange, PromptDef, ToolDef } from "../review/mcp/extract.js";
+import { type HandlerRange, inHandler, type PromptDef, type ToolDef } from "../review/mcp/extract.js";
 import type { StaticValue } from "../review/mcp/static-eval.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
@@ -223,7 +223,7 @@ function returnedText(ctx: RuleContext): RuleFinding[] {
     if (!changed || !facts) continue;
     const added = addedLines(changed.change);
     for (const str of facts.strings) {
-      if (str.line < h.from || str.line > h.to || !added.has(str.line)) continue;
+      if (!inHandler(h, str) || !added.has(str.line)) continue;
       const hits = SIGNALS.filter((sig) => place.signals.has(sig.id) && asks(sig, str.value));
       if (!hits.length) continue;
       const severity = hits.reduce<Severity>(

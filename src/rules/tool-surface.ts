@@ -1,4 +1,4 @@
-import type { ToolDef } from "../review/mcp/extract.js";
+import { inHandler, type ToolDef } from "../review/mcp/extract.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 
@@ -11,7 +11,7 @@ function newHostsInHandler(ctx: RuleContext, t: ToolDef): string[] {
   const { hosts } = hostsOfA(ctx);
   const out = new Set<string>();
   for (const s of facts.strings) {
-    if (s.line < h.from || s.line > h.to) continue;
+    if (!inHandler(h, s)) continue;
     for (const e of endpointsIn(s.value)) if (!hosts.has(e.host) && !isInertHost(e.host)) out.add(e.host);
   }
   return [...out];

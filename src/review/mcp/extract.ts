@@ -29,8 +29,19 @@ import {
 
 export interface HandlerRange {
   file: string;
+  /** First and last line. */
   from: number;
   to: number;
+  /** Source offsets: what lines cannot separate in a minified file. */
+  start?: number;
+  end?: number;
+}
+
+/** Is this located value (a call, a string) inside the handler? By offset where both have one. */
+export function inHandler(h: HandlerRange, loc: { line: number; at?: number }): boolean {
+  if (h.start !== undefined && h.end !== undefined && loc.at !== undefined)
+    return loc.at >= h.start && loc.at < h.end;
+  return loc.line >= h.from && loc.line <= h.to;
 }
 
 /**
@@ -301,6 +312,7 @@ function rangeOf(mod: Module, fn: ESTree.Node): HandlerRange {
     file: mod.file.path,
     from: mod.line(start),
     to: mod.line(end === undefined ? start : Math.max(0, end - 1)),
+    ...(start !== undefined && end !== undefined ? { start, end } : {}),
   };
 }
 
@@ -635,11 +647,13 @@ function toolObject(site: Site, n: ESTree.ObjectExpression): void {
     keyedTools(site, n);
     return;
   }
-  if (!SCHEMA_KEYS.some((k) => keys.has(k))) return;
+  // `{ ...searchTool, name: "find" }`: an alias whose schema comes from the spread.
+  const spread = n.properties.some((p) => p.type === "SpreadElement");
+  if (!spread && !SCHEMA_KEYS.some((k) => keys.has(k))) return;
   const val = site.ev(n);
   // `{ type: "function", name, inputSchema }` is a function-calling tool handed to an LLM API (an AI
   // SDK bundled in the server), not an MCP tool.
-  if (!isObj(val) || val.type === "function") return;
+  if (!isObj(val) || val.type === "function" || !SCHEMA_KEYS.some((k) => k in val)) return;
   const handler = handlerOf(site, n);
   const t = toolFromObject(val, site, handler);
   if (t) site.out.addTool(t, false);
