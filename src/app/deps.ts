@@ -41,4 +41,6 @@ export interface AppDeps {
   limits: Limits;
   /** This app's id: only its own check runs are read as its state. */
   appId?: number;
+  /** Waits between attempts of a failed review re-decision (default app/review.ts; tests shrink them). */
+  reviewRetryWaitsMs?: readonly number[];
 }
