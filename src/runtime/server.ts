@@ -17,10 +17,13 @@ import { appIdFrom, msFrom, privateKeyFrom } from "./env.js";
 import type { DrainResult, WorkQueue } from "./queue.js";
 import { type Sweeper, sweepAbandonedChecks, sweepEvery } from "./sweep.js";
 
-/** Default shutdown budget: below Kubernetes' 30 s termination grace period (Docker's is 10 s: see README). */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
-/** Of the shutdown budget, kept at the end to mark unfinished checks as interrupted. */
-export const RELEASE_RESERVE_MS = 5_000;
+/**
+ * Default shutdown budget: within `docker stop`'s default 10 s before SIGKILL. With a longer stop
+ * timeout (Kubernetes: 30 s) raise it with MCP_GUARD_SHUTDOWN_GRACE_MS (README, docs/DECISIONS.md).
+ */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
+/** Of the shutdown budget, kept at the end (at most half of it) to mark unfinished checks as interrupted. */
+export const RELEASE_RESERVE_MS = 3_000;
 /** How often a running process sweeps for abandoned or interrupted checks. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 5 * 60_000;
 
@@ -35,7 +38,7 @@ export interface StartOptions {
   sweep?: boolean;
   /** Between sweeps (`MCP_GUARD_SWEEP_INTERVAL_MS`, default 5 min; 0: at start only). */
   sweepIntervalMs?: number;
-  /** The whole shutdown's budget (`MCP_GUARD_SHUTDOWN_GRACE_MS`, default 25 s). */
+  /** The whole shutdown's budget (`MCP_GUARD_SHUTDOWN_GRACE_MS`, default 8 s). */
   shutdownGraceMs?: number;
 }
 

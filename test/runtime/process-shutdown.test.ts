@@ -99,7 +99,7 @@ describe("a process stopped with SIGTERM mid-analysis", () => {
     assert.equal(code, 0, `a clean exit: ${first.stderr()}`);
     assert.ok(endedAfter <= GRACE_MS, `the check was ended ${endedAfter} ms after SIGTERM`);
     assert.ok(exitedAfter <= GRACE_MS + 1_000, `the process exited ${exitedAfter} ms after SIGTERM`);
-    // Of the budget, half (at most 5 s) is kept for marking the checks; the analysis gets the rest.
+    // Of the budget, half (at most 3 s) is kept for marking the checks; the analysis gets the rest.
     assert.ok(
       endedAfter >= GRACE_MS / 2 - 100,
       `the running analysis was given its grace period (${endedAfter} ms)`,
