@@ -18,8 +18,15 @@ export interface AnalyseRequest {
 
 /** Where work runs after the webhook is acknowledged. Jobs that share a key run one at a time. */
 export interface TaskQueue {
-  /** With `coalesce`, a job of the same key and kind still waiting is superseded by this one. */
-  push(job: () => Promise<void>, key?: string, opts?: { coalesce?: string }): void;
+  /**
+   * With `coalesce`, a job of the same key and kind still waiting is superseded by this one. `release`
+   * hands the job back when the process stops before it can run or finish (see app/interrupted.ts).
+   */
+  push(
+    job: () => Promise<void>,
+    key?: string,
+    opts?: { coalesce?: string; release?: () => Promise<void> },
+  ): void;
 }
 
 export interface AppDeps {
@@ -34,4 +41,6 @@ export interface AppDeps {
   limits: Limits;
   /** This app's id: only its own check runs are read as its state. */
   appId?: number;
+  /** Waits between attempts of a failed review re-decision (default app/review.ts; tests shrink them). */
+  reviewRetryWaitsMs?: readonly number[];
 }

@@ -8,6 +8,7 @@ import type { Octokit, Repo } from "../github/octokit.js";
 import { openPullsAt, toPullRef } from "../github/reads.js";
 import { CHECK_NAME } from "../render/check.js";
 import type { AppDeps } from "./deps.js";
+import { releasePull } from "./interrupted.js";
 import { handlePullRequest } from "./pull-request.js";
 import { handleReview } from "./review.js";
 
@@ -44,16 +45,21 @@ export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_reques
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
   // A newer event for the same pull request supersedes one still waiting (an older head).
-  deps.queue.push(() => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr), {
+  const args = { octokit, repo, defaultBranch, pr, log, deps };
+  deps.queue.push(() => handlePullRequest(args), prKey(repo, pr), {
     coalesce: "pull_request",
+    release: () => releasePull({ ...args, keepResult: true }),
   });
 }
 
 export function onReview({ octokit, payload, log, deps }: Args<"pull_request_review">): void {
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
-  deps.queue.push(() => handleReview({ octokit, repo, defaultBranch, pr, log, deps }), prKey(repo, pr), {
+  const args = { octokit, repo, defaultBranch, pr, log, deps };
+  deps.queue.push(() => handleReview(args), prKey(repo, pr), {
     coalesce: "review",
+    // A lost re-decision could be a dismissal: the standing result is not kept.
+    release: () => releasePull({ ...args, keepResult: false }),
   });
 }
 
@@ -77,10 +83,10 @@ async function rerunFor(
   const { repo, defaultBranch } = repoOf(payload);
   // The payload lists the PRs only for same-repository branches; ask the API for the rest.
   for (const pr of await openPullsAt(octokit, repo, headSha)) {
-    deps.queue.push(
-      () => handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true }),
-      prKey(repo, pr),
-      { coalesce: "rerun" },
-    );
+    const args = { octokit, repo, defaultBranch, pr, log, deps };
+    deps.queue.push(() => handlePullRequest({ ...args, force: true }), prKey(repo, pr), {
+      coalesce: "rerun",
+      release: () => releasePull({ ...args, keepResult: false }),
+    });
   }
 }

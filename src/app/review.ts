@@ -1,14 +1,43 @@
 /**
  * A review was submitted, edited or dismissed: decide the gate again from the change set stored in
- * our check, and write only if the decision's texts changed.
+ * our check, and write only if the decision's texts changed. GitHub failing on the way is retried
+ * (the whole re-decision, after the Octokit's own retries); if it still fails, the check is turned
+ * blocking with a title saying the review could not be processed, and the error goes to the queue's log.
  */
+import { McpGuardError } from "../common/errors.js";
 import { findCheck, getPull, readPullFacts } from "../github/reads.js";
 import { completeCheck } from "../github/writes.js";
-import { planReviewEvent } from "../plan/pull-request.js";
+import { planReviewLost } from "../plan/interrupted.js";
+import { failureMessage, planReviewEvent } from "../plan/pull-request.js";
 import { guardedAtCommits } from "./analyse.js";
-import type { PullRequestArgs } from "./pull-request.js";
+import { logged, type PullRequestArgs } from "./pull-request.js";
 
-export async function handleReview({ octokit, repo, defaultBranch, pr: hint, deps }: PullRequestArgs) {
+/** Waits before the second and third attempt of a failed re-decision (each after Octokit's own 2 retries). */
+export const REVIEW_RETRY_WAITS_MS: readonly number[] = [5_000, 30_000];
+
+export async function handleReview(args: PullRequestArgs): Promise<void> {
+  const waits = args.deps.reviewRetryWaitsMs ?? REVIEW_RETRY_WAITS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await decideAgain(args);
+      return;
+    } catch (e) {
+      // What a retry cannot change (our coded errors that do not say "re-run") is not retried.
+      const transient = !(e instanceof McpGuardError) || /re-run/i.test(e.message);
+      if (!transient || attempt >= waits.length) {
+        await markLost(args, e);
+        throw e;
+      }
+      args.log.warn(
+        { ...logged(e, args.pr), attempt: attempt + 1 },
+        "mcp-guard: deciding a review event failed; retrying",
+      );
+      await new Promise((resolve) => setTimeout(resolve, waits[attempt]));
+    }
+  }
+}
+
+async function decideAgain({ octokit, repo, defaultBranch, pr: hint, deps }: PullRequestArgs) {
   // 1. The payload is a trigger: the head and the author are read from the API now.
   const pr = await getPull(octokit, repo, hint.number);
   if (!pr.open) return;
@@ -20,4 +49,19 @@ export async function handleReview({ octokit, repo, defaultBranch, pr: hint, dep
   const facts = await readPullFacts(octokit, repo, pr, defaultBranch, { head: false });
   const write = planReviewEvent(facts, check, await guardedAtCommits(facts, deps));
   if (write) await completeCheck(octokit, repo, check.id, write);
+}
+
+/**
+ * The re-decision is lost: the check must not keep claiming the earlier result (a dismissal could
+ * have been the lost event). Best effort: GitHub may still be failing, and then only the log says it.
+ */
+async function markLost({ octokit, repo, pr: hint, log, deps }: PullRequestArgs, e: unknown) {
+  try {
+    const pr = await getPull(octokit, repo, hint.number);
+    const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
+    if (!pr.open || check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
+    await completeCheck(octokit, repo, check.id, planReviewLost(check, failureMessage(e)));
+  } catch (again) {
+    log.error(logged(again, hint), "mcp-guard: could not mark the check after a lost review event");
+  }
 }

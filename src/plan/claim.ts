@@ -1,6 +1,7 @@
 /** Whether a pull-request event starts a run, from the check already on its head. Pure. */
 import type { Limits } from "../common/limits.js";
 import type { ExistingCheck } from "../gate/pull.js";
+import { INTERRUPTED } from "../render/check.js";
 
 export type Claim = { kind: "skip"; why: string } | { kind: "start"; retire?: ExistingCheck };
 
@@ -17,6 +18,17 @@ export function isAbandoned(
   if (check.status !== "in_progress" && check.status !== "queued") return false;
   const started = check.startedAt ? Date.parse(check.startedAt) : Number.NaN;
   return !(now - started < limits.analysisTimeoutMs * 2);
+}
+
+/**
+ * A check a stopping process ended as interrupted (it could not finish within its grace period): no
+ * live run is behind it, so the sweep re-runs it at once instead of waiting for it to age. Only this
+ * app writes its own check runs, so the title is a trustworthy mark.
+ */
+export function isInterrupted(check: ExistingCheck): boolean {
+  return (
+    check.status === "completed" && check.conclusion === "cancelled" && check.title === INTERRUPTED.title
+  );
 }
 
 /**

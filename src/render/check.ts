@@ -153,3 +153,18 @@ export function renderCheck(decision: GateDecision, changes: AnalysedChange[], c
     lines.push("", `The risk-annotated diff is in the [mcp-guard review](${ctx.reviewUrl}).`);
   return { title: truncate(title, TITLE_MAX), summary: truncate(lines.join("\n"), SUMMARY_MAX) };
 }
+
+/** A run a stopping process could not finish (shutdown past its grace period, or work still queued). */
+export const INTERRUPTED: CheckText = {
+  title: "Interrupted: mcp-guard restarted before finishing; it will re-run",
+  summary:
+    "The mcp-guard process was stopped (a deploy or a restart) before it decided this commit. The next mcp-guard process analyses it again as soon as it starts; until then this check blocks. If nothing happens within a few minutes, use **Re-run**.",
+};
+
+/** A review event whose re-decision failed after its retries: the earlier result no longer holds. */
+export function approvalNotProcessedText(reason: string): CheckText {
+  return {
+    title: "A review could not be processed: use Re-run, or submit the review again",
+    summary: `A review on this pull request may have changed who approved it, but mcp-guard could not decide the check again: ${mdText(truncate(reason, 300))}. The earlier result no longer holds, so this check blocks. Use **Re-run**, or submit the review again, once GitHub answers.`,
+  };
+}

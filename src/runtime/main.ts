@@ -1,7 +1,7 @@
-// Process entry (`npm start`): no logic here; see server.ts.
-import { startServer } from "./server.js";
+// Process entry (`npm start`, `node dist/runtime/main.js`): no logic here; see process.ts.
+import { runProcess } from "./process.js";
 
-startServer().catch((e: Error) => {
+runProcess().catch((e: Error) => {
   console.error(`mcp-guard: ${e.message}`);
   process.exit(1);
 });

@@ -1,15 +1,17 @@
 /**
- * On start: find checks left in progress by a crash or restart and analyse their pull requests
- * again, so no PR is left without a verdict. A left-over check blocks (it is not a success) until
- * then; re-requesting the check suite does the same for one commit at any time.
+ * At start and then periodically: find checks left in progress by a crash, or ended as interrupted by
+ * a process that stopped, and analyse their pull requests again, so no PR is left without a verdict.
+ * A left-over check blocks (it is not a success) until then; re-requesting the check suite does the
+ * same for one commit at any time.
  */
 import type { Logger } from "probot";
 import type { AppDeps } from "../app/deps.js";
 import { prKey } from "../app/events.js";
+import { releasePull } from "../app/interrupted.js";
 import { handlePullRequest, retireAbandoned } from "../app/pull-request.js";
 import type { Octokit } from "../github/octokit.js";
 import { findCheck, listInstallationRepos, listInstallations, listOpenPulls } from "../github/reads.js";
-import { isAbandoned } from "../plan/claim.js";
+import { isAbandoned, isInterrupted } from "../plan/claim.js";
 
 export interface SweepArgs {
   /** Octokit for the app (no id) or for one installation. */
@@ -17,32 +19,48 @@ export interface SweepArgs {
   log: Logger;
   deps: AppDeps;
   now?: () => number;
+  /** Asked between pull requests: a sweep stops early when the process is stopping. */
+  stopped?: () => boolean;
 }
 
-/** Queues a re-run for every open PR whose mcp-guard check was abandoned; returns them ("owner/repo#n"). */
+/**
+ * Queues a re-run for every open PR whose mcp-guard check was abandoned in progress or interrupted;
+ * returns them ("owner/repo#n").
+ */
 export async function sweepAbandonedChecks({
   auth,
   log,
   deps,
   now = Date.now,
+  stopped = () => false,
 }: SweepArgs): Promise<string[]> {
   const queued: string[] = [];
   for (const id of await listInstallations(await auth())) {
+    if (stopped()) break;
     try {
       const octokit = await auth(id);
       for (const { repo, defaultBranch } of await listInstallationRepos(octokit)) {
         for (const pr of await listOpenPulls(octokit, repo)) {
+          if (stopped()) return queued;
           const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
-          if (!check || !isAbandoned(check, now(), deps.limits)) continue;
+          if (!check || stopped()) continue;
+          const interrupted = isInterrupted(check);
+          if (!interrupted && !isAbandoned(check, now(), deps.limits)) continue;
           const key = prKey(repo, pr);
-          log.warn({ pr: key, head: pr.headSha }, "mcp-guard: check abandoned in progress; analysing again");
+          log.warn(
+            { pr: key, head: pr.headSha },
+            interrupted
+              ? "mcp-guard: check interrupted by a stopped process; analysing again"
+              : "mcp-guard: check abandoned in progress; analysing again",
+          );
+          const args = { octokit, repo, defaultBranch, pr, log, deps };
           deps.queue.push(
             async () => {
-              await retireAbandoned(octokit, repo, check.id, log);
-              await handlePullRequest({ octokit, repo, defaultBranch, pr, log, deps, force: true });
+              if (!interrupted) await retireAbandoned(octokit, repo, check.id, log);
+              await handlePullRequest({ ...args, force: true });
             },
             key,
-            { coalesce: "rerun" },
+            { coalesce: "rerun", release: () => releasePull({ ...args, keepResult: false }) },
           );
           queued.push(key);
         }
@@ -53,4 +71,44 @@ export async function sweepAbandonedChecks({
     }
   }
   return queued;
+}
+
+export interface Sweeper {
+  /** Stops sweeping; resolves when a sweep under way has ended. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sweeps now and then every `intervalMs` after the previous sweep ended: never two at once. A failed
+ * sweep is logged and the next one comes as planned.
+ */
+export function sweepEvery(
+  intervalMs: number,
+  sweep: (stopped: () => boolean) => Promise<unknown>,
+  log: Logger,
+): Sweeper {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = sweep(() => stopped)
+      .then(
+        () => undefined,
+        (e) => log.error({ err: e }, "mcp-guard: sweep for abandoned checks failed"),
+      )
+      .finally(() => {
+        if (!stopped && intervalMs > 0) {
+          timer = setTimeout(run, intervalMs);
+          timer.unref();
+        }
+      });
+  };
+  run();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

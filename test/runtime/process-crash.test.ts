@@ -5,42 +5,16 @@
  * finds that check in its start-up sweep and completes the review.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { sign } from "@octokit/webhooks-methods";
+import { startAppProcess, until } from "../helpers/app-process.js";
 import { type FakeGitHub, startFakeGitHub } from "../helpers/fake-github.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { ALICE_REVIEWS, BASE, HEAD, postmarkLock, prPayload } from "../helpers/github.js";
 import { type FaultProxy, startFaultProxy, startVerdaccio, type Verdaccio } from "../helpers/verdaccio.js";
-
-const SECRET = "process-test-secret";
-const ROOT = join(import.meta.dirname, "..", "..");
-const privateKey = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
-async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("a process killed mid-analysis", () => {
   let registry: Verdaccio;
@@ -81,57 +55,13 @@ describe("a process killed mid-analysis", () => {
   });
 
   /** `npm start` as production runs it, from source. */
-  async function startApp(): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-    const port = await freePort();
-    const child = spawn(process.execPath, [...process.execArgv, join(ROOT, "src/runtime/main.ts")], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        APP_ID: "123",
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: SECRET,
-        GHE_HOST: github.host,
-        GHE_PROTOCOL: "http",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        LOG_LEVEL: "error",
-        MCP_GUARD_REGISTRY: proxy.url,
-        npm_config_cache: cache,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    children.push(child);
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    const url = `http://127.0.0.1:${port}`;
-    const end = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the app exited: ${stderr}`);
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > end) throw new Error(`the app did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return { child, url, stderr: () => stderr };
-  }
+  const startApp = () =>
+    startAppProcess(github, { MCP_GUARD_REGISTRY: proxy.url, npm_config_cache: cache }, children);
 
   it("leaves a blocking check, and the next process's start-up sweep completes the review", async () => {
     // 1. The first process takes a Dependabot PR and starts analysing it.
     const first = await startApp();
-    const payload = JSON.stringify(prPayload("opened"));
-    const res = await fetch(`${first.url}/api/github/webhooks`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "pull_request",
-        "x-github-delivery": "crash-1",
-        "x-hub-signature-256": await sign(SECRET, payload),
-      },
-      body: payload,
-    });
+    const res = await first.deliver("pull_request", prPayload("opened"), "crash-1");
     assert.equal(res.status, 200);
     await until("the analysis to be waiting for a tarball", () =>
       proxy.requests.some((r) => r.kind === "tarball"),

@@ -85,3 +85,69 @@ describe("the work queue's backlog", () => {
     assert.equal(errors[0]![1], "pr#1");
   });
 });
+
+describe("draining the work queue at shutdown", () => {
+  it("hands waiting jobs back at once, lets running ones finish within the grace period, starts nothing new", async () => {
+    const q = new WorkQueue(1);
+    const log: string[] = [];
+    let finish!: () => void;
+    q.push(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = () => {
+            log.push("a done");
+            resolve();
+          };
+        }),
+      "pr#1",
+      { release: async () => void log.push("a released") },
+    );
+    q.push(async () => void log.push("b ran"), "pr#2", { release: async () => void log.push("b released") });
+    const drained = q.drain(1_000);
+    await tick();
+    assert.deepEqual(log, ["b released"], "the waiting job is handed back before the running one ends");
+    finish();
+    const result = await drained;
+    assert.deepEqual(log, ["b released", "a done"]);
+    assert.deepEqual(result, { finished: 1, released: ["pr#2"] });
+    assert.equal(q.size, 0);
+  });
+
+  it("hands back a running job still running when the grace period ends", async () => {
+    const q = new WorkQueue(2);
+    const released: string[] = [];
+    q.push(() => new Promise<void>(() => {}), "pr#1", { release: async () => void released.push("pr#1") });
+    q.push(async () => void (await tick(5)), "pr#2", { release: async () => void released.push("pr#2") });
+    const started = Date.now();
+    const result = await q.drain(60);
+    assert.ok(Date.now() - started >= 55, "the grace period was given");
+    assert.deepEqual(released, ["pr#1"]);
+    assert.deepEqual(result, { finished: 1, released: ["pr#1"] });
+  });
+
+  it("refuses new work while draining, with a clear error", async () => {
+    const q = new WorkQueue(1);
+    await q.drain(10);
+    assert.ok(q.isDraining);
+    assert.throws(() => q.push(async () => {}), /mcp-guard is shutting down and takes no new work/);
+  });
+
+  it("a job without a way to hand it back, or a hand-back that fails, is reported, never dropped in silence", async () => {
+    const errors: [string, string | undefined][] = [];
+    const q = new WorkQueue(1, { onError: (e, key) => errors.push([(e as Error).message, key]) });
+    q.push(() => new Promise<void>(() => {}), "pr#1");
+    q.push(async () => {}, "pr#2");
+    q.push(async () => {}, "pr#3", {
+      release: async () => {
+        throw new Error("GitHub 502");
+      },
+    });
+    const result = await q.drain(10);
+    assert.deepEqual(result.released.sort(), ["pr#1", "pr#2", "pr#3"]);
+    assert.deepEqual(errors.sort(), [
+      ["GitHub 502", "pr#3"],
+      ["this job cannot be handed back; its work is lost", "pr#1"],
+      ["this job cannot be handed back; its work is lost", "pr#2"],
+    ]);
+  });
+});
