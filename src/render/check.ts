@@ -52,6 +52,40 @@ export function supersededText(headNow: string, retargeted = false): CheckText {
   };
 }
 
+/** Who could not be asked for a review, and why (src/github/writes.ts finds out; the check names them). */
+export interface ReviewerRequestResult {
+  /** Teams of another organisation: GitHub asks only teams of the repository's organisation. */
+  otherOrgTeams: string[];
+  /** Users GitHub refused because they are not collaborators of the repository (422, checked one by one). */
+  notCollaborators: string[];
+  /** Logins and teams GitHub still refused, with its message, when it names no one we can tell. */
+  refused: { who: string[]; message: string } | null;
+}
+
+/**
+ * The persistent notes about reviewer requests: a configuration error is never hidden, and names
+ * the logins. Logins and team names come from the validated config on the default branch.
+ */
+export function reviewerRequestNotes(r: ReviewerRequestResult, repo: string): string[] {
+  const at = (names: string[]) => names.map((n) => `@${n}`).join(", ");
+  const notes: string[] = [];
+  if (r.notCollaborators.length) {
+    const them = r.notCollaborators.length === 1 ? "is not a collaborator" : "are not collaborators";
+    notes.push(
+      `Could not ask ${at(r.notCollaborators)} for a review: ${them} of ${repo}. Add them to the repository, or fix \`reviewers\` in .github/mcp-guard.yml.`,
+    );
+  }
+  if (r.refused)
+    notes.push(
+      `Could not ask ${at(r.refused.who)} for a review (GitHub: ${mdText(truncate(r.refused.message, 200))}); check \`reviewers\` in .github/mcp-guard.yml.`,
+    );
+  if (r.otherOrgTeams.length)
+    notes.push(
+      `Could not ask ${at(r.otherOrgTeams)} for a review: GitHub asks only teams of this repository's organisation.`,
+    );
+  return notes;
+}
+
 /** Whether re-running can change a failure: only our own words say so ("…; re-run"). */
 export function rerunHelps(problems: readonly string[]): boolean {
   return problems.some((p) => /re-run/i.test(p));
