@@ -41,7 +41,7 @@ export const DEFAULT_GITHUB_POLICY: GitHubPolicy = {
 export function permissionFor(method: string, url: string): string | null {
   if (/\/check-(runs|suites)/.test(url)) return method === "GET" ? "checks: read" : "checks: write";
   if (/\/pulls\b/.test(url)) return method === "GET" ? "pull_requests: read" : "pull_requests: write";
-  if (/\/contents\//.test(url)) return "contents: read";
+  if (/\/contents\/|\/git\/trees\//.test(url)) return "contents: read";
   if (/\/teams\//.test(url)) return "members: read";
   if (/\/collaborators\//.test(url)) return "metadata: read";
   return null;
