@@ -115,13 +115,24 @@ export async function retireAbandoned(
  */
 export function errorFields(e: unknown) {
   const err = e as { code?: unknown; status?: unknown; message?: unknown; request?: { body?: unknown } };
-  const body = err.request?.body;
+  const bytes = requestBytes(err.request?.body);
   return {
     ...(typeof err.code === "string" ? { code: err.code } : {}),
     ...(typeof err.status === "number" ? { status: err.status } : {}),
     error: typeof err.message === "string" ? err.message.slice(0, 500) : String(e).slice(0, 500),
-    ...(typeof body === "string" ? { requestBytes: body.length } : {}),
+    ...(bytes === null ? {} : { requestBytes: bytes }),
   };
+}
+
+/** The size of a request's body: Octokit keeps it as the object it will send (a review's `body` inside), or as text. */
+function requestBytes(body: unknown): number | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body === "string") return Buffer.byteLength(body);
+  try {
+    return Buffer.byteLength(JSON.stringify(body));
+  } catch {
+    return null;
+  }
 }
 
 /** A failure's log fields with the pull request (or merge group) it happened on. */
