@@ -29,12 +29,13 @@ import {
   readPullFacts,
 } from "../github/reads.js";
 import { completeCheck, startCheck } from "../github/writes.js";
+import { isAbandoned } from "../plan/claim.js";
 import type { CheckWrite } from "../plan/pull-request.js";
 import { failureMessage } from "../plan/pull-request.js";
 import { mergeGroupFailure, renderCheck, renderMergeGroupCheck } from "../render/check.js";
 import { guardedAtCommits } from "./analyse.js";
 import type { AppDeps } from "./deps.js";
-import { logged } from "./pull-request.js";
+import { errorFields, retireAbandoned } from "./pull-request.js";
 
 /** Open pull requests into the branch read, at most, to find the ones that cover a change. */
 export const MAX_QUEUE_CANDIDATES = 50;
@@ -46,18 +47,31 @@ export interface MergeGroupArgs {
   group: MergeGroupRef;
   log: Logger;
   deps: AppDeps;
+  /** The clock, for the age of an in-progress check (injected in tests). */
+  now?: () => number;
 }
 
 export async function handleMergeGroup(args: MergeGroupArgs): Promise<void> {
-  const { octokit, repo, group, log } = args;
-  // 1. Claim the group's commit with an in-progress check before any work.
+  const { octokit, repo, group, log, deps } = args;
+  // 1. Claim the group's commit with an in-progress check before any work, unless it has a result or
+  //    a live run already (a redelivered event).
+  const existing = await findCheck(octokit, repo, group.headSha, deps.appId);
+  const now = (args.now ?? Date.now)();
+  if (existing && (existing.status === "completed" || !isAbandoned(existing, now, deps.limits))) {
+    log.info(
+      { group: group.headSha },
+      "mcp-guard: the merge group already has a result or a live run; duplicate delivery ignored",
+    );
+    return;
+  }
+  if (existing) await retireAbandoned(octokit, repo, existing.id, log);
   const { id: checkId } = await startCheck(octokit, repo, group.headSha);
   let write: CheckWrite;
   try {
     write = await decideGroup(args);
   } catch (e) {
     log.error(
-      logged(e, { number: group.queuedPull ?? 0, headSha: group.headSha }),
+      { group: group.headSha, base: group.baseSha, ...errorFields(e) },
       "mcp-guard merge group failed",
     );
     // No Re-run button: a re-run of a group's check finds no pull request; the queue builds a new group.

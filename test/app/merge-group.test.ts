@@ -77,9 +77,15 @@ function rootFiles(scope: nock.Scope, sha: string, lockText: string | null) {
 }
 
 /** The group run's own reads and writes (config, trees, dependency files, the check). */
-function mockGroup(config: string | null = CONFIG): { scope: nock.Scope; writes: Writes } {
+function mockGroup(
+  config: string | null = CONFIG,
+  existing: object | null = null,
+): { scope: nock.Scope; writes: Writes } {
   const writes: Writes = {};
   const scope = nock(GH)
+    .get(`${R}/commits/${GROUP}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: existing ? 1 : 0, check_runs: existing ? [existing] : [] })
     .post("/app/installations/2/access_tokens")
     .optionally()
     .reply(200, { token: "t" })
@@ -282,6 +288,47 @@ describe("the GitHub App: merge queues", () => {
     await receive();
     assert.equal(writes.done.conclusion, "success");
     assert.equal(writes.done.output.title, "No MCP package changes in this merge group");
+  });
+
+  for (const [label, status, started] of [
+    ["a result", "completed", "2026-11-23T09:00:00Z"],
+    ["a live run", "in_progress", new Date().toISOString()],
+  ] as const) {
+    it(`a redelivered event makes no writes when the group's commit has ${label}`, async () => {
+      nock(GH)
+        .post("/app/installations/2/access_tokens")
+        .optionally()
+        .reply(200, { token: "t" })
+        .get(`${R}/commits/${GROUP}/check-runs`)
+        .query((q) => q.app_id === "123" && q.check_name === "mcp-guard")
+        .reply(200, {
+          total_count: 1,
+          check_runs: [{ id: 20, app: OUR_APP, status, conclusion: null, started_at: started, output: {} }],
+        });
+      await receive();
+    });
+  }
+
+  it("a group's check left in progress by a stopped process is ended and the group decided again on redelivery", async () => {
+    const { scope, writes } = mockGroup(CONFIG, {
+      id: 19,
+      app: OUR_APP,
+      status: "in_progress",
+      conclusion: null,
+      started_at: "2026-11-23T09:00:00Z",
+      output: {},
+    });
+    scope
+      .patch(`${R}/check-runs/19`, (b) => {
+        writes.retired = b;
+        return true;
+      })
+      .reply(200, {});
+    tree(scope, BASE, BASE_LOCK);
+    tree(scope, GROUP, BASE_LOCK);
+    await receive();
+    assert.equal(writes.retired.conclusion, "cancelled");
+    assert.equal(writes.done.conclusion, "success");
   });
 
   it("no dependency file changed: success, with only the two trees read", async () => {
