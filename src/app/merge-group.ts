@@ -187,9 +187,7 @@ async function passingPull(
     return narrowTo ? { why: "" } : { why: "its head has no mcp-guard result for its base" };
   if (narrowTo && !mayCover(state.changes, narrowTo)) return { why: "" };
   // Read as for a review event, with the head's files: the change set must be the one its check analysed.
-  const facts = {
-    ...(await readPullFacts(octokit, repo, pr, defaultBranch, { head: true })),
-  };
+  const facts = await readPullFacts(octokit, repo, pr, defaultBranch, { head: true });
   assertFullList(facts.listedFiles, pr.changedFiles);
   const guardedAt = await guardedAtCommits(facts, deps);
   const changes = guardedAt.get(pr.headSha) ?? [];
