@@ -4,11 +4,13 @@
  */
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Logger } from "probot";
+import { queuedPullOf } from "../gate/merge-group.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import { openPullsAt, toPullRef } from "../github/reads.js";
 import { CHECK_NAME } from "../render/check.js";
 import type { AppDeps } from "./deps.js";
 import { releasePull } from "./interrupted.js";
+import { handleMergeGroup, releaseGroup } from "./merge-group.js";
 import { handlePullRequest } from "./pull-request.js";
 import { handleReview } from "./review.js";
 
@@ -24,6 +26,7 @@ type EventPayloads = {
   pull_request_review: EmitterWebhookEvent<"pull_request_review">["payload"];
   check_run: EmitterWebhookEvent<"check_run">["payload"];
   check_suite: EmitterWebhookEvent<"check_suite">["payload"];
+  merge_group: EmitterWebhookEvent<"merge_group">["payload"];
 };
 
 /** Work on one pull request is serialised under this key. */
@@ -89,4 +92,26 @@ async function rerunFor(
       release: () => releasePull({ ...args, keepResult: false }),
     });
   }
+}
+
+/** A merge queue asks for our check on a merge group's commit. */
+export function onMergeGroup({ octokit, payload, log, deps }: Args<"merge_group">): void {
+  const { repository } = payload;
+  if (!repository) {
+    log.warn("mcp-guard: a merge_group event without a repository ignored");
+    return;
+  }
+  const { repo, defaultBranch } = repoOf({ repository });
+  const g = payload.merge_group;
+  const baseBranch = g.base_ref.replace(/^refs\/heads\//, "");
+  const group = {
+    headSha: g.head_sha,
+    baseSha: g.base_sha,
+    baseBranch,
+    queuedPull: queuedPullOf(g.head_ref, baseBranch),
+  };
+  const args = { octokit, repo, defaultBranch, group, log, deps };
+  deps.queue.push(() => handleMergeGroup(args), `${repo.owner}/${repo.repo}@${g.head_sha}`, {
+    release: () => releaseGroup(args),
+  });
 }

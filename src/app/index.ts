@@ -4,7 +4,7 @@
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import type { AppDeps } from "./deps.js";
-import { onCheckRun, onCheckSuite, onPullRequest, onReview } from "./events.js";
+import { onCheckRun, onCheckSuite, onMergeGroup, onPullRequest, onReview } from "./events.js";
 
 export default function app(
   probot: Probot,
@@ -30,5 +30,8 @@ export default function app(
   );
   probot.on("check_suite.rerequested", ({ octokit, payload, log }) =>
     onCheckSuite({ octokit, payload, log, deps }),
+  );
+  probot.on("merge_group.checks_requested", ({ octokit, payload, log }) =>
+    onMergeGroup({ octokit, payload, log, deps }),
   );
 }

@@ -15,7 +15,7 @@ import {
   planFailure,
   planPullRequest,
 } from "../plan/pull-request.js";
-import { ABANDONED } from "../render/check.js";
+import { ABANDONED, reviewerRequestNotes } from "../render/check.js";
 import { analysePull } from "./analyse.js";
 import type { AppDeps } from "./deps.js";
 
@@ -76,11 +76,11 @@ async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: num
     }
   }
   try {
-    const unasked = await requestReviewers(octokit, repo, pr.number, plan.reviewersToRequest);
-    if (unasked.length)
-      posted.requestProblem = `Could not ask ${unasked.join(", ")} for a review: GitHub asks only teams of this repository's organisation.`;
+    const asked = await requestReviewers(octokit, repo, pr.number, plan.reviewersToRequest);
+    const notes = reviewerRequestNotes(asked, `${repo.owner}/${repo.repo}`);
+    if (notes.length) posted.requestProblem = notes.join(" ");
   } catch (e) {
-    // A reviewer who cannot be asked (not a collaborator: 422) never costs the pull request its verdict.
+    // A reviewer who cannot be asked never costs the pull request its verdict, and is never hidden.
     const who = [
       ...plan.reviewersToRequest.users.map((u) => `@${u}`),
       ...plan.reviewersToRequest.teams.map((t) => `@${t}`),
@@ -105,23 +105,37 @@ export async function retireAbandoned(
     await completeCheck(octokit, repo, checkId, { conclusion: "cancelled", output: ABANDONED });
   } catch (e) {
     // Cosmetic: the new run decides the PR whether or not the old spinner could be stopped.
-    log.warn({ err: e, check: checkId }, "mcp-guard: could not end an abandoned check");
+    log.warn({ check: checkId, ...errorFields(e) }, "mcp-guard: could not end an abandoned check");
   }
 }
 
 /**
- * What a failure logs: the error's code, status and message with the pull request, never the error
- * object (an Octokit error carries its request, whose body may be a whole review).
+ * What a failure logs: the error's code, status and message, never the error object (an Octokit error
+ * carries its request, whose body may be a whole review): its size instead.
  */
-export function logged(e: unknown, pr: { number: number; headSha: string }) {
+export function errorFields(e: unknown) {
   const err = e as { code?: unknown; status?: unknown; message?: unknown; request?: { body?: unknown } };
-  const body = err.request?.body;
+  const bytes = requestBytes(err.request?.body);
   return {
-    pr: pr.number,
-    head: pr.headSha,
     ...(typeof err.code === "string" ? { code: err.code } : {}),
     ...(typeof err.status === "number" ? { status: err.status } : {}),
     error: typeof err.message === "string" ? err.message.slice(0, 500) : String(e).slice(0, 500),
-    ...(typeof body === "string" ? { requestBytes: body.length } : {}),
+    ...(bytes === null ? {} : { requestBytes: bytes }),
   };
+}
+
+/** The size of a request's body: Octokit keeps it as the object it will send (a review's `body` inside), or as text. */
+function requestBytes(body: unknown): number | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body === "string") return Buffer.byteLength(body);
+  try {
+    return Buffer.byteLength(JSON.stringify(body));
+  } catch {
+    return null;
+  }
+}
+
+/** A failure's log fields with the pull request (or merge group) it happened on. */
+export function logged(e: unknown, pr: { number: number; headSha: string }) {
+  return { pr: pr.number, head: pr.headSha, ...errorFields(e) };
 }

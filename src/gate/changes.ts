@@ -302,19 +302,19 @@ export function findChanges(baseFiles: CommitFiles, headFiles: CommitFiles): Ver
  * A rebase keeps it; any change of version or source voids it.
  */
 export function changeSetFingerprint(changes: readonly VersionChange[]): string {
-  const lines = changes
-    .map((c) =>
-      [
-        c.dir,
-        c.name,
-        c.from ?? "",
-        c.to,
-        c.integrity ?? "",
-        c.resolved ?? "",
-        c.kind ?? "",
-        c.key ?? "",
-      ].join("|"),
-    )
-    .sort();
-  return sha256(lines.join("\n"));
+  return sha256(changes.map(changeId).sort().join("\n"));
+}
+
+/** One change with what decides its bytes: two changes with the same id install the same bytes in the same place. */
+export function changeId(c: VersionChange): string {
+  return [
+    c.dir,
+    c.name,
+    c.from ?? "",
+    c.to,
+    c.integrity ?? "",
+    c.resolved ?? "",
+    c.kind ?? "",
+    c.key ?? "",
+  ].join("|");
 }

@@ -41,7 +41,7 @@ export const DEFAULT_GITHUB_POLICY: GitHubPolicy = {
 export function permissionFor(method: string, url: string): string | null {
   if (/\/check-(runs|suites)/.test(url)) return method === "GET" ? "checks: read" : "checks: write";
   if (/\/pulls\b/.test(url)) return method === "GET" ? "pull_requests: read" : "pull_requests: write";
-  if (/\/contents\//.test(url)) return "contents: read";
+  if (/\/contents\/|\/git\/trees\//.test(url)) return "contents: read";
   if (/\/teams\//.test(url)) return "members: read";
   if (/\/collaborators\//.test(url)) return "metadata: read";
   return null;
@@ -80,20 +80,52 @@ function explainErrors(octokit: {
   });
 }
 
+type LogFn = (fields: unknown, ...rest: unknown[]) => void;
+
+/** Longest text a log field keeps; a longer one (a review body, a lockfile) is logged by its size. */
+const LOGGED_TEXT_MAX = 200;
+
+/** A log line's fields with long texts replaced by their sizes (`body` → `bodyBytes`), nested ones too. */
+export function sizedFields(fields: unknown, depth = 0): unknown {
+  if (!fields || typeof fields !== "object" || Array.isArray(fields) || fields instanceof Error || depth > 4)
+    return fields;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === "string" && v.length > LOGGED_TEXT_MAX) out[`${k}Bytes`] = Buffer.byteLength(v);
+    else out[k] = sizedFields(v, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Probot logs every request's parameters at debug level, a whole review body among them: this app's
+ * Octokit logs long texts by their size instead, at every level.
+ */
+function sizedRequestLogs(octokit: { log: Record<string, LogFn> }) {
+  for (const level of ["debug", "info", "warn", "error"]) {
+    const fn = octokit.log[level];
+    if (typeof fn !== "function") continue;
+    const bound = fn.bind(octokit.log);
+    octokit.log[level] = (fields, ...rest) => bound(sizedFields(fields), ...rest);
+  }
+}
+
 export function appOctokit(policy: GitHubPolicy = DEFAULT_GITHUB_POLICY) {
   const wantRetry = (after: number, _o: unknown, _k: unknown, retryCount: number) =>
     retryCount < policy.retries && after <= policy.maxWaitSeconds;
-  return ProbotOctokit.plugin(explainErrors as never).defaults((o: Record<string, unknown>) => ({
-    ...o,
-    retry: { enabled: true, retries: policy.retries, retryAfterBaseValue: policy.retryAfterBaseMs },
-    throttle: {
-      ...(o.throttle as object),
-      enabled: true,
-      retryAfterBaseValue: policy.retryAfterBaseMs,
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: policy.writeSpacingMs }),
-      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: policy.notificationSpacingMs }),
-      onRateLimit: wantRetry,
-      onSecondaryRateLimit: wantRetry,
-    },
-  }));
+  return ProbotOctokit.plugin(explainErrors as never, sizedRequestLogs as never).defaults(
+    (o: Record<string, unknown>) => ({
+      ...o,
+      retry: { enabled: true, retries: policy.retries, retryAfterBaseValue: policy.retryAfterBaseMs },
+      throttle: {
+        ...(o.throttle as object),
+        enabled: true,
+        retryAfterBaseValue: policy.retryAfterBaseMs,
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: policy.writeSpacingMs }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: policy.notificationSpacingMs }),
+        onRateLimit: wantRetry,
+        onSecondaryRateLimit: wantRetry,
+      },
+    }),
+  );
 }

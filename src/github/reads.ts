@@ -108,12 +108,14 @@ export async function getPull(
   octokit: Octokit,
   r: Repo,
   pull: number,
-): Promise<PullRef & { open: boolean; changedFiles: number | null }> {
+): Promise<PullRef & { open: boolean; changedFiles: number | null; baseRef?: string }> {
   const res = await octokit.rest.pulls.get({ ...r, pull_number: pull });
   const changed = (res.data as { changed_files?: unknown }).changed_files;
+  const baseRef = (res.data.base as { ref?: unknown }).ref;
   return {
     ...toPullRef(res.data),
     open: res.data.state === "open",
+    ...(typeof baseRef === "string" ? { baseRef } : {}),
     changedFiles: typeof changed === "number" ? changed : null,
   };
 }
@@ -201,7 +203,7 @@ async function readPushers(octokit: Octokit, r: Repo, pull: number): Promise<Set
 }
 
 /** package.json and lockfiles of the given folders at a commit. */
-async function dependencyFiles(
+export async function dependencyFiles(
   octokit: Octokit,
   r: Repo,
   sha: string,
@@ -333,4 +335,61 @@ export async function listInstallationRepos(
     repo: { owner: x.owner.login, repo: x.name },
     defaultBranch: x.default_branch,
   }));
+}
+
+/** Blob ids of the dependency files (package.json, lockfiles, in any folder) in a commit's tree. */
+async function dependencyBlobs(octokit: Octokit, r: Repo, sha: string): Promise<Map<string, string>> {
+  const res = await octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "true" });
+  if (res.data.truncated) {
+    throw new McpGuardError(
+      "E_MCPGUARD_LIMIT",
+      `the file tree of ${sha.slice(0, 7)} is larger than GitHub lists in one answer: a dependency file past the list could not be compared`,
+    );
+  }
+  const out = new Map<string, string>();
+  for (const e of res.data.tree) {
+    if (!e.path || !isDependencyFile(e.path)) continue;
+    // A link or a submodule at a dependency path is compared by its id too, and read (and refused) later.
+    out.set(e.path, `${e.type}:${e.mode}:${e.sha}`);
+  }
+  return out;
+}
+
+/**
+ * The dependency files that differ between two commits (added, removed or changed), from both full
+ * trees: exact at any number of changed files (the compare API lists at most 300).
+ */
+export async function changedDependencyFiles(
+  octokit: Octokit,
+  r: Repo,
+  base: string,
+  head: string,
+): Promise<string[]> {
+  const [before, after] = [await dependencyBlobs(octokit, r, base), await dependencyBlobs(octokit, r, head)];
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  return [...paths].filter((p) => before.get(p) !== after.get(p)).sort();
+}
+
+/** Open pull requests into a branch, oldest first, at most `max` (and whether there were more). */
+export async function openPullsInto(
+  octokit: Octokit,
+  r: Repo,
+  branch: string,
+  max: number,
+): Promise<{ pulls: number[]; more: boolean }> {
+  const out: number[] = [];
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+    ...r,
+    state: "open",
+    base: branch,
+    sort: "created",
+    direction: "asc",
+    per_page: 100,
+  })) {
+    for (const p of page.data) {
+      if (out.length >= max) return { pulls: out, more: true };
+      out.push(p.number);
+    }
+  }
+  return { pulls: out, more: false };
 }

@@ -1,6 +1,6 @@
 /** Every write the app makes to GitHub. Thin: the texts come from src/render via the plan. */
 import type { CheckWrite, ReviewWrite } from "../plan/pull-request.js";
-import { CHECK_NAME, IN_PROGRESS } from "../render/check.js";
+import { CHECK_NAME, IN_PROGRESS, type ReviewerRequestResult } from "../render/check.js";
 import { encodeCheckState } from "./check-state.js";
 import type { Octokit, Repo } from "./octokit.js";
 
@@ -66,26 +66,66 @@ export async function writeReview(
   return res.data.html_url;
 }
 
+const statusOf = (e: unknown) => (e as { status?: number }).status;
+
+/** Whether `user` is a collaborator of the repository (204), or not (404). */
+async function isCollaborator(octokit: Octokit, r: Repo, user: string): Promise<boolean> {
+  try {
+    await octokit.rest.repos.checkCollaborator({ ...r, username: user });
+    return true;
+  } catch (e) {
+    if (statusOf(e) === 404) return false;
+    throw e;
+  }
+}
+
 /**
  * Asks the designated reviewers for a review; returns who could not be asked. Teams are `org/slug`:
  * GitHub can only ask teams of the repository's organisation, so another organisation's team is not
- * sent as a bare slug (which could name a different team here).
+ * sent as a bare slug (which could name a different team here). GitHub refuses the whole request (422)
+ * when one user is not a collaborator, without saying who: each user is then checked, and the others
+ * are asked again, so one wrong login neither silences the rest nor goes unnamed.
  */
 export async function requestReviewers(
   octokit: Octokit,
   r: Repo,
   pull: number,
   who: { users: string[]; teams: string[] },
-): Promise<string[]> {
+): Promise<ReviewerRequestResult> {
   const own = (t: string) => t.split("/")[0]!.toLowerCase() === r.owner.toLowerCase();
-  const teams = who.teams.filter(own).map((t) => t.split("/")[1]!);
-  const unasked = who.teams.filter((t) => !own(t)).map((t) => `@${t}`);
-  if (who.users.length === 0 && teams.length === 0) return unasked;
-  await octokit.rest.pulls.requestReviewers({
-    ...r,
-    pull_number: pull,
-    reviewers: who.users,
-    team_reviewers: teams,
-  });
-  return unasked;
+  const teams = who.teams.filter(own);
+  const result: ReviewerRequestResult = {
+    otherOrgTeams: who.teams.filter((t) => !own(t)),
+    notCollaborators: [],
+    refused: null,
+  };
+  const ask = (users: string[]) =>
+    octokit.rest.pulls.requestReviewers({
+      ...r,
+      pull_number: pull,
+      reviewers: users,
+      team_reviewers: teams.map((t) => t.split("/")[1]!),
+    });
+  if (who.users.length === 0 && teams.length === 0) return result;
+  try {
+    await ask(who.users);
+    return result;
+  } catch (e) {
+    if (statusOf(e) !== 422) throw e;
+    for (const u of who.users) if (!(await isCollaborator(octokit, r, u))) result.notCollaborators.push(u);
+    const rest = who.users.filter((u) => !result.notCollaborators.includes(u));
+    const refused = (err: unknown) => ({ who: [...rest, ...teams], message: (err as Error).message });
+    if (!result.notCollaborators.length) {
+      result.refused = refused(e);
+      return result;
+    }
+    if (rest.length === 0 && teams.length === 0) return result;
+    try {
+      await ask(rest);
+    } catch (e2) {
+      if (statusOf(e2) !== 422) throw e2;
+      result.refused = refused(e2);
+    }
+    return result;
+  }
 }

@@ -5,6 +5,8 @@
  */
 import { TEXT_BUDGET } from "../common/limits.js";
 import type { AnalysedChange, GateDecision } from "../gate/approval.js";
+import type { VersionChange } from "../gate/changes.js";
+import type { CoveredChange, MergeGroupVerdict } from "../gate/merge-group.js";
 import { defang, mdCode, mdText, truncate } from "./escape.js";
 
 export const CHECK_NAME = "mcp-guard";
@@ -50,6 +52,40 @@ export function supersededText(headNow: string, retargeted = false): CheckText {
     title: "Superseded by a newer push",
     summary: `The head moved to ${headNow.slice(0, 7)} while this commit was analysed; that commit gets its own check.`,
   };
+}
+
+/** Who could not be asked for a review, and why (src/github/writes.ts finds out; the check names them). */
+export interface ReviewerRequestResult {
+  /** Teams of another organisation: GitHub asks only teams of the repository's organisation. */
+  otherOrgTeams: string[];
+  /** Users GitHub refused because they are not collaborators of the repository (422, checked one by one). */
+  notCollaborators: string[];
+  /** Logins and teams GitHub still refused, with its message, when it names no one we can tell. */
+  refused: { who: string[]; message: string } | null;
+}
+
+/**
+ * The persistent notes about reviewer requests: a configuration error is never hidden, and names
+ * the logins. Logins and team names come from the validated config on the default branch.
+ */
+export function reviewerRequestNotes(r: ReviewerRequestResult, repo: string): string[] {
+  const at = (names: string[]) => names.map((n) => `@${n}`).join(", ");
+  const notes: string[] = [];
+  if (r.notCollaborators.length) {
+    const them = r.notCollaborators.length === 1 ? "is not a collaborator" : "are not collaborators";
+    notes.push(
+      `Could not ask ${at(r.notCollaborators)} for a review: ${them} of ${repo}. Add them to the repository, or fix \`reviewers\` in .github/mcp-guard.yml.`,
+    );
+  }
+  if (r.refused)
+    notes.push(
+      `Could not ask ${at(r.refused.who)} for a review (GitHub: ${mdText(truncate(r.refused.message, 200))}); check \`reviewers\` in .github/mcp-guard.yml.`,
+    );
+  if (r.otherOrgTeams.length)
+    notes.push(
+      `Could not ask ${at(r.otherOrgTeams)} for a review: GitHub asks only teams of this repository's organisation.`,
+    );
+  return notes;
 }
 
 /** Whether re-running can change a failure: only our own words say so ("…; re-run"). */
@@ -166,5 +202,78 @@ export function approvalNotProcessedText(reason: string): CheckText {
   return {
     title: "A review could not be processed: use Re-run, or submit the review again",
     summary: `A review on this pull request may have changed who approved it, but mcp-guard could not decide the check again: ${mdText(truncate(reason, 300))}. The earlier result no longer holds, so this check blocks. Use **Re-run**, or submit the review again, once GitHub answers.`,
+  };
+}
+
+/** One change of a merge group, as its title and summary name it (directory, package, versions). */
+function groupChange(c: VersionChange): string {
+  return `${c.dir ? `${c.dir}: ` : ""}${c.name} ${c.from ?? "(new)"} → ${c.to}`;
+}
+
+function groupChangeList(changes: VersionChange[], max = 3): string {
+  const shown = changes.slice(0, max).map(groupChange).join(", ");
+  return changes.length > max ? `${shown} and ${changes.length - max} more` : shown;
+}
+
+/** The check on a merge group's commit: what passed it, or which change no approval covers. */
+export function renderMergeGroupCheck(v: MergeGroupVerdict, baseBranch: string): CheckText {
+  const lines: string[] = [];
+  let title: string;
+  if (v.kind === "no-changes") {
+    title = "No MCP package changes in this merge group";
+    lines.push("The merge group changes no guarded package.");
+  } else if (v.kind === "covered") {
+    title = `Approved in the merge group's pull requests: ${groupChangeList(v.covered.map((c) => c.change))}`;
+    lines.push(
+      "Every guarded package change in this merge group is, byte for byte (package, versions, integrity, source), a change of a pull request into this branch whose mcp-guard check passes now:",
+      "",
+      ...v.covered.slice(0, TABLE_ROWS).map((c) => `- ${coveredLine(c)}`),
+    );
+  } else {
+    title = `Not approved: ${groupChangeList(v.uncovered)}`;
+    lines.push(
+      `No approval covers these guarded package changes of the merge group: no open pull request into \`${mdText(baseBranch)}\` whose mcp-guard check passes now makes this exact change (package, versions, integrity, source):`,
+      "",
+      ...v.uncovered.slice(0, TABLE_ROWS).map((c) => `- ${mdCode(groupChange(c))}`),
+    );
+    if (v.uncovered.length > TABLE_ROWS) lines.push("", `_${v.uncovered.length - TABLE_ROWS} more._`);
+    if (v.notes.length)
+      lines.push(
+        "",
+        "Pull requests looked at:",
+        "",
+        ...v.notes.map((n) => `- ${n.number === null ? "" : `#${n.number}: `}${n.why}`),
+      );
+    if (v.covered.length)
+      lines.push("", "Covered:", "", ...v.covered.slice(0, TABLE_ROWS).map((c) => `- ${coveredLine(c)}`));
+    lines.push(
+      "",
+      "Get the pull request that makes the change approved (its own mcp-guard check must pass), then add it to the merge queue again.",
+    );
+  }
+  return { title: truncate(title, TITLE_MAX), summary: truncate(lines.join("\n"), SUMMARY_MAX) };
+}
+
+function coveredLine(c: CoveredChange): string {
+  const by = c.approvedBy.length
+    ? `approved by ${c.approvedBy.map((u) => `@${u}`).join(", ")}`
+    : "no approval needed at its risk";
+  return `${mdCode(groupChange(c.change))}: #${c.pull}, ${by}`;
+}
+
+/** A merge group that could not be checked: the reason is the title; nothing unknown passes. */
+export function mergeGroupFailure(message: string): CheckText {
+  return {
+    title: truncate(`Analysis failed: ${message}`, TITLE_MAX),
+    summary: truncate(
+      [
+        `The merge group could not be checked, so it does not pass: ${mdText(message)}`,
+        "",
+        rerunHelps([message])
+          ? "To try again, add the pull request to the merge queue again (the queue builds a new group)."
+          : "Trying again alone will not change this result: a person has to act on the reason above, then add the pull request to the merge queue again.",
+      ].join("\n"),
+      SUMMARY_MAX,
+    ),
   };
 }

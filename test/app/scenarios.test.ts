@@ -5,6 +5,7 @@ import { encodeCheckState } from "../../src/github/check-state.js";
 import {
   ALICE_REVIEWS,
   BASE,
+  contents,
   DEPENDABOT_COMMIT,
   dropMocksOfStepsNotReached,
   HEAD,
@@ -15,9 +16,10 @@ import {
   postmarkLock,
   prPayload,
   pullAt,
+  R,
   type Scenario,
 } from "../helpers/github.js";
-import { appUnderTest } from "../helpers/probot.js";
+import { appUnderTest, GH } from "../helpers/probot.js";
 
 const CONFIG = ALICE_REVIEWS;
 const OLD = "d".repeat(40);
@@ -455,19 +457,115 @@ describe("the GitHub App: re-runs and updates", () => {
     assert.match(writes.done.output.summary, /Could not ask @other\/security for a review/);
   });
 
-  it("a reviewer request GitHub refuses (422, not a collaborator) never fails the check, and the check names who", async () => {
-    const { writes } = mockPullRequestRun({
+  it("a reviewer who is not a collaborator (422): the check names the login in a note that the app's own review event and a later approval keep", async () => {
+    // 1. The run: GitHub refuses the request (422) without saying who; each user is checked, the
+    //    collaborator is asked again, and the check names the one who could not be asked.
+    const { scope, writes } = mockPullRequestRun({
       ...bumpScenario,
       config: "reviewers:\n  users: [alice, outsider]\n",
       expectReview: true,
       requestStatus: 422,
     });
+    scope
+      .get(`${R}/collaborators/alice`)
+      .reply(204)
+      .get(`${R}/collaborators/outsider`)
+      .reply(404, { message: "Not Found" })
+      .post(`${R}/pulls/7/requested_reviewers`, (b) => {
+        writes.retried = b;
+        return true;
+      })
+      .reply(201, {});
     await t.probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
     await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(writes.retried, { reviewers: ["alice"], team_reviewers: [] }, "alice is still asked");
+    assert.equal(writes.done.conclusion, "action_required");
+    const NOTE =
+      "- Could not ask @outsider for a review: is not a collaborator of acme/service. Add them to the repository, or fix `reviewers` in .github/mcp-guard.yml.";
+    assert.ok(writes.done.output.summary.includes(NOTE), writes.done.output.summary);
+    assert.ok(!writes.done.output.summary.includes("@alice for a review"), "alice was asked");
+
+    // 2. 100 ms later the app's own review event arrives (its bot posted the review): the gate's
+    //    decision is unchanged, so nothing is written and the check keeps the note.
+    const ours = {
+      id: 99,
+      user: { login: "mcp-guard[bot]", type: "Bot" },
+      state: "COMMENTED",
+      commit_id: HEAD,
+      submitted_at: "2026-11-23T09:00:00Z",
+      body: writes.review.body,
+      html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99",
+    };
+    const check = (w: { conclusion: string; output: object }) => ({
+      id: 10,
+      app: OUR_APP,
+      status: "completed",
+      conclusion: w.conclusion,
+      output: w.output,
+    });
+    const reviewEvent = (user: string, type: string, id: string) =>
+      t.probot.receive({
+        id,
+        name: "pull_request_review",
+        payload: {
+          ...prPayload("opened"),
+          action: "submitted",
+          review: { id: 99, state: "commented", user: { login: user, type } },
+        } as never,
+      });
+    const reviewRun = (reviews: object[], checkNow: object) => {
+      const s2 = nock(GH)
+        .get(`${R}/pulls/7`)
+        .reply(200, { ...open7, changed_files: 1 })
+        .get(`${R}/commits/${HEAD}/check-runs`)
+        .query(true)
+        .reply(200, { total_count: 1, check_runs: [checkNow] })
+        .get(`${R}/pulls/7/reviews`)
+        .query(true)
+        .reply(200, reviews);
+      contents(s2, ".github/mcp-guard.yml", "main", "reviewers:\n  users: [alice, outsider]\n");
+      return s2;
+    };
+    reviewRun([ours], check(writes.done));
+    await reviewEvent("mcp-guard[bot]", "Bot", "14");
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "no write: the check still holds the note");
+
+    // 3. alice approves: the check passes, and still names who could not be asked.
+    reviewRun([ours, approvalBy("alice")], check(writes.done))
+      .get(`${R}/collaborators/alice/permission`)
+      .reply(200, { permission: "write" })
+      .get(`${R}/pulls/7/commits`)
+      .query(true)
+      .reply(200, [DEPENDABOT_COMMIT])
+      .patch(`${R}/check-runs/10`, (b) => {
+        writes.approved = b;
+        return true;
+      })
+      .reply(200, {});
+    await reviewEvent("alice", "User", "15");
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.approved.conclusion, "success");
+    assert.ok(writes.approved.output.summary.includes(NOTE), writes.approved.output.summary);
+  });
+
+  it("a reviewer request GitHub refuses though every user is a collaborator (a team without access) names everyone asked and GitHub's words", async () => {
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: "reviewers:\n  users: [alice]\n  teams: [acme/security]\n",
+      expectReview: true,
+      requestStatus: 422,
+    });
+    scope.get(`${R}/collaborators/alice`).reply(204);
+    await t.probot.receive({ id: "16", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
     assert.equal(writes.done.conclusion, "action_required");
     assert.match(
       writes.done.output.summary,
-      /Could not ask @alice, @outsider for a review \(.*\); check `reviewers`/,
+      /Could not ask @alice, @acme\/security for a review \(GitHub: Reviews may only be requested from collaborators\.\); check `reviewers`/,
     );
   });
 });

@@ -155,6 +155,7 @@ describe("the GitHub App under GitHub faults", () => {
       "pull_requests: read",
     );
     assert.equal(permissionFor("GET", "/repos/{owner}/{repo}/contents/{path}"), "contents: read");
+    assert.equal(permissionFor("GET", "/repos/{owner}/{repo}/git/trees/{tree_sha}"), "contents: read");
     assert.equal(
       permissionFor("GET", "/orgs/{org}/teams/{team_slug}/memberships/{username}"),
       "members: read",

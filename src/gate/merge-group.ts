@@ -1,0 +1,116 @@
+/**
+ * Merge queues (DESIGN §9): the gate on a merge group's commit. Pure. A group passes when it changes
+ * no guarded package, or when every guarded change in it (base → head, found by the same code as for
+ * a pull request) is, byte for byte, a change of an open pull request into the same branch whose gate
+ * passes now: the approval binds to the exact change (package, from, to, integrity, source, install
+ * path), so an approval of anything else covers nothing.
+ */
+import { type AnalysedChange, decide, type GateDecision } from "./approval.js";
+import { changeId, changeSetFingerprint, type VersionChange } from "./changes.js";
+import type { CheckState, PullFacts } from "./pull.js";
+
+/** The merge group as the webhook names it (a trigger: what it holds is read from the API). */
+export interface MergeGroupRef {
+  headSha: string;
+  baseSha: string;
+  /** The branch the group merges into, without `refs/heads/`. */
+  baseBranch: string;
+  /** The pull request the queue's branch name points at, when it follows GitHub's pattern. */
+  queuedPull: number | null;
+}
+
+/**
+ * `refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>`: the pull request that made the group. A
+ * hint of where to look first, never evidence (the name is not a documented contract).
+ */
+export function queuedPullOf(headRef: string, baseBranch: string): number | null {
+  const ref = headRef.replace(/^refs\/heads\//, "");
+  const prefix = `gh-readonly-queue/${baseBranch}/pr-`;
+  if (!ref.startsWith(prefix)) return null;
+  const m = /^(\d+)-[0-9a-f]{7,64}$/.exec(ref.slice(prefix.length));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A pull request's gate decided afresh, as on a review event: its reviews, standing and pushers read
+ * now, the change set stored in its own check (only this app writes it), the approvals' change sets.
+ */
+export function decidePull(
+  facts: PullFacts,
+  state: CheckState,
+  guardedAt: ReadonlyMap<string, VersionChange[]>,
+): GateDecision {
+  const { config, problems } = facts.config;
+  return decide({
+    config,
+    configProblems: problems,
+    prAuthor: facts.pr.author,
+    pushers: facts.pushers,
+    headSha: facts.pr.headSha,
+    changes: state.changes,
+    fingerprint: state.fingerprint,
+    fingerprintAt: (sha) => {
+      const changes = guardedAt.get(sha);
+      return changes ? changeSetFingerprint(changes) : null;
+    },
+    reviews: facts.reviews,
+    standing: facts.standing,
+  });
+}
+
+/** A pull request whose gate passes now, with its guarded changes as read now. */
+export interface CoveringPull {
+  number: number;
+  changes: VersionChange[];
+  approvedBy: string[];
+}
+
+/** A pull request that was looked at and covers nothing, and why (our words, numbers and logins). */
+export interface PullNote {
+  /** null: a note about the search, not one pull request. */
+  number: number | null;
+  why: string;
+}
+
+export interface CoveredChange {
+  change: VersionChange;
+  pull: number;
+  approvedBy: string[];
+}
+
+export type MergeGroupVerdict =
+  | { kind: "no-changes" }
+  | { kind: "covered"; covered: CoveredChange[] }
+  | { kind: "uncovered"; uncovered: VersionChange[]; covered: CoveredChange[]; notes: PullNote[] };
+
+/** Which of the group's guarded changes the passing pull requests cover, each by its exact id. */
+export function coverGroup(
+  group: readonly VersionChange[],
+  pulls: readonly CoveringPull[],
+  notes: readonly PullNote[] = [],
+): MergeGroupVerdict {
+  if (group.length === 0) return { kind: "no-changes" };
+  const byId = new Map<string, CoveringPull>();
+  for (const p of pulls) for (const c of p.changes) if (!byId.has(changeId(c))) byId.set(changeId(c), p);
+  const covered: CoveredChange[] = [];
+  const uncovered: VersionChange[] = [];
+  for (const change of group) {
+    const p = byId.get(changeId(change));
+    if (p) covered.push({ change, pull: p.number, approvedBy: p.approvedBy });
+    else uncovered.push(change);
+  }
+  return uncovered.length
+    ? { kind: "uncovered", uncovered, covered, notes: [...notes] }
+    : { kind: "covered", covered };
+}
+
+/**
+ * Whether a pull request's stored change set names one of the changes still uncovered (directory,
+ * package, versions): only those are worth reading in full. A narrowing, never a proof: the full
+ * read compares every byte-deciding field.
+ */
+export function mayCover(stored: readonly AnalysedChange[], uncovered: readonly VersionChange[]): boolean {
+  return stored.some((s) =>
+    uncovered.some((u) => u.dir === s.dir && u.name === s.name && u.from === s.from && u.to === s.to),
+  );
+}
