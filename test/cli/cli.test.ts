@@ -55,7 +55,10 @@ describe("mcp-guard diff on the postmark-style fixture", () => {
     // Outside the diff the host is defanged (Markdown-escaped brackets: it reads giftshop[.]club).
     assert.match(r.stdout, /new e-mail address giftshop\\\[\.\\\]club/);
     // The CLI has no reviewers: the verdict line names the finding and leaves out who approves.
-    assert.match(r.stdout, /\n\*\*🔴 Critical risk:\*\* every message .* at `index\.js:33` in tool `sendEmail` \(\[hidden-recipient\]\([^)]+#hidden-recipient\)\)\.\n/);
+    assert.match(
+      r.stdout,
+      /\n\*\*🔴 Critical risk:\*\* every message .* at `index\.js:33` in tool `sendEmail` \(\[hidden-recipient\]\([^)]+#hidden-recipient\)\)\.\n/,
+    );
   });
 
   it("exits 0 when the risk is below --fail-on", async () => {
