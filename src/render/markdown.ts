@@ -107,7 +107,15 @@ function decisive(review: PackageReview): Finding | undefined {
       (r) =>
         (r.startsWith(`${f.file}: `) || (!!f.tool && r.startsWith(`tool ${f.tool}: `))) && r.includes(f.rule),
     );
-  return (review.raisedBy.length ? review.findings.find(inRaised) : undefined) ?? review.findings[0];
+  const top = review.findings.reduce<Risk>(
+    (r, f) => (riskRank(f.severity) > riskRank(r) ? f.severity : r),
+    "none",
+  );
+  const strongest = (fs: Finding[]) => fs.find((f) => f.severity === top) ?? fs[0];
+  return (
+    (review.raisedBy.length ? strongest(review.findings.filter(inRaised)) : undefined) ??
+    strongest(review.findings)
+  );
 }
 
 /**
@@ -125,12 +133,13 @@ export function verdictLine(review: PackageReview, policy?: ApprovalPolicy): str
   const f = decisive(review);
   if (!f)
     return `**${ICON.none} ${RISK_WORDS.none}:** no rule flagged anything this version introduces. ${approval}`.trim();
+  // Said only when the combination set the risk (score() keeps only those).
   const raised = review.raisedBy.length
-    ? ` because signals combine in ${review.raisedBy.map((r) => mdText(truncate(r, 120))).join("; ")}`
+    ? `; raised to ${review.risk} because signals combine in ${review.raisedBy.map((r) => mdText(truncate(r, 120))).join("; ")}`
     : "";
   const tool = f.tool ? ` in tool ${mdCode(truncate(f.tool, 80))}` : "";
   const what = mdText(defang(truncate(f.message, 300), f.hosts));
-  return `**${ICON[review.risk]} ${RISK_WORDS[review.risk]}${raised}:** ${what} at ${mdCode(truncate(where(f), 120))}${tool} (${ruleLink(f.rule)}). ${approval}`.trim();
+  return `**${ICON[review.risk]} ${RISK_WORDS[review.risk]}:** ${what} at ${mdCode(truncate(where(f), 120))}${tool} (${ruleLink(f.rule)})${raised}. ${approval}`.trim();
 }
 
 /** The heading's facts: findings by severity and files by change, zeros left out. */

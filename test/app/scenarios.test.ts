@@ -478,6 +478,36 @@ describe("the GitHub App: re-runs and updates", () => {
     assert.equal(writes.done.conclusion, "action_required");
   });
 
+  it("a notice GitHub refuses (500) never costs the check its verdict", async () => {
+    const ours = {
+      id: 55,
+      user: { login: "mcp-guard[bot]", type: "Bot" },
+      state: "COMMENTED",
+      commit_id: OLD,
+      submitted_at: "2026-11-23T09:00:00Z",
+      body: "<!-- mcp-guard:review -->\nan older review\n",
+      html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: CONFIG,
+      reviews: [ours],
+      expectReview: false,
+      expectRequest: true,
+    });
+    scope
+      .put("/repos/acme/service/pulls/7/reviews/55")
+      .reply(200, { id: 55, html_url: ours.html_url })
+      .post("/repos/acme/service/issues/7/comments")
+      .reply(500, { message: "Server Error" });
+    await t.probot.receive({ id: "15", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.equal(writes.done.details_url, ours.html_url);
+  });
+
   it("asks the designated users and teams for a review", async () => {
     const { writes } = mockPullRequestRun({
       ...bumpScenario,
