@@ -6,7 +6,7 @@ import type { Logger } from "probot";
 import type { PullFacts, PullRef } from "../gate/pull.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import { findCheck, readPullFacts } from "../github/reads.js";
-import { completeCheck, requestReviewers, startCheck, writeReview } from "../github/writes.js";
+import { completeCheck, postComment, requestReviewers, startCheck, writeReview } from "../github/writes.js";
 import { planClaim } from "../plan/claim.js";
 import {
   failureMessage,
@@ -69,6 +69,11 @@ async function publish({ octokit, repo, pr, log }: PullRequestArgs, checkId: num
   if (plan.review) {
     try {
       posted.url = await writeReview(octokit, repo, pr, plan.review);
+      // Editing the review notifies nobody: a short comment does. Losing it costs no verdict.
+      if (plan.notice)
+        await postComment(octokit, repo, pr.number, plan.notice).catch((e) =>
+          log.warn(logged(e, pr), "mcp-guard: review-updated comment failed"),
+        );
     } catch (e) {
       // A review that cannot be posted (size, permissions, an outage) never blocks the check update.
       posted.problem = (e as Error).message;

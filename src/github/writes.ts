@@ -79,6 +79,11 @@ async function isCollaborator(octokit: Octokit, r: Repo, user: string): Promise<
   }
 }
 
+/** Posts a comment on the pull request (the short notice that the review was updated). */
+export async function postComment(octokit: Octokit, r: Repo, pull: number, body: string): Promise<void> {
+  await octokit.rest.issues.createComment({ ...r, issue_number: pull, body });
+}
+
 /**
  * Asks the designated reviewers for a review; returns who could not be asked. Teams are `org/slug`:
  * GitHub can only ask teams of the repository's organisation, so another organisation's team is not

@@ -6,7 +6,12 @@ import { type AnalysedChange, decide, type GateDecision } from "../gate/approval
 import { changeSetFingerprint, type VersionChange } from "../gate/changes.js";
 import { type CheckState, type ExistingCheck, type PullFacts, whoMayApprove } from "../gate/pull.js";
 import { type CheckText, renderCheck, rerunHelps, supersededText } from "../render/check.js";
-import { REVIEW_MARKER, renderPullReview } from "../render/markdown.js";
+import {
+  type ApprovalPolicy,
+  REVIEW_MARKER,
+  renderPullReview,
+  renderReviewNotice,
+} from "../render/markdown.js";
 import type { PackageReview } from "../review/types.js";
 
 export type Conclusion = "success" | "action_required" | "failure" | "cancelled";
@@ -47,6 +52,8 @@ export interface PullPlan {
   conclusion: Conclusion;
   /** The one review, created or updated in place; null when there is nothing new to write. */
   review: ReviewWrite | null;
+  /** A short comment to post once the review is updated in place: an edit notifies nobody. */
+  notice: string | null;
   /** The URL of our existing review, when it is kept as it is. */
   reviewUrl?: string;
   reviewersToRequest: { users: string[]; teams: string[] };
@@ -112,6 +119,16 @@ function checkWrite(facts: PullFacts, decision: GateDecision, state: CheckState 
   } satisfies CheckWrite;
 }
 
+/** Who may approve which changes, as the review states it: the config on the default branch. */
+export function approvalPolicy(config: PullFacts["config"]["config"]): ApprovalPolicy {
+  return {
+    reviewers: [...config.reviewers.users, ...config.reviewers.teams].map((n) => `@${n}`),
+    requiredApprovals: config.requiredApprovals,
+    requireFrom: config.requireApprovalFrom,
+    allowIncomplete: config.allowApprovalOfIncomplete,
+  };
+}
+
 /** Our earlier review: the one holding the marker, written by this app (anyone can copy the marker). */
 function ourReview(facts: PullFacts) {
   const ours = facts.ourLogin?.toLowerCase();
@@ -127,21 +144,27 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
     return {
       conclusion: "cancelled",
       review: null,
+      notice: null,
       reviewersToRequest: nobody,
       check: () => ({ conclusion: "cancelled", output }),
     };
   }
   // 2. The one review: posted when something is guarded, updated in place when it changed.
+  const { config } = facts.config;
+  const approval = approvalPolicy(config);
   const existing = ourReview(facts);
-  const body = analysis.reviews.length || existing ? renderPullReview(analysis.reviews) : null;
+  const body = analysis.reviews.length || existing ? renderPullReview(analysis.reviews, { approval }) : null;
   const review: ReviewWrite | null =
     body === null || existing?.body === body
       ? null
       : existing
         ? { kind: "update", id: existing.id, body }
         : { kind: "create", body };
+  const notice =
+    review?.kind === "update" && existing
+      ? renderReviewNotice(analysis.reviews, existing.url, facts.pr.headSha, approval)
+      : null;
   // 3. The designated reviewers are asked when there is something to approve.
-  const { config } = facts.config;
   const reviewersToRequest =
     analysis.guarded.length && config.fromFile
       ? {
@@ -163,6 +186,7 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
   return {
     conclusion: decision.conclusion,
     review,
+    notice,
     ...(review === null && existing ? { reviewUrl: existing.url } : {}),
     reviewersToRequest,
     check: (posted) => {

@@ -44,7 +44,8 @@ export function score(findings: Finding[]): Assessment {
   );
   // Each pair that sits together raises its stronger signal one level (to high at most when neither
   // is about something leaving the machine or arriving to run); the package takes the highest.
-  const raised = new Map<string, Set<string>>();
+  const single = risk;
+  const raised = new Map<string, { level: Severity; rules: Set<string> }>();
   for (let i = 0; i < strong.length; i++) {
     for (let j = i + 1; j < strong.length; j++) {
       const x = strong[i]!;
@@ -61,9 +62,19 @@ export function score(findings: Finding[]): Assessment {
       if (level === top) continue;
       risk = maxRisk(risk, level);
       const key = sameTool ? `tool ${x.tool}` : x.file;
-      raised.set(key, (raised.get(key) ?? new Set()).add(x.rule).add(y.rule));
+      const entry = raised.get(key) ?? { level, rules: new Set<string>() };
+      entry.level = maxRisk(entry.level, level) as Severity;
+      entry.rules.add(x.rule).add(y.rule);
+      raised.set(key, entry);
     }
   }
-  const raisedBy = [...raised].map(([where, rules]) => `${where}: ${[...rules].sort().join(" + ")}`);
+  // Only the combinations that set the package risk explain it: a pair raised to a level some single
+  // finding (or another pair) already exceeds changed nothing, and saying so would cry wolf.
+  const raisedBy =
+    risk === single
+      ? []
+      : [...raised]
+          .filter(([, e]) => e.level === risk)
+          .map(([where, e]) => `${where}: ${[...e.rules].sort().join(" + ")}`);
   return { risk, raisedBy: raisedBy.sort() };
 }

@@ -418,12 +418,96 @@ describe("the GitHub App: re-runs and updates", () => {
         writes.updated = b;
         return true;
       })
-      .reply(200, { id: 55, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55" });
+      .reply(200, { id: 55, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55" })
+      .post("/repos/acme/service/issues/7/comments", (b) => {
+        writes.notice = b;
+        return true;
+      })
+      .reply(201, { id: 1 });
     await t.probot.receive({ id: "10", name: "pull_request", payload: prPayload("synchronize") as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
     assert.match(writes.updated.body, /no longer changes a guarded package/);
+    assert.match(writes.notice.body, /updated \[its review\]\(r\) .*no longer changes a guarded package/);
     assert.equal(writes.done.conclusion, "success");
+  });
+
+  it("a re-push that changes the review: the review is updated in place and one short comment notifies", async () => {
+    // Our review of the earlier push (1.0.15 → 1.0.16); the new head bumps to 1.0.17.
+    const ours = {
+      id: 55,
+      user: { login: "mcp-guard[bot]", type: "Bot" },
+      state: "COMMENTED",
+      commit_id: OLD,
+      submitted_at: "2026-11-23T09:00:00Z",
+      body: "<!-- mcp-guard:review -->\n## mcp-guard: 🔴 critical risk — postmark-mcp 1.0.15 → 1.0.16\n",
+      html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      files: ["package-lock.json"],
+      base: { "package-lock.json": pm("1.0.15") },
+      head: { "package-lock.json": pm("1.0.17") },
+      config: "reviewers:\n  users: [alice]\n  teams: [acme/mcp-security]\n",
+      reviews: [ours],
+      expectReview: false,
+      expectRequest: true,
+    });
+    scope
+      .put("/repos/acme/service/pulls/7/reviews/55", (b) => {
+        writes.updated = b;
+        return true;
+      })
+      .reply(200, { id: 55, html_url: ours.html_url })
+      .post("/repos/acme/service/issues/7/comments", (b) => {
+        writes.notice = b;
+        return true;
+      })
+      .reply(201, { id: 1 });
+    await t.probot.receive({ id: "14", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "no second review is created");
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.match(
+      writes.updated.body,
+      /^<!-- mcp-guard:review -->\n## mcp-guard: .* postmark-mcp 1\.0\.15 → 1\.0\.17\n/,
+    );
+    assert.match(writes.updated.body, /Merge needs approval from @alice or @acme\/mcp-security\./);
+    assert.equal(
+      writes.notice.body,
+      `<!-- mcp-guard:review-updated -->\nmcp-guard updated [its review](${ours.html_url}) for commit ${HEAD.slice(0, 7)}: 🔴 critical risk — postmark-mcp 1.0.15 → 1.0.17. Merge needs approval from @alice or @acme/mcp-security.\n`,
+    );
+    assert.equal(writes.done.conclusion, "action_required");
+  });
+
+  it("a notice GitHub refuses (500) never costs the check its verdict", async () => {
+    const ours = {
+      id: 55,
+      user: { login: "mcp-guard[bot]", type: "Bot" },
+      state: "COMMENTED",
+      commit_id: OLD,
+      submitted_at: "2026-11-23T09:00:00Z",
+      body: "<!-- mcp-guard:review -->\nan older review\n",
+      html_url: "https://github.com/acme/service/pull/7#pullrequestreview-55",
+    };
+    const { scope, writes } = mockPullRequestRun({
+      ...bumpScenario,
+      config: CONFIG,
+      reviews: [ours],
+      expectReview: false,
+      expectRequest: true,
+    });
+    scope
+      .put("/repos/acme/service/pulls/7/reviews/55")
+      .reply(200, { id: 55, html_url: ours.html_url })
+      .post("/repos/acme/service/issues/7/comments")
+      .reply(500, { message: "Server Error" });
+    await t.probot.receive({ id: "15", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.equal(writes.done.details_url, ours.html_url);
   });
 
   it("asks the designated users and teams for a review", async () => {

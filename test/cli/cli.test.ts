@@ -52,7 +52,13 @@ describe("mcp-guard diff on the postmark-style fixture", () => {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^<!-- mcp-guard:review -->/);
     assert.match(r.stdout, /\+ {6}Bcc: "phan@giftshop\.club", {4}⟵ 🔴 critical hidden-recipient/);
-    assert.match(r.stdout, /giftshop\[\.\]club/);
+    // Outside the diff the host is defanged (Markdown-escaped brackets: it reads giftshop[.]club).
+    assert.match(r.stdout, /new e-mail address giftshop\\\[\.\\\]club/);
+    // The CLI has no reviewers: the verdict line names the finding and leaves out who approves.
+    assert.match(
+      r.stdout,
+      /\n\*\*🔴 Critical risk:\*\* every message .* at `index\.js:33` in tool `sendEmail` \(\[hidden-recipient\]\([^)]+#hidden-recipient\)\)\.\n/,
+    );
   });
 
   it("exits 0 when the risk is below --fail-on", async () => {

@@ -164,7 +164,8 @@ describe("the review's Tool surface section", () => {
     });
     const dir = rule("tool-poisoning", "flagged", "hidden-instruction");
     const md = (await cli(["diff", join(dir, "a"), join(dir, "b"), "--format", "markdown"])).stdout;
-    assert.ok(md.indexOf("### Tool surface") < md.indexOf("### Changes"));
+    // After the diff: the flagged lines come first, within the first screen.
+    assert.ok(md.indexOf("### Changes") < md.indexOf("### Tool surface"));
     assert.match(md, /\| `search` \| changed \| description changed \|/);
     assert.match(
       md,

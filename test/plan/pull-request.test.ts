@@ -14,6 +14,7 @@ import type { ExistingCheck, PullFacts, PullReview } from "../../src/gate/pull.j
 import { readTarball } from "../../src/npm/tarball.js";
 import { planClaim } from "../../src/plan/claim.js";
 import {
+  approvalPolicy,
   failureMessage,
   type PullAnalysis,
   planFailure,
@@ -21,7 +22,7 @@ import {
   planReviewEvent,
 } from "../../src/plan/pull-request.js";
 import { ABANDONED, supersededText } from "../../src/render/check.js";
-import { renderPullReview } from "../../src/render/markdown.js";
+import { NOTICE_MARKER, renderPullReview } from "../../src/render/markdown.js";
 import { FIXTURES, review } from "../helpers/fixtures.js";
 import { BASE, HEAD, postmarkLock } from "../helpers/github.js";
 import { matchSnapshot } from "../helpers/snapshot.js";
@@ -72,6 +73,7 @@ const approval = (user: string, commitId = HEAD): PullReview & ReviewRecord => (
   commitId,
   submittedAt: "2026-11-30T10:00:00Z",
 });
+const ALICE = approvalPolicy(parseConfigText("reviewers:\n  users: [alice]\n").config);
 const writer: Standing = { permission: "write", activeTeams: [] };
 
 describe("planPullRequest", () => {
@@ -79,7 +81,9 @@ describe("planPullRequest", () => {
     const plan = planPullRequest(facts(), analysis());
     assert.equal(plan.conclusion, "action_required");
     assert.equal(plan.review?.kind, "create");
-    assert.equal(plan.review?.body, renderPullReview([POSTMARK]));
+    assert.equal(plan.review?.body, renderPullReview([POSTMARK], { approval: ALICE }));
+    assert.match(plan.review!.body, /\. Merge needs approval from @alice\.\n/);
+    assert.equal(plan.notice, null, "a first review notifies by itself");
     assert.deepEqual(plan.reviewersToRequest, { users: ["alice"], teams: [] });
     const check = plan.check({ url: "https://github.com/acme/service/pull/7#pullrequestreview-1" });
     assert.equal(check.conclusion, "action_required");
@@ -108,10 +112,11 @@ describe("planPullRequest", () => {
   });
 
   it("the review is kept when its body did not change; a review that could not be posted is named in the check", () => {
-    const body = renderPullReview([POSTMARK]);
+    const body = renderPullReview([POSTMARK], { approval: ALICE });
     const ours: PullReview = { ...approval("mcp-guard[bot]"), state: "COMMENTED", id: 5, body, url: "u5" };
     const plan = planPullRequest(facts({ reviews: [ours], ourLogin: "mcp-guard[bot]" }), analysis());
     assert.equal(plan.review, null);
+    assert.equal(plan.notice, null, "nothing changed: nobody is notified");
     assert.equal(plan.reviewUrl, "u5");
     // The marker in someone else's review (copied by the PR author) is not ours: ours is created.
     const copied = { ...ours, user: "mallory" };
@@ -122,6 +127,26 @@ describe("planPullRequest", () => {
     const failed = planPullRequest(facts(), analysis()).check({ problem: "body too long" });
     assert.match(failed.output.summary, /The review could not be posted \(body too long\)/);
     assert.notEqual(failed.conclusion, "success");
+  });
+
+  it("a review that changed (a re-push) is updated in place, with one short notice naming who may approve", () => {
+    const old: PullReview = {
+      ...approval("mcp-guard[bot]"),
+      state: "COMMENTED",
+      id: 5,
+      body: renderPullReview([POSTMARK], { approval: ALICE }).replace("1.0.16", "1.0.17"),
+      url: "https://github.com/acme/service/pull/7#pullrequestreview-5",
+    };
+    const plan = planPullRequest(facts({ reviews: [old], ourLogin: "mcp-guard[bot]" }), analysis());
+    assert.deepEqual(plan.review, {
+      kind: "update",
+      id: 5,
+      body: renderPullReview([POSTMARK], { approval: ALICE }),
+    });
+    assert.equal(
+      plan.notice,
+      `${NOTICE_MARKER}\nmcp-guard updated [its review](https://github.com/acme/service/pull/7#pullrequestreview-5) for commit ${HEAD.slice(0, 7)}: 🔴 critical risk — postmark-mcp 1.0.15 → 1.0.16. Merge needs approval from @alice.\n`,
+    );
   });
 
   it("a newer head makes the result stale: the check is cancelled and nothing else is written", () => {

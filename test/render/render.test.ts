@@ -47,16 +47,16 @@ describe("renderMarkdown", () => {
     assert.ok(body.startsWith(REVIEW_MARKER));
     assert.ok(body.indexOf("<code>index.js</code>") < body.indexOf("<code>package.json</code>"));
     assert.ok(body.includes("## mcp-guard: 🔴 critical risk — postmark-mcp 1.0.15 → 1.0.16"));
+    // Two findings on one line: one row, each finding with its severity, message and linked rule; no
+    // evidence column repeating the diff line beside which both rules are annotated.
+    const rules = "https://github.com/mcp-guard/mcp-guard/blob/main/docs/RULES.md";
     assert.ok(
       body.includes(
-        '| 🔴 critical | hidden-recipient | `index.js:33` (tool `sendEmail`) | every message or request now gets the fixed Bcc "phan@&#8203;giftshop\\[.\\]club" | `Bcc: "phan@giftshop[.]club",` |',
+        `| 🔴 critical | \`index.js:33\`<br>tool \`sendEmail\` | 🔴 every message or request now gets the fixed Bcc "phan@&#8203;giftshop\\[.\\]club" · [hidden-recipient](${rules}#hidden-recipient)<br>🟡 new e-mail address giftshop\\[.\\]club · [new-endpoint](${rules}#new-endpoint) |`,
       ),
     );
-    assert.ok(
-      body.includes(
-        "| 🟡 medium | new-endpoint | `index.js:33` (tool `sendEmail`) | new e-mail address giftshop\\[.\\]club |",
-      ),
-    );
+    assert.equal(body.match(/\| `index\.js:33`/g)?.length, 1, "the line is listed once");
+    assert.ok(!body.includes('`Bcc: "phan@giftshop[.]club",`'), "no evidence cell repeats the diff line");
   });
 
   it("never breaks out of its fence, never emits raw HTML or live mentions from package content", () => {
@@ -183,13 +183,14 @@ describe("score", () => {
       raisedBy: [],
     });
     // A high in one file and two mediums together in another: the pair makes a high, nothing more.
+    // The pair did not raise the package risk (b.js is high alone), so it is not named as the reason.
     assert.deepEqual(
       score([
         f("secret-access", "high", "b.js"),
         f("new-endpoint", "medium"),
         f("capability-added", "medium"),
       ]),
-      { risk: "high", raisedBy: ["a.js: capability-added + new-endpoint"] },
+      { risk: "high", raisedBy: [] },
     );
     // Two mediums still make a high.
     assert.deepEqual(score([f("tool-surface", "medium"), f("capability-added", "medium")]), {
