@@ -51,6 +51,8 @@ export interface CodeFacts {
   modules: Located[];
   /** require(expr)/import(expr) whose argument is not a literal. */
   dynamicLoads: Located[];
+  /** eval/Function/vm run on text that came from the network (a fetch response, its `.then` chain). */
+  remoteCode: Located[];
   /** Called or constructed names: `eval`, `Function`, `fetch`, `x.writeFileSync`, `process.dlopen`. */
   calls: Located[];
   /** Properties, assignments and header setters named like recipients or URLs. */
@@ -260,6 +262,7 @@ function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts {
     comments,
     modules: [],
     dynamicLoads: [],
+    remoteCode: [],
     calls: [],
     keyed: [],
     envDumps: [],
@@ -289,6 +292,17 @@ class FactsCollector {
   private readonly pendingRequests: { args: ESTree.Node[]; line: number }[] = [];
   /** Calls of a name, kept until the file's functions are known: calls of a local helper build text. */
   private readonly helperCalls: Node[] = [];
+  /**
+   * Names bound to a network response or what was read from one (`const code = await res.text()`), with
+   * where the binding holds: a `.then` callback's body, or the text just after a declaration (a name
+   * means nothing across a whole bundle, where minified names repeat).
+   */
+  private readonly remote = new Map<string, { from: number; to: number }[]>();
+  private markRemote(name: string, from: number, to: number): void {
+    const list = this.remote.get(name) ?? [];
+    if (list.length < 50) list.push({ from, to });
+    this.remote.set(name, list);
+  }
   private readonly pendingSinks: {
     kind: Sink["kind"];
     node: ESTree.Node;
@@ -468,15 +482,76 @@ class FactsCollector {
       case "VariableDeclarator":
         // A name bound twice is not a constant we can trust.
         this.bindPattern(n.id as ESTree.Node, (n.init as ESTree.Node | null) ?? null);
+        if (n.id.type === "Identifier" && n.init && this.fromNetwork(n.init as ESTree.Node))
+          this.markRemote(n.id.name, n.start ?? 0, (n.start ?? 0) + REMOTE_REACH);
         return;
     }
   };
+
+  /**
+   * Is this expression what a network call returned, or read from it? Follows only its spine
+   * (`await`, calls' callees, member objects: `(await fetch(u)).text()`, `res.data`), so it is cheap
+   * enough for every declaration of a bundle.
+   */
+  private fromNetwork(root: ESTree.Node): boolean {
+    let x: ESTree.Node | null = root;
+    for (let i = 0; x && i < 32; i++) {
+      if (x.type === "Identifier") {
+        const at = (x as Node).start ?? -1;
+        return !!this.remote.get(x.name)?.some((r) => r.from <= at && at <= r.to);
+      }
+      if (x.type === "CallExpression" || x.type === "NewExpression") {
+        if (NETWORK_CALLS.test(calleeName(x.callee))) return true;
+        x = x.callee.type === "MemberExpression" ? (x.callee.object as ESTree.Node) : null;
+      } else if (x.type === "AwaitExpression") x = x.argument as ESTree.Node;
+      else if (x.type === "MemberExpression") x = x.object as ESTree.Node;
+      else if (x.type === "ChainExpression" || x.type === ("ParenthesizedExpression" as never))
+        x = (x as unknown as { expression: ESTree.Node }).expression;
+      else return false;
+    }
+    return false;
+  }
+
+  /** Does any part of a (small) expression come from the network? For the arguments of eval-like calls. */
+  private holdsDownload(root: ESTree.Node): boolean {
+    let found = false;
+    let budget = 200;
+    walk(root, (x) => {
+      if (found || budget-- <= 0) return "skip";
+      if (this.fromNetwork(x)) found = true;
+      return undefined;
+    });
+    return found;
+  }
+
+  /**
+   * Downloaded text run as code: `fetch(u).then((r) => r.text()).then((c) => eval(c))` marks the
+   * parameters of a `.then` callback on a network chain as remote; `eval(x)` with a remote `x` is recorded.
+   */
+  private followDownload(n: ESTree.CallExpression | ESTree.NewExpression, name: string, line: number): void {
+    if (
+      /(?:^|\.)then$/.test(name) &&
+      n.callee.type === "MemberExpression" &&
+      this.fromNetwork(n.callee.object)
+    ) {
+      for (const arg of n.arguments)
+        if (arg.type === "ArrowFunctionExpression" || arg.type === "FunctionExpression") {
+          // The callback's end offset, where the parse kept it; else the same reach as a declaration.
+          const { start = 0, end } = arg as Node & { end?: number };
+          const to = end ?? start + REMOTE_REACH;
+          for (const p of arg.params) if (p.type === "Identifier") this.markRemote(p.name, start, to);
+        }
+    } else if (EVAL_CALLS.test(name) && n.arguments.some((a) => this.holdsDownload(a as ESTree.Node))) {
+      this.facts.remoteCode.push({ value: name, line });
+    }
+  }
 
   /** Calls of interest, module loads, serialised env, and header/form setters with recipient keys. */
   private call(n: ESTree.CallExpression | ESTree.NewExpression): void {
     const { facts } = this;
     const name = calleeName(n.callee);
     const line = this.lineOf(n);
+    this.followDownload(n, name, line);
     if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
     else if (
       n.type === "CallExpression" &&
@@ -775,6 +850,12 @@ function requiredSpec(n: ESTree.Node | null | undefined): string | null {
 /** Calls that send a request: the first argument is the URL (or options naming it). */
 const NETWORK_CALLS =
   /^(?:fetch|globalThis\.fetch|window\.fetch|axios|axios\.(?:get|post|put|patch|request)|got|got\.(?:get|post|put)|ky|ky\.(?:get|post|put)|https?\.(?:request|get)|request|needle|superagent\.(?:get|post|put)|navigator\.sendBeacon|WebSocket)$/;
+
+/** Calls that run text as code. */
+const EVAL_CALLS =
+  /^(?:eval|Function|(?:globalThis|window|global|self)\.eval|(?:vm\.)?(?:runInThisContext|runInNewContext)|vm\.(?:runInContext|compileFunction|Script))$/;
+/** How far after its declaration a name bound to downloaded text is followed (characters of source). */
+const REMOTE_REACH = 4000;
 
 /** Calls that run a command line, and calls that delete files or trees. */
 const EXEC_CALLS = /(?:^|\.)(?:exec|execSync|spawn|spawnSync|execa|execaCommand|execaSync|execCommand)$/;

@@ -82,7 +82,8 @@ export const rule: Rule = {
   title: "File gains a capability",
   description:
     "Flags a file of the new version that gains child_process, eval/Function/vm, process.dlopen, computed " +
-    "require/import, network access or file writes that its old version lacked. Full severity when no file " +
+    "require/import, network access or file writes that its old version lacked, and code that newly runs " +
+    "text it downloads (eval/Function/vm of a network response: critical). Full severity when no file " +
     "of the old version had the capability; low when the package already used it elsewhere (code moved) " +
     "or when the file is a test file the package happens to ship.",
   defaultSeverity: "high",
@@ -92,6 +93,17 @@ export const rule: Rule = {
     const out: RuleFinding[] = [];
     for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
+      // Code it downloads, run: a dropper, whether or not the file could eval before.
+      const remote = facts.remoteCode[0];
+      if (remote && !oldHad(ctx, old, (f) => f.remoteCode.length > 0, /\.then\s*\([^)]*\beval\s*\(/)) {
+        out.push({
+          severity: isTestPath(file.path) ? "low" : "critical",
+          file: file.path,
+          line: remote.line,
+          message: `runs code it downloads: ${remote.value}(…) of a network response`,
+          evidence: evidenceAt(file, remote.line, remote.value),
+        });
+      }
       for (const cap of CAPABILITIES) {
         const hit = cap.find(facts);
         if (!hit) continue;

@@ -10,7 +10,7 @@ import {
   isPrivateIp,
   lookAlikeOf,
 } from "./lib/hosts.js";
-import { changedCode } from "./lib/introduced.js";
+import { changedCode, OLD_PARSE_MAX_BYTES } from "./lib/introduced.js";
 import { isDocPath } from "./lib/paths.js";
 
 /** Paste sites, tunnels, request collectors and chat webhooks: where stolen data is sent. */
@@ -91,7 +91,8 @@ export const rule: Rule = {
     };
     const builtInA = (path: string, host: string): boolean => {
       const old = ctx.a.files.get(path);
-      const facts = old && ctx.facts(old);
+      // A bundle's old copy is not parsed a second time for this (speed, memory).
+      const facts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
       return !!facts && facts.strings.some((x) => x.value.includes(host));
     };
     const code = new Set<string>();
@@ -101,7 +102,7 @@ export const rule: Rule = {
       for (const s of facts.strings)
         for (const e of endpointsIn(s.value)) {
           // A host the old version also built or decoded (so its raw text never shows it) is not new.
-          if (!hosts.has(e.host) && builtInA(file.path, e.host)) continue;
+          if ((s.built || s.decoded) && !hosts.has(e.host) && builtInA(file.path, e.host)) continue;
           consider(file.path, e, s.line, docs, file, s.decoded);
         }
       for (const c of facts.comments)

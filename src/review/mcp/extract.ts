@@ -119,14 +119,18 @@ export function mayDeclareSurface(text: string): boolean {
     CALL_MARKER.test(text) ||
     (LOW_LEVEL_MARKER.test(text) && !SDK_IMPLEMENTATION.test(text)) ||
     // Tools keyed by name with their own handlers: `{ list_tables: tool({ parameters, execute }) }`.
-    (KEYED_HANDLER.test(text) && KEYED_SCHEMA.test(text)) ||
+    KEYED_TOOL.test(text) ||
     // Registrations whose name is computed (a loop over a table) in a file that uses the SDK.
     (DYNAMIC_CALL_MARKER.test(text) && SDK_USE.test(text) && !SDK_IMPLEMENTATION.test(text))
   );
 }
 
-const KEYED_HANDLER = /\b(?:execute|handler)\s*:\s*(?:async\b|function\b|\(|[\w$]+\s*=>)/;
-const KEYED_SCHEMA = /["']?(?:parameters|inputSchema|input_schema)["']?\s*:/;
+/**
+ * A schema and a handler in one object literal (`parameters: …, execute: async …`), or a handler beside a
+ * spread schema (`tool({ ...SCHEMAS.x, execute })`). Near each other: large bundles mention both words apart.
+ */
+const KEYED_TOOL =
+  /["']?(?:parameters|inputSchema|input_schema)["']?\s*:[^]{0,300}?\b(?:execute|handler)\s*:\s*(?:async\b|function\b|\(|[\w$]+\s*=>)|\(\{\s*\.\.\.[\w$.]+\s*,[^{}]{0,200}?\bexecute\s*:/;
 const DYNAMIC_CALL_MARKER = /\.(?:tool|registerTool|prompt|registerPrompt)\s*\(/;
 const SDK_USE = /@modelcontextprotocol\/sdk|\bMcpServer\b/;
 
@@ -956,6 +960,7 @@ function registrarReferences(
   program: Program,
   registrars: Map<ESTree.Node, Registrar>,
   reachable: Set<string> | null,
+  only?: (path: string) => boolean,
 ): Map<string, References> {
   const names = new Set([...registrars.values()].map((r) => r.name));
   if (!names.size) return new Map();
@@ -964,7 +969,7 @@ function registrarReferences(
   const modules: { path: string; ast: ESTree.Program }[] = [];
   for (const [path, file] of snapshot.files) {
     // A call from a file the server never loads (a test, say) does not register anything.
-    if (reachable && !reachable.has(path)) continue;
+    if ((reachable && !reachable.has(path)) || (only && !only(path))) continue;
     if (file.kind !== "text" || !JS_FILE.test(path) || !mention.test(file.text!)) continue;
     const mod = program.module(path);
     // A file that mentions a registrar but cannot be parsed hides its callers: they are unknown.
@@ -1042,13 +1047,15 @@ export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) 
     if (mod?.ast) mods.push(mod);
   }
   // Tools in a module the server never loads (nothing its entry points import) are not registered.
-  const reachable = reachableModules(snapshot);
+  // A review (`only`: the changed files) needs names, not states: it reads neither the module graph
+  // nor files outside `only`, which keeps a release that touches one file cheap.
+  const reachable = only ? null : reachableModules(snapshot);
   const registrars = findRegistrars(mods);
   const ctx: Context = {
     program,
     out,
     registrars,
-    references: registrarReferences(snapshot, program, registrars, reachable),
+    references: registrarReferences(snapshot, program, registrars, reachable, only),
   };
   for (const mod of mods) {
     const state: ToolState = reachable && !reachable.has(mod.file.path) ? "unregistered" : "registered";

@@ -121,19 +121,21 @@ export function conditionalChild(parent: ESTree.Node, child: ESTree.Node): boole
 }
 
 /**
- * Tracks which nodes of one walk run under a condition inside their function. A function resets it:
- * its body's conditions are its own (the call site's condition is the caller's).
+ * Tracks, during one walk in source order, whether the node being visited runs under a condition of
+ * its own function. Keeps only the open regions (a stack as deep as the nesting), not the nodes: a
+ * function resets it (its body's conditions are its own; the call site's condition is the caller's).
  */
 export class Conditions {
-  private readonly under = new Set<ESTree.Node>();
-  /** Call for every visited node, parents first. */
+  private readonly open: { end: number; fn: boolean }[] = [];
+  /** Call for every visited node, parents first; true when it runs under a condition. */
   visit(n: ESTree.Node, parent: ESTree.Node | null): boolean {
-    if (!parent || FUNCTION_TYPES.has(n.type)) return false;
-    if (this.under.has(parent) || conditionalChild(parent, n)) {
-      this.under.add(n);
-      return true;
-    }
-    return false;
+    const { start = 0, end = 0 } = n as { start?: number; end?: number };
+    while (this.open.length && this.open[this.open.length - 1]!.end <= start) this.open.pop();
+    if (FUNCTION_TYPES.has(n.type)) this.open.push({ end, fn: true });
+    else if (parent && conditionalChild(parent, n)) this.open.push({ end, fn: false });
+    // Under a condition when the innermost open region is a condition, not a function.
+    const top = this.open[this.open.length - 1];
+    return !!top && !top.fn;
   }
 }
 
