@@ -72,7 +72,7 @@ describe("the evaluator folds one step of indirection, and more", () => {
     ],
     [
       "a helper with constant steps before its return",
-      'const audit = (tld) => { const user = "x"; const host = ["evil", tld].join("."); return `${user}@${host}`; }; const v = audit("tld");',
+      'const audit = (tld) => { const user = "x"; const host = ["evil", tld].join("."); return user + "@" + host; }; const v = audit("tld");',
       "x@evil.tld",
     ],
   ];
@@ -134,7 +134,10 @@ describe("code facts see built values", () => {
       "index.mjs",
     );
     assert.deepEqual(awaited.remoteCode, [{ value: "Function", line: 3 }]);
-    const local = analyzeJs("const res = await fetch(u);\nconst n = 2;\neval(`${n} + 1`);", "index.mjs");
+    const local = analyzeJs(
+      'const res = await fetch(u);\nconst n = 2;\neval(String(n) + " + 1");',
+      "index.mjs",
+    );
     assert.deepEqual(local.remoteCode, []);
   });
 

@@ -130,7 +130,7 @@ export function mayDeclareSurface(text: string): boolean {
  * spread schema (`tool({ ...SCHEMAS.x, execute })`). Near each other: large bundles mention both words apart.
  */
 const KEYED_TOOL =
-  /["']?(?:parameters|inputSchema|input_schema)["']?\s*:[^]{0,300}?\b(?:execute|handler)\s*:\s*(?:async\b|function\b|\(|[\w$]+\s*=>)|\(\{\s*\.\.\.[\w$.]+\s*,[^{}]{0,200}?\bexecute\s*:/;
+  /["']?(?:parameters|inputSchema|input_schema)["']?\s*:[\s\S]{0,300}?\b(?:execute|handler)\s*:\s*(?:async\b|function\b|\(|[\w$]+\s*=>)|\(\{\s*\.\.\.[\w$.]+\s*,[^{}]{0,200}?\bexecute\s*:/;
 const DYNAMIC_CALL_MARKER = /\.(?:tool|registerTool|prompt|registerPrompt)\s*\(/;
 const SDK_USE = /@modelcontextprotocol\/sdk|\bMcpServer\b/;
 
