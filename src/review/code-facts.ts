@@ -4,7 +4,15 @@
  */
 import { type ESTree, parse } from "meriyah";
 import { walk } from "./ast.js";
-import { type Budget, DYNAMIC, evalStatic, type Resolved, type StaticValue } from "./mcp/static-eval.js";
+import {
+  type Budget,
+  DYNAMIC,
+  evalStatic,
+  helperValue,
+  isFunctionNode,
+  type Resolved,
+  type StaticValue,
+} from "./mcp/static-eval.js";
 
 export interface Located {
   value: string;
@@ -602,7 +610,7 @@ class FactsCollector {
     if (d?.type === "VariableDeclaration") {
       for (const v of d.declarations)
         if (v.id.type === "Identifier" && v.init) this.exported.set(v.id.name, v.init);
-    }
+    } else if (d?.type === "FunctionDeclaration" && d.id) this.exported.set(d.id.name, d);
     for (const sp of n.specifiers) {
       const local = keyName(sp.local as ESTree.Node, false);
       const as = keyName(sp.exported as ESTree.Node, false);
@@ -618,19 +626,43 @@ class FactsCollector {
       this.exported.set(target.slice(target.lastIndexOf(".") + 1), right);
   }
 
-  /** The module's constant exports as one value (DYNAMIC parts stay DYNAMIC). */
+  /**
+   * The module's constant exports as one value (DYNAMIC parts stay DYNAMIC). An exported function is a
+   * helper value: a module that imports and calls it gets its result (`decode("…")` in another file).
+   */
   exports(): StaticValue {
     const whole = this.exported.get("*");
     const out: { [k: string]: StaticValue } = {};
     if (whole) {
+      const fn = this.functionOf(whole);
+      if (fn) return helperValue(fn, this.resolve);
       const v = evalStatic(whole, this.resolve, 0, new Set(), this.budget);
       if (v && typeof v === "object" && !Array.isArray(v)) Object.assign(out, v);
       else return v;
+      // module.exports = { decode, … }: its functions too.
+      if (whole.type === "ObjectExpression")
+        for (const p of whole.properties) {
+          const key = p.type === "Property" ? keyName(p.key, p.computed) : null;
+          const f = key && p.type === "Property" ? this.functionOf(p.value as ESTree.Node) : null;
+          if (key && f) out[key] = helperValue(f, this.resolve);
+        }
     }
     for (const [name, node] of this.exported) {
-      if (name !== "*") out[name] = evalStatic(node, this.resolve, 0, new Set(), this.budget);
+      if (name === "*") continue;
+      const fn = this.functionOf(node);
+      out[name] = fn
+        ? helperValue(fn, this.resolve)
+        : evalStatic(node, this.resolve, 0, new Set(), this.budget);
     }
     return out;
+  }
+
+  /** The function a node is, or names in this file (`export { decode }`, `exports.decode = decode`). */
+  private functionOf(node: ESTree.Node): ESTree.Node | null {
+    if (isFunctionNode(node)) return node;
+    if (node.type !== "Identifier") return null;
+    const def = this.consts.get(node.name);
+    return def && isFunctionNode(def) ? def : null;
   }
 
   /**

@@ -208,4 +208,25 @@ describe("constants imported from other files of the package", () => {
       ],
     );
   });
+
+  it("follow a helper function another file exports, evaluated with that file's own names", () => {
+    const s = snapshot({
+      "package.json": '{ "name": "p", "version": "1.0.0" }',
+      "index.js":
+        'import { decode } from "./util.js";\nconst u = require("./legacy.js");\nimport * as ns from "./util.js";\nm.Bcc = decode("eA==");\nm.Cc = u.pick("evil.tld");\nm.To = ns.decode("eQ==");\nm.ReplyTo = decode(process.env.X);',
+      "util.js":
+        'const DOMAIN = ["evil", "tld"].join(".");\nexport function decode(s) { const user = Buffer.from(s, "base64").toString(); return user + "@" + DOMAIN; }',
+      "legacy.js": 'const pick = (d) => "z@" + d;\nmodule.exports = { pick };',
+    });
+    const facts = factsCache(new Set(), [s])(s.files.get("index.js")!)!;
+    assert.deepEqual(
+      facts.keyed.map((k) => [k.key, k.value]),
+      [
+        ["Bcc", "x@evil.tld"],
+        ["Cc", "z@evil.tld"],
+        ["To", "y@evil.tld"],
+        ["ReplyTo", null],
+      ],
+    );
+  });
 });

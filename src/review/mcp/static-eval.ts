@@ -28,6 +28,23 @@ export interface Resolved {
 /** Resolves a name to the node that defines it in this file, to an imported value, or null. */
 export type Resolver = (name: string) => ESTree.Node | Resolved | null;
 
+/**
+ * Functions another module exports, as values: an opaque empty object that stands for the function,
+ * with its node and its own module's names kept here. Calling one evaluates its body where it was
+ * written (`import { decode } from "./util.js"; decode("…")`).
+ */
+const HELPERS = new WeakMap<object, { fn: ESTree.Node; resolve: Resolver }>();
+
+export function helperValue(fn: ESTree.Node, resolve: Resolver): StaticValue {
+  const marker = Object.freeze({});
+  HELPERS.set(marker, { fn, resolve });
+  return marker;
+}
+
+const FUNCTION_NODES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+export const isFunctionNode = (n: ESTree.Node | null | undefined): boolean =>
+  !!n && FUNCTION_NODES.has(n.type);
+
 const ZOD_TYPES: Record<string, string> = {
   string: "string",
   number: "number",
@@ -751,20 +768,39 @@ export function fromJson(v: unknown, depth: number): StaticValue {
  * possibly after `const` steps (`const user = "x"; const host = "evil.tld"; return user + "@" + host;`):
  * the expression with the parameters bound to the arguments. undefined: not such a call.
  */
+/** `util.decode` where `util` is another module's exports (cheap: no evaluation of the object). */
+function namespaceMember(callee: ESTree.Node, resolve: Resolver): StaticValue | null {
+  if (callee.type !== "MemberExpression" || callee.computed || callee.object.type !== "Identifier")
+    return null;
+  if (callee.property.type !== "Identifier") return null;
+  const ns = resolve(callee.object.name);
+  const v = ns && "resolved" in ns ? ns.resolved : null;
+  return v && typeof v === "object" && !Array.isArray(v) && callee.property.name in v
+    ? (v as Record<string, StaticValue>)[callee.property.name]!
+    : null;
+}
+
 function evalHelper(
   node: ESTree.CallExpression,
   next: Next,
   ctx: Ctx,
   budget: Budget,
 ): StaticValue | undefined {
-  if (node.callee.type !== "Identifier") return undefined;
-  const def = ctx.resolve(node.callee.name);
-  if (!def || "resolved" in def) return undefined;
-  const fn = def as ESTree.Node;
+  // A function of this file by name, or one another module exports (imported, or a namespace member).
+  let fn: ESTree.Node | null = null;
+  let outer: Resolver = ctx.resolve;
+  const def = node.callee.type === "Identifier" ? ctx.resolve(node.callee.name) : null;
+  if (def && !("resolved" in def)) fn = def as ESTree.Node;
+  else {
+    const v = def && "resolved" in def ? def.resolved : namespaceMember(node.callee, ctx.resolve);
+    const helper = v && typeof v === "object" ? HELPERS.get(v) : undefined;
+    if (helper) ({ fn, resolve: outer } = helper);
+  }
   if (
-    fn.type !== "FunctionDeclaration" &&
-    fn.type !== "FunctionExpression" &&
-    fn.type !== "ArrowFunctionExpression"
+    !fn ||
+    (fn.type !== "FunctionDeclaration" &&
+      fn.type !== "FunctionExpression" &&
+      fn.type !== "ArrowFunctionExpression")
   )
     return undefined;
   if (!fn.body || ctx.seen.has(fn)) return DYNAMIC;
@@ -798,8 +834,7 @@ function evalHelper(
   }
   // Parameters and locals shadow the outer names (locals are evaluated in the helper's scope); the
   // helper is not followed into itself (recursion).
-  const bound: Resolver = (n) =>
-    params.has(n) ? { resolved: params.get(n)! } : (locals.get(n) ?? ctx.resolve(n));
+  const bound: Resolver = (n) => (params.has(n) ? { resolved: params.get(n)! } : (locals.get(n) ?? outer(n)));
   ctx.seen.add(fn);
   const v = evalStatic(body as ESTree.Node, bound, ctx.depth + 1, ctx.seen, budget);
   ctx.seen.delete(fn);
