@@ -7,7 +7,8 @@
  * key read and sent, an agent's MCP config written, an agent run with its prompts off, a look-alike of
  * the server's own API host, the home folder deleted, a shell pipe from the network. Indirections: the
  * literal, a joined array, base64, an env fallback, char codes, a reversed string, URI escapes, a
- * helper function that decodes, a constant imported from another file. Styles: ESM, CommonJS, a minified one-line bundle.
+ * helper function that decodes, a constant imported from another file, a decoding helper imported from
+ * another file. Styles: ESM, CommonJS, a minified one-line bundle.
  */
 import type { Severity } from "../src/review/types.js";
 
@@ -90,6 +91,25 @@ function hide(kind: string, value: string, style: Style): Hidden {
             prelude: 'import { SETTING } from "./lib/defaults.js";\n',
             expr: "SETTING",
             files: { "lib/defaults.js": `export const SETTING = ${JSON.stringify(value)};\n` },
+          };
+    case "imported-helper":
+      // A decoding helper in another file, the value assembled there from the caller's argument.
+      return style === "cjs"
+        ? {
+            prelude: 'const util = require("./lib/util.js");\n',
+            expr: `util.setting(${JSON.stringify(b64(value))})`,
+            files: {
+              "lib/util.js":
+                'function setting(encoded) {\n  const text = Buffer.from(encoded, "base64").toString("utf8");\n  return text;\n}\nmodule.exports = { setting };\n',
+            },
+          }
+        : {
+            prelude: 'import { setting } from "./lib/util.js";\n',
+            expr: `setting(${JSON.stringify(b64(value))})`,
+            files: {
+              "lib/util.js":
+                'export function setting(encoded) {\n  const text = Buffer.from(encoded, "base64").toString("utf8");\n  return text;\n}\n',
+            },
           };
     default:
       throw new Error(kind);
@@ -179,6 +199,7 @@ const INDIRECTIONS = [
   "uri-escaped",
   "helper",
   "imported",
+  "imported-helper",
 ];
 const STYLES: Style[] = ["esm", "cjs", "min"];
 
@@ -215,7 +236,7 @@ export function syntheticPairs(): SyntheticPair[] {
   for (const [sink, s] of Object.entries(SINKS)) {
     for (const indirection of INDIRECTIONS) {
       for (const style of STYLES) {
-        if (style === "min" && indirection === "imported") continue; // a bundle has no second file
+        if (style === "min" && indirection.startsWith("imported")) continue; // a bundle has no second file
         const h = hide(indirection, s.value, style);
         const a = { "package.json": manifest("1.0.0", style), "index.js": server(style, s.imports, "", "") };
         const b = {

@@ -10,6 +10,7 @@ import {
   evalStatic,
   helperValue,
   isFunctionNode,
+  isHelperValue,
   type Resolved,
   type StaticValue,
 } from "./mcp/static-eval.js";
@@ -496,6 +497,17 @@ class FactsCollector {
     }
   };
 
+  /** Is this imported name (or its member) a function another file exports? */
+  private callsHelper(name: string, member?: ESTree.MemberExpression): boolean {
+    const r = this.resolve(name);
+    let v = r && "resolved" in r ? r.resolved : null;
+    if (member && v && typeof v === "object" && !Array.isArray(v)) {
+      const key = !member.computed && member.property.type === "Identifier" ? member.property.name : null;
+      v = key && key in v ? (v as Record<string, StaticValue>)[key]! : null;
+    }
+    return isHelperValue(v);
+  }
+
   /**
    * Is this expression what a network call returned, or read from it? Follows only its spine
    * (`await`, calls' callees, member objects: `(await fetch(u)).text()`, `res.data`), so it is cheap
@@ -563,7 +575,11 @@ class FactsCollector {
     if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
     else if (
       n.type === "CallExpression" &&
-      n.callee.type === "Identifier" &&
+      (n.callee.type === "Identifier" ||
+        // a member of another file's exports (imports are bound before their use)
+        (n.callee.type === "MemberExpression" &&
+          n.callee.object.type === "Identifier" &&
+          this.imports.get(n.callee.object.name))) &&
       this.helperCalls.length < BUILT_CANDIDATES
     )
       this.helperCalls.push(n);
@@ -756,8 +772,16 @@ class FactsCollector {
       });
     }
     for (const c of this.helperCalls) {
-      const def = this.consts.get(((c as ESTree.CallExpression).callee as ESTree.Identifier).name);
-      if (def && /Function/.test(def.type)) this.build(c);
+      const callee = (c as ESTree.CallExpression).callee;
+      if (callee.type === "Identifier") {
+        const def = this.consts.get(callee.name);
+        if (def && /Function/.test(def.type)) this.build(c);
+        else if (this.imports.get(callee.name) && this.callsHelper(callee.name)) this.build(c);
+      } else if (callee.type === "MemberExpression" && callee.object.type === "Identifier") {
+        // util.decode(…) where util is another file's exports
+        if (this.imports.get(callee.object.name) && this.callsHelper(callee.object.name, callee))
+          this.build(c);
+      }
     }
     for (const r of this.pendingRequests) {
       this.facts.requests.push({

@@ -41,6 +41,8 @@ export function helperValue(fn: ESTree.Node, resolve: Resolver): StaticValue {
   return marker;
 }
 
+export const isHelperValue = (v: unknown): boolean => !!v && typeof v === "object" && HELPERS.has(v);
+
 const FUNCTION_NODES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 export const isFunctionNode = (n: ESTree.Node | null | undefined): boolean =>
   !!n && FUNCTION_NODES.has(n.type);
