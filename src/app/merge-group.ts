@@ -11,13 +11,12 @@ import { assertFullList } from "../gate/guard.js";
 import {
   type CoveringPull,
   coverGroup,
-  decidePull,
   type MergeGroupRef,
   type MergeGroupVerdict,
   mayCover,
   type PullNote,
 } from "../gate/merge-group.js";
-import type { ExistingCheck, PullFacts } from "../gate/pull.js";
+import { decidePull, type ExistingCheck, type PullFacts } from "../gate/pull.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import {
   changedDependencyFiles,

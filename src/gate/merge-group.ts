@@ -5,9 +5,8 @@
  * passes now: the approval binds to the exact change (package, from, to, integrity, source, install
  * path), so an approval of anything else covers nothing.
  */
-import { type AnalysedChange, decide, type GateDecision } from "./approval.js";
-import { changeId, changeSetFingerprint, type VersionChange } from "./changes.js";
-import type { CheckState, PullFacts } from "./pull.js";
+import type { AnalysedChange } from "./approval.js";
+import { changeId, type VersionChange } from "./changes.js";
 
 /** The merge group as the webhook names it (a trigger: what it holds is read from the API). */
 export interface MergeGroupRef {
@@ -29,33 +28,6 @@ export function queuedPullOf(headRef: string, baseBranch: string): number | null
   if (!ref.startsWith(prefix)) return null;
   const m = /^(\d+)-[0-9a-f]{7,64}$/.exec(ref.slice(prefix.length));
   return m ? Number(m[1]) : null;
-}
-
-/**
- * A pull request's gate decided afresh, as on a review event: its reviews, standing and pushers read
- * now, the change set stored in its own check (only this app writes it), the approvals' change sets.
- */
-export function decidePull(
-  facts: PullFacts,
-  state: CheckState,
-  guardedAt: ReadonlyMap<string, VersionChange[]>,
-): GateDecision {
-  const { config, problems } = facts.config;
-  return decide({
-    config,
-    configProblems: problems,
-    prAuthor: facts.pr.author,
-    pushers: facts.pushers,
-    headSha: facts.pr.headSha,
-    changes: state.changes,
-    fingerprint: state.fingerprint,
-    fingerprintAt: (sha) => {
-      const changes = guardedAt.get(sha);
-      return changes ? changeSetFingerprint(changes) : null;
-    },
-    reviews: facts.reviews,
-    standing: facts.standing,
-  });
 }
 
 /** A pull request whose gate passes now, with its guarded changes as read now. */

@@ -3,8 +3,14 @@
  * the state the app keeps in its check run. Pure types and small pure helpers.
  */
 
-import type { AnalysedChange, ReviewRecord, Standing } from "./approval.js";
-import type { CommitFiles } from "./changes.js";
+import {
+  type AnalysedChange,
+  decide,
+  type GateDecision,
+  type ReviewRecord,
+  type Standing,
+} from "./approval.js";
+import { type CommitFiles, changeSetFingerprint, type VersionChange } from "./changes.js";
 import type { ParsedConfig } from "./config.js";
 
 /** One pull request shape for every handler (webhook payloads and API answers map to it). */
@@ -75,4 +81,31 @@ export function whoMayApprove(config: ParsedConfig["config"]): string {
     ...config.reviewers.teams.map((t) => `@${t}`),
   ];
   return names.length ? names.join(", ") : "a repository admin";
+}
+
+/**
+ * A pull request's gate decided afresh, as on a review event: its reviews, standing and pushers read
+ * now, the change set stored in its own check (only this app writes it), the approvals' change sets.
+ */
+export function decidePull(
+  facts: PullFacts,
+  state: CheckState,
+  guardedAt: ReadonlyMap<string, VersionChange[]>,
+): GateDecision {
+  const { config, problems } = facts.config;
+  return decide({
+    config,
+    configProblems: problems,
+    prAuthor: facts.pr.author,
+    pushers: facts.pushers,
+    headSha: facts.pr.headSha,
+    changes: state.changes,
+    fingerprint: state.fingerprint,
+    fingerprintAt: (sha) => {
+      const changes = guardedAt.get(sha);
+      return changes ? changeSetFingerprint(changes) : null;
+    },
+    reviews: facts.reviews,
+    standing: facts.standing,
+  });
 }

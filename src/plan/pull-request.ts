@@ -2,9 +2,15 @@
  * The pull-request plan: the facts read from GitHub and the package reviews in, every write the app
  * will make out (review, reviewer requests, check). Pure: the app publishes what this returns.
  */
-import { type AnalysedChange, decide, type GateDecision } from "../gate/approval.js";
+import type { AnalysedChange, GateDecision } from "../gate/approval.js";
 import { changeSetFingerprint, type VersionChange } from "../gate/changes.js";
-import { type CheckState, type ExistingCheck, type PullFacts, whoMayApprove } from "../gate/pull.js";
+import {
+  type CheckState,
+  decidePull,
+  type ExistingCheck,
+  type PullFacts,
+  whoMayApprove,
+} from "../gate/pull.js";
 import { type CheckText, renderCheck, rerunHelps, supersededText } from "../render/check.js";
 import {
   type ApprovalPolicy,
@@ -76,26 +82,6 @@ function summarise(c: VersionChange, r: PackageReview): AnalysedChange {
       hosts: f.hosts ?? [],
     })),
   };
-}
-
-/** The gate decision from the facts and the analysed change set. */
-function decideFor(facts: PullFacts, state: CheckState, guardedAt: PullAnalysis["guardedAt"]): GateDecision {
-  const { config, problems } = facts.config;
-  return decide({
-    config,
-    configProblems: problems,
-    prAuthor: facts.pr.author,
-    pushers: facts.pushers,
-    headSha: facts.pr.headSha,
-    changes: state.changes,
-    fingerprint: state.fingerprint,
-    fingerprintAt: (sha) => {
-      const changes = guardedAt.get(sha);
-      return changes ? changeSetFingerprint(changes) : null;
-    },
-    reviews: facts.reviews,
-    standing: facts.standing,
-  });
 }
 
 function checkWrite(facts: PullFacts, decision: GateDecision, state: CheckState | undefined) {
@@ -180,7 +166,7 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
     fingerprint: changeSetFingerprint(analysis.guarded),
     changes,
   };
-  const decision = decideFor(facts, base, analysis.guardedAt);
+  const decision = decidePull(facts, base, analysis.guardedAt);
   const reviewProblem = (problem: string) =>
     `The review could not be posted (${problem}); run \`mcp-guard diff\` locally to see the diff.`;
   return {
@@ -217,7 +203,7 @@ export function planReviewEvent(
   const state = check?.state;
   if (check?.status !== "completed" || !state || state.headSha !== facts.pr.headSha) return null;
   if (state.baseSha !== facts.pr.baseSha) return null; // computed against another base: the PR handler decides
-  const decision = decideFor(facts, state, guardedAt);
+  const decision = decidePull(facts, state, guardedAt);
   const write = checkWrite(facts, decision, state);
   const same = (a: CheckText, b: ExistingCheck) => a.title === b.title && a.summary === b.summary;
   return check.conclusion === write.conclusion && same(write.output, check) ? null : write;

@@ -16,6 +16,7 @@ import {
 } from "./code-facts.js";
 import { diffPackages } from "./diff.js";
 import { extractSurface, type McpSurface } from "./mcp/extract.js";
+import { joinRelative } from "./mcp/reach.js";
 import { DYNAMIC, fromJson, type StaticValue } from "./mcp/static-eval.js";
 import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
 import type { ChangedFile, Rule, RuleContext } from "./rule.js";
@@ -48,18 +49,6 @@ export interface EngineOptions {
 /** Files a relative import may name: as written, then with Node's extensions and index files. */
 const IMPORT_SUFFIXES = ["", ".js", ".mjs", ".cjs", ".json", "/index.js", "/index.mjs", "/index.cjs"];
 
-/** A relative specifier from a file, as a path of the package ("" when it leaves the package). */
-function joinSpecifier(from: string, spec: string): string | null {
-  const parts = from.split("/").slice(0, -1);
-  for (const p of spec.split("/")) {
-    if (p === "..") {
-      if (!parts.length) return null;
-      parts.pop();
-    } else if (p !== "." && p !== "") parts.push(p);
-  }
-  return parts.join("/");
-}
-
 /** Modules imported through more files than this are not followed (bounded, like the evaluator). */
 const MAX_IMPORT_DEPTH = 4;
 
@@ -80,7 +69,7 @@ export function factsCache(
     (spec) => {
       if (!spec.startsWith(".")) return null;
       const snap = snapshots.find((s) => s.files.get(file.path) === file);
-      const base = snap && joinSpecifier(file.path, spec);
+      const base = snap && joinRelative(file.path, spec);
       if (!snap || base === null || base === undefined) return null;
       const target = IMPORT_SUFFIXES.map((x) => snap.files.get(base + x)).find((f) => f?.kind === "text");
       if (!target || visiting.has(target) || visiting.size >= MAX_IMPORT_DEPTH) return null;

@@ -11,20 +11,29 @@ import type { PackageSnapshot } from "../types.js";
 
 /** Literal module specifiers: `from "x"`, `import "x"`, `import("x")`, `require("x")`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(["'`])([^"'`\n]{1,300})\1/g;
-/** `require(x)` / `import(x)` with a computed argument, or a template with a substitution. */
-const COMPUTED = /\b(?:require|import)\s*\(\s*(?:[^"'`\s)]|`[^`]*\$\{)/;
+/**
+ * Ways to load a module the literal specifiers do not show: `require(x)` / `import(x)` with a computed
+ * argument or a template with a substitution, `require` handed on as a value (`const r = require`),
+ * `createRequire`, and code built from text (`eval`, `new Function`, `vm`).
+ */
+const COMPUTED =
+  /\b(?:require|import)\s*\(\s*(?:[^"'`\s)]|`[^`]*\$\{)|\brequire\b\s*(?:[,;)\]}:=&|?]|$)|\bcreateRequire\b|(?<![\w$.])eval\s*\(|\bnew\s+Function\b|\bvm\.(?:run|Script|compile)/m;
 const MAX_FILES = 5000;
 
-/** Joins a relative specifier to the folder of `from`, inside the package; null when it is not relative. */
+/**
+ * A relative specifier from a file, as a path of the package; null when it is not relative or leaves
+ * the package (`../../x` from the root names no file of it).
+ */
 export function joinRelative(from: string, spec: string): string | null {
   if (!spec.startsWith(".")) return null;
-  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
-  const out: string[] = [];
-  for (const p of [...(dir ? dir.split("/") : []), ...spec.split("/")]) {
-    if (p === "..") out.pop();
-    else if (p !== "." && p !== "") out.push(p);
+  const parts = from.split("/").slice(0, -1);
+  for (const p of spec.split("/")) {
+    if (p === "..") {
+      if (!parts.length) return null;
+      parts.pop();
+    } else if (p !== "." && p !== "") parts.push(p);
   }
-  return out.join("/");
+  return parts.join("/");
 }
 
 /** The file a module path names, trying Node's and TypeScript output's usual extensions. */
