@@ -532,12 +532,7 @@ function resourceCall(site: Site, args: ESTree.Node[]): void {
 function listRequestHandler(site: Site, args: ESTree.Node[]): void {
   const [schema, fn] = args;
   if (!schema || !isFunction(fn)) return;
-  const schemaName =
-    schema.type === "Identifier"
-      ? schema.name
-      : schema.type === "MemberExpression"
-        ? methodName(schema)
-        : null;
+  const schemaName = requestSchemaName(site, schema);
   if (schemaName === "CallToolRequestSchema") {
     callToolNames(site, fn);
     return;
@@ -578,6 +573,30 @@ function listRequestHandler(site: Site, args: ESTree.Node[]): void {
   }
 }
 
+/** The SDK's method of each request schema a server handles. */
+const REQUEST_METHODS: Record<string, string> = {
+  "tools/call": "CallToolRequestSchema",
+  "tools/list": "ListToolsRequestSchema",
+  "prompts/list": "ListPromptsRequestSchema",
+  "resources/list": "ListResourcesRequestSchema",
+};
+
+/**
+ * Which request schema a handler is for: by name (`types.CallToolRequestSchema`), through an import
+ * renamed by a minifier (`import { CallToolRequestSchema as C }`), or, for a bundled SDK, by the
+ * `method` literal of the schema itself.
+ */
+function requestSchemaName(site: Site, schema: ESTree.Node): string | null {
+  if (schema.type === "MemberExpression") return methodName(schema);
+  if (schema.type !== "Identifier") return null;
+  const name = site.mod.imports.get(schema.name)?.name ?? schema.name;
+  if (/RequestSchema$/.test(name)) return name;
+  const v = site.ev(schema);
+  const method = isObj(v) && isObj(v.properties ?? null) ? (v.properties as Obj).method : undefined;
+  const literal = isObj(method ?? null) ? (method as Obj).const : undefined;
+  return typeof literal === "string" ? (REQUEST_METHODS[literal] ?? null) : null;
+}
+
 /** A name the dispatch compares with: `name`, `toolName`, `request.params.name`. */
 const NAME_OPERAND = /^(?:name|toolName|tool_name|tool)$/i;
 function isNameOperand(n: ESTree.Node): boolean {
@@ -605,16 +624,20 @@ function callToolNames(site: Site, fn: ESTree.Node): void {
   };
   let bodies: ESTree.Node[] = [fn];
   const seen = new Set<string>();
+  // Minified code renames `name`: `const { name: t } = r.params` or `const t = r.params.name`.
+  const aliases = new Set<string>();
+  const isName = (n: ESTree.Node) => isNameOperand(n) || (n.type === "Identifier" && aliases.has(n.name));
   for (let depth = 0; depth < 3 && bodies.length; depth++) {
     const called = new Set<string>();
     for (const body of bodies)
       walk(body, (n) => {
-        if (n.type === "SwitchStatement" && isNameOperand(n.discriminant as ESTree.Node)) {
+        if (n.type === "VariableDeclarator") nameAliases(n, aliases);
+        if (n.type === "SwitchStatement" && isName(n.discriminant as ESTree.Node)) {
           for (const c of n.cases) if (c.test?.type === "Literal") add(c.test.value, c.test);
         } else if (n.type === "BinaryExpression" && (n.operator === "===" || n.operator === "==")) {
           const [l, r] = [n.left as ESTree.Node, n.right as ESTree.Node];
-          if (r.type === "Literal" && isNameOperand(l)) add(r.value, r);
-          else if (l.type === "Literal" && isNameOperand(r)) add(l.value, l);
+          if (r.type === "Literal" && isName(l)) add(r.value, r);
+          else if (l.type === "Literal" && isName(r)) add(l.value, l);
         } else if (
           n.type === "CallExpression" &&
           n.callee.type === "Identifier" &&
@@ -627,6 +650,21 @@ function callToolNames(site: Site, fn: ESTree.Node): void {
       });
     bodies = called.size ? functionsNamed(site.mod, called) : [];
   }
+}
+
+/** Locals that hold the called tool's name: `{ name: t } = …`, `t = request.params.name`. */
+function nameAliases(d: ESTree.VariableDeclarator, out: Set<string>): void {
+  if (d.id.type === "ObjectPattern") {
+    for (const p of d.id.properties)
+      if (
+        p.type === "Property" &&
+        !p.computed &&
+        p.key.type === "Identifier" &&
+        p.key.name === "name" &&
+        p.value.type === "Identifier"
+      )
+        out.add(p.value.name);
+  } else if (d.id.type === "Identifier" && d.init && isNameOperand(d.init as ESTree.Node)) out.add(d.id.name);
 }
 
 /** The module's functions declared (or bound to a const) under one of these names. */
