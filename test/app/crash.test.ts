@@ -4,12 +4,22 @@
  */
 import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import nock from "nock";
 import type { Octokit } from "../../src/github/octokit.js";
 import { startServer } from "../../src/runtime/server.js";
 import { sweepAbandonedChecks } from "../../src/runtime/sweep.js";
-import { BASE, HEAD, mockPullRequestRun, OUR_APP, POSTMARK_BUMP, prPayload, R } from "../helpers/github.js";
+import {
+  BASE,
+  HEAD,
+  mockPullRequestRun,
+  OUR_APP,
+  POSTMARK_BUMP,
+  prPayload,
+  R,
+  sweepWalk,
+  unmatchedRequests,
+} from "../helpers/github.js";
 import { fixtureDeps, GH, testProbot } from "../helpers/probot.js";
 
 const bump = POSTMARK_BUMP;
@@ -30,35 +40,7 @@ const check = (status: string, startedAt: Date) => ({
   output: { title: "t", summary: "s", text: null },
 });
 
-/** The sweep's walk: the app's installations, their repositories, their open PRs. */
-function installationWith(pulls: object[]) {
-  return nock(GH)
-    .get("/app/installations")
-    .query(true)
-    .reply(200, [{ id: 2, account: { login: "acme" } }])
-    .post("/app/installations/2/access_tokens")
-    .optionally()
-    .reply(200, { token: "t" })
-    .get("/installation/repositories")
-    .query(true)
-    .reply(200, {
-      total_count: 1,
-      repositories: [{ name: "service", owner: { login: "acme" }, default_branch: "main" }],
-    })
-    .get(`${R}/pulls`)
-    .query((q) => q.state === "open")
-    .reply(200, pulls);
-}
-
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-beforeEach(() => {
-  unmatched.length = 0;
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-});
+const unmatched = unmatchedRequests();
 
 describe("crash and replay", () => {
   it("a process killed mid-analysis leaves a blocking check; the next process's sweep analyses the PR again", async () => {
@@ -82,7 +64,7 @@ describe("crash and replay", () => {
     const deps = fixtureDeps();
     const second = await testProbot(deps);
     const later = Date.now() + deps.limits.analysisTimeoutMs * 2 + 1_000;
-    installationWith([pull(7, HEAD)]);
+    sweepWalk(nock(GH), [pull(7, HEAD)]);
     const run2 = mockPullRequestRun({
       ...bump,
       existingCheck: check("in_progress", new Date()),
@@ -114,7 +96,7 @@ describe("crash and replay", () => {
     const deps = fixtureDeps();
     const probot = await testProbot(deps);
     const other = "e".repeat(40);
-    const walk = installationWith([pull(7, HEAD), pull(8, other)]);
+    const walk = sweepWalk(nock(GH), [pull(7, HEAD), pull(8, other)]);
     walk
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)

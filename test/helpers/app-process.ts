@@ -4,10 +4,15 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sign } from "@octokit/webhooks-methods";
-import type { FakeGitHub } from "./fake-github.js";
+import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
+import { FIXTURES } from "./fixtures.js";
+import { ALICE_REVIEWS, BASE, HEAD, postmarkLock } from "./github.js";
+import { type FaultProxy, startFaultProxy, startVerdaccio, type Verdaccio } from "./verdaccio.js";
 
 export const SECRET = "process-test-secret";
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -102,6 +107,58 @@ export async function startAppProcess(
         },
         body,
       });
+    },
+  };
+}
+
+/**
+ * The world of the process tests: a real registry serving postmark-mcp 1.0.15 and 1.0.16 behind a
+ * proxy whose tarball downloads hang (an analysis that cannot finish), and a loopback GitHub holding
+ * Dependabot's PR #7 that bumps it. `close` ends every process started in it, and the rest.
+ */
+export interface StalledWorld {
+  registry: Verdaccio;
+  proxy: FaultProxy;
+  github: FakeGitHub;
+  cache: string;
+  children: ChildProcess[];
+  close(): Promise<void>;
+}
+
+export async function stalledPostmarkWorld(): Promise<StalledWorld> {
+  const registry = await startVerdaccio();
+  for (const v of ["1.0.15", "1.0.16"]) {
+    await registry.publish(readFileSync(join(FIXTURES, "packages", `postmark-mcp-${v}.tgz`)), {
+      name: "postmark-mcp",
+      version: v,
+    });
+  }
+  const proxy = await startFaultProxy(registry.url, [{ kind: "tarball", action: "stall" }]);
+  const github = await startFakeGitHub({
+    owner: "acme",
+    repo: "service",
+    pull: { number: 7, author: "dependabot[bot]", head: HEAD, base: BASE },
+    files: {
+      main: { ".github/mcp-guard.yml": ALICE_REVIEWS },
+      [BASE]: { "package-lock.json": postmarkLock("1.0.15") },
+      [HEAD]: { "package-lock.json": postmarkLock("1.0.16") },
+    },
+    changedFiles: ["package-lock.json"],
+  });
+  const cache = mkdtempSync(join(tmpdir(), "mcp-guard-cache-"));
+  const children: ChildProcess[] = [];
+  return {
+    registry,
+    proxy,
+    github,
+    cache,
+    children,
+    async close() {
+      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      await proxy.close();
+      await registry.close();
+      await github.close();
+      rmSync(cache, { recursive: true, force: true });
     },
   };
 }

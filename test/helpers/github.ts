@@ -1,4 +1,5 @@
 /** nock scenarios for the app: one call mocks what a whole pull-request run reads and writes. */
+import { afterEach, beforeEach } from "node:test";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { ancestors, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../../src/gate/changes.js";
@@ -252,3 +253,37 @@ export const POSTMARK_BUMP = {
   head: { "package-lock.json": postmarkLock("1.0.16") },
   config: ALICE_REVIEWS,
 };
+
+/** The sweep's walk on `scope`: the app's installations, their repositories, their open PRs. */
+export function sweepWalk(scope: nock.Scope, pulls: object[]): nock.Scope {
+  return scope
+    .get("/app/installations")
+    .query(true)
+    .reply(200, [{ id: 2, account: { login: "acme" } }])
+    .post("/app/installations/2/access_tokens")
+    .optionally()
+    .reply(200, { token: "t" })
+    .get("/installation/repositories")
+    .query(true)
+    .reply(200, {
+      total_count: 1,
+      repositories: [{ name: "service", owner: { login: "acme" }, default_branch: "main" }],
+    })
+    .get(`${R}/pulls`)
+    .query((q) => q.state === "open")
+    .reply(200, pulls);
+}
+
+/** Requests nock could not match in each test of the calling file (registers the hooks). */
+export function unmatchedRequests(): string[] {
+  const unmatched: string[] = [];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+  beforeEach(() => {
+    unmatched.length = 0;
+    nock.emitter.on("no match", onNoMatch);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+  });
+  return unmatched;
+}

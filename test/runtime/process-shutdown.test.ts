@@ -6,57 +6,24 @@
  * next process re-runs the interrupted check as soon as it starts, without waiting for it to age.
  */
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { INTERRUPTED } from "../../src/render/check.js";
-import { startAppProcess, until } from "../helpers/app-process.js";
-import { type FakeGitHub, startFakeGitHub } from "../helpers/fake-github.js";
-import { FIXTURES } from "../helpers/fixtures.js";
-import { ALICE_REVIEWS, BASE, HEAD, postmarkLock, prPayload } from "../helpers/github.js";
-import { type FaultProxy, startFaultProxy, startVerdaccio, type Verdaccio } from "../helpers/verdaccio.js";
+import { type StalledWorld, stalledPostmarkWorld, startAppProcess, until } from "../helpers/app-process.js";
+import { HEAD, prPayload } from "../helpers/github.js";
 
 const GRACE_MS = 4_000;
 
 describe("a process stopped with SIGTERM mid-analysis", () => {
-  let registry: Verdaccio;
-  let proxy: FaultProxy;
-  let github: FakeGitHub;
+  let world: StalledWorld;
+  let proxy: StalledWorld["proxy"];
+  let github: StalledWorld["github"];
   let cache: string;
-  const children: ChildProcess[] = [];
-
+  let children: StalledWorld["children"];
   before(async () => {
-    registry = await startVerdaccio();
-    for (const v of ["1.0.15", "1.0.16"]) {
-      await registry.publish(readFileSync(join(FIXTURES, "packages", `postmark-mcp-${v}.tgz`)), {
-        name: "postmark-mcp",
-        version: v,
-      });
-    }
-    // Tarball downloads hang: the analysis cannot finish within the grace period.
-    proxy = await startFaultProxy(registry.url, [{ kind: "tarball", action: "stall" }]);
-    github = await startFakeGitHub({
-      owner: "acme",
-      repo: "service",
-      pull: { number: 7, author: "dependabot[bot]", head: HEAD, base: BASE },
-      files: {
-        main: { ".github/mcp-guard.yml": ALICE_REVIEWS },
-        [BASE]: { "package-lock.json": postmarkLock("1.0.15") },
-        [HEAD]: { "package-lock.json": postmarkLock("1.0.16") },
-      },
-      changedFiles: ["package-lock.json"],
-    });
-    cache = mkdtempSync(join(tmpdir(), "mcp-guard-cache-"));
+    world = await stalledPostmarkWorld();
+    ({ proxy, github, cache, children } = world);
   });
-  after(async () => {
-    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-    await proxy.close();
-    await registry.close();
-    await github.close();
-    rmSync(cache, { recursive: true, force: true });
-  });
+  after(() => world.close());
 
   const env = () => ({
     MCP_GUARD_REGISTRY: proxy.url,

@@ -3,12 +3,21 @@
  * progress (a replica that died) or ended as interrupted is re-run by a process already running.
  */
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import nock from "nock";
 import { INTERRUPTED } from "../../src/render/check.js";
 import { startServer } from "../../src/runtime/server.js";
 import { sweepEvery } from "../../src/runtime/sweep.js";
-import { BASE, HEAD, mockPullRequestRun, OUR_APP, POSTMARK_BUMP, R } from "../helpers/github.js";
+import {
+  BASE,
+  HEAD,
+  mockPullRequestRun,
+  OUR_APP,
+  POSTMARK_BUMP,
+  R,
+  sweepWalk,
+  unmatchedRequests,
+} from "../helpers/github.js";
 import { fixtureDeps, GH, testProbot } from "../helpers/probot.js";
 
 const pull = {
@@ -20,34 +29,7 @@ const pull = {
   changed_files: 1,
 };
 
-function walk(scope: nock.Scope, pulls: object[]) {
-  return scope
-    .get("/app/installations")
-    .query(true)
-    .reply(200, [{ id: 2, account: { login: "acme" } }])
-    .post("/app/installations/2/access_tokens")
-    .optionally()
-    .reply(200, { token: "t" })
-    .get("/installation/repositories")
-    .query(true)
-    .reply(200, {
-      total_count: 1,
-      repositories: [{ name: "service", owner: { login: "acme" }, default_branch: "main" }],
-    })
-    .get(`${R}/pulls`)
-    .query((q) => q.state === "open")
-    .reply(200, pulls);
-}
-
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-beforeEach(() => {
-  unmatched.length = 0;
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-});
+const unmatched = unmatchedRequests();
 
 const silent = { error() {}, warn() {}, info() {} } as never;
 
@@ -97,7 +79,7 @@ describe("the periodic sweep", () => {
     const probot = await testProbot(deps);
     // 1. At start nothing is abandoned; 2. later a replica dies, leaving a check in progress for an hour.
     const scope = nock(GH).get("/app/installations").query(true).reply(200, []);
-    walk(scope, [pull])
+    sweepWalk(scope, [pull])
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, {
@@ -142,7 +124,7 @@ describe("the periodic sweep", () => {
   it("a check a stopped process ended as interrupted is re-run at once, whatever its age", async () => {
     const deps = fixtureDeps();
     const probot = await testProbot(deps);
-    walk(nock(GH), [pull])
+    sweepWalk(nock(GH), [pull])
       .get(`${R}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, {
