@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import nock from "nock";
 import { DEPENDENCY_FILES } from "../../src/gate/changes.js";
 import {
+  approvalReads,
   BASE,
   contents,
   DEPENDABOT_COMMIT,
@@ -133,20 +134,7 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       base: { sha: BASE },
       changed_files: 1,
     };
-    const scope2 = nock(GH)
-      .get(`${R}/pulls/7`)
-      .reply(200, pull)
-      .get(`${R}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [check] })
-      .get(`${R}/pulls/7/reviews`)
-      .query(true)
-      .reply(200, approval)
-      .get(`${R}/collaborators/alice/permission`)
-      .reply(200, { permission: "write" })
-      .get(`${R}/pulls/7/commits`)
-      .query(true)
-      .reply(200, [DEPENDABOT_COMMIT])
+    const scope2 = approvalReads(nock(GH), pull, check, approval)
       .patch(`${R}/check-runs/10`, (b) => {
         writes.approved = b;
         return true;

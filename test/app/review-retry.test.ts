@@ -11,9 +11,9 @@ import { decodeCheckState } from "../../src/github/check-state.js";
 import { WorkQueue } from "../../src/runtime/queue.js";
 import {
   ALICE_REVIEWS,
+  approvalReads,
   BASE,
   contents,
-  DEPENDABOT_COMMIT,
   HEAD,
   mockPullRequestRun,
   OUR_APP,
@@ -79,20 +79,7 @@ describe("a review event when GitHub fails", () => {
     // Attempt 1: the pull request cannot be read (503 on every try).
     const scope = nock(GH).get(`${R}/pulls/7`).times(TRIES).reply(503, { message: "Service Unavailable" });
     // Attempt 2: everything answers.
-    scope
-      .get(`${R}/pulls/7`)
-      .reply(200, pull)
-      .get(`${R}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [check] })
-      .get(`${R}/pulls/7/reviews`)
-      .query(true)
-      .reply(200, approval)
-      .get(`${R}/collaborators/alice/permission`)
-      .reply(200, { permission: "write" })
-      .get(`${R}/pulls/7/commits`)
-      .query(true)
-      .reply(200, [DEPENDABOT_COMMIT])
+    approvalReads(scope, pull, check, approval)
       .patch(`${R}/check-runs/10`, (b) => {
         approved = b;
         return true;

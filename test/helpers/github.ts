@@ -287,3 +287,24 @@ export function unmatchedRequests(): string[] {
   });
   return unmatched;
 }
+
+/**
+ * A review event's re-decision of PR #7 on `scope`, up to its write: the PR, our check on its head, the
+ * reviews, alice's permission and the PR's commits. The caller adds what is written.
+ */
+export function approvalReads(scope: nock.Scope, pull: object, check: object, reviews: object[]): nock.Scope {
+  return scope
+    .get(`${R}/pulls/7`)
+    .reply(200, pull)
+    .get(`${R}/commits/${HEAD}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: 1, check_runs: [check] })
+    .get(`${R}/pulls/7/reviews`)
+    .query(true)
+    .reply(200, reviews)
+    .get(`${R}/collaborators/alice/permission`)
+    .reply(200, { permission: "write" })
+    .get(`${R}/pulls/7/commits`)
+    .query(true)
+    .reply(200, [DEPENDABOT_COMMIT]);
+}
