@@ -943,10 +943,13 @@ function findRegistrars(mods: Module[]): Map<ESTree.Node, Registrar> {
   const out = new Map<ESTree.Node, Registrar>();
   const declared = new Map<string, number>();
   for (const mod of mods) {
-    type Fn = { node: Registrar["fn"]; name: string | null; start: number; end: number };
-    const fns: Fn[] = [];
-    const calls: ESTree.CallExpression[] = [];
+    type Fn = { node: Registrar["fn"]; name: string | null; end: number };
+    // The functions open around the node being visited (a walk in source order): the innermost on top.
+    const open: Fn[] = [];
+    const calls: { call: ESTree.CallExpression; inner: Fn | undefined }[] = [];
     walk(mod.ast, (n, parent) => {
+      const { start = 0, end = 0 } = n as { start?: number; end?: number };
+      while (open.length && open[open.length - 1]!.end <= start) open.pop();
       if (FUNCTION_NODE.has(n.type)) {
         const fn = n as Registrar["fn"];
         const name =
@@ -956,8 +959,7 @@ function findRegistrars(mods: Module[]): Map<ESTree.Node, Registrar> {
               ? parent.id.name
               : null;
         if (name) declared.set(name, (declared.get(name) ?? 0) + 1);
-        const { start = 0, end = 0 } = n as { start?: number; end?: number };
-        fns.push({ node: fn, name, start, end });
+        open.push({ node: fn, name, end });
       } else if (n.type === "CallExpression") {
         const m = methodName(n.callee);
         if (
@@ -965,15 +967,11 @@ function findRegistrars(mods: Module[]): Map<ESTree.Node, Registrar> {
           (TOOL_CALLS.has(m) || PROMPT_CALLS.has(m) || RESOURCE_CALLS.has(m)) &&
           n.arguments.length >= 2
         )
-          calls.push(n);
+          calls.push({ call: n, inner: open[open.length - 1] });
       }
       return undefined;
     });
-    for (const call of calls) {
-      const at = (call as { start?: number }).start ?? 0;
-      // The innermost function around the call (functions come in source order).
-      let inner: Fn | null = null;
-      for (const f of fns) if (f.start <= at && f.end >= at && (!inner || f.start >= inner.start)) inner = f;
+    for (const { call, inner } of calls) {
       if (!inner?.name) continue;
       const params = new Set<string>();
       for (const p of inner.node.params) {
