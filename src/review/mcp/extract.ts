@@ -633,11 +633,12 @@ function callToolNames(site: Site, fn: ESTree.Node): void {
       walk(body, (n) => {
         if (n.type === "VariableDeclarator") nameAliases(n, aliases);
         if (n.type === "SwitchStatement" && isName(n.discriminant as ESTree.Node)) {
-          for (const c of n.cases) if (c.test?.type === "Literal") add(c.test.value, c.test);
+          // `case "x":`, and names kept in constants (`case TOOLS.debug:`) the same
+          for (const c of n.cases) if (c.test) add(site.ev(c.test as ESTree.Node), c.test as ESTree.Node);
         } else if (n.type === "BinaryExpression" && (n.operator === "===" || n.operator === "==")) {
           const [l, r] = [n.left as ESTree.Node, n.right as ESTree.Node];
-          if (r.type === "Literal" && isName(l)) add(r.value, r);
-          else if (l.type === "Literal" && isName(r)) add(l.value, l);
+          if (isName(l)) add(site.ev(r), r);
+          else if (isName(r)) add(site.ev(l), l);
         } else if (
           n.type === "CallExpression" &&
           n.callee.type === "Identifier" &&
