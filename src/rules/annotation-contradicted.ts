@@ -12,8 +12,9 @@ const ACTS: { re: RegExp; what: string; severity: Severity }[] = [
   },
   {
     // `x.exec(…)` is as often a RegExp or a database client: only bare `exec` (destructured from
-    // child_process) or a child_process-like object counts.
-    re: /^(?:(?:child_?process|childProcess|cp|proc)[\w$]*\.)?(?:exec|execSync)$|(?:^|\.)(?:execFile|execFileSync|spawn|spawnSync|fork)$/i,
+    // child_process) or a child_process-like object counts. The other names are child_process's own,
+    // on any object (a bundle renames the module: `o.execSync(…)`).
+    re: /^(?:(?:child_?process|childProcess|cp|proc)[\w$]*\.)?exec$|(?:^|\.)(?:execSync|execFile|execFileSync|spawn|spawnSync|fork)$/i,
     what: "runs programs",
     severity: "high",
   },
