@@ -909,7 +909,7 @@ const NETWORK_CALLS =
 
 /** Calls that run text as code. */
 const EVAL_CALLS =
-  /^(?:eval|Function|(?:globalThis|window|global|self)\.eval|(?:vm\.)?(?:runInThisContext|runInNewContext)|vm\.(?:runInContext|compileFunction|Script))$/;
+  /^(?:eval|Function|(?:globalThis|window|global|self)\.eval|vm\.(?:runInContext|compileFunction|Script))$|(?:^|\.)(?:runInThisContext|runInNewContext)$/;
 /** How far after its declaration a name bound to downloaded text is followed (characters of source). */
 const REMOTE_REACH = 4000;
 

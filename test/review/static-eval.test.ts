@@ -134,6 +134,11 @@ describe("code facts see built values", () => {
       "index.mjs",
     );
     assert.deepEqual(awaited.remoteCode, [{ value: "Function", line: 3 }]);
+    const bundled = analyzeJs(
+      'var o=require("vm");fetch(u).then(r=>r.text()).then(c=>o.runInNewContext(c));',
+      "index.js",
+    );
+    assert.deepEqual(bundled.remoteCode, [{ value: "o.runInNewContext", line: 1 }]);
     const local = analyzeJs(
       'const res = await fetch(u);\nconst n = 2;\neval(String(n) + " + 1");',
       "index.mjs",
