@@ -14,7 +14,7 @@ import {
   pullChanges,
 } from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
-import { bindRegistryIntegrity, sourceProblem } from "../gate/sources.js";
+import { bindRegistryIntegrity, sourceProblems } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import { getPull } from "../github/reads.js";
 import type { PullAnalysis } from "../plan/pull-request.js";
@@ -64,16 +64,7 @@ export async function guardedAtCommits(
   }
   // Formats without npm's integrity (berry, some bun entries) bind the approval to the registry's.
   for (const [sha, cs] of changes) changes.set(sha, bindRegistryIntegrity(cs, manifests));
-  const problems = (changes.get(facts.pr.headSha) ?? [])
-    .filter((c) => c.source === "lockfile")
-    .map((c) => sourceProblem(c, manifests.get(`${c.name}@${c.to}`)))
-    .filter((p): p is string => p !== null);
-  if (problems.length) {
-    throw new McpGuardError(
-      "E_MCPGUARD_MISMATCH",
-      `lockfile entries that do not install what the registry serves: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}`,
-    );
-  }
+  sourceProblems(changes.get(facts.pr.headSha) ?? [], manifests);
   return new Map([...changes].map(([sha, cs]) => [sha, guardedChanges(cs, packages, manifests)]));
 }
 

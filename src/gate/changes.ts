@@ -5,24 +5,23 @@
  * transitive packages; a package.json spec that no lockfile pins gives the declared spec.
  */
 import semver from "semver";
-import { McpGuardError } from "../common/errors.js";
 import { sha256 } from "../review/files.js";
 import { dependenciesOf } from "../review/manifest.js";
+import { Commit, type CommitFiles, folderOf, pathIn } from "./commit.js";
+import { directInstalls } from "./install.js";
 import {
   BUN_BINARY,
-  declaredCatalogs,
   LOCKFILE_NAMES,
   type LockEntry,
   type Lockfile,
   PNPM_WORKSPACE,
   readLockfile,
   recordsSpec,
-  resolveSpec,
   type SourceKind,
 } from "./lockfiles/index.js";
 
-/** Files of one commit: path → text (only manifests and lockfiles are needed). */
-export type CommitFiles = Map<string, string>;
+export type { CommitFiles } from "./commit.js";
+export { ancestors, folderOf } from "./commit.js";
 
 export interface VersionChange {
   /** Folder of the manifest/lockfile, "" for the repository root. */
@@ -47,6 +46,12 @@ export interface VersionChange {
   source: "lockfile" | "manifest";
   /** A manifest change whose folder has this lockfile, not updated for the new spec. */
   staleLockfile?: string;
+  /** Why the manager would resolve it afresh (the install model's words: package, spec, entry). */
+  why?: string;
+  /** The name it is installed under, when that is not its real name (an alias: `x: npm:other@1`). */
+  alias?: string;
+  /** What was installed there before, when that was another package (detection reads its manifest). */
+  was?: { name: string; version: string };
 }
 
 /** The files read in every folder a pull request touches. */
@@ -61,35 +66,6 @@ export function isDependencyFile(path: string): boolean {
 /** bun's binary lockfile: never read, so a pull request that changes one cannot be cleared. */
 export function isUnsupportedLockfile(path: string): boolean {
   return path.slice(path.lastIndexOf("/") + 1) === BUN_BINARY;
-}
-
-/** The folders above `dir`, nearest first, ending with the repository root (""). */
-export function ancestors(dir: string): string[] {
-  const out: string[] = [];
-  for (let d = dir; d !== ""; ) {
-    d = folderOf(d);
-    out.push(d);
-  }
-  return out;
-}
-
-/** The folder of a path ("" for the repository root). */
-export function folderOf(path: string): string {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? "" : path.slice(0, i);
-}
-
-function parseJson(path: string, text: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    /* reported below */
-  }
-  throw new McpGuardError(
-    "E_MCPGUARD_BAD_SPEC",
-    `${path}: not valid JSON; cannot tell which packages changed`,
-  );
 }
 
 /**
@@ -117,6 +93,7 @@ function previousVersion(
 ): string | null {
   const was = before.get(key);
   if (was) return was.name === now.name && was.version ? was.version : null;
+  // Formats keyed by name@version say nothing of which version an entry of another key replaces.
   const kept = new Set([...after.values()].filter((e) => e.name === now.name).map((e) => e.version));
   const olds = [...before.values()]
     .filter((e) => e.name === now.name && e.version && e.version !== now.version && semver.valid(e.version))
@@ -143,8 +120,9 @@ function lockfileChanges(
     // An entry that only moved (a new key, the same package from the same place) is no change.
     if (!was && oldIds.has(entryId(now))) continue;
     const from = previousVersion(key, now, old, after.entries);
+    const alias = installedAs(after.format, key, now);
     // The same package from the same place may sit at several install paths: one change is enough.
-    const id = [now.name, from, now.version, now.resolved, now.integrity, now.kind].join("\0");
+    const id = [now.name, alias, from, now.version, now.resolved, now.integrity, now.kind].join("\0");
     if (seen.has(id)) continue;
     seen.add(id);
     out.push({
@@ -159,43 +137,86 @@ function lockfileChanges(
       key,
       lockfile: lockName,
       source: "lockfile",
+      ...(alias ? { alias } : {}),
+      ...(was && was.name !== now.name && was.version
+        ? { was: { name: was.name, version: was.version } }
+        : {}),
     });
   }
   return out;
 }
 
-/** A commit's files as read by the gate: parsed once, on demand. */
-class Commit {
-  private readonly locks = new Map<string, Lockfile | null>();
-  constructor(readonly files: CommitFiles) {}
-  at = (dir: string, f: string) => (dir ? `${dir}/${f}` : f);
-  has = (dir: string, f: string) => this.files.has(this.at(dir, f));
-  manifest(dir: string): Record<string, unknown> | null {
-    const path = this.at(dir, "package.json");
-    return this.files.has(path) ? parseJson(path, this.files.get(path)!) : null;
-  }
-  lockfile(dir: string, name: string): Lockfile | null {
-    const path = this.at(dir, name);
-    if (!this.locks.has(path)) {
-      const text = this.files.get(path);
-      this.locks.set(path, text === undefined ? null : readLockfile(path, text));
+/** npm keys entries by install path: the folder name under node_modules, when it is not the real name. */
+function installedAs(format: Lockfile["format"], key: string, e: LockEntry): string | undefined {
+  if (format !== "npm") return undefined;
+  const at = key.lastIndexOf("node_modules/");
+  const alias = at < 0 ? e.name : key.slice(at + "node_modules/".length);
+  return alias !== e.name ? alias : undefined;
+}
+
+/**
+ * What the install model says of the head: every direct dependency the manager would resolve afresh
+ * (a "manifest" change naming why: unknown, so blocking when guarded), and every direct dependency
+ * that installs another entry than at the base (an alias switched to another package, say), which the
+ * lockfile's own entries may not show.
+ */
+function installChanges(
+  base: Commit,
+  head: Commit,
+  dirs: Set<string>,
+  known: VersionChange[],
+): VersionChange[] {
+  const id = (lockfile: string, importer: string, alias: string) => `${lockfile}\0${importer}\0${alias}`;
+  const before = new Map(
+    directInstalls(
+      base,
+      [...dirs].filter((d) => base.manifest(d) !== null),
+    ).map((i) => [id(i.lockfile, i.importer, i.alias), i]),
+  );
+  const seen = new Set(
+    known.map((c) => [c.name, c.alias ?? c.name, c.to, c.integrity, c.resolved, c.kind].join("\0")),
+  );
+  const out: VersionChange[] = [];
+  for (const i of directInstalls(head, dirs)) {
+    const was = before.get(id(i.lockfile, i.importer, i.alias))?.entry;
+    if (i.problem || !i.entry) {
+      out.push({
+        dir: i.importer,
+        name: i.alias,
+        from: was?.name === i.alias ? was.version || null : null,
+        to: i.spec,
+        direct: true,
+        source: "manifest",
+        staleLockfile: i.lockfile,
+        why: i.problem ?? `${i.lockfile} does not lock ${i.alias}`,
+      });
+      continue;
     }
-    return this.locks.get(path)!;
+    const now = i.entry;
+    if (was && entryId(was) === entryId(now)) continue;
+    const alias = i.alias !== now.name ? i.alias : undefined;
+    const key = [now.name, alias ?? now.name, now.version, now.integrity, now.resolved, now.kind].join("\0");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      dir: i.root,
+      name: now.name,
+      from: was && was.name === now.name && was.version ? was.version : null,
+      to: now.version,
+      direct: true,
+      ...(now.integrity ? { integrity: now.integrity } : {}),
+      ...(now.resolved ? { resolved: now.resolved } : {}),
+      kind: now.kind,
+      key: i.key ?? `${i.importer}>${i.alias}`,
+      lockfile: i.lockfile.slice(i.lockfile.lastIndexOf("/") + 1),
+      source: "lockfile",
+      ...(alias ? { alias } : {}),
+      ...(was && was.name !== now.name && was.version
+        ? { was: { name: was.name, version: was.version } }
+        : {}),
+    });
   }
-  lockNames = (dir: string) => LOCKFILE_NAMES.filter((f) => this.has(dir, f));
-  /** The nearest folder at or above `dir` with a lockfile (the one that pins its packages). */
-  cover(dir: string): string | null {
-    return [dir, ...ancestors(dir)].find((d) => this.lockNames(d).length > 0) ?? null;
-  }
-  /** A folder's direct dependency specs, `catalog:` resolved through the workspace root's catalogs. */
-  specs(dir: string, root: string | null): Map<string, string> {
-    const own = dependenciesOf(this.manifest(dir));
-    if (![...own.values()].some((s) => s.startsWith("catalog:"))) return own;
-    const r = root ?? dir;
-    const workspace = this.files.get(this.at(r, PNPM_WORKSPACE));
-    const catalogs = declaredCatalogs(workspace, this.manifest(r));
-    return new Map([...own].map(([n, s]) => [n, resolveSpec(n, s, catalogs)]));
-  }
+  return out;
 }
 
 /**
@@ -218,10 +239,10 @@ function unlockedSpecs(dir: string, base: Commit, head: Commit): VersionChange[]
       const locked = names.map((f) => {
         const recorded = recordsSpec(head.lockfile(root, f)!, importer, name, spec);
         // A format that records no specs (npm v1): updated if the lockfile's text changed.
-        return recorded ?? base.files.get(head.at(root, f)) !== head.files.get(head.at(root, f));
+        return recorded ?? base.text(pathIn(root, f)) !== head.text(pathIn(root, f));
       });
       if (locked.every(Boolean)) continue;
-      stale = head.at(root, names[locked.indexOf(false)]!);
+      stale = pathIn(root, names[locked.indexOf(false)]!);
     }
     out.push({
       dir,
@@ -242,7 +263,7 @@ function unlockedSpecs(dir: string, base: Commit, head: Commit): VersionChange[]
  * entries the lockfile uses count (it records those it resolved).
  */
 function unlockedCatalogs(dir: string, base: Commit, head: Commit): VersionChange[] {
-  const declared = (c: Commit) => declaredCatalogs(c.files.get(c.at(dir, PNPM_WORKSPACE)), c.manifest(dir));
+  const declared = (c: Commit) => c.catalogs(dir);
   const now = declared(head);
   const was = declared(base);
   const out: VersionChange[] = [];
@@ -261,7 +282,7 @@ function unlockedCatalogs(dir: string, base: Commit, head: Commit): VersionChang
           to: spec,
           direct: true,
           source: "manifest",
-          staleLockfile: head.at(dir, f),
+          staleLockfile: pathIn(dir, f),
         });
       }
     }
@@ -291,6 +312,7 @@ export function findChanges(baseFiles: CommitFiles, headFiles: CommitFiles): Ver
     if (head.has(dir, "package.json")) out.push(...unlockedSpecs(dir, base, head));
     out.push(...unlockedCatalogs(dir, base, head));
   }
+  out.push(...installChanges(base, head, dirs, out));
   return out.sort(
     (x, y) => x.dir.localeCompare(y.dir) || x.name.localeCompare(y.name) || x.to.localeCompare(y.to),
   );
@@ -316,5 +338,6 @@ export function changeId(c: VersionChange): string {
     c.resolved ?? "",
     c.kind ?? "",
     c.key ?? "",
+    ...(c.alias ? [c.alias] : []),
   ].join("|");
 }

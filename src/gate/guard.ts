@@ -48,7 +48,19 @@ export function needsDetection(name: string, packages: GuardConfig["packages"]):
 export type Manifests = ReadonlyMap<string, Record<string, unknown> | null>;
 
 const newSpec = (c: VersionChange) => `${c.name}@${c.to}`;
-const oldSpec = (c: VersionChange) => (c.from ? `${c.name}@${c.from}` : null);
+/** What was installed there before: the same package's old version, or (an alias switched) another package. */
+const oldSpec = (c: VersionChange) =>
+  c.was ? `${c.was.name}@${c.was.version}` : c.from ? `${c.name}@${c.from}` : null;
+
+/**
+ * Identity is what lands on disk: a change is guarded by config when its real name, the name it is
+ * installed under (an alias) or the package it replaces there matches.
+ */
+const namesOf = (c: VersionChange) => [c.name, ...(c.alias ? [c.alias] : []), ...(c.was ? [c.was.name] : [])];
+const configGuards = (c: VersionChange, packages: GuardConfig["packages"]) =>
+  namesOf(c).some((n) => !needsDetection(n, packages) && isGuarded(n, null, packages));
+const detectable = (c: VersionChange, packages: GuardConfig["packages"]) =>
+  namesOf(c).every((n) => needsDetection(n, packages));
 
 /** Can the registry answer this package.json spec (a version, range or tag; not git, a URL or a path)? */
 function registrySpec(name: string, spec: string): boolean {
@@ -85,7 +97,7 @@ export function oldSpecs(
   const out = new Set<string>();
   for (const c of changes) {
     const old = oldSpec(c);
-    if (!old || !needsDetection(c.name, packages) || guardedByNew(c, packages, manifests)) continue;
+    if (!old || !detectable(c, packages) || guardedByNew(c, packages, manifests)) continue;
     if (c.source === "manifest" && !registrySpec(c.name, c.from!)) continue;
     out.add(old);
   }
@@ -93,7 +105,9 @@ export function oldSpecs(
 }
 
 function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manifests: Manifests): boolean {
-  if (!needsDetection(c.name, packages)) return isGuarded(c.name, null, packages);
+  if (configGuards(c, packages)) return true;
+  // Excluded by config under every name it has: not guarded.
+  if (!detectable(c, packages)) return false;
   // A package.json spec the registry cannot answer (git, URL, path): unknown, so guarded.
   if (c.source === "manifest" && !registrySpec(c.name, c.to)) return true;
   if (c.source === "lockfile" && c.kind !== "registry" && c.kind !== "url") return false; // source check fails it
@@ -113,7 +127,7 @@ export function guardedChanges(
   return changes.filter((c) => {
     if (guardedByNew(c, packages, manifests)) return true;
     const old = oldSpec(c);
-    if (!old || !needsDetection(c.name, packages) || !manifests.has(old)) return false;
+    if (!old || !detectable(c, packages) || !manifests.has(old)) return false;
     const m = manifests.get(old);
     return m === null || looksLikeMcp(m ?? null);
   });
@@ -176,12 +190,17 @@ export function assertReviewable(
       `${guarded.length} guarded package changes exceed the per-PR limit of ${limits.maxPackagesPerPr}; split the PR so each group can be reviewed`,
     );
   }
-  const stale = guarded.find((c) => c.source === "manifest" && c.staleLockfile);
+  // The install model's reason first: it names the package, the spec and the entry.
+  const stale =
+    guarded.find((c) => c.source === "manifest" && c.why) ??
+    guarded.find((c) => c.source === "manifest" && c.staleLockfile);
   if (stale) {
     // package.json asks for a version its lockfile does not pin: an install would resolve it afresh.
     throw new McpGuardError(
       "E_MCPGUARD_NO_LOCKFILE",
-      `lockfile not updated: ${stale.dir ? `${stale.dir}/` : ""}package.json asks for ${stale.name}@${stale.to}, and ${stale.staleLockfile} does not pin it; update the lockfile in this pull request (an install would resolve that version unreviewed)`,
+      stale.why
+        ? `will be re-resolved: ${stale.why}; the package manager would install a version nobody reviewed. Regenerate the lockfile with the package manager in this pull request`
+        : `lockfile not updated: ${stale.dir ? `${stale.dir}/` : ""}package.json asks for ${stale.name}@${stale.to}, and ${stale.staleLockfile} does not pin it; update the lockfile in this pull request (an install would resolve that version unreviewed)`,
     );
   }
   const unpinned = guarded.find((c) => c.source === "manifest");

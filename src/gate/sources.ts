@@ -5,6 +5,7 @@
  * is an argument.
  */
 import ssri from "ssri";
+import { McpGuardError } from "../common/errors.js";
 import type { VersionChange } from "./changes.js";
 
 export type { SourceKind } from "./lockfiles/index.js";
@@ -18,16 +19,14 @@ export { sourceKind } from "./lockfiles/index.js";
 const publicHosts = (c: VersionChange) =>
   c.lockfile === "yarn.lock" ? ["registry.npmjs.org", "registry.yarnpkg.com"] : ["registry.npmjs.org"];
 
-/** The strongest hash of an SRI string by the algorithms npm checks, or null when it names none. */
-function strongest(integrity: string | undefined): { algorithm: string; digest: string } | null {
+/** Every hash of an SRI string, by algorithm (npm accepts bytes that match any hash of the strongest). */
+function hashes(integrity: string | undefined): { algorithm: string; digest: string }[] | null {
   if (!integrity) return null;
   const parsed = ssri.parse(integrity) as unknown as Record<string, { digest: string }[] | undefined> | null;
   if (!parsed) return null;
-  for (const algorithm of ["sha512", "sha384", "sha256", "sha1"]) {
-    const h = parsed[algorithm]?.[0];
-    if (h) return { algorithm, digest: h.digest };
-  }
-  return null;
+  return Object.entries(parsed).flatMap(([algorithm, list]) =>
+    (list ?? []).map((h) => ({ algorithm, digest: h.digest })),
+  );
 }
 
 /** A link's target stays inside the repository (a workspace folder), never above it. */
@@ -91,20 +90,27 @@ export function sourceProblem(
       return `${where} (${c.name}@${c.to}) is fetched from ${c.resolved}, not the registry's tarball for that version (${dist.tarball})`;
     }
   }
-  const locked = strongest(c.integrity);
+  const locked = hashes(c.integrity);
   if (!locked) return null; // npm checks nothing: the bytes are the registry's, fetched from it above
-  const published = strongest(typeof dist.integrity === "string" ? dist.integrity : undefined);
-  const registry =
-    locked.algorithm === "sha1" && typeof dist.shasum === "string"
-      ? Buffer.from(dist.shasum, "hex").toString("base64")
-      : published?.algorithm === locked.algorithm
-        ? published.digest
-        : null;
-  if (registry === null) {
-    return `${where} (${c.name}@${c.to}) pins a ${locked.algorithm} integrity, and the registry lists no ${locked.algorithm} for that version to compare it with`;
+  if (!locked.length) {
+    return `${where} (${c.name}@${c.to}) pins integrity ${JSON.stringify(c.integrity)}, which names no hash an installer checks`;
   }
-  if (registry !== locked.digest) {
-    return `${where} (${c.name}@${c.to}) pins integrity ${c.integrity}, which is not the registry's ${locked.algorithm} for that version: the installer would install other bytes (from its cache, or fail)`;
+  // npm accepts bytes that match any one hash of the strongest algorithm: every hash must be the registry's.
+  const published = hashes(typeof dist.integrity === "string" ? dist.integrity : undefined) ?? [];
+  for (const h of locked) {
+    const registry = [
+      ...published.filter((p) => p.algorithm === h.algorithm).map((p) => p.digest),
+      ...(h.algorithm === "sha1" && typeof dist.shasum === "string"
+        ? [Buffer.from(dist.shasum, "hex").toString("base64")]
+        : []),
+    ];
+    if (!registry.length) {
+      return `${where} (${c.name}@${c.to}) pins a ${h.algorithm} integrity, and the registry lists no ${h.algorithm} for that version to compare it with`;
+    }
+    if (!registry.includes(h.digest)) {
+      const several = locked.length > 1 ? ` (one of its ${locked.length} hashes)` : "";
+      return `${where} (${c.name}@${c.to}) pins integrity ${c.integrity}${several}, which is not the registry's ${h.algorithm} for that version: the installer would accept other bytes (from its cache, or a mirror)`;
+    }
   }
   return null;
 }
@@ -133,4 +139,24 @@ export function bindRegistryIntegrity(
           : undefined;
     return integrity ? { ...c, integrity, integrityFrom: "registry" as const } : c;
   });
+}
+
+/**
+ * Fails closed on any changed lockfile entry that does not install what the registry serves for its
+ * name and version (`sourceProblem`), naming the first five.
+ */
+export function sourceProblems(
+  changes: readonly VersionChange[],
+  manifests: ReadonlyMap<string, Record<string, unknown> | null>,
+): void {
+  const problems = changes
+    .filter((c) => c.source === "lockfile")
+    .map((c) => sourceProblem(c, manifests.get(`${c.name}@${c.to}`)))
+    .filter((p): p is string => p !== null);
+  if (problems.length) {
+    throw new McpGuardError(
+      "E_MCPGUARD_MISMATCH",
+      `lockfile entries that do not install what the registry serves: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}`,
+    );
+  }
 }

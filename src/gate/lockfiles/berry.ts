@@ -61,17 +61,26 @@ export function readBerry(path: string, text: string): Lockfile {
   if (!isObject(doc) || !isObject(doc.__metadata)) throw unreadable(path, "not a yarn 2+ lockfile");
   const entries = new Map<string, LockEntry>();
   const byDescriptor = new Map<string, LockEntry>();
+  const keyOf = new Map<string, string>();
+  const invalid = new Set<string>();
   const specs = new Map<string, Map<string, string>>();
   const workspaces: [string, Record<string, unknown>][] = [];
   for (const [key, raw] of Object.entries(doc)) {
-    if (key === "__metadata" || !isObject(raw)) continue;
+    if (key === "__metadata") continue;
+    if (!isObject(raw)) {
+      invalid.add(key);
+      continue;
+    }
     const resolution = str(raw.resolution) ?? "";
     const { version, ...src } = source(resolution);
     const e: LockEntry = { ...src, version: version ?? str(raw.version) ?? "", direct: false };
     // The lockfile's `version` is what yarn installs under; a resolution naming another is a lie.
     if (version !== undefined && str(raw.version) !== version) e.version = "";
     entries.set(key, e);
-    for (const d of key.split(",")) byDescriptor.set(d.trim(), e);
+    for (const d of key.split(",")) {
+      byDescriptor.set(d.trim(), e);
+      keyOf.set(d.trim(), key);
+    }
     if (e.kind === "workspace") workspaces.push([e.resolved === "." ? "" : e.resolved!, raw]);
   }
   for (const [folder, raw] of workspaces) {
@@ -90,5 +99,5 @@ export function readBerry(path: string, text: string): Lockfile {
   }
   // A link or portal is relative to the workspace that declared it; the root's is the lockfile's folder.
   for (const e of entries.values()) if (e.kind === "link") e.resolved = joinPath("", e.resolved ?? "");
-  return { format: "berry", entries, specs };
+  return { format: "berry", entries, specs, byDescriptor: keyOf, invalid };
 }

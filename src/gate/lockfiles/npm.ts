@@ -37,12 +37,16 @@ function entry(name: string, version: string, raw: Record<string, unknown>, link
 export function readNpm(path: string, text: string): Lockfile {
   const lock = parseJson(path, text);
   const entries = new Map<string, LockEntry>();
+  const invalid = new Set<string>();
   const packages = lock.packages;
   if (isObject(packages)) {
     // v2 and v3 (npm reads only this map; the legacy `dependencies` is ignored).
     const specs = new Map<string, Map<string, string>>();
     for (const [key, raw] of Object.entries(packages)) {
-      if (!isObject(raw)) continue;
+      if (!isObject(raw)) {
+        invalid.add(key);
+        continue;
+      }
       const at = key.lastIndexOf("node_modules/");
       if (at < 0) {
         // A workspace folder ("" the root): the specs it was locked from.
@@ -69,7 +73,7 @@ export function readNpm(path: string, text: string): Lockfile {
       if (importer.includes("node_modules")) e.direct = false;
       else if (specs.get(importer)?.has(alias)) e.direct = true;
     }
-    return { format: "npm", entries, specs };
+    return { format: "npm", entries, specs, invalid };
   }
   // v1: a nested tree of dependencies; it records no specs of its importer.
   const stack: [string, Record<string, unknown>][] = [["", lock]];
@@ -78,8 +82,11 @@ export function readNpm(path: string, text: string): Lockfile {
     const deps = node.dependencies;
     if (!isObject(deps)) continue;
     for (const [name, raw] of Object.entries(deps)) {
-      if (!isObject(raw)) continue;
       const key = `${prefix}node_modules/${name}`;
+      if (!isObject(raw)) {
+        invalid.add(key);
+        continue;
+      }
       const real = unalias(name, str(raw.version) ?? "");
       const e = entry(real.name, real.version, raw, false);
       // A top-level entry may be hoisted from below: the folder's package.json says (undefined).
@@ -88,5 +95,5 @@ export function readNpm(path: string, text: string): Lockfile {
       stack.push([`${key}/`, raw]);
     }
   }
-  return { format: "npm", entries };
+  return { format: "npm", entries, invalid, legacy: true };
 }

@@ -85,6 +85,9 @@ function resolveCatalog(name: string, spec: string, catalogs: Map<string, Map<st
 export function readPnpm(path: string, text: string): Lockfile {
   const entries = new Map<string, LockEntry>();
   const specs = new Map<string, Map<string, string>>();
+  const resolved = new Map<string, Map<string, string | null>>();
+  const invalid = new Set<string>();
+  let overrides: Map<string, string> | undefined;
   const docs = documents(path, text);
   let locked = new Map<string, Map<string, string>>();
   for (const [index, doc] of docs.entries()) {
@@ -92,7 +95,10 @@ export function readPnpm(path: string, text: string): Lockfile {
     const prefix = index < docs.length - 1 ? `env${index}:` : "";
     const packages = isObject(doc.packages) ? doc.packages : {};
     for (const [rawKey, raw] of Object.entries(packages)) {
-      if (!isObject(raw)) continue;
+      if (!isObject(raw)) {
+        invalid.add(`${prefix}${stripKey(rawKey)}`);
+        continue;
+      }
       const id = stripKey(rawKey);
       const [name, ref] = splitId(id);
       const src = source(raw.resolution);
@@ -101,13 +107,20 @@ export function readPnpm(path: string, text: string): Lockfile {
       entries.set(`${prefix}${id}`, { name, version, ...src, direct: false });
     }
     const catalogs = catalogsOf(doc);
-    if (prefix === "") locked = catalogs;
+    if (prefix === "") {
+      locked = catalogs;
+      if (isObject(doc.overrides))
+        overrides = new Map(
+          Object.entries(doc.overrides).filter((e): e is [string, string] => typeof e[1] === "string"),
+        );
+    }
     // A project without workspaces (v6) keeps its importer's sections at the top level.
     const importers = isObject(doc.importers) ? doc.importers : { ".": doc };
     for (const [dir, importer] of Object.entries(importers)) {
       if (!isObject(importer)) continue;
       const folder = dir === "." ? "" : dir;
       const own = specs.get(folder) ?? new Map<string, string>();
+      const installs = resolved.get(folder) ?? new Map<string, string | null>();
       for (const section of SECTIONS) {
         const deps = importer[section];
         if (!isObject(deps)) continue;
@@ -120,6 +133,7 @@ export function readPnpm(path: string, text: string): Lockfile {
           if (version.startsWith("link:")) {
             // A workspace sibling (or another folder): installed as a symlink, nothing fetched.
             const target = joinPath(folder, version.slice("link:".length));
+            if (!prefix) installs.set(alias, `${folder || "."}>${alias}`);
             entries.set(`${prefix}${folder || "."}>${alias}`, {
               name: alias,
               version: "",
@@ -134,10 +148,21 @@ export function readPnpm(path: string, text: string): Lockfile {
           const key = /^\d/.test(id) ? `${alias}@${id}` : id;
           const e = entries.get(`${prefix}${key}`);
           if (e) e.direct = true;
+          if (!prefix && section !== "packageManagerDependencies" && section !== "configDependencies")
+            installs.set(alias, e ? key : null);
         }
       }
       specs.set(folder, own);
+      if (!prefix) resolved.set(folder, installs);
     }
   }
-  return { format: "pnpm", entries, specs, catalogs: locked };
+  return {
+    format: "pnpm",
+    entries,
+    specs,
+    catalogs: locked,
+    resolved,
+    invalid,
+    ...(overrides ? { overrides } : {}),
+  };
 }

@@ -37,6 +37,19 @@ export interface Lockfile {
   catalogs?: Map<string, Map<string, string>>;
   /** yarn v1: the `name@spec` descriptors it resolves (it records no importers). */
   descriptors?: Set<string>;
+  /** yarn v1 and berry: descriptor (`name@spec`, berry `name@npm:spec`) → key of the entry it resolves to. */
+  byDescriptor?: Map<string, string>;
+  /**
+   * pnpm: importer folder → dependency name (its alias) → key of the entry it installs (null: the
+   * lockfile names a version it has no entry for).
+   */
+  resolved?: Map<string, Map<string, string | null>>;
+  /** Keys whose entry is not an object (null, a string, an array): no installer reads it as locked. */
+  invalid?: Set<string>;
+  /** npm v1 (no importer records, no workspaces). */
+  legacy?: boolean;
+  /** pnpm: the overrides the lockfile was resolved with (name or selector → spec). */
+  overrides?: Map<string, string>;
 }
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>

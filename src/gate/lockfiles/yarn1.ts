@@ -43,11 +43,16 @@ export function readYarn1(path: string, text: string): Lockfile {
   if (parsed.type === "conflict") throw unreadable(path, "it has unresolved merge conflicts");
   const entries = new Map<string, LockEntry>();
   const descriptors = new Set<string>();
+  const byDescriptor = new Map<string, string>();
+  const invalid = new Set<string>();
   // One entry answers several descriptors: the parser gives each descriptor the same object.
   const byObject = new Map<object, string[]>();
   for (const [descriptor, raw] of Object.entries(parsed.object as Record<string, unknown>)) {
     descriptors.add(descriptor);
-    if (!isObject(raw)) continue;
+    if (!isObject(raw)) {
+      invalid.add(descriptor);
+      continue;
+    }
     byObject.set(raw, [...(byObject.get(raw) ?? []), descriptor]);
   }
   for (const [raw, list] of byObject) {
@@ -63,7 +68,9 @@ export function readYarn1(path: string, text: string): Lockfile {
           ? "file"
           : "other";
     const integrity = str(r.integrity) ?? fragmentSha1(resolved);
-    entries.set(list.sort().join(", "), {
+    const key = list.sort().join(", ");
+    for (const d of list) byDescriptor.set(d, key);
+    entries.set(key, {
       name,
       version: str(r.version) ?? "",
       ...(integrity ? { integrity } : {}),
@@ -71,5 +78,5 @@ export function readYarn1(path: string, text: string): Lockfile {
       kind,
     });
   }
-  return { format: "yarn1", entries, descriptors };
+  return { format: "yarn1", entries, descriptors, byDescriptor, invalid };
 }

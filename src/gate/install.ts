@@ -1,0 +1,513 @@
+/**
+ * The install model (DESIGN §8): what the package manager will install for every direct dependency
+ * of every workspace, from the package.json files and the lockfile the manager actually reads — not
+ * what the lockfile says of itself. The lockfile is attacker-written: an entry counts as locked only
+ * where the manager would use it (the workspace root's lockfile, an entry that is an object, that
+ * satisfies the spec the way the manager checks it, under the name package.json asks for, within the
+ * overrides the manifest declares). Anything else is "will be re-resolved": the manager fetches a
+ * version nobody reviewed, so the gate says unknown, naming the package, the spec and the entry.
+ * Pure.
+ */
+import * as yaml from "js-yaml";
+import npa from "npm-package-arg";
+import picomatch from "picomatch";
+import semver from "semver";
+import { ancestors, type Commit, pathIn } from "./commit.js";
+import { type LockEntry, type Lockfile, PNPM_WORKSPACE } from "./lockfiles/index.js";
+import { isObject } from "./lockfiles/types.js";
+
+export type Manager = "npm" | "pnpm" | "yarn" | "bun";
+
+/** The lockfiles each manager reads, in the order it prefers them. */
+export const MANAGER_LOCKFILES: Record<Manager, readonly string[]> = {
+  npm: ["npm-shrinkwrap.json", "package-lock.json"],
+  pnpm: ["pnpm-lock.yaml"],
+  yarn: ["yarn.lock"],
+  bun: ["bun.lock", "bun.lockb"],
+};
+
+/** The dependency fields a manager installs for a workspace (peers are provided, not installed by it). */
+const INSTALLED_FIELDS = ["dependencies", "devDependencies", "optionalDependencies"] as const;
+
+/** One direct dependency of one workspace, as the manager of its workspace root will install it. */
+export interface DirectInstall {
+  /** The workspace root whose manager installs it, and the lockfile (repository path) it reads. */
+  root: string;
+  lockfile: string;
+  /** The folder (repository path) whose package.json asks for it. */
+  importer: string;
+  /** The name it is installed under: node_modules/<alias>. */
+  alias: string;
+  /** The spec package.json asks for (`catalog:` resolved), or the override that applies. */
+  spec: string;
+  /** The lockfile entry the manager installs, and its key; absent when there is a problem. */
+  entry?: LockEntry;
+  key?: string;
+  /** Why the manager would resolve it afresh (unknown, so blocking). */
+  problem?: string;
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+/** The workspace globs a folder declares (package.json `workspaces`, pnpm-workspace.yaml), or null. */
+function workspacePatterns(c: Commit, dir: string): string[] | null {
+  let declared = false;
+  const out: string[] = [];
+  const ws = c.manifest(dir)?.workspaces;
+  if (Array.isArray(ws)) {
+    declared = true;
+    out.push(...strings(ws));
+  } else if (isObject(ws)) {
+    declared = true;
+    out.push(...strings(ws.packages));
+  }
+  const pnpm = c.text(pathIn(dir, PNPM_WORKSPACE));
+  if (pnpm !== undefined) {
+    declared = true;
+    try {
+      const doc = yaml.load(pnpm);
+      if (isObject(doc)) out.push(...strings(doc.packages));
+    } catch {
+      /* an unreadable pnpm-workspace.yaml: its catalogs fail closed where they are read */
+    }
+  }
+  return declared ? out : null;
+}
+
+const cleanGlob = (g: string) => g.replace(/^\.\//, "").replace(/\/+$/, "");
+
+/** Is `rel` (a folder relative to the root) matched by the workspace globs (negations `!` subtract)? */
+export function inWorkspaces(patterns: readonly string[], rel: string): boolean {
+  const pos = patterns.filter((p) => !p.startsWith("!")).map(cleanGlob);
+  const neg = patterns.filter((p) => p.startsWith("!")).map((p) => cleanGlob(p.slice(1)));
+  if (!pos.length || !picomatch(pos, { dot: true })(rel)) return false;
+  return !(neg.length && picomatch(neg, { dot: true })(rel));
+}
+
+const relativeTo = (root: string, dir: string) => (root ? dir.slice(root.length + 1) : dir);
+
+/**
+ * The workspace root whose manager installs `dir`'s dependencies: the nearest folder above it whose
+ * workspaces include it (npm, yarn and bun walk up to it; pnpm to its pnpm-workspace.yaml), else `dir`.
+ * A lockfile in a workspace member's own folder is not read by that manager.
+ */
+export function projectRoot(c: Commit, dir: string): string {
+  for (const a of ancestors(dir)) {
+    const patterns = workspacePatterns(c, a);
+    if (patterns && c.manifest(a) !== null && inWorkspaces(patterns, relativeTo(a, dir))) return a;
+  }
+  return dir;
+}
+
+/** The manager a `packageManager` field names (`pnpm@9.1.0+sha…`), with its major version. */
+function namedManager(
+  c: Commit,
+  root: string,
+): { manager: Manager; major: number | null; raw: string } | null {
+  const raw = c.manifest(root)?.packageManager;
+  if (typeof raw !== "string") return null;
+  const m = /^(npm|pnpm|yarn|bun)@(\d+)?/.exec(raw.trim());
+  if (!m) return null;
+  return { manager: m[1] as Manager, major: m[2] ? Number(m[2]) : null, raw };
+}
+
+/**
+ * The lockfiles the manager of a workspace root reads (several when several managers' lockfiles are
+ * there and nothing says which runs: each is modelled, and the gate reads the union), or why the
+ * manager would resolve everything afresh.
+ */
+export function lockfilesUsed(c: Commit, root: string): { names: string[]; problem?: string } {
+  const present = c.lockNames(root);
+  const named = namedManager(c, root);
+  const where = root || ".";
+  if (named) {
+    const own = MANAGER_LOCKFILES[named.manager].filter((f) => present.includes(f));
+    if (!own.length) {
+      return {
+        names: [],
+        problem: `${where}/package.json says packageManager ${JSON.stringify(named.raw)}, and ${where} has no ${MANAGER_LOCKFILES[named.manager].join(" or ")}: ${named.manager} would resolve every dependency afresh`,
+      };
+    }
+    if (named.manager === "yarn" && named.major !== null) {
+      const format = c.lockfile(root, "yarn.lock")!.format;
+      if (named.major >= 2 !== (format === "berry")) {
+        return {
+          names: [],
+          problem: `${where}/package.json says packageManager ${JSON.stringify(named.raw)}, and ${pathIn(root, "yarn.lock")} is a ${format === "berry" ? "yarn 2+" : "yarn 1"} lockfile: yarn would rewrite it, resolving every dependency afresh`,
+        };
+      }
+    }
+    return { names: named.manager === "npm" ? own.slice(0, 1) : own };
+  }
+  // npm reads npm-shrinkwrap.json and ignores package-lock.json beside it.
+  const shrinkwrap = present.includes("npm-shrinkwrap.json");
+  return { names: present.filter((f) => !(shrinkwrap && f === "package-lock.json")) };
+}
+
+/** Which lockfile key a direct dependency of `importer` (relative to the lockfile's folder) installs. */
+function locate(
+  c: Commit,
+  lock: Lockfile,
+  importer: string,
+  importerDir: string,
+  alias: string,
+  spec: string,
+): { key?: string; entry?: LockEntry; recorded?: string; problem?: string; linked?: boolean } {
+  switch (lock.format) {
+    case "npm": {
+      // Node resolves from the workspace's own node_modules up to the root's.
+      const segments = importer ? importer.split("/") : [];
+      const candidates: string[] = [];
+      for (let i = lock.legacy ? 0 : segments.length; i >= 0; i--) {
+        const prefix = segments.slice(0, i).join("/");
+        candidates.push(`${prefix ? `${prefix}/` : ""}node_modules/${alias}`);
+      }
+      for (const key of candidates) {
+        if (lock.invalid?.has(key)) return { key, problem: `its entry ${key} is not an object` };
+        const entry = lock.entries.get(key);
+        if (entry) return { key, entry };
+      }
+      return { problem: `it has no entry ${candidates[0]}` };
+    }
+    case "pnpm": {
+      const recorded = lock.specs?.get(importer)?.get(alias);
+      if (recorded === undefined) return { problem: `importer ${importer || "."} records no ${alias}` };
+      const key = lock.resolved?.get(importer)?.get(alias);
+      if (!key)
+        return {
+          recorded,
+          problem: `importer ${importer || "."} names a version of ${alias} it has no package entry for`,
+        };
+      if (lock.invalid?.has(key)) return { recorded, key, problem: `its entry ${key} is not an object` };
+      return { recorded, key, entry: lock.entries.get(key)! };
+    }
+    case "yarn1":
+    case "berry": {
+      const protocol = /^[a-z][a-z+-]*:/i.test(spec);
+      const descriptor = lock.format === "berry" && !protocol ? `${alias}@npm:${spec}` : `${alias}@${spec}`;
+      const recorded = lock.specs?.get(importer)?.get(alias);
+      if (lock.invalid?.has(descriptor))
+        return { recorded, problem: `its entry ${descriptor} is not an object` };
+      const key = lock.byDescriptor?.get(descriptor);
+      if (!key) {
+        // yarn 1 links a workspace sibling without a lockfile entry.
+        if (lock.format === "yarn1" && workspaceNames(c, importerDir).has(alias)) return { linked: true };
+        return { recorded, problem: `it has no entry for ${descriptor}` };
+      }
+      return { recorded, key, entry: lock.entries.get(key)! };
+    }
+    case "bun": {
+      const recorded = lock.specs?.get(importer)?.get(alias);
+      const name = c.manifest(importerDir)?.name;
+      const keys = [...(importer && typeof name === "string" ? [`${name}/${alias}`] : []), alias];
+      for (const key of keys) {
+        const entry = lock.entries.get(key);
+        if (entry) return { recorded, key, entry };
+      }
+      return { recorded, problem: `it has no entry ${keys[0]}` };
+    }
+  }
+}
+
+/** The package names of the workspaces of the root above `dir` (linked, not fetched). */
+function workspaceNames(c: Commit, dir: string): Set<string> {
+  const root = projectRoot(c, dir);
+  const patterns = workspacePatterns(c, root) ?? [];
+  const out = new Set<string>();
+  for (const path of c.files.keys()) {
+    if (!path.endsWith("package.json")) continue;
+    const folder = path === "package.json" ? "" : path.slice(0, -"/package.json".length);
+    if (
+      folder !== root &&
+      !(folder.startsWith(root ? `${root}/` : "") && inWorkspaces(patterns, relativeTo(root, folder)))
+    )
+      continue;
+    const name = c.manifest(folder)?.name;
+    if (typeof name === "string") out.add(name);
+  }
+  return out;
+}
+
+const describeEntry = (e: LockEntry) =>
+  `${e.name}@${e.version || "(no version)"}${e.resolved && e.kind !== "registry" ? ` from ${e.resolved}` : ""}`;
+
+/**
+ * Does the locked entry install what `alias@spec` asks for, as the manager checks it? null when it
+ * does; else why not. Registry specs need a registry entry of the same real name whose version the
+ * range accepts (npm checks loosely); an alias needs its target's name; a dist-tag cannot be proved by
+ * a lockfile; folders, git and URLs need an entry of that kind (the source check reads it further).
+ */
+export function specProblem(alias: string, spec: string, entry: LockEntry, linkable: boolean): string | null {
+  const inRepoLink = entry.kind === "link" || entry.kind === "workspace";
+  if (spec.startsWith("workspace:"))
+    return inRepoLink ? null : `${spec} is a workspace spec, and the entry installs ${describeEntry(entry)}`;
+  let parsed: npa.Result;
+  try {
+    parsed = npa.resolve(alias, spec, "/");
+  } catch {
+    return `the spec ${JSON.stringify(spec)} is not one the lockfile can be checked against`;
+  }
+  // An alias (`npm:real@range`) installs its target: the target's name and range are checked.
+  const sub = (parsed as npa.Result & { subSpec?: npa.Result }).subSpec;
+  const want = parsed.type === "alias" && sub ? sub : parsed;
+  switch (want.type) {
+    case "version":
+    case "range": {
+      if (inRepoLink)
+        return linkable ? null : `the entry links ${entry.resolved ?? ""}, and ${alias} is not a workspace`;
+      if (entry.kind !== "registry" && entry.kind !== "url")
+        return `the entry installs ${describeEntry(entry)}, not a registry version`;
+      if (entry.name !== want.name)
+        return `the entry installs ${describeEntry(entry)}, and package.json asks for ${want.name}`;
+      const range = want.fetchSpec ?? "";
+      if (!entry.version) return `the entry has no version`;
+      if (range === "*" || range === "") return null;
+      return semver.satisfies(entry.version, range, { loose: true })
+        ? null
+        : `the entry's version ${entry.version} does not satisfy ${JSON.stringify(range)}`;
+    }
+    case "tag":
+      return `${JSON.stringify(spec)} is a dist-tag: no lockfile entry proves which version it names`;
+    case "file":
+    case "directory":
+      return entry.kind === "file" || inRepoLink
+        ? null
+        : `the entry installs ${describeEntry(entry)}, not the folder or file ${spec}`;
+    case "git":
+    case "remote":
+      return entry.kind === "git" || entry.kind === "url" || entry.kind === "other"
+        ? null
+        : `the entry installs ${describeEntry(entry)}, not ${spec}`;
+    default:
+      return `the spec ${JSON.stringify(spec)} is not one the lockfile can be checked against`;
+  }
+}
+
+/** package.json of a workspace: name → spec of what its manager installs, `catalog:` resolved. */
+function installedSpecs(c: Commit, dir: string, root: string): Map<string, string> {
+  const m = c.manifest(dir);
+  const out = new Map<string, string>();
+  for (const field of INSTALLED_FIELDS) {
+    const deps = m?.[field];
+    if (!isObject(deps)) continue;
+    for (const [k, v] of Object.entries(deps)) if (typeof v === "string" && !out.has(k)) out.set(k, v);
+  }
+  if (![...out.values()].some((s) => s.startsWith("catalog:"))) return out;
+  const catalogs = c.catalogs(root);
+  return new Map(
+    [...out].map(([n, s]) => {
+      if (!s.startsWith("catalog:")) return [n, s];
+      return [n, catalogs.get(s.slice(8) || "default")?.get(n) ?? s];
+    }),
+  );
+}
+
+/**
+ * Overrides the root declares, flattened to (package name, version selector or "", spec): npm
+ * `overrides` (nested objects, `.` for the parent itself, `$name` references), pnpm's `pnpm.overrides`
+ * and pnpm-workspace.yaml `overrides`, yarn's and bun's `resolutions`, bun's `overrides`.
+ */
+export function declaredOverrides(
+  c: Commit,
+  root: string,
+): { name: string; selector: string; spec: string; from: string }[] {
+  const m = c.manifest(root);
+  const out: { name: string; selector: string; spec: string; from: string }[] = [];
+  const deps = new Map<string, string>();
+  for (const f of INSTALLED_FIELDS)
+    if (isObject(m?.[f]))
+      for (const [k, v] of Object.entries(m[f] as object)) if (typeof v === "string") deps.set(k, v);
+  const add = (key: string, spec: unknown, from: string) => {
+    if (typeof spec !== "string") return;
+    // The last package of a path selector (`a>b`, `**/b`, `a/@s/b`) is the one overridden.
+    const segments = (key.split(">").pop() ?? key).split("/");
+    const target =
+      segments.length > 1 && segments.at(-2)!.startsWith("@")
+        ? segments.slice(-2).join("/")
+        : segments.at(-1)!;
+    const at = target.indexOf("@", 1);
+    const name = at < 0 ? target : target.slice(0, at);
+    const selector = at < 0 ? "" : target.slice(at + 1);
+    const resolved = spec.startsWith("$") ? (deps.get(spec.slice(1)) ?? spec) : spec;
+    out.push({ name, selector, spec: resolved, from });
+  };
+  const npmWalk = (obj: Record<string, unknown>, from: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === ".") continue;
+      if (typeof v === "string") add(k, v, from);
+      else if (isObject(v)) {
+        if (typeof v["."] === "string") add(k, v["."], from);
+        npmWalk(v, from);
+      }
+    }
+  };
+  if (isObject(m?.overrides)) npmWalk(m.overrides, "package.json overrides");
+  if (isObject(m?.resolutions))
+    for (const [k, v] of Object.entries(m.resolutions)) add(k, v, "package.json resolutions");
+  const pnpmField = isObject(m?.pnpm) ? m.pnpm : null;
+  if (pnpmField && isObject(pnpmField.overrides))
+    for (const [k, v] of Object.entries(pnpmField.overrides)) add(k, v, "package.json pnpm.overrides");
+  const ws = c.text(pathIn(root, PNPM_WORKSPACE));
+  if (ws !== undefined) {
+    try {
+      const doc = yaml.load(ws);
+      if (isObject(doc) && isObject(doc.overrides))
+        for (const [k, v] of Object.entries(doc.overrides)) add(k, v, `${PNPM_WORKSPACE} overrides`);
+    } catch {
+      /* read (and refused) where its catalogs are read */
+    }
+  }
+  return out;
+}
+
+/** The name an entry is installed under, where the format keys by install path (npm). */
+const installName = (lock: Lockfile, key: string, e: LockEntry) => {
+  if (lock.format !== "npm") return e.name;
+  const at = key.lastIndexOf("node_modules/");
+  return at < 0 ? e.name : key.slice(at + "node_modules/".length);
+};
+
+/** Overridden packages whose locked entries do not satisfy the override (the manager re-resolves them). */
+function overrideProblems(c: Commit, root: string, lockPath: string, lock: Lockfile): DirectInstall[] {
+  const out: DirectInstall[] = [];
+  const overrides = declaredOverrides(c, root);
+  for (const o of overrides) {
+    for (const [key, e] of lock.entries) {
+      const alias = installName(lock, key, e);
+      if (alias !== o.name && e.name !== o.name) continue;
+      if (e.kind === "link" || e.kind === "workspace") continue;
+      if (
+        o.selector &&
+        e.version &&
+        semver.validRange(o.selector) &&
+        !semver.satisfies(e.version, o.selector, { loose: true })
+      )
+        continue;
+      const why = specProblem(alias, o.spec, e, false);
+      if (why) {
+        out.push({
+          root,
+          lockfile: lockPath,
+          importer: root,
+          alias,
+          spec: o.spec,
+          problem: `${o.from} asks for ${o.name}@${o.spec}, and ${lockPath} ${key}: ${why}`,
+        });
+      }
+    }
+  }
+  // pnpm records the overrides it resolved with; others make it resolve again.
+  if (lock.format === "pnpm") {
+    const declared = new Map(
+      overrides
+        .filter((o) => o.from.includes("pnpm") || o.from.includes(PNPM_WORKSPACE))
+        .map((o) => [o.name, o.spec]),
+    );
+    const recorded = lock.overrides ?? new Map<string, string>();
+    const names = new Set([
+      ...declared.keys(),
+      ...[...recorded.keys()].map((k) =>
+        k
+          .split(">")
+          .pop()!
+          .replace(/(.)@.*$/, "$1"),
+      ),
+    ]);
+    for (const name of names) {
+      const a = declared.get(name);
+      const b = [...recorded].find(([k]) => (k.split(">").pop() ?? k).replace(/(.)@.*$/, "$1") === name)?.[1];
+      if (a !== b) {
+        out.push({
+          root,
+          lockfile: lockPath,
+          importer: root,
+          alias: name,
+          spec: a ?? b ?? "",
+          problem: `the overrides of ${name} (${a ?? "none"}) are not those ${lockPath} was resolved with (${b ?? "none"}): pnpm would resolve again`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Every direct dependency of every workspace under the roots that `dirs` belong to, as installed from
+ * the lockfile each root's manager reads. Folders without any lockfile at their root are left to the
+ * caller (a changed spec there is unpinned).
+ */
+export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall[] {
+  const roots = new Set<string>();
+  for (const d of dirs) if (c.manifest(d) !== null) roots.add(projectRoot(c, d));
+  const out: DirectInstall[] = [];
+  for (const root of [...roots].sort()) {
+    const { names, problem } = lockfilesUsed(c, root);
+    const importers = [root];
+    const patterns = workspacePatterns(c, root);
+    if (patterns) {
+      for (const path of c.files.keys()) {
+        if (!path.endsWith("package.json") || path === pathIn(root, "package.json")) continue;
+        const folder = path === "package.json" ? "" : path.slice(0, -"/package.json".length);
+        if (
+          (root === "" || folder.startsWith(`${root}/`)) &&
+          inWorkspaces(patterns, relativeTo(root, folder))
+        )
+          importers.push(folder);
+      }
+    }
+    if (problem) {
+      for (const importer of importers)
+        for (const [alias, spec] of installedSpecs(c, importer, root))
+          out.push({ root, lockfile: pathIn(root, "package.json"), importer, alias, spec, problem });
+      continue;
+    }
+    for (const name of names) {
+      const lockPath = pathIn(root, name);
+      if (name === "bun.lockb") continue; // never read: refused where the pull request's files are listed
+      const lock = c.lockfile(root, name)!;
+      for (const importer of importers) {
+        const rel = relativeTo(root, importer);
+        for (const [alias, spec] of installedSpecs(c, importer, root)) {
+          const base = { root, lockfile: lockPath, importer, alias, spec };
+          const at = locate(c, lock, rel, importer, alias, spec);
+          if (at.linked) continue;
+          const where = `${lockPath}`;
+          if (at.problem) {
+            out.push({
+              ...base,
+              problem: `${pathIn(importer, "package.json")} asks for ${alias}@${spec}, and ${where}: ${at.problem}`,
+            });
+            continue;
+          }
+          // pnpm and bun re-resolve a dependency whose spec is not the one they recorded; yarn 2+ too.
+          const recordedOk =
+            at.recorded === undefined
+              ? lock.format !== "pnpm" && lock.format !== "bun"
+              : at.recorded === spec || (lock.format === "berry" && at.recorded === `npm:${spec}`);
+          if (!recordedOk && lock.format !== "npm" && lock.format !== "yarn1") {
+            out.push({
+              ...base,
+              key: at.key,
+              problem: `${pathIn(importer, "package.json")} asks for ${alias}@${spec}, and ${where} records ${at.recorded === undefined ? "no spec" : JSON.stringify(at.recorded)} for it`,
+            });
+            continue;
+          }
+          const linkable = workspaceNames(c, importer).has(alias);
+          const why = specProblem(alias, spec, at.entry!, linkable);
+          out.push(
+            why
+              ? {
+                  ...base,
+                  key: at.key,
+                  problem: `${pathIn(importer, "package.json")} asks for ${alias}@${spec}, and ${where} ${at.key}: ${why}`,
+                }
+              : { ...base, key: at.key!, entry: at.entry! },
+          );
+        }
+      }
+      out.push(...overrideProblems(c, root, lockPath, lock));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,259 @@
+/**
+ * The install model on lockfiles the real package managers wrote (fixtures/lockfiles, made by
+ * scripts/build-lockfiles.ts): every class of forgery an attacker who writes the lockfile can try
+ * makes the gate say "will be re-resolved" (unknown, blocking) or name the guarded change — never
+ * "no change". The honest fixtures of every format give no problem at all.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, it } from "node:test";
+import { findChanges } from "../../src/gate/changes.js";
+import { Commit, type CommitFiles } from "../../src/gate/commit.js";
+import type { GuardConfig } from "../../src/gate/config.js";
+import { guardedChanges } from "../../src/gate/guard.js";
+import { directInstalls, inWorkspaces } from "../../src/gate/install.js";
+import { type Verdict, verdictOf } from "../../src/gate/verdict.js";
+import { FIXTURES } from "../helpers/fixtures.js";
+
+const LOCKFILES = join(FIXTURES, "lockfiles");
+const PACKAGES: GuardConfig["packages"] = {
+  detectMcp: false,
+  include: ["postmark-mcp"],
+  exclude: [],
+  all: false,
+};
+
+function load(dir: string): CommitFiles {
+  const out: CommitFiles = new Map();
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const fixture = (tool: string, project: string, state = "base") =>
+  load(join(LOCKFILES, tool, project, state));
+const folders = (files: CommitFiles) =>
+  new Set([...files.keys()].map((k) => (k.includes("/") ? k.slice(0, k.lastIndexOf("/")) : "")));
+const verdict = (base: CommitFiles, head: CommitFiles): Verdict =>
+  verdictOf(base, head, PACKAGES, new Map(), { maxPackagesPerPr: 25 });
+
+function edit(files: CommitFiles, path: string, f: (text: string) => string): CommitFiles {
+  const out = new Map(files);
+  out.set(path, f(files.get(path)!));
+  return out;
+}
+// biome-ignore lint/suspicious/noExplicitAny: tests edit parsed lockfiles and manifests freely
+type Doc = Record<string, any>;
+const editJson = (files: CommitFiles, path: string, f: (doc: Doc) => void) =>
+  edit(files, path, (t) => {
+    const doc = JSON.parse(t);
+    f(doc);
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  });
+
+function assertUnknown(v: Verdict, ...mention: RegExp[]) {
+  assert.equal(v.kind, "unknown", `expected unknown, got ${JSON.stringify(v).slice(0, 400)}`);
+  if (v.kind !== "unknown") return;
+  for (const m of mention) assert.match(v.message, m);
+}
+
+describe("install model: honest lockfiles written by the real managers", () => {
+  for (const tool of readdirSync(LOCKFILES).filter((t) => t !== "differential")) {
+    for (const project of readdirSync(join(LOCKFILES, tool))) {
+      for (const state of readdirSync(join(LOCKFILES, tool, project))) {
+        it(`${tool}/${project}/${state}: every direct dependency is locked, none re-resolved`, () => {
+          const files = fixture(tool, project, state);
+          const installs = directInstalls(new Commit(files), folders(files));
+          assert.ok(installs.some((i) => i.alias === "postmark-mcp" && i.entry?.name === "postmark-mcp"));
+          assert.deepEqual(
+            installs.filter((i) => i.problem).map((i) => i.problem),
+            [],
+          );
+        });
+      }
+    }
+  }
+});
+
+describe("install model: npm", () => {
+  const base = fixture("npm", "single");
+  it("a spec the entry does not satisfy, with the lockfile's own record of the spec forged, is re-resolved", () => {
+    let head = editJson(base, "package.json", (d) => {
+      d.dependencies["postmark-mcp"] = "1.0.16";
+    });
+    head = editJson(head, "package-lock.json", (d) => {
+      d.packages[""].dependencies["postmark-mcp"] = "1.0.16";
+    });
+    assertUnknown(verdict(base, head), /re-resolved/, /postmark-mcp@1\.0\.16/, /1\.0\.15 does not satisfy/);
+  });
+  it("a removed entry, with the range widened or kept, is re-resolved", () => {
+    for (const spec of ["^1.0.15", "1.0.15", ">=1.0.0"]) {
+      let head = editJson(base, "package.json", (d) => {
+        d.dependencies["postmark-mcp"] = spec;
+      });
+      head = editJson(head, "package-lock.json", (d) => {
+        delete d.packages["node_modules/postmark-mcp"];
+      });
+      assertUnknown(verdict(base, head), /no entry node_modules\/postmark-mcp/);
+    }
+  });
+  it("an entry that is not an object (null, a string, an array) is re-resolved", () => {
+    for (const value of [null, "1.0.15", ["1.0.15"]]) {
+      const head = editJson(base, "package-lock.json", (d) => {
+        d.packages["node_modules/postmark-mcp"] = value;
+      });
+      assertUnknown(verdict(base, head), /not an object/);
+    }
+  });
+  it("an entry that names another package under the guarded name is re-resolved or a guarded change", () => {
+    const head = editJson(base, "package-lock.json", (d) => {
+      d.packages["node_modules/postmark-mcp"].name = "mail-helpers";
+    });
+    assertUnknown(verdict(base, head));
+  });
+  it("an alias of another package under the guarded name is a guarded change of postmark-mcp", () => {
+    let head = editJson(base, "package.json", (d) => {
+      d.dependencies["postmark-mcp"] = "npm:mail-helpers@1.0.0";
+    });
+    head = editJson(head, "package-lock.json", (d) => {
+      d.packages[""].dependencies["postmark-mcp"] = "npm:mail-helpers@1.0.0";
+      d.packages["node_modules/postmark-mcp"] = {
+        name: "mail-helpers",
+        version: "1.0.0",
+        resolved: "https://registry.npmjs.org/mail-helpers/-/mail-helpers-1.0.0.tgz",
+        integrity: "sha512-AAAA",
+      };
+    });
+    const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map());
+    assert.equal(changes.length, 1);
+    assert.equal(changes[0]!.name, "mail-helpers");
+    assert.equal(changes[0]!.alias, "postmark-mcp");
+    assert.deepEqual(changes[0]!.was, { name: "postmark-mcp", version: "1.0.15" });
+    // And the source check refuses what the registry cannot vouch for.
+    assertUnknown(verdict(base, head), /mail-helpers/);
+  });
+  it("a workspace's own lockfile is not the one npm reads: its spec must be locked at the root", () => {
+    const mono = fixture("npm", "monorepo");
+    let head = editJson(mono, "packages/server/package.json", (d) => {
+      d.dependencies["postmark-mcp"] = "1.0.16";
+    });
+    head = new Map(head);
+    head.set(
+      "packages/server/package-lock.json",
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          "": { dependencies: { "postmark-mcp": "1.0.16" } },
+          "node_modules/postmark-mcp": { version: "1.0.16" },
+        },
+      }),
+    );
+    assertUnknown(verdict(mono, head));
+    const problems = directInstalls(new Commit(head), folders(head)).filter((i) => i.problem);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.lockfile, "package-lock.json");
+    assert.match(problems[0]!.problem!, /packages\/server\/package\.json asks for postmark-mcp@1\.0\.16/);
+  });
+  it("overrides the lockfile was not resolved with are re-resolved", () => {
+    const head = editJson(base, "package.json", (d) => {
+      d.overrides = { "postmark-mcp": "1.0.16" };
+    });
+    assertUnknown(verdict(base, head), /overrides asks for postmark-mcp@1\.0\.16/);
+  });
+  it("a packageManager naming a manager whose lockfile is absent re-resolves everything", () => {
+    const head = editJson(base, "package.json", (d) => {
+      d.packageManager = "pnpm@9.15.0";
+    });
+    assertUnknown(verdict(base, head), /packageManager "pnpm@9\.15\.0"/, /pnpm-lock\.yaml/);
+  });
+  it("a UTF-8 byte-order mark and CRLF line ends are read as the manager reads them", () => {
+    const bump = fixture("npm", "single", "bump");
+    const crlf = new Map([...bump].map(([k, v]) => [k, `\uFEFF${v.replace(/\n/g, "\r\n")}`]));
+    const v = verdict(base, crlf);
+    assert.equal(v.kind, "unknown"); // the registry's documents are not given here: the source check says so
+    const changes = guardedChanges(findChanges(base, crlf), PACKAGES, new Map());
+    assert.deepEqual(
+      changes.map((c) => [c.name, c.from, c.to]),
+      [["postmark-mcp", "1.0.15", "1.0.16"]],
+    );
+  });
+});
+
+describe("install model: yarn 1", () => {
+  const base = fixture("yarn1", "single");
+  it("a descriptor added to the old entry (yarn installs the new version even when frozen) is re-resolved", () => {
+    let head = editJson(base, "package.json", (d) => {
+      d.dependencies["postmark-mcp"] = "^1.0.16";
+    });
+    head = edit(head, "yarn.lock", (t) =>
+      t.replace("postmark-mcp@1.0.15:", "postmark-mcp@1.0.15, postmark-mcp@^1.0.16:"),
+    );
+    assertUnknown(verdict(base, head), /postmark-mcp@\^1\.0\.16/, /does not satisfy/);
+  });
+  it("a bare descriptor line with no version is re-resolved", () => {
+    let head = editJson(base, "package.json", (d) => {
+      d.dependencies["postmark-mcp"] = "^1.0.16";
+    });
+    head = edit(
+      head,
+      "yarn.lock",
+      (t) => `${t}\npostmark-mcp@^1.0.16:\n  resolved "https://registry.yarnpkg.com/x.tgz"\n`,
+    );
+    assertUnknown(verdict(base, head), /postmark-mcp@\^1\.0\.16/);
+  });
+});
+
+describe("install model: pnpm, berry and bun record the spec they resolved", () => {
+  for (const [tool, lockfile] of [
+    ["pnpm9", "pnpm-lock.yaml"],
+    ["berry", "yarn.lock"],
+    ["bun", "bun.lock"],
+  ] as const) {
+    it(`${tool}: package.json asking for another spec than the lockfile records is re-resolved`, () => {
+      const base = fixture(tool, "single");
+      const head = editJson(base, "package.json", (d) => {
+        d.dependencies["postmark-mcp"] = "^1.0.16";
+      });
+      assertUnknown(verdict(base, head), /postmark-mcp@\^1\.0\.16/, new RegExp(lockfile.replace(".", "\\.")));
+    });
+    it(`${tool}: the spec record forged to the new spec, the entry left at 1.0.15, is re-resolved`, () => {
+      const base = fixture(tool, "single");
+      let head = editJson(base, "package.json", (d) => {
+        d.dependencies["postmark-mcp"] = "1.0.16";
+      });
+      head = edit(head, lockfile, (t) =>
+        t
+          .replace(/specifier: 1\.0\.15/, "specifier: 1.0.16")
+          .replace(/"postmark-mcp": "1\.0\.15"/, '"postmark-mcp": "1.0.16"')
+          .replace(/postmark-mcp: "npm:1\.0\.15"/, 'postmark-mcp: "npm:1.0.16"')
+          .replace(/"postmark-mcp@npm:1\.0\.15"/, '"postmark-mcp@npm:1.0.16"'),
+      );
+      assert.notEqual(head.get(lockfile), base.get(lockfile), "the record was forged");
+      assertUnknown(verdict(base, head), /postmark-mcp@1\.0\.16/);
+    });
+  }
+  it("pnpm: overrides the lockfile was not resolved with are re-resolved", () => {
+    const base = fixture("pnpm9", "single");
+    const head = editJson(base, "package.json", (d) => {
+      d.pnpm = { overrides: { "postmark-mcp": "1.0.16" } };
+    });
+    assertUnknown(verdict(base, head), /overrides/);
+  });
+});
+
+describe("workspace globs", () => {
+  it("match folders, with negations subtracting", () => {
+    assert.equal(inWorkspaces(["packages/*"], "packages/a"), true);
+    assert.equal(inWorkspaces(["./packages/*/"], "packages/a"), true);
+    assert.equal(inWorkspaces(["packages/*", "!packages/a"], "packages/a"), false);
+    assert.equal(inWorkspaces(["packages/**"], "packages/a/b"), true);
+    assert.equal(inWorkspaces([], ""), false);
+  });
+});
