@@ -42,13 +42,26 @@ function repoOf(payload: { repository: { owner: { login: string }; name: string;
 }
 
 export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_request">): void {
-  if (payload.pull_request.draft) return; // drafts are reviewed when they become ready_for_review
+  // Reopening is never a duplicate of opening: reviews may have been dismissed, or the head or base
+  // moved, while the pull request was closed. It decides afresh, as a re-run does, even as a draft
+  // (a draft's earlier result would otherwise stand until it is marked ready, and then be "a duplicate").
+  const reopened = payload.action === "reopened";
+  if (payload.pull_request.draft && !reopened) return; // drafts are reviewed when they become ready_for_review
   // An edit matters only when it retargets the pull request: the result belongs to (base, head).
   if (payload.action === "edited" && !(payload as { changes?: { base?: unknown } }).changes?.base) return;
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
-  // A newer event for the same pull request supersedes one still waiting (an older head).
   const args = { octokit, repo, defaultBranch, pr, log, deps };
+  if (reopened) {
+    // Its own kind: a later event that would be skipped as a duplicate (ready_for_review, a
+    // redelivery) must not supersede it while it waits; a redelivered reopen decides afresh again.
+    deps.queue.push(() => handlePullRequest({ ...args, force: true }), prKey(repo, pr), {
+      coalesce: "reopened",
+      release: () => releasePull({ ...args, keepResult: false }),
+    });
+    return;
+  }
+  // A newer event for the same pull request supersedes one still waiting (an older head).
   deps.queue.push(() => handlePullRequest(args), prKey(repo, pr), {
     coalesce: "pull_request",
     release: () => releasePull({ ...args, keepResult: true }),

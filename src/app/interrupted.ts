@@ -32,9 +32,16 @@ export async function releasePull({
     const old = await findCheck(octokit, repo, hint.headSha, deps.appId);
     if (old && old.status !== "completed") await completeCheck(octokit, repo, old.id, planInterrupted());
   }
-  if (!pr.open) return;
   // 3. The head's check: ended as interrupted (or one is created so), unless its result stands.
+  if (!pr.open && keepResult) return;
   const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
+  if (!pr.open) {
+    // Closed: the lost work (a review event, a reopen) may have removed an approval, so a green check
+    // is withdrawn; anything else waits for the reopen, which decides afresh.
+    if (check?.status === "completed" && check.conclusion === "success")
+      await completeCheck(octokit, repo, check.id, planInterrupted());
+    return;
+  }
   const stands =
     check?.status === "completed" &&
     check.state?.headSha === pr.headSha &&

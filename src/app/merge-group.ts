@@ -134,7 +134,7 @@ async function decideGroup(args: MergeGroupArgs): Promise<CheckWrite> {
     ]),
     reviews: [],
     standing: new Map(),
-    pushers: new Set(),
+    pushers: { logins: new Set(), unattributed: [] },
     basesAtHead: [group.baseSha],
   };
   const guarded = (await guardedAtCommits(facts, deps)).get(group.headSha) ?? [];

@@ -26,7 +26,7 @@ export interface PullRequestArgs {
   pr: PullRef;
   log: Logger;
   deps: AppDeps;
-  /** Re-runs asked for by a person analyse again even when a result exists. */
+  /** Re-runs asked for by a person, and reopened pull requests, analyse again even when a result exists. */
   force?: boolean;
   /** The clock, for the age of an in-progress check (injected in tests). */
   now?: () => number;

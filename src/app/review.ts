@@ -38,28 +38,34 @@ export async function handleReview(args: PullRequestArgs): Promise<void> {
 }
 
 async function decideAgain({ octokit, repo, defaultBranch, pr: hint, deps }: PullRequestArgs) {
-  // 1. The payload is a trigger: the head and the author are read from the API now.
+  // 1. The payload is a trigger: the head, the author and whether it is open are read from the API now.
   const pr = await getPull(octokit, repo, hint.number);
-  if (!pr.open) return;
   // 2. Our check on that head holds the analysed change set; without it the PR handler decides.
   const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
   if (check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
   if (check.state.baseSha !== pr.baseSha) return; // another base's result: the PR handler decides
+  // A closed pull request is decided again too, but only to withdraw a green check (a dismissal
+  // while closed must not leave it green): a blocking one has nothing to lose, and reopening decides
+  // afresh. Nothing more is read for it.
+  if (!pr.open && check.conclusion !== "success") return;
   // 3. Read reviews and standing, tell the change sets approvals were given on, plan, publish.
   const facts = await readPullFacts(octokit, repo, pr, defaultBranch, { head: false });
-  const write = planReviewEvent(facts, check, await guardedAtCommits(facts, deps));
+  const guardedAt = await guardedAtCommits(facts, deps);
+  const write = planReviewEvent(facts, check, guardedAt, { open: pr.open });
   if (write) await completeCheck(octokit, repo, check.id, write);
 }
 
 /**
  * The re-decision is lost: the check must not keep claiming the earlier result (a dismissal could
- * have been the lost event). Best effort: GitHub may still be failing, and then only the log says it.
+ * have been the lost event). On a closed pull request only a green check is marked (as above).
+ * Best effort: GitHub may still be failing, and then only the log says it.
  */
 async function markLost({ octokit, repo, pr: hint, log, deps }: PullRequestArgs, e: unknown) {
   try {
     const pr = await getPull(octokit, repo, hint.number);
     const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
-    if (!pr.open || check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
+    if (check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
+    if (!pr.open && check.conclusion !== "success") return;
     await completeCheck(octokit, repo, check.id, planReviewLost(check, failureMessage(e)));
   } catch (again) {
     log.error(logged(again, hint), "mcp-guard: could not mark the check after a lost review event");

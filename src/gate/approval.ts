@@ -43,11 +43,8 @@ export interface GateInput {
   /** Set when the analysis failed (fetch error, limit, timeout…): the check fails with it. */
   failure?: string;
   prAuthor: string;
-  /**
-   * Lower-cased logins of everyone who authored or committed a commit of the pull request: none of
-   * them may approve it (two-person rule). null when GitHub could not list them all: no approval counts.
-   */
-  pushers: ReadonlySet<string> | null;
+  /** Who authored or committed the pull request's commits; null when GitHub could not list them all. */
+  pushers: Pushers | null;
   headSha: string;
   changes: AnalysedChange[];
   /** Fingerprint of the guarded change set at the head. */
@@ -56,6 +53,18 @@ export interface GateInput {
   fingerprintAt: (sha: string) => string | null;
   reviews: ReviewRecord[];
   standing: ReadonlyMap<string, Standing>;
+}
+
+/**
+ * The pull request's commits as the two-person rule reads them. No approver may be among `logins`;
+ * and while any commit is `unattributed`, nobody can be shown not to have pushed it, so no approval
+ * counts at all (a reviewer could push under an e-mail linked to no account, then approve).
+ */
+export interface Pushers {
+  /** Lower-cased logins of everyone who authored or committed a commit (GitHub's web-flow aside). */
+  logins: ReadonlySet<string>;
+  /** Shas of the commits whose author or committer GitHub links to no account. */
+  unattributed: readonly string[];
 }
 
 export type GateKind =
@@ -100,6 +109,58 @@ function mayApprove(user: string, s: Standing | undefined, config: GuardConfig):
   return "not a designated reviewer";
 }
 
+/** Commits named in a note: at most this many short shas. */
+const NAMED_COMMITS = 5;
+
+/** Short shas as a person reads them (GitHub's shas are hex; anything else is not echoed). */
+function commitList(shas: readonly string[]): { list: string; one: boolean } {
+  const short = shas
+    .slice(0, NAMED_COMMITS)
+    .map((s) => s.replace(/[^0-9a-f]/gi, "").slice(0, 7) || "(no sha)");
+  const more = shas.length > NAMED_COMMITS ? ` and ${shas.length - NAMED_COMMITS} more` : "";
+  return { list: `${short.join(", ")}${more}`, one: shas.length === 1 };
+}
+
+/**
+ * Why the two-person rule refuses `user`'s approval, or null. Who pushed must be known for every
+ * commit: a list GitHub cut short, or a commit it links to no account, voids every approval.
+ */
+function twoPersonRule(pushers: Pushers | null, user: string): { why: string; unattributed?: true } | null {
+  if (pushers === null)
+    return { why: "the pull request has more commits than GitHub lists, so who pushed them is unknown" };
+  if (pushers.logins.has(user.toLowerCase()))
+    return { why: "pushed a commit to this pull request (two-person rule)" };
+  if (pushers.unattributed.length) {
+    const { list, one } = commitList(pushers.unattributed);
+    return {
+      why: `who pushed commit${one ? "" : "s"} ${list} is unknown (two-person rule)`,
+      unattributed: true,
+    };
+  }
+  return null;
+}
+
+/** Why an approval (the reviewer's latest review) does not count, or null when it does. */
+function refusal(r: ReviewRecord, input: GateInput): { why: string; unattributed?: true } | null {
+  if (r.user.toLowerCase() === input.prAuthor.toLowerCase())
+    return { why: "is the author of the pull request" };
+  if (r.isBot || /\[bot\]$/.test(r.user)) return { why: "is a bot" };
+  const pushed = twoPersonRule(input.pushers, r.user);
+  if (pushed) return pushed;
+  const standing = mayApprove(r.user, input.standing.get(r.user.toLowerCase()), input.config);
+  if (standing) return { why: standing };
+  if (r.commitId === input.headSha || input.fingerprintAt(r.commitId) === input.fingerprint) return null;
+  return { why: "approved a different set of package changes" };
+}
+
+/** The note that names the unattributed commits and says how to fix them. */
+function unattributedFix(shas: readonly string[]): string {
+  const { list, one } = commitList(shas);
+  return one
+    ? `Commit ${list} has an author or committer e-mail linked to no GitHub account, so the two-person rule cannot be checked and no approval counts: re-push it from an e-mail linked to a GitHub account (or squash or rebase it under a linked identity).`
+    : `Commits ${list} have an author or committer e-mail linked to no GitHub account, so the two-person rule cannot be checked and no approval counts: re-push them from an e-mail linked to a GitHub account (or squash or rebase them under a linked identity).`;
+}
+
 export function decide(input: GateInput): GateDecision {
   const risk = input.changes.reduce<Risk>((r, c) => maxRisk(r, c.risk), "none");
   const base = { risk, approvedBy: [] as string[], notes: [] as string[], problems: [] as string[] };
@@ -122,27 +183,19 @@ export function decide(input: GateInput): GateDecision {
   // 4. Count eligible approvals of this exact change set.
   const approvedBy: string[] = [];
   const notes: string[] = [];
+  let unattributedVoided = false;
   for (const [, r] of latestReviews(input.reviews)) {
     if (r.state !== "APPROVED") {
       notes.push(`@${r.user}: latest review is ${r.state.toLowerCase().replace("_", " ")}`);
       continue;
     }
-    const why =
-      r.user.toLowerCase() === input.prAuthor.toLowerCase()
-        ? "is the author of the pull request"
-        : r.isBot || /\[bot\]$/.test(r.user)
-          ? "is a bot"
-          : input.pushers === null
-            ? "the pull request has more commits than GitHub lists, so who pushed them is unknown"
-            : input.pushers.has(r.user.toLowerCase())
-              ? "pushed a commit to this pull request (two-person rule)"
-              : (mayApprove(r.user, input.standing.get(r.user.toLowerCase()), config) ??
-                (r.commitId === input.headSha || input.fingerprintAt(r.commitId) === input.fingerprint
-                  ? null
-                  : "approved a different set of package changes"));
-    if (why) notes.push(`@${r.user}: approval does not count: ${why}`);
-    else approvedBy.push(r.user);
+    const refused = refusal(r, input);
+    if (!refused) approvedBy.push(r.user);
+    else notes.push(`@${r.user}: approval does not count: ${refused.why}`);
+    if (refused?.unattributed) unattributedVoided = true;
   }
+  // What to do about unattributed commits is said once, after the approvals they voided.
+  if (unattributedVoided && input.pushers) notes.push(unattributedFix(input.pushers.unattributed));
   const approved = approvedBy.length >= config.requiredApprovals;
   if (!complete && !(approved && config.allowApprovalOfIncomplete)) {
     return { ...base, conclusion: "failure", kind: "incomplete", approvedBy, notes };

@@ -7,6 +7,7 @@ import {
   type AnalysedChange,
   decide,
   type GateDecision,
+  type Pushers,
   type ReviewRecord,
   type Standing,
 } from "./approval.js";
@@ -66,8 +67,11 @@ export interface PullFacts {
   reviews: PullReview[];
   /** Permission and team membership of everyone whose latest review approves (bots excluded). */
   standing: Map<string, Standing>;
-  /** Who authored or committed the pull request's commits (lower-case); null when not all are listed. */
-  pushers: Set<string> | null;
+  /**
+   * Who authored or committed the pull request's commits, and the commits GitHub links to no account;
+   * null when GitHub does not list them all. Read only when someone approves (none: nobody pushed).
+   */
+  pushers: Pushers | null;
   /** This app's bot login (`slug[bot]`): only its reviews can be its own. Unknown: none is. */
   ourLogin?: string;
   /** Bases of the open pull requests whose head is this head (this one included). */

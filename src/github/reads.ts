@@ -5,7 +5,13 @@
  */
 import { McpGuardError } from "../common/errors.js";
 import { RUNTIME_LIMITS } from "../common/limits.js";
-import { latestReviews, type Permission, type ReviewState, type Standing } from "../gate/approval.js";
+import {
+  latestReviews,
+  type Permission,
+  type Pushers,
+  type ReviewState,
+  type Standing,
+} from "../gate/approval.js";
 import {
   ancestors,
   type CommitFiles,
@@ -184,22 +190,27 @@ const MAX_LISTED_COMMITS = 250;
 
 /**
  * Authors and committers of the pull request's commits, lower-cased (GitHub's own commits through the
- * web UI are committed by "web-flow", which is not a person). null when GitHub cannot list them all.
+ * web UI are committed by "web-flow", which is not a person), and the commits whose author or
+ * committer GitHub links to no account (`author: null` or `committer: null`: an e-mail no account
+ * claims), which nobody can be shown not to have pushed. null when GitHub cannot list them all.
  */
-async function readPushers(octokit: Octokit, r: Repo, pull: number): Promise<Set<string> | null> {
+async function readPushers(octokit: Octokit, r: Repo, pull: number): Promise<Pushers | null> {
   const commits = await octokit.paginate(octokit.rest.pulls.listCommits, {
     ...r,
     pull_number: pull,
     per_page: 100,
   });
   if (commits.length >= MAX_LISTED_COMMITS) return null;
-  const out = new Set<string>();
+  const logins = new Set<string>();
+  const unattributed: string[] = [];
   for (const c of commits) {
-    for (const login of [c.author?.login, c.committer?.login]) {
-      if (login && login !== "web-flow") out.add(login.toLowerCase());
+    const [author, committer] = [c.author?.login, c.committer?.login];
+    if (!author || !committer) unattributed.push(c.sha);
+    for (const login of [author, committer]) {
+      if (login && login !== "web-flow") logins.add(login.toLowerCase());
     }
   }
-  return out;
+  return { logins, unattributed };
 }
 
 /** package.json and lockfiles of the given folders at a commit. */
@@ -244,7 +255,7 @@ export async function readPullFacts(
     reviews,
     standing,
     basesAtHead: [pr.baseSha],
-    pushers: new Set(),
+    pushers: { logins: new Set(), unattributed: [] },
   };
   // Who pushed matters only when someone approves (two-person rule).
   const approvers = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED" && !v.isBot);

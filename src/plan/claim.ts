@@ -33,7 +33,8 @@ export function isInterrupted(check: ExistingCheck): boolean {
 
 /**
  * A redelivered event for a head that already has a result (or a live run) starts nothing; an
- * abandoned run is retired and analysed again. Re-runs asked for by a person (`force`) always start.
+ * abandoned run is retired and analysed again. Re-runs asked for by a person and reopened pull
+ * requests (`force`: reviews may have changed while it was closed) always start.
  */
 export function planClaim(
   existing: ExistingCheck | null,

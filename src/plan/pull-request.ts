@@ -194,16 +194,25 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
  * A review was submitted, edited or dismissed: the gate decided again from the change set stored in
  * the check. Null when nothing changed (no write), or when the check holds no state for this head
  * (the pull-request handler decides then).
+ *
+ * On a closed pull request (`open: false`) the event still counts, one way only: a green check the
+ * re-decision no longer supports is withdrawn (a dismissal while closed must not leave a green check
+ * that reopening, another pull request at this head or a merge could rely on), but nothing is turned
+ * green or rewritten: reopening decides afresh from everything, so a closed pull request's reviews
+ * never grant a result.
  */
 export function planReviewEvent(
   facts: PullFacts,
   check: ExistingCheck | null,
   guardedAt: PullAnalysis["guardedAt"],
+  { open }: { open: boolean } = { open: true },
 ): CheckWrite | null {
   const state = check?.state;
   if (check?.status !== "completed" || !state || state.headSha !== facts.pr.headSha) return null;
   if (state.baseSha !== facts.pr.baseSha) return null; // computed against another base: the PR handler decides
+  if (!open && check.conclusion !== "success") return null; // nothing green to withdraw
   const decision = decidePull(facts, state, guardedAt);
+  if (!open && decision.conclusion === "success") return null;
   const write = checkWrite(facts, decision, state);
   const same = (a: CheckText, b: ExistingCheck) => a.title === b.title && a.summary === b.summary;
   return check.conclusion === write.conclusion && same(write.output, check) ? null : write;

@@ -276,6 +276,55 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
     );
   });
 
+  // A commit whose e-mail no account is linked to: GitHub lists it with `author: null` (or `committer: null`).
+  const unlinked = "e".repeat(40);
+  const git = (name: string, email: string) => ({ name, email, date: "2026-11-23T09:30:00Z" });
+  for (const [label, commit] of [
+    [
+      "author",
+      {
+        sha: unlinked,
+        author: null,
+        committer: null,
+        commit: { author: git("Alice", "alice@laptop.local"), committer: git("Alice", "alice@laptop.local") },
+      },
+    ],
+    [
+      "committer (its author is Dependabot's)",
+      {
+        sha: unlinked,
+        author: { login: "dependabot[bot]" },
+        committer: null,
+        commit: {
+          author: git("dependabot[bot]", "support@github.com"),
+          committer: git("A", "a@laptop.local"),
+        },
+      },
+    ],
+  ] as const) {
+    it(`two-person rule: a commit whose ${label} is linked to no GitHub account voids a designated reviewer's approval, and the check names it`, async () => {
+      const w = await run({
+        ...POSTMARK_BUMP,
+        reviews: [approvalBy("alice")],
+        permissions: { alice: "write" },
+        commits: [DEPENDABOT_COMMIT, commit],
+        expectReview: true,
+        expectRequest: true,
+      });
+      assert.equal(w.done.conclusion, "action_required");
+      assert.match(
+        w.done.output.summary,
+        /@alice: approval does not count: who pushed commit eeeeeee is unknown \(two-person rule\)/,
+      );
+      assert.match(
+        w.done.output.summary,
+        /Commit eeeeeee has an author or committer e-mail linked to no GitHub account/,
+      );
+      assert.match(w.done.output.summary, /re-push it from an e-mail linked to a GitHub account/);
+      assert.doesNotMatch(w.done.output.summary, /more commits than GitHub lists/);
+    });
+  }
+
   it("a pull request with more files than GitHub lists (3,000) fails: a lockfile past the list is unread", async () => {
     const w = await run({
       files: ["README.md"],

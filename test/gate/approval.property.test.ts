@@ -1,7 +1,7 @@
 /**
  * The gate's one promise, over generated inputs: `success` only when nothing guarded changed, when a
  * complete analysis is below the configured threshold, or when enough eligible reviewers approved
- * this exact change set, none of whom pushed to it. Each approver `decide()` counts is checked here
+ * this exact change set, none of whom pushed to it (and every commit's pusher is known). Each approver `decide()` counts is checked here
  * independently.
  */
 import assert from "node:assert/strict";
@@ -43,6 +43,11 @@ const arbInput = fc.record({
     { arbitrary: fc.constant<string[] | null>([]), weight: 4 },
     { arbitrary: fc.subarray(USERS.map((u) => u.toLowerCase())), weight: 2 },
     fc.constant<string[] | null>(null),
+  ),
+  // Commits whose author or committer GitHub links to no account (nobody can be shown not to have pushed them).
+  unattributed: fc.oneof(
+    { arbitrary: fc.constant<string[]>([]), weight: 4 },
+    fc.subarray(["e".repeat(40), "f".repeat(40)], { minLength: 1 }),
   ),
   changes: fc.array(fc.record({ risk, complete: fc.boolean() }), { maxLength: 3 }),
   reviews: fc.array(
@@ -89,7 +94,7 @@ describe("the gate over generated inputs", () => {
           configProblems: g.configProblems,
           ...(g.failure ? { failure: g.failure } : {}),
           prAuthor: g.author,
-          pushers: g.pushers === null ? null : new Set(g.pushers),
+          pushers: g.pushers === null ? null : { logins: new Set(g.pushers), unattributed: g.unattributed },
           headSha: "head",
           changes: g.changes.map((c, i) => ({
             dir: "",
@@ -150,6 +155,7 @@ describe("the gate over generated inputs", () => {
           assert.notEqual(user.toLowerCase(), g.author.toLowerCase(), "the author approved their own PR");
           assert.ok(g.pushers !== null, "an approval counted while who pushed is unknown");
           assert.ok(!g.pushers.includes(user.toLowerCase()), `${user} pushed a commit and approved it`);
+          assert.deepEqual(g.unattributed, [], "an approval counted while a commit's pusher is unknown");
           assert.ok(!mine.isBot && !user.endsWith("[bot]"), "a bot's approval counted");
           const s = g.standing[user.toLowerCase()];
           assert.ok(s && ["admin", "maintain", "write"].includes(s.permission), `${user} lacks write access`);

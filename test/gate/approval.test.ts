@@ -39,7 +39,7 @@ function input(over: Partial<GateInput> = {}): GateInput {
     config,
     configProblems: [],
     prAuthor: "dependabot[bot]",
-    pushers: new Set(),
+    pushers: { logins: new Set(), unattributed: [] },
     headSha: HEAD,
     changes: [change],
     fingerprint: "F-head",
@@ -190,12 +190,83 @@ describe("decide: the gate", () => {
   });
 
   it("two-person rule: an approver who pushed a commit to the pull request does not count", () => {
-    const d = decide(input({ pushers: new Set(["alice"]), reviews: [review("Alice", "APPROVED")] }));
+    const d = decide(
+      input({
+        pushers: { logins: new Set(["alice"]), unattributed: [] },
+        reviews: [review("Alice", "APPROVED")],
+      }),
+    );
     assert.equal(d.conclusion, "action_required");
     assert.match(d.notes.join("\n"), /@Alice: approval does not count: pushed a commit to this pull request/);
     const unknown = decide(input({ pushers: null, reviews: [review("alice", "APPROVED")] }));
     assert.equal(unknown.conclusion, "action_required");
     assert.match(unknown.notes.join("\n"), /who pushed them is unknown/);
+  });
+
+  describe("two-person rule: a commit GitHub links to no account", () => {
+    const UNLINKED = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4";
+    const unattributed = (shas: string[], logins: string[] = []) => ({
+      pushers: { logins: new Set(logins), unattributed: shas },
+    });
+
+    it("voids every approval: who pushed it cannot be shown not to be the approver", () => {
+      const d = decide(
+        input({
+          ...unattributed([UNLINKED]),
+          reviews: [review("alice", "APPROVED"), review("bob", "APPROVED")],
+        }),
+      );
+      assert.deepEqual([d.conclusion, d.kind, d.approvedBy], ["action_required", "waiting", []]);
+      assert.deepEqual(d.notes, [
+        "@alice: approval does not count: who pushed commit e3b0c44 is unknown (two-person rule)",
+        "@bob: approval does not count: who pushed commit e3b0c44 is unknown (two-person rule)",
+        "Commit e3b0c44 has an author or committer e-mail linked to no GitHub account, so the two-person rule cannot be checked and no approval counts: re-push it from an e-mail linked to a GitHub account (or squash or rebase it under a linked identity).",
+      ]);
+    });
+
+    it("names at most five commits, and says how many more", () => {
+      const shas = ["a", "b", "c", "d", "f", "1", "2"].map((c) => c.repeat(40));
+      const d = decide(input({ ...unattributed(shas), reviews: [review("alice", "APPROVED")] }));
+      assert.equal(d.conclusion, "action_required");
+      assert.match(
+        d.notes.join("\n"),
+        /^Commits aaaaaaa, bbbbbbb, ccccccc, ddddddd, fffffff and 2 more have an author or committer e-mail linked to no GitHub account.*re-push them/m,
+      );
+    });
+
+    it("is not confused with the list GitHub cut short, nor said when no approval was refused for it", () => {
+      const cut = decide(input({ pushers: null, reviews: [review("alice", "APPROVED")] }));
+      assert.doesNotMatch(cut.notes.join("\n"), /linked to no GitHub account/);
+      // An approver who pushed is told that; the fix is said only when it is why an approval was refused.
+      const pushed = decide(
+        input({ ...unattributed([UNLINKED], ["alice"]), reviews: [review("alice", "APPROVED")] }),
+      );
+      assert.deepEqual(pushed.notes, [
+        "@alice: approval does not count: pushed a commit to this pull request (two-person rule)",
+      ]);
+      // No approval at all: nothing to say about who pushed.
+      assert.deepEqual(decide(input(unattributed([UNLINKED]))).notes, []);
+    });
+
+    it("does not block what needs no approval: no guarded change, or a risk below the threshold", () => {
+      assert.equal(decide(input({ ...unattributed([UNLINKED]), changes: [] })).conclusion, "success");
+      const below = decide(
+        input({
+          ...unattributed([UNLINKED]),
+          config: { ...config, requireApprovalFrom: "critical" },
+          changes: [{ ...change, risk: "high" }],
+        }),
+      );
+      assert.equal(below.kind, "below-threshold");
+    });
+
+    it("a sha that is not hex is not echoed into the check", () => {
+      const d = decide(
+        input({ ...unattributed(["<img src=x>`**"]), reviews: [review("alice", "APPROVED")] }),
+      );
+      assert.equal(d.conclusion, "action_required");
+      assert.doesNotMatch(d.notes.join("\n"), /[<>`*]/);
+    });
   });
 
   it("fails on an invalid config, listing the problems, whatever the approvals", () => {

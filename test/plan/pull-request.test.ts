@@ -54,7 +54,7 @@ function facts(over: Partial<PullFacts> = {}, config = "reviewers:\n  users: [al
     reviews: [],
     standing: new Map(),
     basesAtHead: [BASE],
-    pushers: new Set(),
+    pushers: { logins: new Set(), unattributed: [] },
     ...over,
   };
 }
@@ -240,6 +240,31 @@ describe("planReviewEvent", () => {
     assert.equal(planReviewEvent(approved, retargeted, new Map()), null);
     const other = existing({ state: { ...stored.state!, headSha: "e".repeat(40) } });
     assert.equal(planReviewEvent(facts(), other, new Map()), null);
+  });
+
+  it("on a closed pull request: a green check the reviews no longer support is withdrawn; nothing is ever turned green", () => {
+    const closed = { open: false };
+    const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
+    const green = planPullRequest(approved, analysis()).check({});
+    const greenCheck = existing({
+      conclusion: green.conclusion,
+      title: green.output.title,
+      summary: green.output.summary,
+    });
+    assert.equal(greenCheck.conclusion, "success");
+    // The approval dismissed while closed: the check turns blocking, keeping its change set.
+    const dismissed = facts({ reviews: [{ ...approval("alice"), state: "DISMISSED" }] });
+    const withdrawn = planReviewEvent(dismissed, greenCheck, new Map(), closed);
+    assert.equal(withdrawn?.conclusion, "action_required");
+    assert.match(withdrawn?.output.summary ?? "", /@alice: latest review is dismissed/);
+    assert.deepEqual(withdrawn?.state, green.state);
+    // Still approved (an edited review): nothing to write.
+    assert.equal(planReviewEvent(approved, greenCheck, new Map(), closed), null);
+    // A blocking check is not turned green, nor rewritten, on a closed pull request: reopening decides.
+    assert.equal(planReviewEvent(approved, existing(), new Map(), closed), null);
+    assert.equal(planReviewEvent(dismissed, existing(), new Map(), closed), null);
+    // Open, the same approval does turn it green.
+    assert.equal(planReviewEvent(approved, existing(), new Map())?.conclusion, "success");
   });
 });
 
