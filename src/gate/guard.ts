@@ -199,7 +199,7 @@ export function assertReviewable(
     throw new McpGuardError(
       "E_MCPGUARD_NO_LOCKFILE",
       stale.why
-        ? `will be re-resolved: ${stale.why}; the package manager would install a version nobody reviewed. Regenerate the lockfile with the package manager in this pull request`
+        ? `${stale.name} will be re-resolved: ${stale.why}; the package manager would install a version nobody reviewed. Regenerate the lockfile with the package manager in this pull request`
         : `lockfile not updated: ${stale.dir ? `${stale.dir}/` : ""}package.json asks for ${stale.name}@${stale.to}, and ${stale.staleLockfile} does not pin it; update the lockfile in this pull request (an install would resolve that version unreviewed)`,
     );
   }

@@ -432,6 +432,87 @@ function overrideProblems(c: Commit, root: string, lockPath: string, lock: Lockf
   return out;
 }
 
+/** The lockfile key an entry's dependency resolves to, or why the lockfile does not say. */
+function edgeTarget(lock: Lockfile, from: string, dep: string, spec: string): { key?: string; problem?: string } {
+  const found = (keys: string[]) => {
+    for (const key of keys) {
+      if (lock.invalid?.has(key)) return { key, problem: `its entry ${key} is not an object` };
+      if (lock.entries.has(key)) return { key };
+    }
+    return { problem: `it has no entry ${keys[0]}` };
+  };
+  switch (lock.format) {
+    case "npm": {
+      // Node's resolution: the entry's own node_modules, then every folder above it.
+      const parts = from.split("/");
+      const keys: string[] = [];
+      for (let i = parts.length; i >= 0; i--) {
+        if (parts[i - 1] === "node_modules" || parts[i - 1]?.startsWith("@")) continue;
+        const dir = parts.slice(0, i).join("/");
+        keys.push(`${dir ? `${dir}/` : ""}node_modules/${dep}`);
+      }
+      return found(keys);
+    }
+    case "pnpm": {
+      if (spec.startsWith("link:") || spec.startsWith("file:")) return {};
+      const prefix = /^env\d+:/.exec(from)?.[0] ?? "";
+      const id = spec.replace(/^\//, "").replace(/\(.*\)$/, "");
+      return found([`${prefix}${/^\d/.test(id) ? `${dep}@${id}` : id}`]);
+    }
+    case "yarn1":
+      return found([`${dep}@${spec}`].map((d) => lock.byDescriptor?.get(d) ?? d));
+    case "berry": {
+      const descriptors = /^[a-z][a-z+-]*:/i.test(spec) ? [`${dep}@${spec}`] : [`${dep}@npm:${spec}`, `${dep}@${spec}`];
+      const key = descriptors.map((d) => lock.byDescriptor?.get(d)).find((k) => k !== undefined);
+      return key ? { key } : { problem: `it has no entry for ${descriptors[0]}` };
+    }
+    case "bun": {
+      // `parent/dep` nests dep under parent; resolution walks up to the hoisted `dep`.
+      const names: string[] = [];
+      for (const t of from.split("/")) {
+        if (names.length && names.at(-1)!.startsWith("@") && !names.at(-1)!.includes("/")) names[names.length - 1] += `/${t}`;
+        else names.push(t);
+      }
+      const keys: string[] = [];
+      for (let i = names.length; i >= 0; i--) keys.push([...names.slice(0, i), dep].join("/"));
+      return found(keys);
+    }
+  }
+}
+
+/** berry writes an entry's ranges with their protocol: `npm:^1.0.0` is the range `^1.0.0`. */
+const plainSpec = (format: Lockfile["format"], spec: string) =>
+  format === "berry" && spec.startsWith("npm:") && !/^npm:(?:@[^/]+\/)?[^@]+@/.test(spec) ? spec.slice(4) : spec;
+
+/**
+ * Every entry's own dependencies, followed as the manager follows them: an edge the lockfile does not
+ * satisfy (no entry where it resolves, or one whose version the range refuses) is resolved afresh.
+ */
+function edgeProblems(root: string, lockPath: string, lock: Lockfile): DirectInstall[] {
+  const out: DirectInstall[] = [];
+  for (const [key, e] of lock.entries) {
+    if (!e.requires || e.kind === "link" || e.kind === "workspace") continue;
+    for (const [dep, raw] of Object.entries(e.requires)) {
+      const spec = plainSpec(lock.format, raw);
+      const target = edgeTarget(lock, key, dep, spec);
+      const entry = target.key ? lock.entries.get(target.key) : undefined;
+      // pnpm records the exact entry an edge resolved to: its existence is the check.
+      const why =
+        target.problem ?? (entry && lock.format !== "pnpm" ? specProblem(dep, spec, entry, true) : null);
+      if (!why) continue;
+      out.push({
+        root,
+        lockfile: lockPath,
+        importer: root,
+        alias: dep,
+        spec,
+        problem: `${lockPath} ${key} (${e.name}@${e.version}) depends on ${dep}@${spec}, and ${target.key && !target.problem ? `${target.key}: ` : ""}${why}`,
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Every direct dependency of every workspace under the roots that `dirs` belong to, as installed from
  * the lockfile each root's manager reads. Folders without any lockfile at their root are left to the
@@ -507,6 +588,7 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
         }
       }
       out.push(...overrideProblems(c, root, lockPath, lock));
+      out.push(...edgeProblems(root, lockPath, lock));
     }
   }
   return out;

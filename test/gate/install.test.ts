@@ -248,6 +248,43 @@ describe("install model: pnpm, berry and bun record the spec they resolved", () 
   });
 });
 
+describe("install model: an entry's own dependencies are followed as the manager follows them", () => {
+  // `postmark` is postmark-mcp's dependency only: a forged or missing transitive entry.
+  const transitive: GuardConfig["packages"] = { ...PACKAGES, include: ["postmark"] };
+  const removeTransitive: Record<string, [string, (t: string) => string]> = {
+    npm: [
+      "package-lock.json",
+      (t) => {
+        const d = JSON.parse(t);
+        delete d.packages["node_modules/postmark"];
+        return JSON.stringify(d);
+      },
+    ],
+    yarn1: ["yarn.lock", (t) => t.replace(/\npostmark@\^4\.0\.5:\n(?: {2}.*\n)+/, "\n")],
+    berry: ["yarn.lock", (t) => t.replace(/\n"postmark@npm:\^4\.0\.5":\n(?: {2}.*\n)+/, "\n")],
+    pnpm9: ["pnpm-lock.yaml", (t) => t.replace(/\n {2}postmark@4\.0\.5:\n {4}resolution: .*\n/, "\n")],
+    bun: ["bun.lock", (t) => t.replace(/\n {4}"postmark": \[.*\],\n/, "\n")],
+  };
+  for (const [tool, [lockfile, mutate]] of Object.entries(removeTransitive)) {
+    it(`${tool}: a transitive entry removed from the lockfile is re-resolved`, () => {
+      const base = fixture(tool, "single");
+      const head = edit(base, lockfile, mutate);
+      assert.notEqual(head.get(lockfile), base.get(lockfile), "the entry was removed");
+      const v = verdictOf(base, head, transitive, new Map(), { maxPackagesPerPr: 25 });
+      assertUnknown(v, /depends on postmark@/);
+    });
+  }
+  it("npm: a transitive entry at a version its dependent's range refuses is re-resolved", () => {
+    const base = fixture("npm", "single");
+    const head = editJson(base, "package-lock.json", (d) => {
+      d.packages["node_modules/postmark"].version = "3.0.0";
+    });
+    const problems = directInstalls(new Commit(head), folders(head)).filter((i) => i.problem);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.problem!, /depends on postmark@\^4\.0\.5.*3\.0\.0 does not satisfy/);
+  });
+});
+
 describe("workspace globs", () => {
   it("match folders, with negations subtracting", () => {
     assert.equal(inWorkspaces(["packages/*"], "packages/a"), true);

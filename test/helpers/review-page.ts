@@ -58,7 +58,7 @@ function planned(name: CaseName, r: PackageReview, verdict: string, flagged: str
     filesAt: new Map(),
     reviews: [],
     standing: new Map(),
-    pushers: new Set(),
+    pushers: { logins: new Set(), unattributed: [] },
     basesAtHead: [BASE],
   };
   const plan = planPullRequest(facts, {

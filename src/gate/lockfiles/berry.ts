@@ -5,7 +5,16 @@
  * yarn's hash of its own zip archive, not npm's integrity: the registry's integrity binds the bytes.
  */
 import * as yaml from "js-yaml";
-import { isObject, joinPath, type LockEntry, type Lockfile, splitId, str, unreadable } from "./types.js";
+import {
+  isObject,
+  joinPath,
+  type LockEntry,
+  type Lockfile,
+  specsIn,
+  splitId,
+  str,
+  unreadable,
+} from "./types.js";
 
 const SECTIONS = ["dependencies", "peerDependencies", "optionalDependencies"];
 
@@ -74,6 +83,8 @@ export function readBerry(path: string, text: string): Lockfile {
     const resolution = str(raw.resolution) ?? "";
     const { version, ...src } = source(resolution);
     const e: LockEntry = { ...src, version: version ?? str(raw.version) ?? "", direct: false };
+    const requires = src.kind === "workspace" ? undefined : specsIn(raw, ["dependencies", "optionalDependencies"]);
+    if (requires) e.requires = requires;
     // The lockfile's `version` is what yarn installs under; a resolution naming another is a lie.
     if (version !== undefined && str(raw.version) !== version) e.version = "";
     entries.set(key, e);

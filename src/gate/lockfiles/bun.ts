@@ -7,7 +7,16 @@
  */
 import { type ParseError, parse } from "jsonc-parser";
 import { McpGuardError } from "../../common/errors.js";
-import { isObject, joinPath, type LockEntry, type Lockfile, splitId, str, unreadable } from "./types.js";
+import {
+  isObject,
+  joinPath,
+  type LockEntry,
+  type Lockfile,
+  specsIn,
+  splitId,
+  str,
+  unreadable,
+} from "./types.js";
 
 const SECTIONS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 
@@ -85,6 +94,10 @@ export function readBun(path: string, text: string): Lockfile {
     }
     const e = source(tuple[0], tuple, path);
     e.direct = direct.has(key);
+    // A registry entry's third item is its metadata: the edges bun follows.
+    const meta = tuple.find((v, i) => i > 0 && isObject(v));
+    const requires = isObject(meta) ? specsIn(meta, ["dependencies", "optionalDependencies"]) : undefined;
+    if (requires && e.kind !== "workspace") e.requires = requires;
     entries.set(key, e);
   }
   return { format: "bun", entries, specs, catalogs };

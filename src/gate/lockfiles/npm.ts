@@ -2,7 +2,7 @@
  * `package-lock.json` (v1–v3) and `npm-shrinkwrap.json`: npm installs each entry from `resolved` and
  * accepts the bytes `integrity` names. v2 and v3 are a flat map of install paths; v1 a nested tree.
  */
-import { isObject, type LockEntry, type Lockfile, sourceKind, str, unreadable } from "./types.js";
+import { isObject, type LockEntry, type Lockfile, sourceKind, specsIn, str, unreadable } from "./types.js";
 
 const SECTIONS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 
@@ -25,7 +25,10 @@ function unalias(name: string, version: string): { name: string; version: string
 
 function entry(name: string, version: string, raw: Record<string, unknown>, link: boolean): LockEntry {
   const resolved = str(raw.resolved);
+  // v2/v3 record an entry's edges under dependencies/optionalDependencies; v1 under `requires`.
+  const requires = specsIn(raw, isObject(raw.requires) ? ["requires"] : ["dependencies", "optionalDependencies"]);
   return {
+    ...(requires && !link ? { requires } : {}),
     name,
     version,
     ...(str(raw.integrity) ? { integrity: str(raw.integrity) } : {}),

@@ -6,7 +6,16 @@
  */
 import * as yaml from "js-yaml";
 import { McpGuardError } from "../../common/errors.js";
-import { isObject, joinPath, type LockEntry, type Lockfile, splitId, str, unreadable } from "./types.js";
+import {
+  isObject,
+  joinPath,
+  type LockEntry,
+  type Lockfile,
+  specsIn,
+  splitId,
+  str,
+  unreadable,
+} from "./types.js";
 
 const SECTIONS = [
   "dependencies",
@@ -104,7 +113,15 @@ export function readPnpm(path: string, text: string): Lockfile {
       const src = source(raw.resolution);
       // Non-registry entries (git, tarball, directory) are keyed by source and carry their version.
       const version = str(raw.version) ?? ref;
-      entries.set(`${prefix}${id}`, { name, version, ...src, direct: false });
+      const requires = specsIn(raw, ["dependencies", "optionalDependencies"]);
+      entries.set(`${prefix}${id}`, { name, version, ...src, direct: false, ...(requires ? { requires } : {}) });
+    }
+    // v9 keeps an entry's edges in `snapshots` (one per peer combination): their union is followed.
+    const snapshots = isObject(doc.snapshots) ? doc.snapshots : {};
+    for (const [rawKey, raw] of Object.entries(snapshots)) {
+      const e = entries.get(`${prefix}${stripKey(rawKey)}`);
+      const requires = isObject(raw) ? specsIn(raw, ["dependencies", "optionalDependencies"]) : undefined;
+      if (e && requires) e.requires = { ...e.requires, ...requires };
     }
     const catalogs = catalogsOf(doc);
     if (prefix === "") {

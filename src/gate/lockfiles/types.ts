@@ -22,6 +22,22 @@ export interface LockEntry {
   kind: SourceKind;
   /** An importer (workspace folder) depends on this entry directly; undefined: the manifest says. */
   direct?: boolean;
+  /**
+   * What the entry itself depends on, as the lockfile records it: name → range (npm, yarn, bun), or
+   * name → the version it resolved (pnpm). The installer follows these edges, not the package's own manifest.
+   */
+  requires?: Record<string, string>;
+}
+
+/** The string-valued members of the named fields of an object, merged (name → spec). */
+export function specsIn(raw: Record<string, unknown>, fields: readonly string[]): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const f of fields) {
+    const deps = raw[f];
+    if (!isObject(deps)) continue;
+    for (const [k, v] of Object.entries(deps)) if (typeof v === "string") (out ??= {})[k] = v;
+  }
+  return out;
 }
 
 export interface Lockfile {

@@ -4,7 +4,16 @@
  * and checks `integrity` when present. Workspace packages are not in it (they are symlinked).
  */
 import lockfile from "@yarnpkg/lockfile";
-import { isObject, type LockEntry, type Lockfile, sourceKind, splitId, str, unreadable } from "./types.js";
+import {
+  isObject,
+  type LockEntry,
+  type Lockfile,
+  sourceKind,
+  specsIn,
+  splitId,
+  str,
+  unreadable,
+} from "./types.js";
 
 /** The sha1 of a `#<40 hex>` fragment, as an SRI string. */
 function fragmentSha1(resolved: string | undefined): string | undefined {
@@ -70,7 +79,9 @@ export function readYarn1(path: string, text: string): Lockfile {
     const integrity = str(r.integrity) ?? fragmentSha1(resolved);
     const key = list.sort().join(", ");
     for (const d of list) byDescriptor.set(d, key);
+    const requires = specsIn(r, ["dependencies", "optionalDependencies"]);
     entries.set(key, {
+      ...(requires ? { requires } : {}),
       name,
       version: str(r.version) ?? "",
       ...(integrity ? { integrity } : {}),
