@@ -36,7 +36,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as yaml from "js-yaml";
 import { parse as parseJsonc } from "jsonc-parser";
@@ -209,6 +209,8 @@ interface Ctx {
   memo: Map<string, Promise<unknown>>;
   /** Unique folder names. */
   counter: { n: number };
+  /** Where the base and head files of disagreeing (or kept) cases are written: <dir>/<id>/{base,head}. */
+  casesDir: string;
 }
 
 function memo<T>(ctx: Ctx, key: string, make: () => Promise<T>): Promise<T> {
@@ -229,6 +231,9 @@ function scratch(ctx: Ctx, label: string): string {
 const tail = (r: RunResult) =>
   `${r.stderr}\n${r.stdout}`.trim().split("\n").slice(-12).join("\n").slice(-2000);
 
+/** The real manager refuses to write the lockfile a mutation asks for: the case cannot exist. */
+class Unbuildable extends Error {}
+
 /**
  * Runs the manager's lock on `files` against `registry` and returns the files with the lockfile it
  * wrote (and package.json as it left it). Early registry URLs become the full registry's.
@@ -239,7 +244,7 @@ async function lockWith(ctx: Ctx, m: Manager, files: Files, early: boolean): Pro
   writeFiles(proj, files);
   const reg = early ? ctx.universe.early : ctx.universe.full;
   const r = await m.lock(proj, reg.url, makeSandbox(join(dir, "sb"), reg.url));
-  if (!r.ok) throw new Error(`${m.id} lock failed (${r.code}):\n${tail(r)}`);
+  if (!r.ok) throw new Unbuildable(`${m.id} refuses to lock this head (${r.code}):\n${tail(r)}`);
   const out: Files = {};
   for (const path of Object.keys(files)) out[path] = readFileSync(join(proj, path), "utf8");
   const lock = readFileSync(join(proj, m.lockfile), "utf8");
@@ -1146,6 +1151,96 @@ const CLASSES: MutationClass[] = [
     },
   },
   {
+    name: "workspace-shadow",
+    shapes: ["mono"],
+    params: (rng) => ({
+      version: pick(rng, ["1.0.15", "1.0.16"]),
+      lock: pick(rng, ["none", "relocked"]),
+    }),
+    build: async (c, p) => {
+      // A workspace folder named like the guarded package: same name (and maybe version), other code.
+      const files: Files = {
+        ...c.base,
+        "packages/postmark-mcp/package.json": json({
+          name: GUARDED,
+          version: p.version,
+          main: "index.js",
+        }),
+        "packages/postmark-mcp/index.js": 'module.exports = "workspace shadow";\n',
+      };
+      return p.lock === "relocked" ? relock(c.ctx, c.m, files) : files;
+    },
+  },
+  {
+    name: "pnpm-lock-overrides",
+    only: ["pnpm"],
+    params: (rng) => ({ to: pick(rng, ["1.0.16", "2.0.0"]), forgeEntry: coin(rng) }),
+    build: async (c, p) => {
+      // package.json's pnpm.overrides and the lockfile's `overrides:` agree; the entries stay at 1.0.15
+      // (or the importer's version claims the override's version).
+      const to = p.to as string;
+      const files = { ...c.base };
+      editJson(files, "package.json", (pkg) => {
+        Object.assign(pkg, OVERRIDE_FIELDS.pnpm(to));
+      });
+      const lock = yaml.load(lockOf(c, files)) as PnpmLock & { overrides?: Json };
+      lock.overrides = { [GUARDED]: to };
+      for (const imp of Object.values(lock.importers)) {
+        const dep = imp.dependencies?.[GUARDED];
+        if (dep) {
+          dep.specifier = to;
+          if (p.forgeEntry) dep.version = to;
+        }
+      }
+      files[c.m.lockfile] = yamlDump(lock);
+      return files;
+    },
+  },
+  {
+    name: "pnpm-importer-dangling",
+    only: ["pnpm"],
+    params: (rng) => ({ to: pick(rng, ["1.0.16", "2.0.0"]), spec: coin(rng) }),
+    build: async (c, p) => {
+      // The importer names a version the lockfile has no package entry for.
+      const to = p.to as string;
+      const files = p.spec ? withPkg(c, setSpec(to)) : { ...c.base };
+      const lock = yaml.load(lockOf(c, files)) as PnpmLock;
+      for (const imp of Object.values(lock.importers)) {
+        const dep = imp.dependencies?.[GUARDED];
+        if (dep) {
+          dep.version = to;
+          if (p.spec) dep.specifier = to;
+        }
+      }
+      files[c.m.lockfile] = yamlDump(lock);
+      return files;
+    },
+  },
+  {
+    name: "bun-tarball-entry",
+    only: ["bun"],
+    params: (rng) => ({
+      target: pick(rng, [`${GUARDED}@1.0.16`, "other-pkg@1.0.0"]),
+      spec: pick(rng, ["keep", "tarball"]),
+    }),
+    build: async (c, p) => {
+      // The entry becomes bun's tarball form, [name@<url>, info], for another version's (or package's) tarball.
+      const t = p.target as string;
+      const at = t.lastIndexOf("@");
+      const d = distOf(c.ctx.universe, t.slice(0, at), t.slice(at + 1));
+      const files = p.spec === "tarball" ? withPkg(c, setSpec(d.tarball)) : { ...c.base };
+      const lock = bunParse(lockOf(c, files)) as { packages: Record<string, unknown[]> };
+      const old = lock.packages[GUARDED]!;
+      lock.packages[GUARDED] = [`${GUARDED}@${d.tarball}`, old[2] ?? {}];
+      if (p.spec === "tarball") {
+        const ws = (lock as unknown as { workspaces: Record<string, Json> }).workspaces[c.dir];
+        if (ws) depsOf(ws)[GUARDED] = d.tarball;
+      }
+      files[c.m.lockfile] = json(lock);
+      return files;
+    },
+  },
+  {
     name: "npm-legacy-section",
     only: ["npm"],
     params: (rng) => ({ lockfileVersion: pick(rng, [1, 2, 3]), to: pick(rng, ["1.0.16", "2.0.0"]) }),
@@ -1230,7 +1325,7 @@ export interface CaseResult extends CaseSpec {
    * landed and the verdict is unknown; agree-change: the verdict names what landed; stricter: the
    * verdict is unknown or lists changes, nothing different landed; agree-none: no change either way;
    * control-mismatch: a control whose verdict does not match the install; error: the harness or the
-   * gate threw.
+   * gate threw; unbuildable: the real manager refuses to lock the head the mutation asks for.
    */
   outcome:
     | "disagreement"
@@ -1239,27 +1334,28 @@ export interface CaseResult extends CaseSpec {
     | "agree-change"
     | "agree-none"
     | "control-mismatch"
+    | "unbuildable"
     | "error";
   verdict?: VerdictView;
   modes?: Partial<Record<InstallMode, InstallOutcome & { differences: Landed[]; baseOk: boolean }>>;
   disagreements?: Disagreement[];
   error?: string;
   headFiles?: string[];
+  /** Folder with the case's base/ and head/ files (disagreements, mismatches, errors, kept cases). */
+  files?: string;
   ms: number;
   dirs?: string[];
 }
 
+const DEPENDENCY_FILE =
+  /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|yarn\.lock|bun\.lockb?)$/;
 const PACKAGES = { detectMcp: false, include: [GUARDED], exclude: [] as string[], all: false };
 
 function verdictFor(ctx: Ctx, base: Files, head: Files): VerdictView {
   try {
-    const v = verdictOf(
-      new Map(Object.entries(base)),
-      new Map(Object.entries(head)),
-      PACKAGES,
-      ctx.universe.manifests,
-      { maxPackagesPerPr: 25 },
-    );
+    // The gate is given the dependency files only, as the app reads them from a pull request.
+    const deps = (f: Files) => new Map(Object.entries(f).filter(([p]) => DEPENDENCY_FILE.test(p)));
+    const v = verdictOf(deps(base), deps(head), PACKAGES, ctx.universe.manifests, { maxPackagesPerPr: 25 });
     if (v.kind !== "changes") return v;
     return {
       kind: "changes",
@@ -1354,9 +1450,22 @@ async function runCase(ctx: Ctx, spec: CaseSpec, keep: boolean): Promise<CaseRes
               : changed
                 ? "stricter"
                 : "agree-none";
+    let files: string | undefined;
+    if (
+      outcome === "disagreement" ||
+      outcome === "control-mismatch" ||
+      outcome === "error" ||
+      keep ||
+      ctx.keep
+    ) {
+      files = join(ctx.casesDir, spec.id);
+      writeFiles(join(files, "base"), base);
+      writeFiles(join(files, "head"), head);
+    }
     return {
       ...spec,
       outcome,
+      ...(files ? { files } : {}),
       verdict,
       modes,
       disagreements,
@@ -1367,7 +1476,7 @@ async function runCase(ctx: Ctx, spec: CaseSpec, keep: boolean): Promise<CaseRes
   } catch (e) {
     return {
       ...spec,
-      outcome: "error",
+      outcome: e instanceof Unbuildable ? "unbuildable" : "error",
       error: e instanceof Error ? (e.stack ?? e.message) : String(e),
       ms: Date.now() - t0,
     };
@@ -1411,9 +1520,12 @@ export interface RunSummary {
       agreeNone: number;
       controlMismatch: number;
       errors: number;
+      unbuildable: number;
       skipped: number;
     }
   >;
+  /** Per mutation class: cases, their outcomes, and the ids of those that disagree. */
+  byMutation: Record<string, { cases: number; outcomes: Record<string, number>; disagreements: string[] }>;
   results: CaseResult[];
   skipped: string[];
   complete: boolean;
@@ -1444,11 +1556,21 @@ function summarize(
       agreeNone: rs.filter((r) => r.outcome === "agree-none").length,
       controlMismatch: rs.filter((r) => r.outcome === "control-mismatch").length,
       errors: rs.filter((r) => r.outcome === "error").length,
+      unbuildable: rs.filter((r) => r.outcome === "unbuildable").length,
       skipped: skipped.filter((s) => s.manager === id).length,
     };
   }
+  const byMutation: RunSummary["byMutation"] = {};
+  for (const r of results) {
+    byMutation[r.mutation] ??= { cases: 0, outcomes: {}, disagreements: [] };
+    const b = byMutation[r.mutation]!;
+    b.cases++;
+    b.outcomes[r.outcome] = (b.outcomes[r.outcome] ?? 0) + 1;
+    if (r.outcome === "disagreement") b.disagreements.push(r.id);
+  }
   return {
     seed,
+    byMutation,
     started: new Date(started).toISOString(),
     finishedMs: Date.now() - started,
     tools,
@@ -1521,10 +1643,12 @@ export async function runDifferential(o: RunOptions): Promise<RunSummary> {
   mkdirSync(workRoot, { recursive: true });
   const work = join(workRoot, `work-${process.pid}-${Date.now()}`);
   mkdirSync(work, { recursive: true });
-  const ctx: Ctx = { universe, ms, work, keep: o.keep, memo: new Map(), counter: { n: 0 } };
+  const out = o.out ?? defaultOut();
+  const casesDir = join(dirname(out), `${basename(out, ".json")}-cases`);
+  rmSync(casesDir, { recursive: true, force: true });
+  const ctx: Ctx = { universe, ms, work, keep: o.keep, memo: new Map(), counter: { n: 0 }, casesDir };
   const results: CaseResult[] = [];
   const skipped: CaseSpec[] = [];
-  const out = o.out ?? defaultOut();
   log(`differential: seed ${o.seed}, ${queue.length} cases, ${o.jobs} at a time; results: ${out}`);
   log(
     `tools: ${Object.entries(toolVersions)
@@ -1592,7 +1716,7 @@ export function report(s: RunSummary, log: (l: string) => void = console.log): v
   );
   for (const [id, p] of Object.entries(s.perManager)) {
     log(
-      `  ${id.padEnd(6)} cases ${p.cases}, installs ${p.installs} (+${p.failedInstalls} refused), disagreements ${p.disagreements}, stricter ${p.stricter}, blocked ${p.blocked}, agree ${p.agreeChange} named / ${p.agreeNone} unchanged, control mismatches ${p.controlMismatch}, errors ${p.errors}${p.skipped ? `, skipped ${p.skipped}` : ""}`,
+      `  ${id.padEnd(6)} cases ${p.cases}, installs ${p.installs} (+${p.failedInstalls} refused), disagreements ${p.disagreements}, stricter ${p.stricter}, blocked ${p.blocked}, agree ${p.agreeChange} named / ${p.agreeNone} unchanged, control mismatches ${p.controlMismatch}, errors ${p.errors}, unbuildable ${p.unbuildable}${p.skipped ? `, skipped ${p.skipped}` : ""}`,
     );
   }
   const bad = s.results.filter((r) => r.outcome === "disagreement");
@@ -1600,6 +1724,12 @@ export function report(s: RunSummary, log: (l: string) => void = console.log): v
     log("");
     log(`DISAGREEMENTS (${bad.length}):`);
     for (const r of bad) log(`  ${describeCase(r)}`);
+    log("");
+    log("disagreements by mutation class:");
+    for (const [k, b] of Object.entries(s.byMutation)) {
+      if (b.disagreements.length)
+        log(`  ${k}: ${b.disagreements.length} of ${b.cases} (${b.disagreements.join(", ")})`);
+    }
   }
   const other = s.results.filter((r) => r.outcome === "control-mismatch" || r.outcome === "error");
   if (other.length) {

@@ -270,6 +270,11 @@ export function managers(tools: ToolPaths): Record<ManagerId, Manager> {
     `--globalconfig=${sandbox.emptyGlobalNpmrc}`,
     `--cache=${join(sandbox.dir, "npm-cache")}`,
     "--loglevel=warn",
+    // A refused fetch (a forged integrity) fails the same way on every try: one quick retry, not npm's
+    // minute of backoff.
+    "--fetch-retries=1",
+    "--fetch-retry-mintimeout=100",
+    "--fetch-retry-maxtimeout=500",
   ];
   const pnpmArgs = (registry: string, sandbox: Sandbox) => [
     tools.pnpm9,
@@ -282,6 +287,10 @@ export function managers(tools: ToolPaths): Record<ManagerId, Manager> {
     `--cache-dir=${join(sandbox.dir, "pnpm-cache")}`,
     `--config.state-dir=${join(sandbox.dir, "pnpm-state")}`,
     "--reporter=append-only",
+    "--config.update-notifier=false",
+    "--config.fetch-retries=1",
+    "--config.fetch-retry-mintimeout=100",
+    "--config.fetch-retry-maxtimeout=500",
   ];
   const yarn1Args = (registry: string, sandbox: Sandbox) => [
     tools.yarn1,
