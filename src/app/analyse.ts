@@ -14,6 +14,7 @@ import {
   pullChanges,
 } from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
+import { settingsReview } from "../gate/settings.js";
 import { bindRegistryIntegrity, sourceProblems } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import { getPull } from "../github/reads.js";
@@ -83,6 +84,11 @@ export async function analysePull(
   const { registry, rules } = facts.config.config;
   const reviews: PackageReview[] = [];
   for (const c of guarded) {
+    // A package-manager settings file is reviewed as its own line diff, not fetched from the registry.
+    if (c.source === "settings") {
+      reviews.push(settingsReview(c, deps.limits));
+      continue;
+    }
     const integrity = c.integrity ? { integrity: c.integrity } : {};
     reviews.push(await deps.analyse({ name: c.name, from: c.from, to: c.to, registry, rules, ...integrity }));
   }

@@ -70,6 +70,8 @@ export const RUNTIME_LIMITS = {
   // base and those approvals were given on): 3 files each, so at most 3 × 40 × 12 contents reads.
   maxDependencyFolders: 40,
   maxCommitsRead: 12,
+  // Workspace members whose package.json is read at the head (the install model checks every one).
+  maxWorkspaceMembers: 200,
   // Jobs waiting at most: at ~5 s an analysis, 500 is most of an hour of backlog; past it, fail loudly.
   maxWaiting: 500,
   // Published versions do not change: manifests read for detection are remembered, this many.

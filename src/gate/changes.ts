@@ -19,6 +19,7 @@ import {
   recordsSpec,
   type SourceKind,
 } from "./lockfiles/index.js";
+import { SETTINGS_FILES, settingsChanges } from "./settings.js";
 
 export type { CommitFiles } from "./commit.js";
 export { ancestors, folderOf } from "./commit.js";
@@ -42,8 +43,11 @@ export interface VersionChange {
   /** Install path in the lockfile (node_modules/a/node_modules/b) and the lockfile's name. */
   key?: string;
   lockfile?: string;
-  /** "lockfile": exact versions; "manifest": a spec of package.json that no lockfile pins. */
-  source: "lockfile" | "manifest";
+  /**
+   * "lockfile": exact versions; "manifest": a spec of package.json that no lockfile pins (or that the
+   * manager would resolve afresh); "settings": a package-manager settings file (./settings.ts).
+   */
+  source: "lockfile" | "manifest" | "settings";
   /** A manifest change whose folder has this lockfile, not updated for the new spec. */
   staleLockfile?: string;
   /** Why the manager would resolve it afresh (the install model's words: package, spec, entry). */
@@ -52,10 +56,12 @@ export interface VersionChange {
   alias?: string;
   /** What was installed there before, when that was another package (detection reads its manifest). */
   was?: { name: string; version: string };
+  /** A settings change: the file, both texts, and the packages the lockfiles it applies to install. */
+  settings?: { file: string; before: string | null; after: string | null; installed: string[] };
 }
 
 /** The files read in every folder a pull request touches. */
-export const DEPENDENCY_FILES = ["package.json", ...LOCKFILE_NAMES, PNPM_WORKSPACE];
+export const DEPENDENCY_FILES = ["package.json", ...LOCKFILE_NAMES, PNPM_WORKSPACE, ...SETTINGS_FILES];
 
 /** Is this a path the change detection reads, or must see (bun's binary lockfile)? Any directory. */
 export function isDependencyFile(path: string): boolean {
@@ -194,6 +200,9 @@ function installChanges(
     }
     const now = i.entry;
     if (was && entryId(was) === entryId(now)) continue;
+    // A workspace the base's files do not show (not read there, or new): its entries' own changes are
+    // the lockfile's; depending on an entry the lockfile already had brings no new code.
+    if (!was && base.manifest(i.importer) === null) continue;
     const alias = i.alias !== now.name ? i.alias : undefined;
     const key = [now.name, alias ?? now.name, now.version, now.integrity, now.resolved, now.kind].join("\0");
     if (seen.has(key)) continue;
@@ -313,6 +322,8 @@ export function findChanges(baseFiles: CommitFiles, headFiles: CommitFiles): Ver
     out.push(...unlockedCatalogs(dir, base, head));
   }
   out.push(...installChanges(base, head, dirs, out));
+  const everyDir = new Set([...dirs, ...[...baseFiles.keys()].filter(isDependencyFile).map(folderOf)]);
+  out.push(...settingsChanges(base, head, [...everyDir].sort()));
   return out.sort(
     (x, y) => x.dir.localeCompare(y.dir) || x.name.localeCompare(y.name) || x.to.localeCompare(y.to),
   );

@@ -7,6 +7,7 @@ import { dependenciesOf, RUNTIME } from "../review/manifest.js";
 import { findChanges, isUnsupportedLockfile, type VersionChange } from "./changes.js";
 import type { GuardConfig } from "./config.js";
 import type { PullFacts } from "./pull.js";
+import { settingsGuarded } from "./settings.js";
 
 const MCP_KEYWORDS = new Set(["mcp", "modelcontextprotocol", "model-context-protocol"]);
 const SDK = "@modelcontextprotocol/sdk";
@@ -105,6 +106,7 @@ export function oldSpecs(
 }
 
 function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manifests: Manifests): boolean {
+  if (c.source === "settings") return settingsGuarded(c, (n) => isGuarded(n, null, packages));
   if (configGuards(c, packages)) return true;
   // Excluded by config under every name it has: not guarded.
   if (!detectable(c, packages)) return false;
@@ -126,6 +128,7 @@ export function guardedChanges(
 ): VersionChange[] {
   return changes.filter((c) => {
     if (guardedByNew(c, packages, manifests)) return true;
+    if (c.source === "settings") return false;
     const old = oldSpec(c);
     if (!old || !detectable(c, packages) || !manifests.has(old)) return false;
     const m = manifests.get(old);

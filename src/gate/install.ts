@@ -100,6 +100,35 @@ export function projectRoot(c: Commit, dir: string): string {
   return dir;
 }
 
+/** Folders of these files that declare workspaces (package.json `workspaces`, pnpm-workspace.yaml). */
+export function workspaceRoots(c: Commit): string[] {
+  const folders = new Set(
+    [...c.files.keys()].map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")),
+  );
+  return [...folders].filter((d) => c.manifest(d) !== null && workspacePatterns(c, d) !== null).sort();
+}
+
+/**
+ * The workspace folders (from a commit's full list of paths) whose package.json the manager reads
+ * and these files do not hold yet: every member of every workspace root among them. node_modules
+ * folders are never members.
+ */
+export function missingMembers(c: Commit, paths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const root of workspaceRoots(c)) {
+    const patterns = workspacePatterns(c, root) ?? [];
+    for (const path of paths) {
+      if (!(path === "package.json" || path.endsWith("/package.json")) || path.includes("node_modules/"))
+        continue;
+      const folder = path === "package.json" ? "" : path.slice(0, -"/package.json".length);
+      if (folder === root || c.files.has(path)) continue;
+      if ((root === "" || folder.startsWith(`${root}/`)) && inWorkspaces(patterns, relativeTo(root, folder)))
+        out.add(folder);
+    }
+  }
+  return [...out].sort();
+}
+
 /** The manager a `packageManager` field names (`pnpm@9.1.0+sha…`), with its major version. */
 function namedManager(
   c: Commit,
@@ -433,7 +462,12 @@ function overrideProblems(c: Commit, root: string, lockPath: string, lock: Lockf
 }
 
 /** The lockfile key an entry's dependency resolves to, or why the lockfile does not say. */
-function edgeTarget(lock: Lockfile, from: string, dep: string, spec: string): { key?: string; problem?: string } {
+function edgeTarget(
+  lock: Lockfile,
+  from: string,
+  dep: string,
+  spec: string,
+): { key?: string; problem?: string } {
   const found = (keys: string[]) => {
     for (const key of keys) {
       if (lock.invalid?.has(key)) return { key, problem: `its entry ${key} is not an object` };
@@ -462,7 +496,9 @@ function edgeTarget(lock: Lockfile, from: string, dep: string, spec: string): { 
     case "yarn1":
       return found([`${dep}@${spec}`].map((d) => lock.byDescriptor?.get(d) ?? d));
     case "berry": {
-      const descriptors = /^[a-z][a-z+-]*:/i.test(spec) ? [`${dep}@${spec}`] : [`${dep}@npm:${spec}`, `${dep}@${spec}`];
+      const descriptors = /^[a-z][a-z+-]*:/i.test(spec)
+        ? [`${dep}@${spec}`]
+        : [`${dep}@npm:${spec}`, `${dep}@${spec}`];
       const key = descriptors.map((d) => lock.byDescriptor?.get(d)).find((k) => k !== undefined);
       return key ? { key } : { problem: `it has no entry for ${descriptors[0]}` };
     }
@@ -470,7 +506,8 @@ function edgeTarget(lock: Lockfile, from: string, dep: string, spec: string): { 
       // `parent/dep` nests dep under parent; resolution walks up to the hoisted `dep`.
       const names: string[] = [];
       for (const t of from.split("/")) {
-        if (names.length && names.at(-1)!.startsWith("@") && !names.at(-1)!.includes("/")) names[names.length - 1] += `/${t}`;
+        if (names.length && names.at(-1)!.startsWith("@") && !names.at(-1)!.includes("/"))
+          names[names.length - 1] += `/${t}`;
         else names.push(t);
       }
       const keys: string[] = [];
@@ -482,7 +519,9 @@ function edgeTarget(lock: Lockfile, from: string, dep: string, spec: string): { 
 
 /** berry writes an entry's ranges with their protocol: `npm:^1.0.0` is the range `^1.0.0`. */
 const plainSpec = (format: Lockfile["format"], spec: string) =>
-  format === "berry" && spec.startsWith("npm:") && !/^npm:(?:@[^/]+\/)?[^@]+@/.test(spec) ? spec.slice(4) : spec;
+  format === "berry" && spec.startsWith("npm:") && !/^npm:(?:@[^/]+\/)?[^@]+@/.test(spec)
+    ? spec.slice(4)
+    : spec;
 
 /**
  * Every entry's own dependencies, followed as the manager follows them: an edge the lockfile does not

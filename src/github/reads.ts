@@ -19,7 +19,9 @@ import {
   folderOf,
   isDependencyFile,
 } from "../gate/changes.js";
+import { Commit } from "../gate/commit.js";
 import { CONFIG_PATH, type ParsedConfig, parseConfigText } from "../gate/config.js";
+import { missingMembers, workspaceRoots } from "../gate/install.js";
 import type { ExistingCheck, PullFacts, PullRef, PullReview } from "../gate/pull.js";
 import { CHECK_NAME } from "../render/check.js";
 import { decodeCheckState } from "./check-state.js";
@@ -213,6 +215,35 @@ async function readPushers(octokit: Octokit, r: Repo, pull: number): Promise<Pus
   return { logins, unattributed };
 }
 
+/**
+ * The package.json of every workspace member at a commit, added to `files`: the manager installs
+ * what each asks for from the root's lockfile, whether or not the pull request touched it.
+ */
+async function readWorkspaceMembers(octokit: Octokit, r: Repo, sha: string, files: CommitFiles) {
+  const commit = new Commit(files);
+  if (!workspaceRoots(commit).length) return;
+  const res = await octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "true" });
+  if (res.data.truncated) {
+    throw new McpGuardError(
+      "E_MCPGUARD_LIMIT",
+      `the file tree of ${sha.slice(0, 7)} is larger than GitHub lists in one answer: the workspaces whose dependencies the lockfile installs cannot all be read`,
+    );
+  }
+  const paths = res.data.tree.filter((e) => e.type === "blob" && e.path).map((e) => e.path!);
+  const members = missingMembers(commit, paths);
+  if (members.length > RUNTIME_LIMITS.maxWorkspaceMembers) {
+    throw new McpGuardError(
+      "E_MCPGUARD_LIMIT",
+      `${members.length} workspace folders would have to be read (at most ${RUNTIME_LIMITS.maxWorkspaceMembers}): what their package.json files ask the lockfile for cannot all be checked`,
+    );
+  }
+  for (const folder of members) {
+    const path = `${folder}/package.json`;
+    const text = await readFile(octokit, r, path, sha);
+    if (text !== null) files.set(path, text);
+  }
+}
+
 /** package.json and lockfiles of the given folders at a commit. */
 export async function dependencyFiles(
   octokit: Octokit,
@@ -284,6 +315,7 @@ export async function readPullFacts(
   for (const sha of shas) {
     facts.filesAt.set(sha, await dependencyFiles(octokit, repo, sha, dirs));
   }
+  if (opts.head) await readWorkspaceMembers(octokit, repo, pr.headSha, facts.filesAt.get(pr.headSha)!);
   return facts;
 }
 

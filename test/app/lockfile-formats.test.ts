@@ -70,6 +70,32 @@ function tamper(tool: string, text: string): string {
   return out;
 }
 
+/**
+ * The base's lockfile with postmark-mcp's own entry removed, every record of the workspace's spec
+ * left as it was: the manager resolves postmark-mcp afresh (the newest version), and nothing in the
+ * lockfile's entries shows a new version.
+ */
+function removeEntry(tool: string, text: string): string {
+  const out =
+    tool === "npm"
+      ? JSON.stringify(
+          Object.assign(JSON.parse(text), {
+            packages: Object.fromEntries(
+              Object.entries(JSON.parse(text).packages).filter(([k]) => k !== "node_modules/postmark-mcp"),
+            ),
+          }),
+        )
+      : tool === "bun"
+        ? text.replace(/\n {4}"postmark-mcp": \[.*\],\n/, "\n")
+        : tool === "yarn1"
+          ? text.replace(/\npostmark-mcp@1\.0\.15:\n(?: {2}.*\n)+/, "\n")
+          : tool === "berry"
+            ? text.replace(/\n"postmark-mcp@npm:1\.0\.15":\n(?: {2}.*\n)+/, "\n")
+            : text.replace(/\n {2}\/?postmark-mcp@1\.0\.15:\n(?: {4}.*\n)+/, "\n");
+  assert.notEqual(out, text, `the ${tool} fixture has postmark-mcp's entry`);
+  return out;
+}
+
 const approval = {
   id: 1,
   user: { login: "alice", type: "User" },
@@ -146,6 +172,27 @@ describe("the GitHub App in every lockfile format", () => {
         dropMocksOfStepsNotReached(w.done);
         assert.equal(w.done.conclusion, "failure");
         assert.match(w.done.output.summary, /do not install what the registry serves: .*postmark-mcp/);
+        assert.deepEqual(t.deps.analysed, []);
+      });
+
+      it("a lockfile entry removed under a package.json the pull request does not touch fails: re-resolved", async () => {
+        const base = state("base");
+        const head = { ...base };
+        for (const p of Object.keys(head)) if (p.endsWith(lock)) head[p] = removeEntry(tool, base[p]!);
+        const w = await run(base, head, { expectReview: false });
+        dropMocksOfStepsNotReached(w.done);
+        assert.equal(w.done.conclusion, "failure");
+        assert.match(w.done.output.summary, /postmark-mcp will be re-resolved: .*asks for postmark-mcp@/);
+        assert.deepEqual(t.deps.analysed, []);
+      });
+
+      it("a package-manager settings change beside the MCP packages is held for the reviewer", async () => {
+        const base = state("base");
+        const head = { ...base, ".npmrc": "registry=https://npm.evil.example/\n" };
+        const w = await run(base, head, { expectReview: true, expectRequest: true });
+        assert.equal(w.done.conclusion, "action_required");
+        assert.match(w.review.body, /install-source-settings/);
+        assert.match(w.review.body, /npm\[\.\]evil\[\.\]example|npm\.evil\.example/);
         assert.deepEqual(t.deps.analysed, []);
       });
 

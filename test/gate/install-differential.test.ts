@@ -7,9 +7,10 @@
  * the tools folder (MCP_GUARD_PM_TOOLS) has none.
  */
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import {
   type CaseResult,
   DEFAULT_SEED,
@@ -24,6 +25,16 @@ const PER_MANAGER = 2;
 describe("install differential: the verdict names what the real package managers install", () => {
   let summary: RunSummary;
   const lines: string[] = [];
+  const out = join(tmpdir(), "mcp-guard-differential", `test-results-${process.pid}.json`);
+  after(() => {
+    // Kept when something failed, for a look at the cases (their files are beside it).
+    if (summary?.results.every((r) => r.outcome !== "disagreement" && r.outcome !== "error")) {
+      rmSync(out, { force: true });
+      rmSync(out.replace(/\.json$/, "-cases"), { recursive: true, force: true });
+    } else {
+      console.log(`${lines.join("\n")}\nresults: ${out}`);
+    }
+  });
   before(
     async () => {
       summary = await runDifferential({
@@ -34,7 +45,7 @@ describe("install differential: the verdict names what the real package managers
           MANAGER_IDS.flatMap((m) => cases.filter((c) => c.manager === m).slice(0, PER_MANAGER)),
         jobs: 2,
         budgetMs: Number.POSITIVE_INFINITY,
-        out: join(tmpdir(), "mcp-guard-differential", `test-results-${process.pid}.json`),
+        out,
         keep: false,
         log: (l) => lines.push(l),
       });
@@ -49,9 +60,10 @@ describe("install differential: the verdict names what the real package managers
       const show = (rs: CaseResult[]) => rs.map(describeCase);
       assert.deepEqual(show(results.filter((r) => r.outcome === "error")), [], "no harness or gate error");
       for (const r of results) {
-        for (const [mode, x] of Object.entries(r.modes ?? {})) {
-          assert.ok(x.baseOk, `${r.id}: the base project installs in ${mode} mode`);
-        }
+        assert.ok(
+          Object.values(r.modes ?? {}).some((x) => x.baseOk),
+          `${r.id}: the base project installs`,
+        );
       }
       const control = results.filter((r) => r.control);
       assert.ok(control.length > 0, "the sample has a control");

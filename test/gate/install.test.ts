@@ -8,11 +8,13 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
+import { withLimits } from "../../src/common/limits.js";
 import { findChanges } from "../../src/gate/changes.js";
 import { Commit, type CommitFiles } from "../../src/gate/commit.js";
 import type { GuardConfig } from "../../src/gate/config.js";
 import { guardedChanges } from "../../src/gate/guard.js";
 import { directInstalls, inWorkspaces } from "../../src/gate/install.js";
+import { settingsReview } from "../../src/gate/settings.js";
 import { type Verdict, verdictOf } from "../../src/gate/verdict.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
@@ -282,6 +284,51 @@ describe("install model: an entry's own dependencies are followed as the manager
     const problems = directInstalls(new Commit(head), folders(head)).filter((i) => i.problem);
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.problem!, /depends on postmark@\^4\.0\.5.*3\.0\.0 does not satisfy/);
+  });
+});
+
+describe("package-manager settings are part of the change", () => {
+  const base = fixture("npm", "single");
+  it("a changed .npmrc in a project that installs MCP packages is a guarded change with a high finding on the line", () => {
+    const head = new Map(base);
+    head.set(".npmrc", "registry=https://npm.evil.example/\n");
+    const v = verdict(base, head);
+    assert.equal(v.kind, "changes");
+    if (v.kind !== "changes") return;
+    assert.deepEqual(
+      v.changes.map((c) => [c.source, c.name, c.from]),
+      [["settings", ".npmrc", null]],
+    );
+    const review = settingsReview(v.changes[0]!, withLimits());
+    assert.equal(review.risk, "high");
+    assert.equal(review.findings[0]!.line, 1);
+    assert.match(review.findings[0]!.evidence, /npm\.evil\.example/);
+  });
+  it("the settings part of pnpm-workspace.yaml counts; its workspaces and catalogs do not", () => {
+    const pnpm = fixture("pnpm9", "monorepo");
+    const ws = pnpm.get("pnpm-workspace.yaml")!;
+    const reordered = edit(pnpm, "pnpm-workspace.yaml", (t) => `${t}\n`);
+    assert.equal(findChanges(pnpm, reordered).filter((c) => c.source === "settings").length, 0);
+    const withRegistry = edit(
+      pnpm,
+      "pnpm-workspace.yaml",
+      () => `${ws}\nregistry: https://npm.evil.example/\n`,
+    );
+    assert.deepEqual(
+      findChanges(pnpm, withRegistry)
+        .filter((c) => c.source === "settings")
+        .map((c) => c.name),
+      ["pnpm-workspace.yaml"],
+    );
+  });
+  it("a removed .yarnrc.yml is a change too; a settings change where no MCP package is installed is not guarded", () => {
+    const withRc = new Map(base);
+    withRc.set(".yarnrc.yml", "npmRegistryServer: https://registry.npmjs.org\n");
+    const v = verdict(withRc, base);
+    assert.equal(v.kind, "changes");
+    const plain = new Map([["package.json", '{"dependencies":{"left-pad":"1.3.0"}}']]);
+    const plainHead = new Map([...plain, [".npmrc", "registry=https://npm.evil.example/\n"]]);
+    assert.deepEqual(verdict(plain, plainHead), { kind: "no-change" });
   });
 });
 

@@ -3,6 +3,8 @@ import { afterEach, beforeEach } from "node:test";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { ancestors, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../../src/gate/changes.js";
+import { Commit } from "../../src/gate/commit.js";
+import { missingMembers, workspaceRoots } from "../../src/gate/install.js";
 import { fixtureIntegrity } from "./fixtures.js";
 import { GH } from "./probot.js";
 
@@ -204,6 +206,28 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
       contents(scope, path, HEAD, s.head[path] ?? null, R, s.raw);
       for (const [sha, files] of Object.entries(s.other ?? {}))
         contents(scope, path, sha, files[path] ?? null);
+    }
+  }
+  // Workspace members the pull request did not touch: listed from the head's tree, their package.json read.
+  if (s.readsFiles !== false && !s.noFileReads) {
+    const read = new Map<string, string>();
+    for (const dir of dirs)
+      for (const name of DEPENDENCY_FILES) {
+        const path = dir ? `${dir}/${name}` : name;
+        const text = s.head[path];
+        if (typeof text === "string") read.set(path, text);
+      }
+    const commit = new Commit(read);
+    if (workspaceRoots(commit).length) {
+      const paths = Object.keys(s.head);
+      scope
+        .get(`${R}/git/trees/${HEAD}`)
+        .query(true)
+        .reply(200, { truncated: false, tree: paths.map((path) => ({ path, type: "blob" })) });
+      for (const folder of missingMembers(commit, paths)) {
+        const path = `${folder}/package.json`;
+        contents(scope, path, HEAD, (s.head[path] as string | undefined) ?? null, R, s.raw);
+      }
     }
   }
   if (s.expectReview) {

@@ -83,7 +83,8 @@ export function readBerry(path: string, text: string): Lockfile {
     const resolution = str(raw.resolution) ?? "";
     const { version, ...src } = source(resolution);
     const e: LockEntry = { ...src, version: version ?? str(raw.version) ?? "", direct: false };
-    const requires = src.kind === "workspace" ? undefined : specsIn(raw, ["dependencies", "optionalDependencies"]);
+    const requires =
+      src.kind === "workspace" ? undefined : specsIn(raw, ["dependencies", "optionalDependencies"]);
     if (requires) e.requires = requires;
     // The lockfile's `version` is what yarn installs under; a resolution naming another is a lie.
     if (version !== undefined && str(raw.version) !== version) e.version = "";

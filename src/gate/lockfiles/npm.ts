@@ -26,7 +26,10 @@ function unalias(name: string, version: string): { name: string; version: string
 function entry(name: string, version: string, raw: Record<string, unknown>, link: boolean): LockEntry {
   const resolved = str(raw.resolved);
   // v2/v3 record an entry's edges under dependencies/optionalDependencies; v1 under `requires`.
-  const requires = specsIn(raw, isObject(raw.requires) ? ["requires"] : ["dependencies", "optionalDependencies"]);
+  const requires = specsIn(
+    raw,
+    isObject(raw.requires) ? ["requires"] : ["dependencies", "optionalDependencies"],
+  );
   return {
     ...(requires && !link ? { requires } : {}),
     name,

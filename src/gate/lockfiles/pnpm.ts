@@ -114,7 +114,13 @@ export function readPnpm(path: string, text: string): Lockfile {
       // Non-registry entries (git, tarball, directory) are keyed by source and carry their version.
       const version = str(raw.version) ?? ref;
       const requires = specsIn(raw, ["dependencies", "optionalDependencies"]);
-      entries.set(`${prefix}${id}`, { name, version, ...src, direct: false, ...(requires ? { requires } : {}) });
+      entries.set(`${prefix}${id}`, {
+        name,
+        version,
+        ...src,
+        direct: false,
+        ...(requires ? { requires } : {}),
+      });
     }
     // v9 keeps an entry's edges in `snapshots` (one per peer combination): their union is followed.
     const snapshots = isObject(doc.snapshots) ? doc.snapshots : {};

@@ -30,14 +30,17 @@ export interface LockEntry {
 }
 
 /** The string-valued members of the named fields of an object, merged (name → spec). */
-export function specsIn(raw: Record<string, unknown>, fields: readonly string[]): Record<string, string> | undefined {
-  let out: Record<string, string> | undefined;
+export function specsIn(
+  raw: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
   for (const f of fields) {
     const deps = raw[f];
     if (!isObject(deps)) continue;
-    for (const [k, v] of Object.entries(deps)) if (typeof v === "string") (out ??= {})[k] = v;
+    for (const [k, v] of Object.entries(deps)) if (typeof v === "string") out[k] = v;
   }
-  return out;
+  return Object.keys(out).length ? out : undefined;
 }
 
 export interface Lockfile {
