@@ -57,7 +57,14 @@ export interface VersionChange {
   /** What was installed there before, when that was another package (detection reads its manifest). */
   was?: { name: string; version: string };
   /** A settings change: the file, both texts, and the packages the lockfiles it applies to install. */
-  settings?: { file: string; before: string | null; after: string | null; installed: string[] };
+  settings?: {
+    file: string;
+    before: string | null;
+    after: string | null;
+    /** Every package the lockfiles it applies to install, and the direct dependencies (`name@version`). */
+    installed: string[];
+    direct: string[];
+  };
 }
 
 /** The files read in every folder a pull request touches. */

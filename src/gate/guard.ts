@@ -80,6 +80,9 @@ export function newSpecs(changes: readonly VersionChange[], packages: GuardConfi
   const out = new Set<string>();
   for (const c of changes) {
     if (c.source === "lockfile" && (c.kind === "registry" || c.kind === "url") && c.to) out.add(newSpec(c));
+    // A settings change is guarded when a direct dependency of its project is an MCP package.
+    if (c.source === "settings" && packages.detectMcp)
+      for (const spec of c.settings?.direct ?? []) out.add(spec);
     if (c.source === "manifest" && needsDetection(c.name, packages) && registrySpec(c.name, c.to))
       out.add(newSpec(c));
   }
@@ -106,7 +109,12 @@ export function oldSpecs(
 }
 
 function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manifests: Manifests): boolean {
-  if (c.source === "settings") return settingsGuarded(c, (n) => isGuarded(n, null, packages));
+  if (c.source === "settings")
+    return settingsGuarded(
+      c,
+      (n) => isGuarded(n, null, packages),
+      (spec) => packages.detectMcp && (manifests.get(spec) === null || looksLikeMcp(manifests.get(spec) ?? null)),
+    );
   if (configGuards(c, packages)) return true;
   // Excluded by config under every name it has: not guarded.
   if (!detectable(c, packages)) return false;

@@ -129,6 +129,86 @@ export function missingMembers(c: Commit, paths: readonly string[]): string[] {
   return [...out].sort();
 }
 
+/** `key=value` settings of an ini file (.npmrc, .yarnrc), keys lower-cased; comments dropped. */
+function iniSettings(text: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of (text ?? "").split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith(";") || line.startsWith("#")) continue;
+    const m = /^([^=\s]+)\s*(?:=\s*|\s+)(.*)$/.exec(line);
+    if (m) out.set(m[1]!.toLowerCase(), m[2]!.trim().replace(/^["']|["']$/g, ""));
+  }
+  return out;
+}
+
+/** pnpm's settings in pnpm-workspace.yaml (pnpm 10 reads them there), keys as written. */
+function pnpmWorkspaceSettings(c: Commit, root: string): Record<string, unknown> {
+  const text = c.text(pathIn(root, PNPM_WORKSPACE));
+  if (text === undefined) return {};
+  try {
+    const doc = yaml.load(text);
+    return isObject(doc) ? doc : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Settings in the repository that make a manager ignore its lockfile, or read another one: npm's
+ * `package-lock=false`, pnpm's `lockfile=false`, `lockfile-dir` and `shared-workspace-lockfile=false`
+ * (.npmrc or pnpm-workspace.yaml), yarn 2+'s `lockfileFilename`; and a pnpm lockfile in the
+ * two-document form, which pnpm before 11 throws away. null when none applies.
+ */
+function lockfileSettings(c: Commit, root: string, present: string[]): string | null {
+  const where = root || ".";
+  const npmrc = iniSettings(c.text(pathIn(root, ".npmrc")));
+  const ws = pnpmWorkspaceSettings(c, root);
+  const off = (v: unknown) => v === false || v === "false";
+  if (present.some((f) => f.endsWith(".json")) && off(npmrc.get("package-lock")))
+    return `${pathIn(root, ".npmrc")} sets package-lock=false: npm ignores ${where}'s lockfile and resolves every dependency afresh`;
+  if (present.includes("pnpm-lock.yaml")) {
+    if (off(npmrc.get("lockfile")) || off(ws.lockfile))
+      return `${where} sets pnpm's lockfile=false: pnpm ignores pnpm-lock.yaml and resolves every dependency afresh`;
+    const dir = npmrc.get("lockfile-dir") ?? ws.lockfileDir;
+    if (dir !== undefined)
+      return `${where} sets pnpm's lockfile-dir to ${JSON.stringify(dir)}: pnpm reads another lockfile than ${pathIn(root, "pnpm-lock.yaml")}`;
+    if (off(npmrc.get("shared-workspace-lockfile")) || off(ws.sharedWorkspaceLockfile))
+      return `${where} sets pnpm's shared-workspace-lockfile=false: each workspace is installed from a lockfile of its own`;
+    const lock = c.lockfile(root, "pnpm-lock.yaml")!;
+    if ((lock.documents ?? 1) > 1 && !declaresPnpm11(c, root))
+      return `${pathIn(root, "pnpm-lock.yaml")} is in pnpm 11's two-document form, and ${where}/package.json does not require pnpm 11: an earlier pnpm throws the lockfile away and resolves every dependency afresh`;
+  }
+  const yarnrc = c.text(pathIn(root, ".yarnrc.yml"));
+  if (yarnrc !== undefined && present.includes("yarn.lock")) {
+    let doc: unknown;
+    try {
+      doc = yaml.load(yarnrc);
+    } catch {
+      return `${pathIn(root, ".yarnrc.yml")} is not valid YAML: what yarn reads cannot be told`;
+    }
+    if (isObject(doc) && typeof doc.lockfileFilename === "string" && doc.lockfileFilename !== "yarn.lock")
+      return `${pathIn(root, ".yarnrc.yml")} sets lockfileFilename ${JSON.stringify(doc.lockfileFilename)}: yarn reads another lockfile than ${pathIn(root, "yarn.lock")}`;
+  }
+  return null;
+}
+
+/** Does the root require pnpm 11 or later (packageManager, or devEngines.packageManager)? */
+function declaresPnpm11(c: Commit, root: string): boolean {
+  const m = c.manifest(root);
+  const named = namedManager(c, root);
+  if (named?.manager === "pnpm" && (named.major ?? 0) >= 11) return true;
+  const dev = isObject(m?.devEngines) ? m.devEngines.packageManager : undefined;
+  const list = Array.isArray(dev) ? dev : [dev];
+  return list.some(
+    (d) =>
+      isObject(d) &&
+      d.name === "pnpm" &&
+      typeof d.version === "string" &&
+      semver.minVersion(d.version) !== null &&
+      semver.gte(semver.minVersion(d.version)!, "11.0.0"),
+  );
+}
+
 /** The manager a `packageManager` field names (`pnpm@9.1.0+sha…`), with its major version. */
 function namedManager(
   c: Commit,
@@ -150,6 +230,8 @@ export function lockfilesUsed(c: Commit, root: string): { names: string[]; probl
   const present = c.lockNames(root);
   const named = namedManager(c, root);
   const where = root || ".";
+  const ignored = lockfileSettings(c, root, present);
+  if (ignored) return { names: [], problem: ignored };
   if (named) {
     const own = MANAGER_LOCKFILES[named.manager].filter((f) => present.includes(f));
     if (!own.length) {
@@ -313,23 +395,26 @@ export function specProblem(alias: string, spec: string, entry: LockEntry, linka
   }
 }
 
-/** package.json of a workspace: name → spec of what its manager installs, `catalog:` resolved. */
-function installedSpecs(c: Commit, dir: string, root: string): Map<string, string> {
+/**
+ * package.json of a workspace: (name, spec) of what its manager installs, `catalog:` resolved. A name
+ * listed in several fields with different specs gives each (npm lets optionalDependencies win, others
+ * differ): every one must be locked.
+ */
+function installedSpecs(c: Commit, dir: string, root: string): [string, string][] {
   const m = c.manifest(dir);
-  const out = new Map<string, string>();
+  const out: [string, string][] = [];
   for (const field of INSTALLED_FIELDS) {
     const deps = m?.[field];
     if (!isObject(deps)) continue;
-    for (const [k, v] of Object.entries(deps)) if (typeof v === "string" && !out.has(k)) out.set(k, v);
+    for (const [k, v] of Object.entries(deps))
+      if (typeof v === "string" && !out.some(([n, s]) => n === k && s === v)) out.push([k, v]);
   }
-  if (![...out.values()].some((s) => s.startsWith("catalog:"))) return out;
+  if (!out.some(([, s]) => s.startsWith("catalog:"))) return out;
   const catalogs = c.catalogs(root);
-  return new Map(
-    [...out].map(([n, s]) => {
-      if (!s.startsWith("catalog:")) return [n, s];
-      return [n, catalogs.get(s.slice(8) || "default")?.get(n) ?? s];
-    }),
-  );
+  return out.map(([n, s]) => {
+    if (!s.startsWith("catalog:")) return [n, s];
+    return [n, catalogs.get(s.slice(8) || "default")?.get(n) ?? s];
+  });
 }
 
 /**
@@ -553,6 +638,37 @@ function edgeProblems(root: string, lockPath: string, lock: Lockfile): DirectIns
 }
 
 /**
+ * A workspace whose package name is the name of a package the lockfile installs from the registry:
+ * npm, yarn (even frozen; berry's transparent workspaces) and bun link the workspace in its place.
+ */
+function shadowProblems(
+  c: Commit,
+  root: string,
+  importers: string[],
+  lockPath: string,
+  lock: Lockfile,
+): DirectInstall[] {
+  const out: DirectInstall[] = [];
+  const installed = new Map<string, LockEntry>();
+  for (const e of lock.entries.values()) if (e.kind === "registry" || e.kind === "url") installed.set(e.name, e);
+  for (const importer of importers) {
+    if (importer === root) continue;
+    const name = c.manifest(importer)?.name;
+    if (typeof name !== "string" || !installed.has(name)) continue;
+    const e = installed.get(name)!;
+    out.push({
+      root,
+      lockfile: lockPath,
+      importer,
+      alias: name,
+      spec: `workspace:${relativeTo(root, importer)}`,
+      problem: `the workspace ${importer} is named ${name}, which ${lockPath} installs from the registry (${describeEntry(e)}): the manager links the workspace's own code in its place`,
+    });
+  }
+  return out;
+}
+
+/**
  * Every direct dependency of every workspace under the roots that `dirs` belong to, as installed from
  * the lockfile each root's manager reads. Folders without any lockfile at their root are left to the
  * caller (a changed spec there is unpinned).
@@ -628,6 +744,7 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
       }
       out.push(...overrideProblems(c, root, lockPath, lock));
       out.push(...edgeProblems(root, lockPath, lock));
+      out.push(...shadowProblems(c, root, importers, lockPath, lock));
     }
   }
   return out;

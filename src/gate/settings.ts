@@ -13,6 +13,7 @@ import { makeSnapshot, readPackageFile, sha256 } from "../review/files.js";
 import type { PackageFile, PackageReview } from "../review/types.js";
 import type { VersionChange } from "./changes.js";
 import type { Commit } from "./commit.js";
+import { directInstalls } from "./install.js";
 import { pathIn } from "./commit.js";
 import { PNPM_WORKSPACE } from "./lockfiles/index.js";
 import { isObject } from "./lockfiles/types.js";
@@ -49,6 +50,21 @@ function pnpmSettings(text: string | undefined): string | null {
   return Object.keys(rest).length ? yaml.dump(rest, { sortKeys: true }) : null;
 }
 
+/** The pseudo-file name of package.json's `pnpm` field. */
+const PNPM_FIELD = "package.json#pnpm";
+
+function pnpmField(c: Commit, dir: string): string | null {
+  let m: Record<string, unknown> | null;
+  try {
+    m = c.manifest(dir);
+  } catch {
+    return null; // an unreadable package.json fails closed where it is read
+  }
+  if (!isObject(m?.pnpm)) return null;
+  const rest = Object.fromEntries(Object.entries(m.pnpm).filter(([k]) => k !== "overrides"));
+  return Object.keys(rest).length ? `${JSON.stringify(rest, null, 2)}\n` : null;
+}
+
 const short = (text: string | null) => (text === null ? null : sha256(text).slice(0, 12));
 
 /**
@@ -69,6 +85,8 @@ export function settingsChanges(base: Commit, head: Commit, dirs: Iterable<strin
       pnpmSettings(base.text(pathIn(dir, PNPM_WORKSPACE))),
       pnpmSettings(head.text(pathIn(dir, PNPM_WORKSPACE))),
     ]);
+    // pnpm's settings in package.json (patches, hooks, …): its overrides are checked by the install model.
+    pairs.push([PNPM_FIELD, pnpmField(base, dir), pnpmField(head, dir)]);
     for (const [file, before, after] of pairs) {
       if (before === after) continue;
       const installed = new Set<string>();
@@ -80,6 +98,9 @@ export function settingsChanges(base: Commit, head: Commit, dirs: Iterable<strin
         if (!head.lockNames(folder).includes(name)) continue;
         for (const e of head.lockfile(folder, name)!.entries.values()) installed.add(e.name);
       }
+      const direct = directInstalls(head, [dir])
+        .filter((i) => i.entry && (i.entry.kind === "registry" || i.entry.kind === "url") && i.entry.version)
+        .map((i) => `${i.entry!.name}@${i.entry!.version}`);
       out.push({
         dir,
         name: pathIn(dir, file),
@@ -88,17 +109,34 @@ export function settingsChanges(base: Commit, head: Commit, dirs: Iterable<strin
         direct: true,
         source: "settings",
         integrity: `sha256-${sha256(after ?? "")}`,
-        settings: { file, before, after, installed: [...installed].sort() },
+        settings: {
+          file,
+          before,
+          after,
+          installed: [...installed].sort(),
+          direct: [...new Set(direct)].sort().slice(0, MAX_DETECTED),
+        },
       });
     }
   }
   return out;
 }
 
-/** Does a settings change touch a folder whose installs include guarded packages (by name or the SDK)? */
-export function settingsGuarded(c: VersionChange, guardsName: (name: string) => boolean): boolean {
+/** Direct dependencies read from the registry to tell whether a settings change touches MCP packages. */
+const MAX_DETECTED = 50;
+
+/**
+ * Does a settings change touch a folder whose installs include guarded packages: by name (config),
+ * the SDK installed, or a direct dependency whose registry manifest says MCP (`detect`; unknown is
+ * guarded)?
+ */
+export function settingsGuarded(
+  c: VersionChange,
+  guardsName: (name: string) => boolean,
+  detect: (spec: string) => boolean,
+): boolean {
   const installed = c.settings?.installed ?? [];
-  return installed.includes(SDK) || installed.some(guardsName);
+  return installed.includes(SDK) || installed.some(guardsName) || (c.settings?.direct ?? []).some(detect);
 }
 
 /** The settings text as a file for the diff view. */

@@ -71,9 +71,12 @@ export function sourceProblem(
   const where = `${c.dir ? `${c.dir}/` : ""}${c.lockfile ?? "lockfile"} ${c.key ?? c.name}`;
   const kind = c.kind ?? "registry";
   if (kind === "link" || kind === "workspace") {
-    return c.resolved && inRepo(c.dir, c.resolved)
-      ? null
-      : `${where} links to ${JSON.stringify(c.resolved ?? "")}, outside the repository: the installer would link whatever is there`;
+    if (!c.resolved || !inRepo(c.dir, c.resolved))
+      return `${where} links to ${JSON.stringify(c.resolved ?? "")}, outside the repository: the installer would link whatever is there`;
+    // A package the registry served before, now a folder of the repository: code mcp-guard does not review.
+    if (c.from || c.was)
+      return `${where} (${c.alias ?? c.name}) was ${c.was?.name ?? c.name}@${c.was?.version ?? c.from} from the registry and now links the repository folder ${JSON.stringify(c.resolved)}: that code is not the registry's and is not reviewed as a package`;
+    return null;
   }
   if (!c.to) return `${where} (${c.name}) has no version: no installer accepts it, and it cannot be reviewed`;
   if (kind === "git" || kind === "file" || kind === "other") {

@@ -332,6 +332,82 @@ describe("package-manager settings are part of the change", () => {
   });
 });
 
+describe("install model: what else decides which code lands", () => {
+  for (const tool of ["npm", "yarn1", "berry", "bun"]) {
+    it(`${tool}: a new workspace named like a package the lockfile installs from the registry is re-resolved (linked in its place)`, () => {
+      const base = fixture(tool, "monorepo");
+      const head = new Map(base);
+      head.set(
+        "packages/mail-utils/package.json",
+        JSON.stringify({ name: "postmark-mcp", version: "1.0.15", main: "index.js" }),
+      );
+      assertUnknown(verdict(base, head), /workspace packages\/mail-utils is named postmark-mcp/);
+    });
+  }
+  it("npm: a name listed in two dependency fields is locked only when the entry satisfies both specs", () => {
+    const base = fixture("npm", "single");
+    const head = editJson(base, "package.json", (d) => {
+      d.optionalDependencies = { "postmark-mcp": "1.0.16" };
+    });
+    assertUnknown(verdict(base, head), /postmark-mcp@1\.0\.16/);
+    const same = editJson(base, "package.json", (d) => {
+      d.devDependencies = { "postmark-mcp": "1.0.15" };
+    });
+    assert.deepEqual(verdict(base, same), { kind: "no-change" });
+  });
+  const settings: [string, string, string, string, RegExp][] = [
+    ["npm", ".npmrc", "package-lock=false\n", "package-lock.json", /package-lock=false/],
+    ["pnpm9", ".npmrc", "lockfile=false\n", "pnpm-lock.yaml", /lockfile=false/],
+    ["pnpm9", ".npmrc", "lockfile-dir=config\n", "pnpm-lock.yaml", /lockfile-dir/],
+    ["pnpm9", ".npmrc", "shared-workspace-lockfile=false\n", "pnpm-lock.yaml", /shared-workspace-lockfile/],
+    ["berry", ".yarnrc.yml", "lockfileFilename: other.lock\n", "yarn.lock", /lockfileFilename/],
+  ];
+  for (const [tool, file, text, , message] of settings) {
+    it(`${tool}: ${file} "${text.trim()}" makes the manager ignore or move its lockfile: every dependency re-resolved`, () => {
+      const base = fixture(tool, "single");
+      const head = new Map(base);
+      head.set(file, `${base.get(file) ?? ""}${text}`);
+      assertUnknown(verdict(base, head), message);
+    });
+  }
+  it("pnpm: the two-document lockfile without a pnpm 11 requirement is re-resolved by an earlier pnpm", () => {
+    const env = fixture("pnpm11", "env");
+    assert.deepEqual(
+      directInstalls(new Commit(env), folders(env)).filter((i) => i.problem),
+      [],
+      "pnpm 11 required by devEngines: read",
+    );
+    const head = editJson(env, "package.json", (d) => {
+      delete d.devEngines;
+    });
+    assertUnknown(verdict(env, head), /two-document form/);
+  });
+  it("bun: a lockfile with a repeated key is refused (bun throws it away)", () => {
+    const base = fixture("bun", "single");
+    const head = edit(base, "bun.lock", (t) => t.replace(/("postmark": \[.*\],)/, "$1\n    $1"));
+    assertUnknown(verdict(base, head), /appears twice/);
+  });
+  it("pnpm: a patch added in package.json's pnpm field is a settings change the reviewer sees", () => {
+    const base = fixture("pnpm9", "single");
+    const head = editJson(base, "package.json", (d) => {
+      d.pnpm = { patchedDependencies: { "postmark-mcp@1.0.15": "patches/postmark-mcp.patch" } };
+    });
+    const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map());
+    assert.deepEqual(
+      changes.map((c) => [c.source, c.name]),
+      [["settings", "package.json#pnpm"]],
+    );
+  });
+  it("npm: a registry package replaced by a link to a workspace folder is refused by the source check", () => {
+    const base = fixture("npm", "single");
+    const head = editJson(base, "package-lock.json", (d) => {
+      d.packages["node_modules/postmark-mcp"] = { resolved: "vendor/postmark-mcp", link: true };
+      d.packages["vendor/postmark-mcp"] = { name: "postmark-mcp", version: "1.0.15" };
+    });
+    assertUnknown(verdict(base, head), /postmark-mcp/);
+  });
+});
+
 describe("workspace globs", () => {
   it("match folders, with negations subtracting", () => {
     assert.equal(inWorkspaces(["packages/*"], "packages/a"), true);

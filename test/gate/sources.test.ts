@@ -105,10 +105,20 @@ describe("sourceProblem", () => {
   });
 
   it("a workspace link inside the repository is not a registry package and is accepted", () => {
-    assert.equal(sourceProblem(entry({ resolved: "packages/shared", kind: "link" }), meta), null);
+    assert.equal(sourceProblem(entry({ from: null, resolved: "packages/shared", kind: "link" }), meta), null);
     assert.equal(
-      sourceProblem(entry({ dir: "apps/web", resolved: "../../packages/shared", kind: "link" }), meta),
+      sourceProblem(
+        entry({ from: null, dir: "apps/web", resolved: "../../packages/shared", kind: "link" }),
+        meta,
+      ),
       null,
+    );
+  });
+
+  it("a registry package replaced by a link to a repository folder is refused: that code is not reviewed", () => {
+    assert.match(
+      sourceProblem(entry({ from: "1.0.0", resolved: "packages/shared", kind: "link" }), meta) ?? "",
+      /was a@1\.0\.0 from the registry and now links the repository folder "packages\/shared"/,
     );
   });
 });

@@ -186,6 +186,7 @@ export function readPnpm(path: string, text: string): Lockfile {
     catalogs: locked,
     resolved,
     invalid,
+    documents: docs.length,
     ...(overrides ? { overrides } : {}),
   };
 }

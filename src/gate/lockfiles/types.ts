@@ -67,6 +67,8 @@ export interface Lockfile {
   invalid?: Set<string>;
   /** npm v1 (no importer records, no workspaces). */
   legacy?: boolean;
+  /** pnpm: how many YAML documents (pnpm 11 writes its own environment first). */
+  documents?: number;
   /** pnpm: the overrides the lockfile was resolved with (name or selector → spec). */
   overrides?: Map<string, string>;
 }
