@@ -8,7 +8,7 @@ import semver from "semver";
 import { sha256 } from "../review/files.js";
 import { dependenciesOf } from "../review/manifest.js";
 import { Commit, type CommitFiles, folderOf, pathIn } from "./commit.js";
-import { directInstalls } from "./install.js";
+import { aliasTarget, directInstalls } from "./install.js";
 import {
   BUN_BINARY,
   LOCKFILE_NAMES,
@@ -193,9 +193,12 @@ function installChanges(
   for (const i of directInstalls(head, dirs)) {
     const was = before.get(id(i.lockfile, i.importer, i.alias))?.entry;
     if (i.problem || !i.entry) {
+      // An alias spec installs another package under this name: both names are its identity.
+      const target = aliasTarget(i.alias, i.spec);
       out.push({
         dir: i.importer,
-        name: i.alias,
+        name: target ?? i.alias,
+        ...(target && target !== i.alias ? { alias: i.alias } : {}),
         from: was?.name === i.alias ? was.version || null : null,
         to: i.spec,
         direct: true,
@@ -260,9 +263,11 @@ function unlockedSpecs(dir: string, base: Commit, head: Commit): VersionChange[]
       if (locked.every(Boolean)) continue;
       stale = pathIn(root, names[locked.indexOf(false)]!);
     }
+    const target = aliasTarget(name, spec);
     out.push({
       dir,
-      name,
+      name: target ?? name,
+      ...(target && target !== name ? { alias: name } : {}),
       from: old ?? null,
       to: spec,
       direct: true,

@@ -9,6 +9,7 @@ import {
   readLockfile,
   resolveSpec,
 } from "./lockfiles/index.js";
+import { repeatedKey } from "./lockfiles/keys.js";
 
 /** Files of one commit: path → text (only manifests, lockfiles and package-manager settings are needed). */
 export type CommitFiles = Map<string, string>;
@@ -39,16 +40,26 @@ export const pathIn = (dir: string, file: string) => (dir ? `${dir}/${file}` : f
 export const managerText = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function parseJson(path: string, text: string): Record<string, unknown> {
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(text);
-    if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
+    v = JSON.parse(text);
   } catch {
     /* reported below */
   }
-  throw new McpGuardError(
-    "E_MCPGUARD_BAD_SPEC",
-    `${path}: not valid JSON; cannot tell which packages changed`,
-  );
+  if (!v || typeof v !== "object" || Array.isArray(v))
+    throw new McpGuardError(
+      "E_MCPGUARD_BAD_SPEC",
+      `${path}: not valid JSON; cannot tell which packages changed`,
+    );
+  // npm reads the last of a repeated key, bun the first: which spec is installed depends on the manager.
+  const repeated = repeatedKey(text, 2);
+  if (repeated !== null) {
+    throw new McpGuardError(
+      "E_MCPGUARD_BAD_SPEC",
+      `${path}: the key ${JSON.stringify(repeated)} appears twice, and package managers disagree on which one they read; cannot tell which packages will be installed`,
+    );
+  }
+  return v as Record<string, unknown>;
 }
 
 export class Commit {

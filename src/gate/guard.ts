@@ -113,7 +113,8 @@ function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manif
     return settingsGuarded(
       c,
       (n) => isGuarded(n, null, packages),
-      (spec) => packages.detectMcp && (manifests.get(spec) === null || looksLikeMcp(manifests.get(spec) ?? null)),
+      (spec) =>
+        packages.detectMcp && (manifests.get(spec) === null || looksLikeMcp(manifests.get(spec) ?? null)),
     );
   if (configGuards(c, packages)) return true;
   // Excluded by config under every name it has: not guarded.

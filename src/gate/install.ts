@@ -340,6 +340,16 @@ function workspaceNames(c: Commit, dir: string): Set<string> {
   return out;
 }
 
+/** The real package an alias spec (`npm:real@range`) installs under another name, or null. */
+export function aliasTarget(alias: string, spec: string): string | null {
+  try {
+    const parsed = npa.resolve(alias, spec, "/") as npa.Result & { subSpec?: npa.Result };
+    return parsed.type === "alias" && parsed.subSpec?.name ? parsed.subSpec.name : null;
+  } catch {
+    return null;
+  }
+}
+
 const describeEntry = (e: LockEntry) =>
   `${e.name}@${e.version || "(no version)"}${e.resolved && e.kind !== "registry" ? ` from ${e.resolved}` : ""}`;
 
@@ -650,7 +660,8 @@ function shadowProblems(
 ): DirectInstall[] {
   const out: DirectInstall[] = [];
   const installed = new Map<string, LockEntry>();
-  for (const e of lock.entries.values()) if (e.kind === "registry" || e.kind === "url") installed.set(e.name, e);
+  for (const e of lock.entries.values())
+    if (e.kind === "registry" || e.kind === "url") installed.set(e.name, e);
   for (const importer of importers) {
     if (importer === root) continue;
     const name = c.manifest(importer)?.name;

@@ -13,8 +13,8 @@ import { makeSnapshot, readPackageFile, sha256 } from "../review/files.js";
 import type { PackageFile, PackageReview } from "../review/types.js";
 import type { VersionChange } from "./changes.js";
 import type { Commit } from "./commit.js";
-import { directInstalls } from "./install.js";
 import { pathIn } from "./commit.js";
+import { directInstalls } from "./install.js";
 import { PNPM_WORKSPACE } from "./lockfiles/index.js";
 import { isObject } from "./lockfiles/types.js";
 

@@ -408,6 +408,29 @@ describe("install model: what else decides which code lands", () => {
   });
 });
 
+describe("install model: identity and parsers that disagree", () => {
+  for (const tool of ["npm", "yarn1", "pnpm9", "berry", "bun"]) {
+    it(`${tool}: a new alias that installs the guarded package under another name, lockfile not updated, is re-resolved`, () => {
+      const base = fixture(tool, "single");
+      const head = editJson(base, "package.json", (d) => {
+        d.dependencies["pm-alias"] = "npm:postmark-mcp@1.0.16";
+      });
+      assertUnknown(
+        verdict(base, head),
+        /postmark-mcp will be re-resolved: .*pm-alias@npm:postmark-mcp@1\.0\.16/,
+      );
+    });
+  }
+  it("a package.json that repeats a key is refused: npm reads the last, bun the first", () => {
+    const base = fixture("bun", "single");
+    const head = edit(base, "package.json", (t) =>
+      t.replace('"postmark-mcp": "1.0.15"', '"postmark-mcp": "^1.0.16",\n    "postmark-mcp": "1.0.15"'),
+    );
+    assert.notEqual(head.get("package.json"), base.get("package.json"));
+    assertUnknown(verdict(base, head), /"dependencies\.postmark-mcp" appears twice/);
+  });
+});
+
 describe("workspace globs", () => {
   it("match folders, with negations subtracting", () => {
     assert.equal(inWorkspaces(["packages/*"], "packages/a"), true);

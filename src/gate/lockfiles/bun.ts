@@ -5,8 +5,9 @@
  * ("" for the default registry), the package's metadata and npm's integrity. The binary `bun.lockb`
  * is not read (see ./index.ts).
  */
-import { type ParseError, parse, visit } from "jsonc-parser";
+import { type ParseError, parse } from "jsonc-parser";
 import { McpGuardError } from "../../common/errors.js";
+import { repeatedKey } from "./keys.js";
 import {
   isObject,
   joinPath,
@@ -57,33 +58,16 @@ function source(id: string, tuple: unknown[], path: string): LockEntry {
     : { name, version: ref, kind: "url", resolved: url, ...withIntegrity };
 }
 
-/** The first key an object repeats (bun refuses such a lockfile and resolves afresh; a parser keeps the last). */
-function duplicateKey(text: string): string | null {
-  const stack: Set<string>[] = [];
-  let found: string | null = null;
-  visit(text, {
-    onObjectBegin: () => {
-      stack.push(new Set());
-    },
-    onObjectEnd: () => {
-      stack.pop();
-    },
-    onObjectProperty: (name) => {
-      const keys = stack.at(-1);
-      if (!keys) return;
-      if (keys.has(name)) found ??= name;
-      keys.add(name);
-    },
-  });
-  return found;
-}
-
 export function readBun(path: string, text: string): Lockfile {
   const errors: ParseError[] = [];
   const doc: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !isObject(doc)) throw unreadable(path, "not valid JSONC");
-  const dup = duplicateKey(text);
-  if (dup !== null) throw unreadable(path, `the key ${JSON.stringify(dup)} appears twice (bun refuses the lockfile and resolves every dependency afresh)`);
+  const dup = repeatedKey(text);
+  if (dup !== null)
+    throw unreadable(
+      path,
+      `the key ${JSON.stringify(dup)} appears twice (bun refuses the lockfile and resolves every dependency afresh)`,
+    );
   const version = doc.lockfileVersion;
   if (version !== 0 && version !== 1 && version !== 2) {
     throw new McpGuardError(
