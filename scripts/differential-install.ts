@@ -1151,6 +1151,23 @@ const CLASSES: MutationClass[] = [
     },
   },
   {
+    name: "dependency-field",
+    params: (rng) => ({
+      field: pick(rng, ["devDependencies", "optionalDependencies", "peerDependencies"]),
+      spec: pick(rng, ["1.0.16", "^1.0.16", "2.0.0"]),
+      keepDependencies: coin(rng, 0.7),
+      lock: pick(rng, ["none", "relocked"]),
+    }),
+    build: async (c, p) => {
+      // postmark-mcp declared in another dependency field too (or moved there), with another spec.
+      const files = withPkg(c, (pkg) => {
+        pkg[p.field as string] = { [GUARDED]: p.spec };
+        if (!p.keepDependencies) delete depsOf(pkg)[GUARDED];
+      });
+      return p.lock === "relocked" ? relock(c.ctx, c.m, files) : files;
+    },
+  },
+  {
     name: "workspace-shadow",
     shapes: ["mono"],
     params: (rng) => ({
@@ -1317,6 +1334,8 @@ export interface Disagreement {
   mode: InstallMode;
   landed: Landed;
   base: Landed | null;
+  /** Changes of the verdict that name the package, with another `to` (empty: it is not named at all). */
+  otherTo: string[];
 }
 
 export interface CaseResult extends CaseSpec {
@@ -1379,13 +1398,13 @@ function verdictFor(ctx: Ctx, base: Files, head: Files): VerdictView {
 const sameLanded = (a: Landed | null | undefined, b: Landed) =>
   !!a && a.name === b.name && a.version === b.version && a.hash === b.hash;
 
-function named(v: VerdictView, l: Landed): boolean {
-  if (v.kind !== "changes") return false;
+/** The verdict's changes that name the landed package (name or alias: postmark-mcp, its install or real name). */
+function naming(v: VerdictView, l: Landed): ChangeView[] {
+  if (v.kind !== "changes") return [];
   const names = new Set([GUARDED, l.installName, ...(l.name ? [l.name] : [])]);
-  return v.changes.some(
-    (c) => (names.has(c.name) || (c.alias !== undefined && names.has(c.alias))) && c.to === l.version,
-  );
+  return v.changes.filter((c) => names.has(c.name) || (c.alias !== undefined && names.has(c.alias)));
 }
+const named = (v: VerdictView, l: Landed) => naming(v, l).some((c) => c.to === l.version);
 
 async function runCase(ctx: Ctx, spec: CaseSpec, keep: boolean): Promise<CaseResult> {
   const t0 = Date.now();
@@ -1409,8 +1428,13 @@ async function runCase(ctx: Ctx, spec: CaseSpec, keep: boolean): Promise<CaseRes
     const disagreements: Disagreement[] = [];
     let anyDifference = false;
     const dirs: string[] = [];
+    const baseBy = new Map<InstallMode, InstallOutcome>();
+    for (const mode of MODES) baseBy.set(mode, await baseInstall(ctx, m, base, mode));
     for (const mode of MODES) {
-      const b = await baseInstall(ctx, m, base, mode);
+      // What the base installs in this mode; where the base does not install in this mode (a frozen
+      // install of a project without this manager's lockfile), what it installs in the other.
+      const own = baseBy.get(mode)!;
+      const b = own.ok ? own : (MODES.map((x) => baseBy.get(x)!).find((x) => x.ok) ?? own);
       const h = await installProject(ctx, m, head, mode, `${spec.id}-${mode}`, keep);
       if (h.dir) dirs.push(h.dir);
       const differences = h.ok
@@ -1423,7 +1447,7 @@ async function runCase(ctx: Ctx, spec: CaseSpec, keep: boolean): Promise<CaseRes
           )
         : [];
       if (differences.length) anyDifference = true;
-      modes[mode] = { ...h, differences, baseOk: b.ok };
+      modes[mode] = { ...h, differences, baseOk: own.ok };
       if (verdict.kind === "unknown") continue;
       for (const l of differences) {
         if (!named(verdict, l)) {
@@ -1431,6 +1455,7 @@ async function runCase(ctx: Ctx, spec: CaseSpec, keep: boolean): Promise<CaseRes
             mode,
             landed: l,
             base: b.landed.find((x) => x.location === l.location && x.installName === l.installName) ?? null,
+            otherTo: naming(verdict, l).map((c) => c.to),
           });
         }
       }
@@ -1613,7 +1638,10 @@ export function describeCase(r: CaseResult): string {
     return `${mode}: ${x.ok ? x.landed.map(landedText).join(" ") || "(none)" : `failed(${x.code})`}`;
   }).join("; ");
   const dis = (r.disagreements ?? [])
-    .map((d) => `${d.mode} ${landedText(d.landed)} (base ${landedText(d.base)})`)
+    .map(
+      (d) =>
+        `${d.mode} ${landedText(d.landed)} (base ${landedText(d.base)}${d.otherTo.length ? `; named with to ${d.otherTo.map((t) => JSON.stringify(t)).join(", ")}` : ""})`,
+    )
     .join(", ");
   return `${head}: ${r.outcome}; verdict ${verdictText(r.verdict)}; ${modes}${dis ? `; UNNAMED: ${dis}` : ""}`;
 }
