@@ -219,8 +219,17 @@ export function reportInstall(label: string, rows: InstallRow[]): void {
       );
 }
 
-if (process.argv[1]?.endsWith("install.ts")) {
+/** Every dated corpus under eval/install-attacks (or the named ones), with its figures. */
+export function installCorpora(only: string[] = []): Record<string, InstallRow[]> {
   const root = join(import.meta.dirname, "install-attacks");
-  for (const date of readdirSync(root).sort())
-    reportInstall(`install attacks ${date}`, runInstallCorpus(join(root, date)));
+  const out: Record<string, InstallRow[]> = {};
+  for (const date of readdirSync(root).sort()) {
+    if (only.length && !only.includes(date)) continue;
+    out[date] = runInstallCorpus(join(root, date));
+    reportInstall(`install attacks ${date}`, out[date]);
+  }
+  return out;
 }
+
+// `npx tsx eval/install.ts [corpus…]`: the install corpora alone.
+if (process.argv[1]?.endsWith("install.ts")) installCorpora(process.argv.slice(2));

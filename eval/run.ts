@@ -5,7 +5,7 @@
  * folder and read as data, in memory, like the CLI reads them: nothing is installed or run.
  *
  *   npm run eval                              every corpus
- *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign | tools)
+ *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign | tools | install)
  *   npm run eval -- --limit 20 --verbose      the first 20 pairs of each, with every finding
  *
  * EVAL_CACHE=<folder> keeps the tarballs (default: ~/.cache/mcp-guard-eval).
@@ -24,6 +24,7 @@ import { makeSnapshot, readPackageFile } from "../src/review/files.js";
 import { toolList } from "../src/review/mcp/tool-list.js";
 import type { PackageReview, PackageSnapshot } from "../src/review/types.js";
 import { RULES } from "../src/rules/index.js";
+import { installCorpora } from "./install.js";
 import { syntheticPairs } from "./synthetic.js";
 
 const { values: args } = parseArgs({
@@ -242,5 +243,9 @@ if (!args.only || args.only === "benign") {
 }
 if ((!args.only || args.only === "tools") && existsSync(join(here, "tools.json")))
   await toolLists(read("tools.json"));
+// The gate's install model on pull requests verified with the real package managers (eval/install.ts).
+if (!args.only || args.only === "install") {
+  for (const [date, rows] of Object.entries(installCorpora())) results[`install-${date}`] = rows as never;
+}
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(join(here, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

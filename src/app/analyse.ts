@@ -14,6 +14,7 @@ import {
   pullChanges,
 } from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
+import { removalReview } from "../gate/removal.js";
 import { settingsReview } from "../gate/settings.js";
 import { bindRegistryIntegrity, sourceProblems } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
@@ -87,6 +88,10 @@ export async function analysePull(
     // A package-manager settings file is reviewed as its own line diff, not fetched from the registry.
     if (c.source === "settings") {
       reviews.push(settingsReview(c, deps.limits));
+      continue;
+    }
+    if (c.source === "removal") {
+      reviews.push(removalReview(c));
       continue;
     }
     const integrity = c.integrity ? { integrity: c.integrity } : {};

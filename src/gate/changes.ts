@@ -47,7 +47,7 @@ export interface VersionChange {
    * "lockfile": exact versions; "manifest": a spec of package.json that no lockfile pins (or that the
    * manager would resolve afresh); "settings": a package-manager settings file (./settings.ts).
    */
-  source: "lockfile" | "manifest" | "settings";
+  source: "lockfile" | "manifest" | "settings" | "removal";
   /** A manifest change whose folder has this lockfile, not updated for the new spec. */
   staleLockfile?: string;
   /** Why the manager would resolve it afresh (the install model's words: package, spec, entry). */
@@ -66,6 +66,9 @@ export interface VersionChange {
     direct: string[];
   };
 }
+
+/** The `to` of a removal: no version is installed any more. */
+export const REMOVED = "removed";
 
 /** The files read in every folder a pull request touches. */
 export const DEPENDENCY_FILES = ["package.json", ...LOCKFILE_NAMES, PNPM_WORKSPACE, ...SETTINGS_FILES];
@@ -154,6 +157,25 @@ function lockfileChanges(
       ...(was && was.name !== now.name && was.version
         ? { was: { name: was.name, version: was.version } }
         : {}),
+    });
+  }
+  // A package the head installs no version of any more: removed (its code leaves; a guarded one is shown).
+  const names = new Set([...after.entries.values()].map((e) => e.name));
+  const removed = new Set<string>();
+  for (const [key, was] of old) {
+    if (names.has(was.name) || !was.version || was.kind === "link" || was.kind === "workspace") continue;
+    if (removed.has(`${was.name}@${was.version}`)) continue;
+    removed.add(`${was.name}@${was.version}`);
+    out.push({
+      dir,
+      name: was.name,
+      from: was.version,
+      to: REMOVED,
+      direct: was.direct ?? false,
+      kind: was.kind,
+      key,
+      lockfile: lockName,
+      source: "removal",
     });
   }
   return out;

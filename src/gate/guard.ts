@@ -117,6 +117,8 @@ function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manif
         packages.detectMcp && (manifests.get(spec) === null || looksLikeMcp(manifests.get(spec) ?? null)),
     );
   if (configGuards(c, packages)) return true;
+  // A removal installs nothing new: only what it removes can make it guarded (below).
+  if (c.source === "removal") return false;
   // Excluded by config under every name it has: not guarded.
   if (!detectable(c, packages)) return false;
   // A package.json spec the registry cannot answer (git, URL, path): unknown, so guarded.

@@ -141,7 +141,7 @@ describe("findChanges", () => {
     ]);
   });
 
-  it("prefers npm-shrinkwrap.json and ignores removals and unchanged packages", () => {
+  it("prefers npm-shrinkwrap.json; unchanged packages are no change, a package no longer installed is a removal", () => {
     const base = files({
       "npm-shrinkwrap.json": lockV3({
         "node_modules/a": { version: "1.0.0" },
@@ -149,7 +149,10 @@ describe("findChanges", () => {
       }),
     });
     const head = files({ "npm-shrinkwrap.json": lockV3({ "node_modules/a": { version: "1.0.0" } }) });
-    assert.deepEqual(findChanges(base, head), []);
+    assert.deepEqual(
+      findChanges(base, head).map((c) => [c.source, c.name, c.from, c.to]),
+      [["removal", "gone", "1.0.0", "removed"]],
+    );
   });
 });
 

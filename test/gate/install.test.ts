@@ -133,7 +133,9 @@ describe("install model: npm", () => {
         integrity: "sha512-AAAA",
       };
     });
-    const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map());
+    const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map()).filter(
+      (c) => c.source !== "removal",
+    );
     assert.equal(changes.length, 1);
     assert.equal(changes[0]!.name, "mail-helpers");
     assert.equal(changes[0]!.alias, "postmark-mcp");
@@ -428,6 +430,27 @@ describe("install model: identity and parsers that disagree", () => {
     );
     assert.notEqual(head.get("package.json"), base.get("package.json"));
     assertUnknown(verdict(base, head), /"dependencies\.postmark-mcp" appears twice/);
+  });
+});
+
+describe("removals", () => {
+  it("a guarded package the head no longer installs is a guarded removal; an unguarded one is not guarded", () => {
+    const base = fixture("npm", "single");
+    let head = editJson(base, "package.json", (d) => {
+      delete d.dependencies["postmark-mcp"];
+    });
+    head = editJson(head, "package-lock.json", (d) => {
+      delete d.packages[""].dependencies["postmark-mcp"];
+      for (const k of ["postmark-mcp", "postmark", "@modelcontextprotocol/sdk"])
+        delete d.packages[`node_modules/${k}`];
+    });
+    const v = verdict(base, head);
+    assert.equal(v.kind, "changes");
+    if (v.kind === "changes")
+      assert.deepEqual(
+        v.changes.map((c) => [c.source, c.name, c.from, c.to]),
+        [["removal", "postmark-mcp", "1.0.15", "removed"]],
+      );
   });
 });
 
