@@ -26,6 +26,7 @@ import {
   openPullsInto,
   readConfig,
   readPullFacts,
+  readWorkspaceMembers,
 } from "../github/reads.js";
 import { completeCheck, startCheck } from "../github/writes.js";
 import { isAbandoned } from "../plan/claim.js";
@@ -124,13 +125,16 @@ async function decideGroup(args: MergeGroupArgs): Promise<CheckWrite> {
       `this merge group changes dependency files in ${dirs.size} folders (at most ${RUNTIME_LIMITS.maxDependencyFolders} are read); merge fewer pull requests at once`,
     );
   }
+  const headFiles = await dependencyFiles(octokit, repo, group.headSha, dirs);
+  // Every workspace's package.json: the install model checks each against the root's lockfile.
+  await readWorkspaceMembers(octokit, repo, group.headSha, headFiles);
   const facts: PullFacts = {
     pr: { number: 0, author: "", headSha: group.headSha, baseSha: group.baseSha },
     config,
     changedFiles: changed,
     filesAt: new Map([
       [group.baseSha, await dependencyFiles(octokit, repo, group.baseSha, dirs)],
-      [group.headSha, await dependencyFiles(octokit, repo, group.headSha, dirs)],
+      [group.headSha, headFiles],
     ]),
     reviews: [],
     standing: new Map(),

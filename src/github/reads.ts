@@ -219,7 +219,7 @@ async function readPushers(octokit: Octokit, r: Repo, pull: number): Promise<Pus
  * The package.json of every workspace member at a commit, added to `files`: the manager installs
  * what each asks for from the root's lockfile, whether or not the pull request touched it.
  */
-async function readWorkspaceMembers(octokit: Octokit, r: Repo, sha: string, files: CommitFiles) {
+export async function readWorkspaceMembers(octokit: Octokit, r: Repo, sha: string, files: CommitFiles) {
   const commit = new Commit(files);
   if (!workspaceRoots(commit).length) return;
   const res = await octokit.rest.git.getTree({ ...r, tree_sha: sha, recursive: "true" });
