@@ -36,6 +36,8 @@ export interface VersionChange {
   /** The integrity the head lockfile pins, or (`integrityFrom: "registry"`) the registry's for it. */
   integrity?: string;
   integrityFrom?: "lockfile" | "registry";
+  /** berry's checksum of its zip of the package (bound by the approval like the integrity). */
+  checksum?: string;
   /** Where npm fetches it from (`resolved`); absent: name@version from the configured registry. */
   resolved?: string;
   /** The kind of that source (lockfile changes only). */
@@ -93,7 +95,8 @@ export function lockedPackages(path: string, text: string): Map<string, LockEntr
 }
 
 /** What decides an entry's bytes: two entries with the same id install the same bytes. */
-const entryId = (e: LockEntry) => [e.name, e.version, e.integrity, e.resolved, e.kind].join("\0");
+const entryId = (e: LockEntry) =>
+  [e.name, e.version, e.integrity, e.resolved, e.kind, e.checksum ?? ""].join("\0");
 const sameEntry = (a: LockEntry, b: LockEntry) => entryId(a) === entryId(b);
 
 /**
@@ -138,7 +141,9 @@ function lockfileChanges(
     const from = previousVersion(key, now, old, after.entries);
     const alias = installedAs(after.format, key, now);
     // The same package from the same place may sit at several install paths: one change is enough.
-    const id = [now.name, alias, from, now.version, now.resolved, now.integrity, now.kind].join("\0");
+    const id = [now.name, alias, from, now.version, now.resolved, now.integrity, now.kind, now.checksum].join(
+      "\0",
+    );
     if (seen.has(id)) continue;
     seen.add(id);
     out.push({
@@ -148,6 +153,7 @@ function lockfileChanges(
       to: now.version,
       direct: now.direct ?? (key === `node_modules/${now.name}` && listed.has(now.name)),
       ...(now.integrity ? { integrity: now.integrity } : {}),
+      ...(now.checksum ? { checksum: now.checksum } : {}),
       ...(now.resolved ? { resolved: now.resolved } : {}),
       kind: now.kind,
       key,
@@ -246,6 +252,7 @@ function installChanges(
       to: now.version,
       direct: true,
       ...(now.integrity ? { integrity: now.integrity } : {}),
+      ...(now.checksum ? { checksum: now.checksum } : {}),
       ...(now.resolved ? { resolved: now.resolved } : {}),
       kind: now.kind,
       key: i.key ?? `${i.importer}>${i.alias}`,
@@ -384,5 +391,6 @@ export function changeId(c: VersionChange): string {
     c.kind ?? "",
     c.key ?? "",
     ...(c.alias ? [c.alias] : []),
+    ...(c.checksum ? [c.checksum] : []),
   ].join("|");
 }

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { withLimits } from "../../src/common/limits.js";
-import { findChanges } from "../../src/gate/changes.js";
+import { changeSetFingerprint, findChanges } from "../../src/gate/changes.js";
 import { Commit, type CommitFiles } from "../../src/gate/commit.js";
 import type { GuardConfig } from "../../src/gate/config.js";
 import { guardedChanges } from "../../src/gate/guard.js";
@@ -430,6 +430,27 @@ describe("install model: identity and parsers that disagree", () => {
     );
     assert.notEqual(head.get("package.json"), base.get("package.json"));
     assertUnknown(verdict(base, head), /"dependencies\.postmark-mcp" appears twice/);
+  });
+});
+
+describe("berry's checksum", () => {
+  it("a new checksum at the same version is a change, and the approval's fingerprint binds it", () => {
+    const base = fixture("berry", "single");
+    const head = edit(base, "yarn.lock", (t) => {
+      const at = t.indexOf('"postmark-mcp@npm:1.0.15"');
+      const sum = t.indexOf("checksum: ", at);
+      return `${t.slice(0, sum)}checksum: 10c0/${"f".repeat(128)}${t.slice(t.indexOf("\n", sum))}`;
+    });
+    const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map());
+    assert.deepEqual(
+      changes.map((c) => [c.name, c.from, c.to, c.checksum?.slice(0, 8)]),
+      [["postmark-mcp", "1.0.15", "1.0.15", "10c0/fff"]],
+    );
+    const again = edit(head, "yarn.lock", (t) => t.replace(/f{128}/, "e".repeat(128)));
+    assert.notEqual(
+      changeSetFingerprint(guardedChanges(findChanges(base, again), PACKAGES, new Map())),
+      changeSetFingerprint(changes),
+    );
   });
 });
 

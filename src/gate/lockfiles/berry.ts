@@ -86,6 +86,7 @@ export function readBerry(path: string, text: string): Lockfile {
     const requires =
       src.kind === "workspace" ? undefined : specsIn(raw, ["dependencies", "optionalDependencies"]);
     if (requires) e.requires = requires;
+    if (str(raw.checksum)) e.checksum = str(raw.checksum);
     // The lockfile's `version` is what yarn installs under; a resolution naming another is a lie.
     if (version !== undefined && str(raw.version) !== version) e.version = "";
     entries.set(key, e);

@@ -17,6 +17,8 @@ export interface LockEntry {
   version: string;
   /** An SRI string, when the format records npm's integrity (berry's zip checksum is not one). */
   integrity?: string;
+  /** berry: yarn's hash of its own zip of the package; a new one is new bytes even at the same version. */
+  checksum?: string;
   /** The source as the lockfile writes it: a URL, a path, a git spec or a berry resolution. */
   resolved?: string;
   kind: SourceKind;
