@@ -421,7 +421,9 @@ async function main() {
         c.observed = Object.fromEntries(Object.entries(res).map(([k, r]) => [k, classify(r)]));
         // benign controls: nothing to be fooled about (observed still shows whether postmark-mcp changed)
         c.fooled =
-          c.kind === "benign" ? [] : ["plain", "frozen"].filter((m) => c.observed[`head.${m}`].startsWith("head"));
+          c.kind === "benign"
+            ? []
+            : ["plain", "frozen"].filter((m) => c.observed[`head.${m}`].startsWith("head"));
         c.landed = landed;
         fs.writeFileSync(file, `${JSON.stringify(c, null, 2)}\n`);
         console.log(`${id}: observed ${JSON.stringify(c.observed)} fooled ${JSON.stringify(c.fooled)}`);
