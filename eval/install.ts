@@ -28,6 +28,7 @@ import type { GuardConfig } from "../src/gate/config.js";
 import { newSpecs, oldSpecs } from "../src/gate/guard.js";
 import { missingMembers } from "../src/gate/install.js";
 import { type Verdict, verdictOf } from "../src/gate/verdict.js";
+import { readTarball } from "../src/npm/tarball.js";
 
 const ORIGIN = "http://127.0.0.1:4873";
 
@@ -96,35 +97,40 @@ function asTheAppReads(all: Map<string, string>, dirs: Set<string>, members: boo
   return files;
 }
 
-/** Registry documents from the universe: `name@version`, and ranges/tags resolved as the registry would. */
-function manifestsFrom(universe: UniverseEntry[]): (spec: string) => Record<string, unknown> | null {
-  const doc = (u: UniverseEntry) => ({
-    name: u.name,
-    version: u.version,
-    keywords: u.keywords ?? (u.name === "postmark-mcp" ? ["mcp"] : []),
-    dependencies: u.dependencies ?? {},
-    dist: {
-      tarball: `${ORIGIN}/${u.name}/-/${u.name.replace(/^@[^/]+\//, "")}-${u.version}.tgz`,
-      integrity: u.integrity,
-      shasum: u.shasum,
-    },
-  });
+/**
+ * Registry documents from the universe, as the registry makes them on publish: the tarball's own
+ * package.json plus `dist`. Ranges and tags are resolved as the registry would.
+ */
+async function manifestsFrom(
+  folder: string,
+  universe: UniverseEntry[],
+): Promise<(spec: string) => Record<string, unknown> | null> {
+  const docs = new Map<UniverseEntry, Record<string, unknown>>();
+  for (const u of universe) {
+    const tgz = readFileSync(join(folder, "universe", u.file));
+    const own = (await readTarball(u.file, tgz, withLimits())).manifest;
+    docs.set(u, {
+      ...own,
+      name: u.name,
+      version: u.version,
+      dist: {
+        tarball: `${ORIGIN}/${u.name}/-/${u.name.replace(/^@[^/]+\//, "")}-${u.version}.tgz`,
+        integrity: u.integrity,
+        shasum: u.shasum,
+      },
+    });
+  }
   return (spec) => {
     const at = spec.indexOf("@", 1);
     const name = spec.slice(0, at);
     const want = spec.slice(at + 1);
     const versions = universe.filter((u) => u.name === name);
-    const pick =
-      versions.find((u) => u.version === want) ??
-      versions.find(
-        (u) =>
-          u.version ===
-          semver.maxSatisfying(
-            versions.map((v) => v.version),
-            want === "latest" ? "*" : want,
-          ),
-      );
-    return pick ? doc(pick) : null;
+    const best = semver.maxSatisfying(
+      versions.map((v) => v.version),
+      want === "latest" ? "*" : want,
+    );
+    const pick = versions.find((u) => u.version === want) ?? versions.find((u) => u.version === best);
+    return pick ? docs.get(pick)! : null;
   };
 }
 
@@ -136,11 +142,11 @@ function describe(v: Verdict): string {
   return `changes: ${v.changes.map((c) => `${c.alias ? `${c.alias}=` : ""}${c.name} ${c.from ?? "new"}→${c.to}`).join(", ")}`;
 }
 
-export function runInstallCorpus(folder: string): InstallRow[] {
+export async function runInstallCorpus(folder: string): Promise<InstallRow[]> {
   const universe = JSON.parse(
     readFileSync(join(folder, "universe", "universe.json"), "utf8"),
   ) as UniverseEntry[];
-  const lookup = manifestsFrom(universe);
+  const lookup = await manifestsFrom(folder, universe);
   const packages: GuardConfig["packages"] = { detectMcp: true, include: [], exclude: [], all: false };
   const rows: InstallRow[] = [];
   for (const id of readdirSync(join(folder, "cases")).sort()) {
@@ -184,10 +190,12 @@ export function runInstallCorpus(folder: string): InstallRow[] {
         verdict.kind === "changes" &&
         verdict.changes.some(
           (ch) =>
-            (ch.source === "settings" ||
+            // The package whose tarball now bundles it is the change that brings the code.
+            ch.bundles?.includes(h.name) ||
+            ((ch.source === "settings" ||
               namesOf(ch).includes(h.name) ||
               namesOf(ch).includes(h.path.slice(h.path.lastIndexOf("node_modules/") + 13))) &&
-            (ch.source === "settings" || ch.to === h.version),
+              (ch.source === "settings" || ch.to === h.version)),
         );
       outcome =
         verdict.kind === "unknown" || (differs.length > 0 && differs.every(shown)) ? "caught" : "missed";
@@ -220,16 +228,16 @@ export function reportInstall(label: string, rows: InstallRow[]): void {
 }
 
 /** Every dated corpus under eval/install-attacks (or the named ones), with its figures. */
-export function installCorpora(only: string[] = []): Record<string, InstallRow[]> {
+export async function installCorpora(only: string[] = []): Promise<Record<string, InstallRow[]>> {
   const root = join(import.meta.dirname, "install-attacks");
   const out: Record<string, InstallRow[]> = {};
   for (const date of readdirSync(root).sort()) {
     if (only.length && !only.includes(date)) continue;
-    out[date] = runInstallCorpus(join(root, date));
+    out[date] = await runInstallCorpus(join(root, date));
     reportInstall(`install attacks ${date}`, out[date]);
   }
   return out;
 }
 
 // `npx tsx eval/install.ts [corpus…]`: the install corpora alone.
-if (process.argv[1]?.endsWith("install.ts")) installCorpora(process.argv.slice(2));
+if (process.argv[1]?.endsWith("install.ts")) await installCorpora(process.argv.slice(2));

@@ -19,6 +19,7 @@ import {
   recordsSpec,
   type SourceKind,
 } from "./lockfiles/index.js";
+import { splitId } from "./lockfiles/types.js";
 import { SETTINGS_FILES, settingsChanges } from "./settings.js";
 
 export type { CommitFiles } from "./commit.js";
@@ -56,6 +57,8 @@ export interface VersionChange {
   why?: string;
   /** The name it is installed under, when that is not its real name (an alias: `x: npm:other@1`). */
   alias?: string;
+  /** Guarded packages the new version bundles in its own tarball (set by the guard, from the registry). */
+  bundles?: string[];
   /** What was installed there before, when that was another package (detection reads its manifest). */
   was?: { name: string; version: string };
   /** A settings change: the file, both texts, and the packages the lockfiles it applies to install. */
@@ -133,13 +136,22 @@ function lockfileChanges(
   const seen = new Set<string>();
   const old = before?.entries ?? new Map<string, LockEntry>();
   const oldIds = new Set([...old.values()].map(entryId));
+  const aliases = installNames(after);
   for (const [key, now] of after.entries) {
     const was = old.get(key);
     if (was && sameEntry(was, now)) continue;
     // An entry that only moved (a new key, the same package from the same place) is no change.
     if (!was && oldIds.has(entryId(now))) continue;
     const from = previousVersion(key, now, old, after.entries);
-    const alias = installedAs(after.format, key, now);
+    const alias = [...(aliases.get(key) ?? [])].sort()[0];
+    // What was installed under that name before: the entry at the same key, or (formats keyed by
+    // version) a base entry of the package the alias names.
+    const before =
+      was && was.name !== now.name && was.version
+        ? was
+        : alias && !was
+          ? [...old.values()].find((e) => e.name === alias && e.version)
+          : undefined;
     // The same package from the same place may sit at several install paths: one change is enough.
     const id = [now.name, alias, from, now.version, now.resolved, now.integrity, now.kind, now.checksum].join(
       "\0",
@@ -160,9 +172,7 @@ function lockfileChanges(
       lockfile: lockName,
       source: "lockfile",
       ...(alias ? { alias } : {}),
-      ...(was && was.name !== now.name && was.version
-        ? { was: { name: was.name, version: was.version } }
-        : {}),
+      ...(before ? { was: { name: before.name, version: before.version } } : {}),
     });
   }
   // A package the head installs no version of any more: removed (its code leaves; a guarded one is shown).
@@ -187,12 +197,39 @@ function lockfileChanges(
   return out;
 }
 
-/** npm keys entries by install path: the folder name under node_modules, when it is not the real name. */
-function installedAs(format: Lockfile["format"], key: string, e: LockEntry): string | undefined {
-  if (format !== "npm") return undefined;
-  const at = key.lastIndexOf("node_modules/");
-  const alias = at < 0 ? e.name : key.slice(at + "node_modules/".length);
-  return alias !== e.name ? alias : undefined;
+/**
+ * The names each entry is installed under when they are not its real name (aliases): npm's and bun's
+ * install paths end in it; yarn's descriptors start with it; pnpm's importers and entries name it in
+ * their edges (`postmark-mcp: other@1.0.0`). Identity is what lands on disk.
+ */
+function installNames(lock: Lockfile): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (key: string, name: string) => {
+    const e = lock.entries.get(key);
+    if (!e || e.name === name) return;
+    out.set(key, (out.get(key) ?? new Set()).add(name));
+  };
+  for (const [key, e] of lock.entries) {
+    if (lock.format === "npm") {
+      const at = key.lastIndexOf("node_modules/");
+      if (at >= 0) add(key, key.slice(at + "node_modules/".length));
+    } else if (lock.format === "bun") {
+      const parts = key.split("/");
+      add(key, parts.length > 1 && parts.at(-2)!.startsWith("@") ? parts.slice(-2).join("/") : parts.at(-1)!);
+    } else if (lock.format === "yarn1" || lock.format === "berry") {
+      for (const d of key.split(",")) add(key, splitId(d.trim())[0]);
+    } else if (lock.format === "pnpm") {
+      // Edges naming another package's key: `alias: real@1.0.0`.
+      for (const [dep, ref] of Object.entries(e.requires ?? {})) {
+        const id = ref.replace(/^\//, "").replace(/\(.*\)$/, "");
+        if (!/^\d/.test(id) && !id.startsWith("link:")) add(id, dep);
+      }
+    }
+  }
+  if (lock.format === "pnpm")
+    for (const importer of lock.resolved?.values() ?? [])
+      for (const [alias, key] of importer) if (key) add(key, alias);
+  return out;
 }
 
 /**

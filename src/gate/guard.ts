@@ -100,6 +100,8 @@ export function oldSpecs(
 ): string[] {
   const out = new Set<string>();
   for (const c of changes) {
+    // The packages a new version bundles in its tarball: their names say whether they are MCP.
+    for (const b of bundledBy(c, manifests)) if (needsDetection(b, packages)) out.add(`${b}@*`);
     const old = oldSpec(c);
     if (!old || !detectable(c, packages) || guardedByNew(c, packages, manifests)) continue;
     if (c.source === "manifest" && !registrySpec(c.name, c.from!)) continue;
@@ -125,7 +127,35 @@ function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manif
   if (c.source === "manifest" && !registrySpec(c.name, c.to)) return true;
   if (c.source === "lockfile" && c.kind !== "registry" && c.kind !== "url") return false; // source check fails it
   const m = manifests.get(newSpec(c));
-  return m === null || isGuarded(c.name, m ?? null, packages);
+  return (
+    m === null || isGuarded(c.name, m ?? null, packages) || bundlesGuarded(c, packages, manifests).length > 0
+  );
+}
+
+/** The names a manifest bundles in its tarball (`bundleDependencies`, or `true`: every dependency). */
+function bundledNames(m: Record<string, unknown> | null | undefined): string[] {
+  const list = m?.bundleDependencies ?? m?.bundledDependencies;
+  if (list === true) return [...dependenciesOf(m, ["dependencies"]).keys()];
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** What a lockfile change's new version bundles, by the registry's version document. */
+const bundledBy = (c: VersionChange, manifests: Manifests) =>
+  c.source === "lockfile" && (c.kind === "registry" || c.kind === "url")
+    ? bundledNames(manifests.get(newSpec(c)))
+    : [];
+
+/**
+ * Bundled packages that are guarded: by config, or by the registry's manifest of that name (unknown
+ * is guarded). Their code arrives inside the bundling package's tarball, whatever the lockfile says
+ * of them, so the bundling package's change is guarded and reviewed whole.
+ */
+function bundlesGuarded(c: VersionChange, packages: GuardConfig["packages"], manifests: Manifests): string[] {
+  return bundledBy(c, manifests).filter((b) => {
+    if (!needsDetection(b, packages)) return isGuarded(b, null, packages);
+    const m = manifests.get(`${b}@*`);
+    return m === null || looksLikeMcp(m ?? null);
+  });
 }
 
 /**
@@ -137,14 +167,19 @@ export function guardedChanges(
   packages: GuardConfig["packages"],
   manifests: Manifests,
 ): VersionChange[] {
-  return changes.filter((c) => {
-    if (guardedByNew(c, packages, manifests)) return true;
-    if (c.source === "settings") return false;
-    const old = oldSpec(c);
-    if (!old || !detectable(c, packages) || !manifests.has(old)) return false;
-    const m = manifests.get(old);
-    return m === null || looksLikeMcp(m ?? null);
-  });
+  return changes
+    .filter((c) => {
+      if (guardedByNew(c, packages, manifests)) return true;
+      if (c.source === "settings") return false;
+      const old = oldSpec(c);
+      if (!old || !detectable(c, packages) || !manifests.has(old)) return false;
+      const m = manifests.get(old);
+      return m === null || looksLikeMcp(m ?? null);
+    })
+    .map((c) => {
+      const bundles = bundlesGuarded(c, packages, manifests);
+      return bundles.length ? { ...c, bundles } : c;
+    });
 }
 
 /**

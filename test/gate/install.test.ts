@@ -12,7 +12,7 @@ import { withLimits } from "../../src/common/limits.js";
 import { changeSetFingerprint, findChanges } from "../../src/gate/changes.js";
 import { Commit, type CommitFiles } from "../../src/gate/commit.js";
 import type { GuardConfig } from "../../src/gate/config.js";
-import { guardedChanges } from "../../src/gate/guard.js";
+import { guardedChanges, oldSpecs } from "../../src/gate/guard.js";
 import { directInstalls, inWorkspaces } from "../../src/gate/install.js";
 import { settingsReview } from "../../src/gate/settings.js";
 import { type Verdict, verdictOf } from "../../src/gate/verdict.js";
@@ -450,6 +450,52 @@ describe("berry's checksum", () => {
     assert.notEqual(
       changeSetFingerprint(guardedChanges(findChanges(base, again), PACKAGES, new Map())),
       changeSetFingerprint(changes),
+    );
+  });
+});
+
+describe("code that arrives under the guarded name through another package", () => {
+  it("a bump of an unguarded package whose new version bundles a guarded package is guarded, and says so", () => {
+    const base = fixture("npm", "single");
+    const head = editJson(base, "package-lock.json", (d) => {
+      d.packages["node_modules/zod"].version = "3.25.1";
+    });
+    const manifests = new Map<string, Record<string, unknown> | null>([
+      ["zod@3.25.1", { name: "zod", version: "3.25.1", bundleDependencies: ["postmark-mcp"] }],
+    ]);
+    const detect: GuardConfig["packages"] = { ...PACKAGES, detectMcp: true, include: [] };
+    const changes = findChanges(base, head);
+    assert.ok(oldSpecs(changes, detect, manifests).includes("postmark-mcp@*"), "the bundled name is read");
+    manifests.set("postmark-mcp@*", { name: "postmark-mcp", keywords: ["mcp"] });
+    const guarded = guardedChanges(changes, detect, manifests);
+    assert.deepEqual(
+      guarded.map((c) => [c.name, c.to, c.bundles]),
+      [["zod", "3.25.1", ["postmark-mcp"]]],
+    );
+    // Without the bundling, nothing guarded changed.
+    manifests.set("zod@3.25.1", { name: "zod", version: "3.25.1" });
+    assert.deepEqual(guardedChanges(changes, detect, manifests), []);
+  });
+  it("pnpm: an edge that installs another package under the guarded name (an override to an alias) is a guarded change", () => {
+    const base = fixture("pnpm9", "single");
+    const head = edit(base, "pnpm-lock.yaml", (t) =>
+      t
+        .replace(/\n {2}postmark@4\.0\.5:\n/, "\n  postmark@4.0.5:\n")
+        .replace("      postmark: 4.0.5\n", "      postmark: mail-kit@1.0.0\n")
+        .replace(
+          /\npackages:\n/,
+          "\npackages:\n\n  mail-kit@1.0.0:\n    resolution: {integrity: sha512-AAAA}\n",
+        )
+        .replace(/\nsnapshots:\n/, "\nsnapshots:\n\n  mail-kit@1.0.0: {}\n"),
+    );
+    const changes = guardedChanges(
+      findChanges(base, head),
+      { ...PACKAGES, include: ["postmark"] },
+      new Map(),
+    );
+    assert.deepEqual(
+      changes.filter((c) => c.source === "lockfile").map((c) => [c.name, c.alias, c.was?.name]),
+      [["mail-kit", "postmark", "postmark"]],
     );
   });
 });
