@@ -8,7 +8,7 @@ import semver from "semver";
 import { sha256 } from "../review/files.js";
 import { dependenciesOf } from "../review/manifest.js";
 import { Commit, type CommitFiles, folderOf, pathIn } from "./commit.js";
-import { aliasTarget, directInstalls } from "./install.js";
+import { aliasTarget, directInstalls, workspacePackages } from "./install.js";
 import {
   BUN_BINARY,
   LOCKFILE_NAMES,
@@ -400,6 +400,20 @@ export function findChanges(baseFiles: CommitFiles, headFiles: CommitFiles): Ver
     out.push(...unlockedCatalogs(dir, base, head));
   }
   out.push(...installChanges(base, head, dirs, out));
+  // A package the lockfile no longer installs because a workspace of that name took its place: the
+  // manager links the workspace's own code wherever the package was asked for.
+  const members = workspacePackages(head);
+  for (const [i, c] of out.entries()) {
+    const folder = c.source === "removal" ? members.get(c.name) : undefined;
+    if (folder === undefined) continue;
+    out[i] = {
+      ...c,
+      source: "manifest",
+      to: `workspace:${folder}`,
+      staleLockfile: c.lockfile ?? "",
+      why: `the workspace ${folder} is named ${c.name}, which was ${c.name}@${c.from} from the registry: the manager links the workspace's own code in its place`,
+    };
+  }
   const everyDir = new Set([...dirs, ...[...baseFiles.keys()].filter(isDependencyFile).map(folderOf)]);
   out.push(...settingsChanges(base, head, [...everyDir].sort()));
   return out.sort(

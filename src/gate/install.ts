@@ -209,6 +209,28 @@ function declaresPnpm11(c: Commit, root: string): boolean {
   );
 }
 
+/** Every workspace member's package name (under every workspace root these files hold) → its folder. */
+export function workspacePackages(c: Commit): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const root of workspaceRoots(c)) {
+    const patterns = workspacePatterns(c, root) ?? [];
+    for (const path of c.files.keys()) {
+      if (!(path === "package.json" || path.endsWith("/package.json"))) continue;
+      const folder = path === "package.json" ? "" : path.slice(0, -"/package.json".length);
+      if (folder === root || !(root === "" || folder.startsWith(`${root}/`))) continue;
+      if (!inWorkspaces(patterns, relativeTo(root, folder))) continue;
+      let name: unknown;
+      try {
+        name = c.manifest(folder)?.name;
+      } catch {
+        continue; // an unreadable package.json fails closed where the model reads it
+      }
+      if (typeof name === "string" && !out.has(name)) out.set(name, folder);
+    }
+  }
+  return out;
+}
+
 /** The manager a `packageManager` field names (`pnpm@9.1.0+sha…`), with its major version. */
 function namedManager(
   c: Commit,

@@ -346,6 +346,18 @@ describe("install model: what else decides which code lands", () => {
       assertUnknown(verdict(base, head), /workspace packages\/mail-utils is named postmark-mcp/);
     });
   }
+  it("yarn 1: the same workspace with the lockfile re-written by yarn (no registry entry left) is re-resolved, not a removal", () => {
+    const base = fixture("yarn1", "monorepo");
+    const head = edit(base, "yarn.lock", (t) => t.replace(/\npostmark-mcp@1\.0\.15:\n(?: {2}.*\n)+/, "\n"));
+    head.set(
+      "packages/mail-utils/package.json",
+      JSON.stringify({ name: "postmark-mcp", version: "1.0.16", main: "index.js" }),
+    );
+    assertUnknown(
+      verdict(base, head),
+      /workspace packages\/mail-utils is named postmark-mcp, which was postmark-mcp@1\.0\.15 from the registry/,
+    );
+  });
   it("npm: a name listed in two dependency fields is locked only when the entry satisfies both specs", () => {
     const base = fixture("npm", "single");
     const head = editJson(base, "package.json", (d) => {
