@@ -23,7 +23,7 @@
  * Options (all optional):
  *   --case <id>[,<id>...]   run only these cases (ids as printed: npm-7, berry-12, ...); keeps their folders
  *   --manager <m>[,<m>...]  npm, pnpm, yarn1, berry, bun
- *   --count <n>             cases per manager (env MCP_GUARD_DIFF_CASES, default 40)
+ *   --count <n>             cases per manager (env MCP_GUARD_DIFF_CASES, default 60)
  *   --seed <n>              (env MCP_GUARD_DIFF_SEED, default 20261101)
  *   --jobs <n>              cases in parallel (env MCP_GUARD_DIFF_JOBS, default 2)
  *   --budget <minutes>      stop starting cases after this (env MCP_GUARD_DIFF_BUDGET_MIN, default 25)
@@ -34,12 +34,22 @@
  * Exit status: 0 without disagreements, 1 with any, 2 when the tools or the registry cannot be set up.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as yaml from "js-yaml";
 import { parse as parseJsonc } from "jsonc-parser";
+import { isDependencyFile } from "../src/gate/changes.js";
 import { verdictOf } from "../src/gate/verdict.js";
 import {
   type InstallMode,
@@ -77,6 +87,9 @@ const UNIVERSE: [string, string, Record<string, string>, boolean][] = [
   [GUARDED, "1.0.16", { "pm-dep": "^1.0.0" }, false],
   [GUARDED, "1.1.0", { "pm-dep": "^1.1.0" }, false],
   [GUARDED, "2.0.0", {}, false],
+  // A package that depends on the guarded one (the "transitive" projects).
+  ["mcp-wrapper", "1.0.0", { [GUARDED]: "^1.0.15" }, true],
+  ["mcp-wrapper", "1.1.0", { [GUARDED]: "^1.0.16" }, false],
 ];
 
 const tgzOf = (name: string, version: string, deps: Record<string, string>) =>
@@ -145,7 +158,8 @@ function distOf(u: Universe, name: string, version: string): Dist {
 // ---------------------------------------------------------------------------------------------------
 // Base projects
 
-export type Shape = "single" | "mono";
+/** single: one package.json; mono: workspaces; transitive: postmark-mcp only through mcp-wrapper. */
+export type Shape = "single" | "mono" | "transitive";
 export interface BaseRef {
   manager: ManagerId;
   shape: Shape;
@@ -154,10 +168,20 @@ export interface BaseRef {
 const BASE_SPECS = ["1.0.15", "^1.0.15", "~1.0.15"];
 
 /** The folder whose package.json declares postmark-mcp. */
-const depDir = (shape: Shape) => (shape === "single" ? "" : "packages/server");
+const depDir = (shape: Shape) => (shape === "mono" ? "packages/server" : "");
 const pj = (dir: string) => (dir ? `${dir}/package.json` : "package.json");
 
 function projectFiles(m: Manager, shape: Shape, spec: string): Files {
+  if (shape === "transitive") {
+    return {
+      "package.json": json({
+        name: "app",
+        version: "1.0.0",
+        private: true,
+        dependencies: { "mcp-wrapper": "1.0.0", "other-pkg": "1.0.0" },
+      }),
+    };
+  }
   if (shape === "single") {
     return {
       "package.json": json({
@@ -269,7 +293,10 @@ function relock(ctx: Ctx, m: Manager, files: Files): Promise<Files> {
 // What landed
 
 export interface Landed {
-  /** "" for the root, else the workspace folder. */
+  /**
+   * "" for the root, else the workspace folder; "<location>>mcp-wrapper": the copy a dependency
+   * installed at that location loads.
+   */
   location: string;
   installName: string;
   name: string | null;
@@ -278,8 +305,32 @@ export interface Landed {
   hash: string | null;
 }
 
-function readInstalled(dir: string): Map<string, Omit<Landed, "location">> {
-  const out = new Map<string, Omit<Landed, "location">>();
+type Installed = Omit<Landed, "location"> & { folder: string; dependsOnGuarded: boolean };
+
+function readPackage(folder: string, installName: string): Installed {
+  const pkg = readJson(join(folder, "package.json"));
+  let h: string | null = null;
+  try {
+    h = hash(readFileSync(join(folder, "index.js"), "utf8")).slice(0, 16);
+  } catch {
+    h = null;
+  }
+  const declared = ["dependencies", "optionalDependencies"].some((f) => {
+    const d = pkg?.[f];
+    return !!d && typeof d === "object" && GUARDED in d;
+  });
+  return {
+    installName,
+    name: typeof pkg?.name === "string" ? pkg.name : null,
+    version: typeof pkg?.version === "string" ? pkg.version : null,
+    hash: h,
+    folder,
+    dependsOnGuarded: declared,
+  };
+}
+
+function readInstalled(dir: string): Map<string, Installed> {
+  const out = new Map<string, Installed>();
   const nm = join(dir, "node_modules");
   if (!existsSync(nm)) return out;
   const names: string[] = [];
@@ -293,23 +344,38 @@ function readInstalled(dir: string): Map<string, Omit<Landed, "location">> {
       }
     } else names.push(e);
   }
-  for (const installName of names) {
-    const folder = join(nm, installName);
-    const pkg = readJson(join(folder, "package.json"));
-    let h: string | null = null;
-    try {
-      h = hash(readFileSync(join(folder, "index.js"), "utf8")).slice(0, 16);
-    } catch {
-      h = null;
-    }
-    out.set(installName, {
-      installName,
-      name: typeof pkg?.name === "string" ? pkg.name : null,
-      version: typeof pkg?.version === "string" ? pkg.version : null,
-      hash: h,
-    });
-  }
+  for (const installName of names) out.set(installName, readPackage(join(nm, installName), installName));
   return out;
+}
+
+/**
+ * What `require("postmark-mcp")` from inside an installed package finds (Node's lookup from its real
+ * folder: its own node_modules, then each folder above, within the project): npm's nested or hoisted
+ * copy, pnpm's sibling in .pnpm, yarn's and bun's.
+ */
+function resolveFrom(projectDir: string, folder: string): Installed | null {
+  let dir: string;
+  try {
+    dir = realpathSync(folder);
+  } catch {
+    return null;
+  }
+  const top = realpathSync(projectDir);
+  for (;;) {
+    const candidate = join(dir, "node_modules", GUARDED);
+    if (existsSync(candidate)) return readPackage(candidate, GUARDED);
+    if (dir === top || !dir.startsWith(top)) return null;
+    dir = dirname(dir);
+  }
+}
+
+/** A package the manager installed (its real folder is in a node_modules), not a workspace's link. */
+function isInstalledCopy(folder: string): boolean {
+  try {
+    return realpathSync(folder).includes("/node_modules/");
+  } catch {
+    return false;
+  }
 }
 
 /** The guarded packages each location resolves (its own node_modules first, then the root's). */
@@ -321,7 +387,16 @@ export function readLanded(projectDir: string, locations: string[]): Landed[] {
     const names = new Set([...root.keys(), ...own.keys()]);
     for (const n of [...names].sort()) {
       const e = own.get(n) ?? root.get(n)!;
-      if (e.installName === GUARDED || e.name === GUARDED) out.push({ location, ...e });
+      const { folder, dependsOnGuarded, ...landed } = e;
+      if (e.installName === GUARDED || e.name === GUARDED) out.push({ location, ...landed });
+      else if (dependsOnGuarded && isInstalledCopy(folder)) {
+        // A dependency that depends on postmark-mcp: the copy it loads, as location "<location>>name".
+        const via = resolveFrom(projectDir, folder);
+        if (via) {
+          const { folder: _f, dependsOnGuarded: _d, ...v } = via;
+          out.push({ location: `${location}>${n}`, ...v });
+        }
+      }
     }
   }
   return out;
@@ -330,7 +405,7 @@ export function readLanded(projectDir: string, locations: string[]): Landed[] {
 /** Workspace folders of a project: folders (not the root) with a package.json. */
 function locationsOf(files: Files): string[] {
   return Object.keys(files)
-    .filter((p) => p.endsWith("/package.json") && !p.includes("node_modules/"))
+    .filter((p) => p.endsWith("/package.json") && !p.includes("node_modules/") && !p.startsWith("vendor/"))
     .map((p) => p.slice(0, -"/package.json".length))
     .sort();
 }
@@ -881,7 +956,7 @@ const CLASSES: MutationClass[] = [
   {
     name: "alias-of-guarded",
     params: (rng) => ({
-      alias: pick(rng, ["pm-alias", "other-pkg"]),
+      alias: pick(rng, ["pm-alias", "other-pkg", "@scope/pm-alias"]),
       to: pick(rng, ["1.0.16", "2.0.0"]),
       lock: pick(rng, ["none", "relocked"]),
     }),
@@ -1151,6 +1226,163 @@ const CLASSES: MutationClass[] = [
     },
   },
   {
+    name: "control-wrapper-bump",
+    control: true,
+    shapes: ["transitive"],
+    params: () => ({}),
+    // mcp-wrapper 1.1.0 asks for postmark-mcp ^1.0.16: a transitive bump, made by the manager.
+    build: (c) =>
+      relock(
+        c.ctx,
+        c.m,
+        withPkg(c, (pkg) => {
+          depsOf(pkg)["mcp-wrapper"] = "1.1.0";
+        }),
+      ),
+  },
+  {
+    name: "transitive-edge-forged",
+    shapes: ["transitive"],
+    params: (rng) => ({ to: pick(rng, ["1.0.16", "2.0.0"]), wrapper: coin(rng) }),
+    build: async (c, p) => {
+      // The lockfile's record of mcp-wrapper's own dependency on postmark-mcp is changed (and, maybe,
+      // mcp-wrapper itself claims 1.1.0), the postmark-mcp entry left at 1.0.15.
+      const to = p.to as string;
+      const files = p.wrapper
+        ? withPkg(c, (pkg) => {
+            depsOf(pkg)["mcp-wrapper"] = "1.1.0";
+          })
+        : { ...c.base };
+      const text = lockOf(c, files);
+      let out = text;
+      if (c.m.id === "npm") {
+        const lock = JSON.parse(text) as { packages: Record<string, Json> };
+        const w = lock.packages["node_modules/mcp-wrapper"]!;
+        depsOf(w)[GUARDED] = `^${to}`;
+        if (p.wrapper) w.version = "1.1.0";
+        out = json(lock);
+      } else if (c.m.id === "pnpm") {
+        const lock = yaml.load(text) as PnpmLock;
+        const key = Object.keys(lock.snapshots ?? {}).find((k) => k.startsWith("mcp-wrapper@"))!;
+        const snap = lock.snapshots![key] as { dependencies: Record<string, string> };
+        snap.dependencies[GUARDED] = to;
+        out = yamlDump(lock);
+      } else if (c.m.id === "yarn1") {
+        out = text.replace(
+          /(\nmcp-wrapper@[^\n]*:\n(?: {2}[^\n]*\n)*? {4}postmark-mcp )"[^"]*"/,
+          `$1"^${to}"`,
+        );
+      } else if (c.m.id === "berry") {
+        const lock = berryLoad(text);
+        const key = Object.keys(lock).find((k) => k.startsWith("mcp-wrapper@npm:"))!;
+        depsOf(lock[key]!)[GUARDED] = `npm:^${to}`;
+        out = berryDump(lock);
+      } else {
+        const lock = bunParse(text) as { packages: Record<string, unknown[]> };
+        const ent = lock.packages["mcp-wrapper"]!;
+        depsOf(ent[2] as Json)[GUARDED] = `^${to}`;
+        out = json(lock);
+      }
+      files[c.m.lockfile] = out;
+      return files;
+    },
+  },
+  {
+    name: "non-registry-spec",
+    params: (rng) => ({
+      spec: pick(rng, ["tarball", "file", "file"]),
+      version: pick(rng, ["1.0.15", "1.0.16"]),
+      lock: pick(rng, ["none", "relocked", "relocked"]),
+    }),
+    build: async (c, p) => {
+      // A tarball URL (the registry's own 1.0.16 tarball), or a folder of the repository that calls
+      // itself postmark-mcp (at 1.0.15 or 1.0.16) with other code.
+      const d = distOf(c.ctx.universe, GUARDED, "1.0.16");
+      const prefix = c.dir
+        ? c.dir
+            .split("/")
+            .map(() => "..")
+            .join("/")
+        : ".";
+      const spec = p.spec === "tarball" ? d.tarball : `file:${prefix}/vendor/postmark-mcp`;
+      const files = withPkg(c, setSpec(spec));
+      if (p.spec === "file") {
+        files["vendor/postmark-mcp/package.json"] = json({
+          name: GUARDED,
+          version: p.version,
+          main: "index.js",
+        });
+        files["vendor/postmark-mcp/index.js"] = 'module.exports = "vendored";\n';
+      }
+      return p.lock === "relocked" ? relock(c.ctx, c.m, files) : files;
+    },
+  },
+  {
+    name: "root-adds-dependency",
+    shapes: ["mono"],
+    params: (rng) => ({
+      spec: pick(rng, ["1.0.16", "2.0.0", "npm:other-pkg@1.0.0"]),
+      lock: pick(rng, ["none", "relocked"]),
+    }),
+    build: async (c, p) => {
+      // The workspace root declares postmark-mcp itself, at another version than the workspace's.
+      const files = { ...c.base };
+      editJson(files, "package.json", (pkg) => {
+        depsOf(pkg)[GUARDED] = p.spec as string;
+      });
+      return p.lock === "relocked" ? relock(c.ctx, c.m, files) : files;
+    },
+  },
+  {
+    name: "catalog",
+    only: ["pnpm", "bun"],
+    shapes: ["mono"],
+    params: (rng) => ({
+      to: pick(rng, ["1.0.16", "^1.0.16", "2.0.0"]),
+      lock: pick(rng, ["none", "relocked"]),
+    }),
+    build: async (c, p) => {
+      // The workspace asks for `catalog:`, the catalog (pnpm-workspace.yaml, or bun's root package.json)
+      // names another version.
+      const to = p.to as string;
+      const files = withPkg(c, setSpec("catalog:"));
+      if (c.m.id === "pnpm") {
+        files["pnpm-workspace.yaml"] =
+          `${files["pnpm-workspace.yaml"] ?? "packages:\n  - packages/*\n"}catalog:\n  ${GUARDED}: ${JSON.stringify(to)}\n`;
+      } else {
+        editJson(files, "package.json", (pkg) => {
+          pkg.workspaces = { packages: ["packages/*"], catalog: { [GUARDED]: to } };
+        });
+      }
+      return p.lock === "relocked" ? relock(c.ctx, c.m, files) : files;
+    },
+  },
+  {
+    name: "npmrc-setting",
+    only: ["npm", "pnpm"],
+    params: (rng, m) => ({
+      setting: pick(
+        rng,
+        m === "npm"
+          ? ["package-lock=false", "package-lock=false", "save-exact=true"]
+          : [
+              "lockfile=false",
+              "shared-workspace-lockfile=false",
+              "link-workspace-packages=true",
+              "resolution-mode=highest",
+            ],
+      ),
+      spec: coin(rng) ? null : pick(rng, ["^1.0.16", "1.0.16"]),
+    }),
+    build: async (c, p) => {
+      // A project .npmrc setting that changes how the manager reads its lockfile (no code: npm and pnpm
+      // read .npmrc; scripts and pnpmfiles stay off through the command line).
+      const files = p.spec ? withPkg(c, setSpec(p.spec as string)) : { ...c.base };
+      files[".npmrc"] = `${p.setting as string}\n`;
+      return files;
+    },
+  },
+  {
     name: "dependency-field",
     params: (rng) => ({
       field: pick(rng, ["devDependencies", "optionalDependencies", "peerDependencies"]),
@@ -1298,8 +1530,16 @@ export function generateCases(
     const order = [classes.find((k) => k.name === "control-bump")!, ...own, ...rest];
     for (let i = 0; i < perManager; i++) {
       const k = order[i % order.length]!;
-      const shape: Shape = k.shapes ? pick(rng, k.shapes) : coin(rng, 0.6) ? "single" : "mono";
-      const spec = pick(rng, BASE_SPECS);
+      const r = rng();
+      const shape: Shape = k.shapes
+        ? pick(rng, k.shapes)
+        : r < 0.45
+          ? "single"
+          : r < 0.8
+            ? "mono"
+            : "transitive";
+      // A transitive project's spec is mcp-wrapper's own (^1.0.15).
+      const spec = shape === "transitive" ? "^1.0.15" : pick(rng, BASE_SPECS);
       out.push({
         id: `${m}-${i}`,
         manager: m,
@@ -1366,14 +1606,12 @@ export interface CaseResult extends CaseSpec {
   dirs?: string[];
 }
 
-const DEPENDENCY_FILE =
-  /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|yarn\.lock|bun\.lockb?)$/;
 const PACKAGES = { detectMcp: false, include: [GUARDED], exclude: [] as string[], all: false };
 
 function verdictFor(ctx: Ctx, base: Files, head: Files): VerdictView {
   try {
     // The gate is given the dependency files only, as the app reads them from a pull request.
-    const deps = (f: Files) => new Map(Object.entries(f).filter(([p]) => DEPENDENCY_FILE.test(p)));
+    const deps = (f: Files) => new Map(Object.entries(f).filter(([p]) => isDependencyFile(p)));
     const v = verdictOf(deps(base), deps(head), PACKAGES, ctx.universe.manifests, { maxPackagesPerPr: 25 });
     if (v.kind !== "changes") return v;
     return {
@@ -1787,7 +2025,7 @@ async function main(): Promise<number> {
     }
   }
   const seed = Number(arg("seed") ?? process.env.MCP_GUARD_DIFF_SEED ?? DEFAULT_SEED);
-  const perManager = Number(arg("count") ?? process.env.MCP_GUARD_DIFF_CASES ?? 40);
+  const perManager = Number(arg("count") ?? process.env.MCP_GUARD_DIFF_CASES ?? 60);
   const ids = (arg("manager")?.split(",") ?? [...MANAGER_IDS]) as ManagerId[];
   for (const id of ids) if (!MANAGER_IDS.includes(id)) throw new Error(`unknown manager ${id}`);
   if (flag("list")) {

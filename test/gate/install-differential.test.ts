@@ -40,7 +40,7 @@ describe("install differential: the verdict names what the real package managers
       summary = await runDifferential({
         seed: DEFAULT_SEED,
         managers: MANAGER_IDS,
-        perManager: 40,
+        perManager: 60,
         select: (cases) =>
           MANAGER_IDS.flatMap((m) => cases.filter((c) => c.manager === m).slice(0, PER_MANAGER)),
         jobs: 2,
