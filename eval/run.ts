@@ -245,7 +245,8 @@ if ((!args.only || args.only === "tools") && existsSync(join(here, "tools.json")
   await toolLists(read("tools.json"));
 // The gate's install model on pull requests verified with the real package managers (eval/install.ts).
 if (!args.only || args.only === "install") {
-  for (const [date, rows] of Object.entries(await installCorpora())) results[`install-${date}`] = rows as never;
+  for (const [date, rows] of Object.entries(await installCorpora()))
+    results[`install-${date}`] = rows as never;
 }
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(join(here, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
