@@ -8,7 +8,13 @@ import semver from "semver";
 import { sha256 } from "../review/files.js";
 import { dependenciesOf } from "../review/manifest.js";
 import { Commit, type CommitFiles, folderOf, pathIn } from "./commit.js";
-import { aliasTarget, directInstalls, workspacePackages } from "./install.js";
+import {
+  aliasTarget,
+  directInstalls,
+  droppedManagers,
+  projectPackages,
+  workspacePackages,
+} from "./install.js";
 import {
   BUN_BINARY,
   LOCKFILE_NAMES,
@@ -62,14 +68,13 @@ export interface VersionChange {
   /** What was installed there before, when that was another package (detection reads its manifest). */
   was?: { name: string; version: string };
   /** A settings change: the file, both texts, and the packages the lockfiles it applies to install. */
-  settings?: {
-    file: string;
-    before: string | null;
-    after: string | null;
-    /** Every package the lockfiles it applies to install, and the direct dependencies (`name@version`). */
-    installed: string[];
-    direct: string[];
-  };
+  settings?: { file: string; before: string | null; after: string | null };
+  /**
+   * A change to a whole project (a settings file, a lockfile the manager no longer reads): every
+   * package its lockfiles install, and its direct dependencies (`name@version`), which decide whether
+   * it touches MCP packages.
+   */
+  project?: { installed: string[]; direct: string[] };
 }
 
 /** The `to` of a removal: no version is installed any more. */
@@ -255,7 +260,29 @@ function installChanges(
     known.map((c) => [c.name, c.alias ?? c.name, c.to, c.integrity, c.resolved, c.kind].join("\0")),
   );
   const out: VersionChange[] = [];
-  for (const i of directInstalls(head, dirs)) {
+  const installs = directInstalls(head, dirs);
+  // A project whose lockfile the manager will not read (settings, packageManager, a lockfile of the
+  // base's manager deleted): every package it installs, transitive ones too, is resolved afresh.
+  const whole = new Map<string, { why: string; lockfile: string }>();
+  for (const i of installs)
+    if (i.wholeRoot && i.problem) whole.set(i.root, { why: i.problem, lockfile: i.lockfile });
+  const roots = new Set(installs.map((i) => i.root));
+  for (const [root, why] of droppedManagers(base, head, roots))
+    whole.set(root, { why, lockfile: pathIn(root, "package.json") });
+  for (const [root, { why, lockfile }] of whole) {
+    out.push({
+      dir: root,
+      name: `${root || "."} (every package)`,
+      from: null,
+      to: "re-resolved",
+      direct: true,
+      source: "manifest",
+      staleLockfile: lockfile,
+      why,
+      project: projectPackages([base, head], root),
+    });
+  }
+  for (const i of installs) {
     const was = before.get(id(i.lockfile, i.importer, i.alias))?.entry;
     if (i.problem || !i.entry) {
       // An alias spec installs another package under this name: both names are its identity.
@@ -445,3 +472,16 @@ export function changeId(c: VersionChange): string {
     ...(c.checksum ? [c.checksum] : []),
   ].join("|");
 }
+
+/**
+ * The name a person reads for a change: what lands on disk under which name. An alias shows both
+ * names; a package that bundles a guarded one says so.
+ */
+export function changeLabel(c: VersionChange): string {
+  const name = c.alias ? `${c.alias} (installs ${c.name})` : c.name;
+  return c.bundles?.length ? `${name} (bundles ${c.bundles.join(", ")})` : name;
+}
+
+/** The "from" a person reads: the version, or the other package that was installed there. */
+export const changeFrom = (c: VersionChange): string | null =>
+  c.was && !c.from ? `${c.was.name}@${c.was.version}` : c.from;

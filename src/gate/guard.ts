@@ -7,7 +7,7 @@ import { dependenciesOf, RUNTIME } from "../review/manifest.js";
 import { findChanges, isUnsupportedLockfile, type VersionChange } from "./changes.js";
 import type { GuardConfig } from "./config.js";
 import type { PullFacts } from "./pull.js";
-import { settingsGuarded } from "./settings.js";
+import { projectGuarded } from "./settings.js";
 
 const MCP_KEYWORDS = new Set(["mcp", "modelcontextprotocol", "model-context-protocol"]);
 const SDK = "@modelcontextprotocol/sdk";
@@ -81,8 +81,7 @@ export function newSpecs(changes: readonly VersionChange[], packages: GuardConfi
   for (const c of changes) {
     if (c.source === "lockfile" && (c.kind === "registry" || c.kind === "url") && c.to) out.add(newSpec(c));
     // A settings change is guarded when a direct dependency of its project is an MCP package.
-    if (c.source === "settings" && packages.detectMcp)
-      for (const spec of c.settings?.direct ?? []) out.add(spec);
+    if (c.project && packages.detectMcp) for (const spec of c.project.direct) out.add(spec);
     if (c.source === "manifest" && needsDetection(c.name, packages) && registrySpec(c.name, c.to))
       out.add(newSpec(c));
   }
@@ -111,8 +110,8 @@ export function oldSpecs(
 }
 
 function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manifests: Manifests): boolean {
-  if (c.source === "settings")
-    return settingsGuarded(
+  if (c.project)
+    return projectGuarded(
       c,
       (n) => isGuarded(n, null, packages),
       (spec) =>
@@ -170,7 +169,7 @@ export function guardedChanges(
   return changes
     .filter((c) => {
       if (guardedByNew(c, packages, manifests)) return true;
-      if (c.source === "settings") return false;
+      if (c.project) return false;
       const old = oldSpec(c);
       if (!old || !detectable(c, packages) || !manifests.has(old)) return false;
       const m = manifests.get(old);

@@ -45,6 +45,39 @@ export interface DirectInstall {
   key?: string;
   /** Why the manager would resolve it afresh (unknown, so blocking). */
   problem?: string;
+  /** The problem is the whole project's: its lockfile is not read, so every package is resolved afresh. */
+  wholeRoot?: boolean;
+}
+
+/** Direct dependencies read from the registry to tell whether a project installs MCP packages. */
+const MAX_DETECTED = 50;
+
+/**
+ * What a folder's project installs, for deciding whether a change to the whole project (a settings
+ * file, a lockfile the manager no longer reads) touches MCP packages: the name of every package the
+ * lockfiles at or under the folder install, in any of the given commits, and the direct dependencies
+ * (`name@version`, for detection through the registry).
+ */
+export function projectPackages(
+  commits: readonly Commit[],
+  dir: string,
+): { installed: string[]; direct: string[] } {
+  const installed = new Set<string>();
+  const direct = new Set<string>();
+  for (const c of commits) {
+    for (const path of c.files.keys()) {
+      const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+      if (!(folder === dir || dir === "" || folder.startsWith(`${dir}/`))) continue;
+      const name = path.slice(path.lastIndexOf("/") + 1);
+      if (!c.lockNames(folder).includes(name)) continue;
+      for (const e of c.lockfile(folder, name)!.entries.values()) installed.add(e.name);
+    }
+    if (c.manifest(dir) === null) continue;
+    for (const i of directInstalls(c, [dir]))
+      if (i.entry && (i.entry.kind === "registry" || i.entry.kind === "url") && i.entry.version)
+        direct.add(`${i.entry.name}@${i.entry.version}`);
+  }
+  return { installed: [...installed].sort(), direct: [...direct].sort().slice(0, MAX_DETECTED) };
 }
 
 const strings = (v: unknown): string[] =>
@@ -98,6 +131,36 @@ export function projectRoot(c: Commit, dir: string): string {
     if (patterns && c.manifest(a) !== null && inWorkspaces(patterns, relativeTo(a, dir))) return a;
   }
   return dir;
+}
+
+/**
+ * The managers whose lockfiles the base has at a root and the head does not (and that the head's
+ * `packageManager` does not rule out): such a manager, run on the head, finds no lockfile and resolves
+ * every package afresh. Why, per root.
+ */
+export function droppedManagers(base: Commit, head: Commit, roots: Iterable<string>): Map<string, string> {
+  const managers = (c: Commit, root: string) =>
+    new Set(
+      c
+        .lockNames(root)
+        .map((f) => (Object.entries(MANAGER_LOCKFILES).find(([, names]) => names.includes(f)) ?? [""])[0]),
+    );
+  const out = new Map<string, string>();
+  for (const root of roots) {
+    if (base.manifest(root) === null) continue;
+    const before = managers(base, root);
+    const after = managers(head, root);
+    const named = namedManager(head, root)?.manager;
+    for (const m of before) {
+      if (!m || after.has(m) || (named && named !== m)) continue;
+      const files = MANAGER_LOCKFILES[m as Manager].filter((f) => base.has(root, f));
+      out.set(
+        root,
+        `${files.map((f) => pathIn(root, f)).join(", ")} is gone at the head${named ? "" : " and no packageManager says which manager runs"}: ${m}, run on the head, finds no lockfile and resolves every package afresh`,
+      );
+    }
+  }
+  return out;
 }
 
 /** Folders of these files that declare workspaces (package.json `workspaces`, pnpm-workspace.yaml). */
@@ -728,7 +791,15 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
     if (problem) {
       for (const importer of importers)
         for (const [alias, spec] of installedSpecs(c, importer, root))
-          out.push({ root, lockfile: pathIn(root, "package.json"), importer, alias, spec, problem });
+          out.push({
+            root,
+            lockfile: pathIn(root, "package.json"),
+            importer,
+            alias,
+            spec,
+            problem,
+            wholeRoot: true,
+          });
       continue;
     }
     for (const name of names) {

@@ -6,7 +6,7 @@
  * path), so an approval of anything else covers nothing.
  */
 import type { AnalysedChange } from "./approval.js";
-import { changeId, type VersionChange } from "./changes.js";
+import { changeFrom, changeId, changeLabel, type VersionChange } from "./changes.js";
 
 /** The merge group as the webhook names it (a trigger: what it holds is read from the API). */
 export interface MergeGroupRef {
@@ -83,6 +83,8 @@ export function coverGroup(
  */
 export function mayCover(stored: readonly AnalysedChange[], uncovered: readonly VersionChange[]): boolean {
   return stored.some((s) =>
-    uncovered.some((u) => u.dir === s.dir && u.name === s.name && u.from === s.from && u.to === s.to),
+    uncovered.some(
+      (u) => u.dir === s.dir && changeLabel(u) === s.name && changeFrom(u) === s.from && u.to === s.to,
+    ),
   );
 }

@@ -14,7 +14,7 @@ import type { PackageFile, PackageReview } from "../review/types.js";
 import type { VersionChange } from "./changes.js";
 import type { Commit } from "./commit.js";
 import { pathIn } from "./commit.js";
-import { directInstalls } from "./install.js";
+import { projectPackages } from "./install.js";
 import { PNPM_WORKSPACE } from "./lockfiles/index.js";
 import { isObject } from "./lockfiles/types.js";
 
@@ -89,18 +89,6 @@ export function settingsChanges(base: Commit, head: Commit, dirs: Iterable<strin
     pairs.push([PNPM_FIELD, pnpmField(base, dir), pnpmField(head, dir)]);
     for (const [file, before, after] of pairs) {
       if (before === after) continue;
-      const installed = new Set<string>();
-      // The lockfiles of this folder and of every folder under it that the settings apply to.
-      for (const [path] of head.files) {
-        const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-        if (!(folder === dir || dir === "" || folder.startsWith(`${dir}/`))) continue;
-        const name = path.slice(path.lastIndexOf("/") + 1);
-        if (!head.lockNames(folder).includes(name)) continue;
-        for (const e of head.lockfile(folder, name)!.entries.values()) installed.add(e.name);
-      }
-      const direct = directInstalls(head, [dir])
-        .filter((i) => i.entry && (i.entry.kind === "registry" || i.entry.kind === "url") && i.entry.version)
-        .map((i) => `${i.entry!.name}@${i.entry!.version}`);
       out.push({
         dir,
         name: pathIn(dir, file),
@@ -109,34 +97,26 @@ export function settingsChanges(base: Commit, head: Commit, dirs: Iterable<strin
         direct: true,
         source: "settings",
         integrity: `sha256-${sha256(after ?? "")}`,
-        settings: {
-          file,
-          before,
-          after,
-          installed: [...installed].sort(),
-          direct: [...new Set(direct)].sort().slice(0, MAX_DETECTED),
-        },
+        settings: { file, before, after },
+        project: projectPackages([head], dir),
       });
     }
   }
   return out;
 }
 
-/** Direct dependencies read from the registry to tell whether a settings change touches MCP packages. */
-const MAX_DETECTED = 50;
-
 /**
- * Does a settings change touch a folder whose installs include guarded packages: by name (config),
- * the SDK installed, or a direct dependency whose registry manifest says MCP (`detect`; unknown is
- * guarded)?
+ * Does a change to a whole project (a settings file, a lockfile no longer read) touch MCP packages:
+ * a name config guards installed, the SDK installed, or a direct dependency whose registry manifest
+ * says MCP (`detect`; unknown is guarded)?
  */
-export function settingsGuarded(
+export function projectGuarded(
   c: VersionChange,
   guardsName: (name: string) => boolean,
   detect: (spec: string) => boolean,
 ): boolean {
-  const installed = c.settings?.installed ?? [];
-  return installed.includes(SDK) || installed.some(guardsName) || (c.settings?.direct ?? []).some(detect);
+  const installed = c.project?.installed ?? [];
+  return installed.includes(SDK) || installed.some(guardsName) || (c.project?.direct ?? []).some(detect);
 }
 
 /** The settings text as a file for the diff view. */

@@ -3,7 +3,7 @@
  * will make out (review, reviewer requests, check). Pure: the app publishes what this returns.
  */
 import type { AnalysedChange, GateDecision } from "../gate/approval.js";
-import { changeSetFingerprint, type VersionChange } from "../gate/changes.js";
+import { changeFrom, changeLabel, changeSetFingerprint, type VersionChange } from "../gate/changes.js";
 import {
   type CheckState,
   decidePull,
@@ -71,8 +71,8 @@ export interface PullPlan {
 function summarise(c: VersionChange, r: PackageReview): AnalysedChange {
   return {
     dir: c.dir,
-    name: c.name,
-    from: c.from,
+    name: changeLabel(c),
+    from: changeFrom(c),
     to: c.to,
     risk: r.risk,
     complete: r.complete,

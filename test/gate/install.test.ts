@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { withLimits } from "../../src/common/limits.js";
-import { changeSetFingerprint, findChanges } from "../../src/gate/changes.js";
+import { changeFrom, changeLabel, changeSetFingerprint, findChanges } from "../../src/gate/changes.js";
 import { Commit, type CommitFiles } from "../../src/gate/commit.js";
 import type { GuardConfig } from "../../src/gate/config.js";
 import { guardedChanges, oldSpecs } from "../../src/gate/guard.js";
@@ -140,6 +140,9 @@ describe("install model: npm", () => {
     assert.equal(changes[0]!.name, "mail-helpers");
     assert.equal(changes[0]!.alias, "postmark-mcp");
     assert.deepEqual(changes[0]!.was, { name: "postmark-mcp", version: "1.0.15" });
+    // What the reviewer reads: the guarded name, what it installs now, and what it installed before.
+    assert.equal(changeLabel(changes[0]!), "postmark-mcp (installs mail-helpers)");
+    assert.equal(changeFrom(changes[0]!), "postmark-mcp@1.0.15");
     // And the source check refuses what the registry cannot vouch for.
     assertUnknown(verdict(base, head), /mail-helpers/);
   });
@@ -384,6 +387,37 @@ describe("install model: what else decides which code lands", () => {
       assertUnknown(verdict(base, head), message);
     });
   }
+  it("a lockfile the manager will not read re-resolves transitive packages too: a guarded one only transitive is unknown", () => {
+    const base = fixture("npm", "single");
+    const head = new Map(base);
+    head.set(".npmrc", "package-lock=false\n");
+    const transitive: GuardConfig["packages"] = { ...PACKAGES, include: ["postmark"] };
+    const v = verdictOf(base, head, transitive, new Map(), { maxPackagesPerPr: 25 });
+    assertUnknown(v, /\. \(every package\) will be re-resolved: .*package-lock=false/);
+  });
+  it("the base's manager's lockfile deleted and another's added, no packageManager: the base's manager re-resolves everything", () => {
+    const base = fixture("pnpm9", "single");
+    const head = new Map(base);
+    head.delete("pnpm-lock.yaml");
+    head.set("package-lock.json", fixture("npm", "single", "bump").get("package-lock.json")!);
+    head.set("package.json", fixture("npm", "single", "bump").get("package.json")!);
+    assertUnknown(verdict(base, head)); // first refused by the source check: no registry documents here
+    const whole = guardedChanges(findChanges(base, head), PACKAGES, new Map()).filter((c) => c.project);
+    assert.equal(whole.length, 1);
+    assert.match(
+      whole[0]!.why ?? "",
+      /pnpm-lock\.yaml is gone at the head and no packageManager says which manager runs/,
+    );
+    // Saying which manager runs decides it: npm reads its lockfile, and the bump is an ordinary change.
+    const named = editJson(head, "package.json", (d) => {
+      d.packageManager = "npm@11.0.0";
+    });
+    const changes = guardedChanges(findChanges(base, named), PACKAGES, new Map());
+    assert.deepEqual(
+      changes.filter((c) => c.source !== "settings").map((c) => [c.name, c.to]),
+      [["postmark-mcp", "1.0.16"]],
+    );
+  });
   it("pnpm: the two-document lockfile without a pnpm 11 requirement is re-resolved by an earlier pnpm", () => {
     const env = fixture("pnpm11", "env");
     assert.deepEqual(
@@ -484,6 +518,7 @@ describe("code that arrives under the guarded name through another package", () 
       guarded.map((c) => [c.name, c.to, c.bundles]),
       [["zod", "3.25.1", ["postmark-mcp"]]],
     );
+    assert.equal(changeLabel(guarded[0]!), "zod (bundles postmark-mcp)");
     // Without the bundling, nothing guarded changed.
     manifests.set("zod@3.25.1", { name: "zod", version: "3.25.1" });
     assert.deepEqual(guardedChanges(changes, detect, manifests), []);
