@@ -512,62 +512,96 @@ function installedSpecs(c: Commit, dir: string, root: string): [string, string][
   });
 }
 
+/** One override a root declares. */
+export interface Override {
+  /** The package overridden, and the version selector it applies to ("" for any). */
+  name: string;
+  selector: string;
+  /** The package whose dependency it overrides (nested npm overrides, `a>b`, `a/b`), or "" for everywhere. */
+  parent: string;
+  spec: string;
+  from: string;
+}
+
+/** `@scope/name@range` or `name@range` → [name, range]. */
+const splitSelector = (key: string): [string, string] => {
+  const at = key.indexOf("@", 1);
+  return at < 0 ? [key, ""] : [key.slice(0, at), key.slice(at + 1)];
+};
+
+/** The package names of a path selector (`a/@s/b`, `**\/b`, `a>b`), outermost first. */
+function selectorPath(key: string): string[] {
+  const parts = key.includes(">") ? key.split(">") : key.split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "**" || p === "") continue;
+    if (out.length && out.at(-1)!.startsWith("@") && !out.at(-1)!.includes("/") && !key.includes(">"))
+      out[out.length - 1] += `/${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
 /**
- * Overrides the root declares, flattened to (package name, version selector or "", spec): npm
- * `overrides` (nested objects, `.` for the parent itself, `$name` references), pnpm's `pnpm.overrides`
- * and pnpm-workspace.yaml `overrides`, yarn's and bun's `resolutions`, bun's `overrides`.
+ * Overrides the root declares: npm `overrides` (nested objects apply under their parent, `.` is the
+ * parent itself, `$name` references a direct dependency's spec), pnpm's `pnpm.overrides` and
+ * pnpm-workspace.yaml `overrides` (`a>b`), yarn's and bun's `resolutions` (`a/b`, `**\/b`), bun's
+ * `overrides`.
  */
-export function declaredOverrides(
-  c: Commit,
-  root: string,
-): { name: string; selector: string; spec: string; from: string }[] {
+export function declaredOverrides(c: Commit, root: string): Override[] {
   const m = c.manifest(root);
-  const out: { name: string; selector: string; spec: string; from: string }[] = [];
+  const out: Override[] = [];
   const deps = new Map<string, string>();
   for (const f of INSTALLED_FIELDS)
     if (isObject(m?.[f]))
       for (const [k, v] of Object.entries(m[f] as object)) if (typeof v === "string") deps.set(k, v);
-  const add = (key: string, spec: unknown, from: string) => {
-    if (typeof spec !== "string") return;
-    // The last package of a path selector (`a>b`, `**/b`, `a/@s/b`) is the one overridden.
-    const segments = (key.split(">").pop() ?? key).split("/");
-    const target =
-      segments.length > 1 && segments.at(-2)!.startsWith("@")
-        ? segments.slice(-2).join("/")
-        : segments.at(-1)!;
-    const at = target.indexOf("@", 1);
-    const name = at < 0 ? target : target.slice(0, at);
-    const selector = at < 0 ? "" : target.slice(at + 1);
+  const add = (path: string[], spec: unknown, from: string) => {
+    if (typeof spec !== "string" || !path.length) return;
+    const [name, selector] = splitSelector(path.at(-1)!);
+    const parent = path.length > 1 ? splitSelector(path.at(-2)!)[0] : "";
     const resolved = spec.startsWith("$") ? (deps.get(spec.slice(1)) ?? spec) : spec;
-    out.push({ name, selector, spec: resolved, from });
+    out.push({ name, selector, parent, spec: resolved, from });
   };
-  const npmWalk = (obj: Record<string, unknown>, from: string) => {
+  const npmWalk = (obj: Record<string, unknown>, path: string[]) => {
     for (const [k, v] of Object.entries(obj)) {
       if (k === ".") continue;
-      if (typeof v === "string") add(k, v, from);
+      if (typeof v === "string") add([...path, k], v, "package.json overrides");
       else if (isObject(v)) {
-        if (typeof v["."] === "string") add(k, v["."], from);
-        npmWalk(v, from);
+        if (typeof v["."] === "string") add([...path, k], v["."], "package.json overrides");
+        npmWalk(v, [...path, k]);
       }
     }
   };
-  if (isObject(m?.overrides)) npmWalk(m.overrides, "package.json overrides");
-  if (isObject(m?.resolutions))
-    for (const [k, v] of Object.entries(m.resolutions)) add(k, v, "package.json resolutions");
-  const pnpmField = isObject(m?.pnpm) ? m.pnpm : null;
-  if (pnpmField && isObject(pnpmField.overrides))
-    for (const [k, v] of Object.entries(pnpmField.overrides)) add(k, v, "package.json pnpm.overrides");
+  if (isObject(m?.overrides)) npmWalk(m.overrides, []);
+  const flat = (obj: unknown, from: string) => {
+    if (isObject(obj)) for (const [k, v] of Object.entries(obj)) add(selectorPath(k), v, from);
+  };
+  flat(m?.resolutions, "package.json resolutions");
+  if (isObject(m?.pnpm)) flat(m.pnpm.overrides, "package.json pnpm.overrides");
   const ws = c.text(pathIn(root, PNPM_WORKSPACE));
   if (ws !== undefined) {
     try {
       const doc = yaml.load(ws);
-      if (isObject(doc) && isObject(doc.overrides))
-        for (const [k, v] of Object.entries(doc.overrides)) add(k, v, `${PNPM_WORKSPACE} overrides`);
+      if (isObject(doc)) flat(doc.overrides, `${PNPM_WORKSPACE} overrides`);
     } catch {
       /* read (and refused) where its catalogs are read */
     }
   }
   return out;
+}
+
+/** The override that applies to `parent`'s dependency on `dep` at `version` (a nested one first), if any. */
+function overrideFor(overrides: readonly Override[], parent: string | null, dep: string, version: string) {
+  const applies = (o: Override) =>
+    o.name === dep &&
+    (!o.selector ||
+      !version ||
+      !semver.validRange(o.selector) ||
+      semver.satisfies(version, o.selector, { loose: true }));
+  return (
+    (parent !== null ? overrides.find((o) => o.parent === parent && applies(o)) : undefined) ??
+    overrides.find((o) => o.parent === "" && applies(o))
+  );
 }
 
 /** The name an entry is installed under, where the format keys by install path (npm). */
@@ -577,33 +611,46 @@ const installName = (lock: Lockfile, key: string, e: LockEntry) => {
   return at < 0 ? e.name : key.slice(at + "node_modules/".length);
 };
 
-/** Overridden packages whose locked entries do not satisfy the override (the manager re-resolves them). */
+/**
+ * Overridden packages whose locked entries do not satisfy the override (the manager re-resolves
+ * them): every entry of the name for an override that applies everywhere, the entries a parent's
+ * dependency edges reach for a nested one.
+ */
 function overrideProblems(c: Commit, root: string, lockPath: string, lock: Lockfile): DirectInstall[] {
   const out: DirectInstall[] = [];
   const overrides = declaredOverrides(c, root);
+  const check = (o: Override, key: string, e: LockEntry) => {
+    if (e.kind === "link" || e.kind === "workspace") return;
+    if (
+      o.selector &&
+      e.version &&
+      semver.validRange(o.selector) &&
+      !semver.satisfies(e.version, o.selector, { loose: true })
+    )
+      return;
+    const alias = installName(lock, key, e);
+    const why = specProblem(alias, o.spec, e, false);
+    if (why)
+      out.push({
+        root,
+        lockfile: lockPath,
+        importer: root,
+        alias,
+        spec: o.spec,
+        problem: `${o.from} asks for ${o.parent ? `${o.parent}'s ` : ""}${o.name}@${o.spec}, and ${lockPath} ${key}: ${why}`,
+      });
+  };
   for (const o of overrides) {
-    for (const [key, e] of lock.entries) {
-      const alias = installName(lock, key, e);
-      if (alias !== o.name && e.name !== o.name) continue;
-      if (e.kind === "link" || e.kind === "workspace") continue;
-      if (
-        o.selector &&
-        e.version &&
-        semver.validRange(o.selector) &&
-        !semver.satisfies(e.version, o.selector, { loose: true })
-      )
-        continue;
-      const why = specProblem(alias, o.spec, e, false);
-      if (why) {
-        out.push({
-          root,
-          lockfile: lockPath,
-          importer: root,
-          alias,
-          spec: o.spec,
-          problem: `${o.from} asks for ${o.name}@${o.spec}, and ${lockPath} ${key}: ${why}`,
-        });
-      }
+    if (!o.parent) {
+      for (const [key, e] of lock.entries)
+        if (installName(lock, key, e) === o.name || e.name === o.name) check(o, key, e);
+      continue;
+    }
+    for (const [key, parent] of lock.entries) {
+      if (parent.name !== o.parent && installName(lock, key, parent) !== o.parent) continue;
+      if (!parent.requires || !(o.name in parent.requires)) continue;
+      const target = edgeTarget(lock, key, o.name, plainSpec(lock.format, parent.requires[o.name]!));
+      if (target.key && lock.entries.has(target.key)) check(o, target.key, lock.entries.get(target.key)!);
     }
   }
   // pnpm records the overrides it resolved with; others make it resolve again.
@@ -697,6 +744,21 @@ function edgeTarget(
   }
 }
 
+/** An edge's spec against the entry it reaches: a dist-tag is held to the name only. */
+function edgeSpecProblem(dep: string, spec: string, entry: LockEntry): string | null {
+  let tag = false;
+  try {
+    tag = npa.resolve(dep, spec, "/").type === "tag";
+  } catch {
+    /* checked below */
+  }
+  if (tag)
+    return entry.name === dep
+      ? null
+      : `the entry installs ${describeEntry(entry)}, and the edge asks for ${dep}`;
+  return specProblem(dep, spec, entry, true);
+}
+
 /** berry writes an entry's ranges with their protocol: `npm:^1.0.0` is the range `^1.0.0`. */
 const plainSpec = (format: Lockfile["format"], spec: string) =>
   format === "berry" && spec.startsWith("npm:") && !/^npm:(?:@[^/]+\/)?[^@]+@/.test(spec)
@@ -707,7 +769,12 @@ const plainSpec = (format: Lockfile["format"], spec: string) =>
  * Every entry's own dependencies, followed as the manager follows them: an edge the lockfile does not
  * satisfy (no entry where it resolves, or one whose version the range refuses) is resolved afresh.
  */
-function edgeProblems(root: string, lockPath: string, lock: Lockfile): DirectInstall[] {
+function edgeProblems(
+  root: string,
+  lockPath: string,
+  lock: Lockfile,
+  overrides: readonly Override[],
+): DirectInstall[] {
   const out: DirectInstall[] = [];
   for (const [key, e] of lock.entries) {
     if (!e.requires || e.kind === "link" || e.kind === "workspace") continue;
@@ -715,9 +782,12 @@ function edgeProblems(root: string, lockPath: string, lock: Lockfile): DirectIns
       const spec = plainSpec(lock.format, raw);
       const target = edgeTarget(lock, key, dep, spec);
       const entry = target.key ? lock.entries.get(target.key) : undefined;
-      // pnpm records the exact entry an edge resolved to: its existence is the check.
+      // An override that applies to this edge decides it instead of the recorded range (checked above).
+      if (entry && overrideFor(overrides, e.name, dep, entry.version)) continue;
+      // pnpm records the exact entry an edge resolved to: its existence is the check. A dist-tag edge
+      // (`node-fetch@cjs`) cannot be checked by any reader; npm keeps the locked entry of that name.
       const why =
-        target.problem ?? (entry && lock.format !== "pnpm" ? specProblem(dep, spec, entry, true) : null);
+        target.problem ?? (entry && lock.format !== "pnpm" ? edgeSpecProblem(dep, spec, entry) : null);
       if (!why) continue;
       out.push({
         root,
@@ -806,6 +876,8 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
       const lockPath = pathIn(root, name);
       if (name === "bun.lockb") continue; // never read: refused where the pull request's files are listed
       const lock = c.lockfile(root, name)!;
+      const overrides = declaredOverrides(c, root);
+      const names = workspaceNames(c, root);
       for (const importer of importers) {
         const rel = relativeTo(root, importer);
         for (const [alias, spec] of installedSpecs(c, importer, root)) {
@@ -833,8 +905,11 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
             });
             continue;
           }
-          const linkable = workspaceNames(c, importer).has(alias);
-          const why = specProblem(alias, spec, at.entry!, linkable);
+          const linkable = names.has(alias);
+          // An override of this name (yarn's resolutions reach direct dependencies too) decides instead.
+          const why = overrideFor(overrides, null, alias, at.entry!.version)
+            ? null
+            : specProblem(alias, spec, at.entry!, linkable);
           out.push(
             why
               ? {
@@ -847,7 +922,7 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
         }
       }
       out.push(...overrideProblems(c, root, lockPath, lock));
-      out.push(...edgeProblems(root, lockPath, lock));
+      out.push(...edgeProblems(root, lockPath, lock, overrides));
       out.push(...shadowProblems(c, root, importers, lockPath, lock));
     }
   }

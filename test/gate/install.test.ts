@@ -16,7 +16,7 @@ import { guardedChanges, oldSpecs } from "../../src/gate/guard.js";
 import { directInstalls, inWorkspaces } from "../../src/gate/install.js";
 import { settingsReview } from "../../src/gate/settings.js";
 import { type Verdict, verdictOf } from "../../src/gate/verdict.js";
-import { FIXTURES } from "../helpers/fixtures.js";
+import { FIXTURES, ROOT } from "../helpers/fixtures.js";
 
 const LOCKFILES = join(FIXTURES, "lockfiles");
 const PACKAGES: GuardConfig["packages"] = {
@@ -82,6 +82,34 @@ describe("install model: honest lockfiles written by the real managers", () => {
       }
     }
   }
+});
+
+describe("install model: a real project's lockfile (this repository's, written by npm)", () => {
+  const own = new Map([
+    ["package.json", readFileSync(join(ROOT, "package.json"), "utf8")],
+    ["package-lock.json", readFileSync(join(ROOT, "package-lock.json"), "utf8")],
+  ]);
+  it("nested overrides, overridden edges and a dist-tag edge (node-fetch@cjs): nothing re-resolved", () => {
+    assert.deepEqual(
+      directInstalls(new Commit(own), [""])
+        .filter((i) => i.problem)
+        .map((i) => i.problem),
+      [],
+    );
+  });
+  it("a nested override its parent's entry does not satisfy is re-resolved", () => {
+    const head = editJson(own, "package-lock.json", (d) => {
+      const parent = Object.keys(d.packages).find((k) => k.endsWith("node_modules/@octokit/request"))!;
+      const nested = `${parent}/node_modules/content-type`;
+      const key = d.packages[nested] ? nested : "node_modules/content-type";
+      d.packages[key].version = "2.0.9";
+    });
+    const problems = directInstalls(new Commit(head), [""]).filter((i) => i.problem);
+    // The override's edge, and every other dependent's own range (negotiator asks for ^2.1.0 too).
+    assert.ok(problems.length >= 1);
+    assert.ok(problems.every((p) => p.alias === "content-type"));
+    assert.ok(problems.some((p) => /@octokit\/request's content-type@\^2\.1\.0/.test(p.problem!)));
+  });
 });
 
 describe("install model: npm", () => {
