@@ -26,7 +26,7 @@ import {
 import { Commit, type CommitFiles } from "../src/gate/commit.js";
 import type { GuardConfig } from "../src/gate/config.js";
 import { newSpecs, oldSpecs } from "../src/gate/guard.js";
-import { missingMembers } from "../src/gate/install.js";
+import { missingMembers } from "../src/gate/install/index.js";
 import { type Verdict, verdictOf } from "../src/gate/verdict.js";
 import { readTarball } from "../src/npm/tarball.js";
 

@@ -14,7 +14,7 @@ import {
   droppedManagers,
   projectPackages,
   workspacePackages,
-} from "./install.js";
+} from "./install/index.js";
 import {
   BUN_BINARY,
   LOCKFILE_NAMES,

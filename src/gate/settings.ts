@@ -14,7 +14,7 @@ import type { PackageFile, PackageReview } from "../review/types.js";
 import type { VersionChange } from "./changes.js";
 import type { Commit } from "./commit.js";
 import { pathIn } from "./commit.js";
-import { projectPackages } from "./install.js";
+import { projectPackages } from "./install/index.js";
 import { PNPM_WORKSPACE } from "./lockfiles/index.js";
 import { isObject } from "./lockfiles/types.js";
 

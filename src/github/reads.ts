@@ -21,7 +21,7 @@ import {
 } from "../gate/changes.js";
 import { Commit } from "../gate/commit.js";
 import { CONFIG_PATH, type ParsedConfig, parseConfigText } from "../gate/config.js";
-import { missingMembers, workspaceRoots } from "../gate/install.js";
+import { missingMembers, workspaceRoots } from "../gate/install/index.js";
 import type { ExistingCheck, PullFacts, PullRef, PullReview } from "../gate/pull.js";
 import { CHECK_NAME } from "../render/check.js";
 import { decodeCheckState } from "./check-state.js";

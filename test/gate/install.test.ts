@@ -13,7 +13,7 @@ import { changeFrom, changeLabel, changeSetFingerprint, findChanges } from "../.
 import { Commit, type CommitFiles } from "../../src/gate/commit.js";
 import type { GuardConfig } from "../../src/gate/config.js";
 import { guardedChanges, oldSpecs } from "../../src/gate/guard.js";
-import { directInstalls, inWorkspaces } from "../../src/gate/install.js";
+import { directInstalls, inWorkspaces } from "../../src/gate/install/index.js";
 import { settingsReview } from "../../src/gate/settings.js";
 import { type Verdict, verdictOf } from "../../src/gate/verdict.js";
 import { FIXTURES, ROOT } from "../helpers/fixtures.js";

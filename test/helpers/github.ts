@@ -4,7 +4,7 @@ import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { ancestors, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../../src/gate/changes.js";
 import { Commit } from "../../src/gate/commit.js";
-import { missingMembers, workspaceRoots } from "../../src/gate/install.js";
+import { missingMembers, workspaceRoots } from "../../src/gate/install/index.js";
 import { fixtureIntegrity } from "./fixtures.js";
 import { GH } from "./probot.js";
 
