@@ -4,7 +4,7 @@
  * is how an install is re-pointed elsewhere, and the reviewer should see it). Pure.
  */
 import type { PackageReview } from "../review/types.js";
-import type { VersionChange } from "./changes.js";
+import type { VersionChange } from "./version-change.js";
 
 export function removalReview(c: VersionChange): PackageReview {
   return {

@@ -11,12 +11,12 @@ import type { Limits } from "../common/limits.js";
 import { diffPackages } from "../review/diff.js";
 import { makeSnapshot, readPackageFile, sha256 } from "../review/files.js";
 import type { PackageFile, PackageReview } from "../review/types.js";
-import type { VersionChange } from "./changes.js";
 import type { Commit } from "./commit.js";
 import { pathIn } from "./commit.js";
 import { projectPackages } from "./install/index.js";
 import { PNPM_WORKSPACE } from "./lockfiles/index.js";
 import { isObject } from "./lockfiles/types.js";
+import type { VersionChange } from "./version-change.js";
 
 /** Files whose every line is a package-manager setting. */
 export const SETTINGS_FILES = [
