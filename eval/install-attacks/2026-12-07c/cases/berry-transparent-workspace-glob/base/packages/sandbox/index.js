@@ -1,0 +1,1 @@
+console.log("postmark-mcp sandbox build (local) 1.0.15");
