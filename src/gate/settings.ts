@@ -50,19 +50,29 @@ function pnpmSettings(text: string | undefined): string | null {
   return Object.keys(rest).length ? yaml.dump(rest, { sortKeys: true }) : null;
 }
 
-/** The pseudo-file name of package.json's `pnpm` field. */
-const PNPM_FIELD = "package.json#pnpm";
+/**
+ * The package-manager settings package.json itself holds, shown as one pseudo-file: pnpm's `pnpm`
+ * field (its overrides are checked by the install model), and the fields bun and pnpm read at the top
+ * level: `patchedDependencies` (patched bytes at the same version), `trustedDependencies` (whose
+ * scripts may run), `dependenciesMeta`.
+ */
+const MANIFEST_SETTINGS = "package.json#settings";
+const TOP_LEVEL_SETTINGS = ["patchedDependencies", "trustedDependencies", "dependenciesMeta"];
 
-function pnpmField(c: Commit, dir: string): string | null {
+function manifestSettings(c: Commit, dir: string): string | null {
   let m: Record<string, unknown> | null;
   try {
     m = c.manifest(dir);
   } catch {
     return null; // an unreadable package.json fails closed where it is read
   }
-  if (!isObject(m?.pnpm)) return null;
-  const rest = Object.fromEntries(Object.entries(m.pnpm).filter(([k]) => k !== "overrides"));
-  return Object.keys(rest).length ? `${JSON.stringify(rest, null, 2)}\n` : null;
+  const out: Record<string, unknown> = {};
+  if (isObject(m?.pnpm)) {
+    const rest = Object.fromEntries(Object.entries(m.pnpm).filter(([k]) => k !== "overrides"));
+    if (Object.keys(rest).length) out.pnpm = rest;
+  }
+  for (const k of TOP_LEVEL_SETTINGS) if (m?.[k] !== undefined) out[k] = m[k];
+  return Object.keys(out).length ? `${JSON.stringify(out, null, 2)}\n` : null;
 }
 
 const short = (text: string | null) => (text === null ? null : sha256(text).slice(0, 12));
@@ -85,8 +95,8 @@ export function settingsChanges(base: Commit, head: Commit, dirs: Iterable<strin
       pnpmSettings(base.text(pathIn(dir, PNPM_WORKSPACE))),
       pnpmSettings(head.text(pathIn(dir, PNPM_WORKSPACE))),
     ]);
-    // pnpm's settings in package.json (patches, hooks, …): its overrides are checked by the install model.
-    pairs.push([PNPM_FIELD, pnpmField(base, dir), pnpmField(head, dir)]);
+    // Package-manager settings in package.json itself (patches, trusted scripts, pnpm's field).
+    pairs.push([MANIFEST_SETTINGS, manifestSettings(base, dir), manifestSettings(head, dir)]);
     for (const [file, before, after] of pairs) {
       if (before === after) continue;
       out.push({

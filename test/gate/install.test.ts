@@ -463,6 +463,17 @@ describe("install model: what else decides which code lands", () => {
     const head = edit(base, "bun.lock", (t) => t.replace(/("postmark": \[.*\],)/, "$1\n    $1"));
     assertUnknown(verdict(base, head), /appears twice/);
   });
+  it("bun: a top-level patchedDependencies (patched bytes at the same version) is a settings change the reviewer sees", () => {
+    const base = fixture("bun", "single");
+    const head = editJson(base, "package.json", (d) => {
+      d.patchedDependencies = { "postmark-mcp@1.0.15": "patches/postmark-mcp@1.0.15.patch" };
+    });
+    const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map());
+    assert.deepEqual(
+      changes.map((c) => [c.source, c.name]),
+      [["settings", "package.json#settings"]],
+    );
+  });
   it("pnpm: a patch added in package.json's pnpm field is a settings change the reviewer sees", () => {
     const base = fixture("pnpm9", "single");
     const head = editJson(base, "package.json", (d) => {
@@ -471,7 +482,7 @@ describe("install model: what else decides which code lands", () => {
     const changes = guardedChanges(findChanges(base, head), PACKAGES, new Map());
     assert.deepEqual(
       changes.map((c) => [c.source, c.name]),
-      [["settings", "package.json#pnpm"]],
+      [["settings", "package.json#settings"]],
     );
   });
   it("npm: a registry package replaced by a link to a workspace folder is refused by the source check", () => {
