@@ -221,6 +221,26 @@ describe("install model: npm", () => {
   });
 });
 
+describe("install model: dist-tags", () => {
+  it("a dependency asked for at `latest` is the locked entry (npm keeps it, plain and frozen); another package under the name is not", () => {
+    const base = fixture("npm", "single");
+    // As npm writes it: the lockfile records the new spec, the entry stays.
+    let head = editJson(base, "package.json", (d) => {
+      d.dependencies["postmark-mcp"] = "latest";
+    });
+    head = editJson(head, "package-lock.json", (d) => {
+      d.packages[""].dependencies["postmark-mcp"] = "latest";
+    });
+    assert.deepEqual(verdict(base, head), { kind: "no-change" });
+    const other = editJson(head, "package-lock.json", (d) => {
+      d.packages["node_modules/postmark-mcp"].name = "mail-helpers";
+    });
+    assertUnknown(verdict(base, other));
+    const problems = directInstalls(new Commit(other), [""]).filter((i) => i.problem);
+    assert.match(problems[0]?.problem ?? "", /the entry installs mail-helpers/);
+  });
+});
+
 describe("install model: yarn 1", () => {
   const base = fixture("yarn1", "single");
   it("a descriptor added to the old entry (yarn installs the new version even when frozen) is re-resolved", () => {

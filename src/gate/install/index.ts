@@ -23,7 +23,7 @@ import {
   workspaceNames,
   workspacePatterns,
 } from "./projects.js";
-import { describeEntry, edgeSpecProblem, plainSpec, specProblem } from "./specs.js";
+import { describeEntry, plainSpec, specProblem } from "./specs.js";
 
 export { declaredOverrides, type Override } from "./overrides.js";
 export {
@@ -336,10 +336,9 @@ function edgeProblems(
       const entry = target.key ? lock.entries.get(target.key) : undefined;
       // An override that applies to this edge decides it instead of the recorded range (checked above).
       if (entry && overrideFor(overrides, e.name, dep, entry.version)) continue;
-      // pnpm records the exact entry an edge resolved to: its existence is the check. A dist-tag edge
-      // (`node-fetch@cjs`) cannot be checked by any reader; npm keeps the locked entry of that name.
+      // pnpm records the exact entry an edge resolved to: its existence is the check.
       const why =
-        target.problem ?? (entry && lock.format !== "pnpm" ? edgeSpecProblem(dep, spec, entry) : null);
+        target.problem ?? (entry && lock.format !== "pnpm" ? specProblem(dep, spec, entry, true) : null);
       if (!why) continue;
       out.push({
         root,

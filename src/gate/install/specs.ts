@@ -22,8 +22,8 @@ export const describeEntry = (e: LockEntry) =>
 /**
  * Does the locked entry install what `alias@spec` asks for, as the manager checks it? null when it
  * does; else why not. Registry specs need a registry entry of the same real name whose version the
- * range accepts (npm checks loosely); an alias needs its target's name; a dist-tag cannot be proved by
- * a lockfile; folders, git and URLs need an entry of that kind (the source check reads it further).
+ * range accepts (npm checks loosely); an alias needs its target's name; a dist-tag, the name only;
+ * folders, git and URLs need an entry of that kind (the source check reads it further).
  */
 export function specProblem(alias: string, spec: string, entry: LockEntry, linkable: boolean): string | null {
   const inRepoLink = entry.kind === "link" || entry.kind === "workspace";
@@ -55,7 +55,14 @@ export function specProblem(alias: string, spec: string, entry: LockEntry, linka
         : `the entry's version ${entry.version} does not satisfy ${JSON.stringify(range)}`;
     }
     case "tag":
-      return `${JSON.stringify(spec)} is a dist-tag: no lockfile entry proves which version it names`;
+      // A dist-tag names no version a lockfile could be checked against: every manager installs the
+      // locked entry its record of that spec points at (npm, measured by the differential suite; the
+      // others once they find the spec recorded, which the lookup requires). Its name must match.
+      if (entry.kind !== "registry" && entry.kind !== "url")
+        return `the entry installs ${describeEntry(entry)}, not a registry version`;
+      if (entry.name !== want.name)
+        return `the entry installs ${describeEntry(entry)}, and package.json asks for ${want.name}`;
+      return entry.version ? null : `the entry has no version`;
     case "file":
     case "directory":
       return entry.kind === "file" || inRepoLink
@@ -69,21 +76,6 @@ export function specProblem(alias: string, spec: string, entry: LockEntry, linka
     default:
       return `the spec ${JSON.stringify(spec)} is not one the lockfile can be checked against`;
   }
-}
-
-/** An edge's spec against the entry it reaches: a dist-tag is held to the name only. */
-export function edgeSpecProblem(dep: string, spec: string, entry: LockEntry): string | null {
-  let tag = false;
-  try {
-    tag = npa.resolve(dep, spec, "/").type === "tag";
-  } catch {
-    /* checked below */
-  }
-  if (tag)
-    return entry.name === dep
-      ? null
-      : `the entry installs ${describeEntry(entry)}, and the edge asks for ${dep}`;
-  return specProblem(dep, spec, entry, true);
 }
 
 /** berry writes an entry's ranges with their protocol: `npm:^1.0.0` is the range `^1.0.0`. */
