@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Re-verifies every case of this corpus with the real package managers.
+// Re-verifies every case of a corpus (2026-12-07b, 2026-12-07c; the first corpus keeps its own script)
+// with the real package managers. The corpus is the folder given by --corpus (default: the current one).
 //
-//   node verify.mjs [--tools DIR] [--case ID]... [--verbose]
-//   node verify.mjs --try DIR --manager npm|pnpm|yarn1|berry|bun --mode plain|frozen [--keep] [--tools DIR]
+//   node ../verify.mjs [--corpus DIR] [--tools DIR] [--case ID]... [--verbose]
+//   node ../verify.mjs --try DIR --manager npm|pnpm|yarn1|berry|bun --mode plain|frozen [--keep] [--tools DIR]
 //
 // It starts a throwaway Verdaccio (no uplinks, storage in a temp folder, anonymous publish, 127.0.0.1 on a
 // free port), publishes universe/*.tgz, and for each case copies base/ and head/ to a temp folder, rewrites
@@ -30,15 +31,14 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN_PORT = "4873";
 const args = process.argv.slice(2);
 const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const HERE = path.resolve(opt("--corpus") ?? process.cwd());
 const optAll = (name) => args.flatMap((a, i) => (a === name ? [args[i + 1]] : []));
 const flag = (name) => args.includes(name);
 const VERBOSE = flag("--verbose");
