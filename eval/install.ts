@@ -232,6 +232,7 @@ export async function installCorpora(only: string[] = []): Promise<Record<string
   const root = join(import.meta.dirname, "install-attacks");
   const out: Record<string, InstallRow[]> = {};
   for (const date of readdirSync(root).sort()) {
+    if (!statSync(join(root, date)).isDirectory()) continue;
     if (only.length && !only.includes(date)) continue;
     out[date] = await runInstallCorpus(join(root, date));
     reportInstall(`install attacks ${date}`, out[date]);
