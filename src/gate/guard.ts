@@ -60,8 +60,12 @@ const oldSpec = (c: VersionChange) =>
 const namesOf = (c: VersionChange) => [c.name, ...(c.alias ? [c.alias] : []), ...(c.was ? [c.was.name] : [])];
 const configGuards = (c: VersionChange, packages: GuardConfig["packages"]) =>
   namesOf(c).some((n) => !needsDetection(n, packages) && isGuarded(n, null, packages));
+/**
+ * Detection decides unless config excluded every name the change has: an excluded name cannot carry
+ * another package's code past the gate (`"left-pad": "npm:some-mcp@1"` is still detected).
+ */
 const detectable = (c: VersionChange, packages: GuardConfig["packages"]) =>
-  namesOf(c).every((n) => needsDetection(n, packages));
+  namesOf(c).some((n) => needsDetection(n, packages));
 
 /** Can the registry answer this package.json spec (a version, range or tag; not git, a URL or a path)? */
 function registrySpec(name: string, spec: string): boolean {
@@ -120,15 +124,14 @@ function guardedByNew(c: VersionChange, packages: GuardConfig["packages"], manif
   if (configGuards(c, packages)) return true;
   // A removal installs nothing new: only what it removes can make it guarded (below).
   if (c.source === "removal") return false;
-  // Excluded by config under every name it has: not guarded.
+  // Excluded by config under every name it has (and guarded under none): not guarded.
   if (!detectable(c, packages)) return false;
   // A package.json spec the registry cannot answer (git, URL, path): unknown, so guarded.
   if (c.source === "manifest" && !registrySpec(c.name, c.to)) return true;
   if (c.source === "lockfile" && c.kind !== "registry" && c.kind !== "url") return false; // source check fails it
   const m = manifests.get(newSpec(c));
-  return (
-    m === null || isGuarded(c.name, m ?? null, packages) || bundlesGuarded(c, packages, manifests).length > 0
-  );
+  // The package that lands is detected by its own manifest, whatever name config excluded.
+  return m === null || looksLikeMcp(m ?? null) || bundlesGuarded(c, packages, manifests).length > 0;
 }
 
 /** The names a manifest bundles in its tarball (`bundleDependencies`, or `true`: every dependency). */

@@ -606,6 +606,36 @@ describe("code that arrives under the guarded name through another package", () 
   });
 });
 
+describe("config exclusions and aliases", () => {
+  it("an excluded name used as an alias of an MCP package is still detected by the package that lands", () => {
+    const base = fixture("npm", "single");
+    let head = editJson(base, "package.json", (d) => {
+      d.dependencies["left-pad"] = "npm:mail-mcp@1.0.0";
+    });
+    head = editJson(head, "package-lock.json", (d) => {
+      d.packages[""].dependencies["left-pad"] = "npm:mail-mcp@1.0.0";
+      d.packages["node_modules/left-pad"] = { name: "mail-mcp", version: "1.0.0", integrity: "sha512-AAAA" };
+    });
+    const packages: GuardConfig["packages"] = {
+      detectMcp: true,
+      include: [],
+      exclude: ["left-pad"],
+      all: false,
+    };
+    const manifests = new Map([
+      ["mail-mcp@1.0.0", { name: "mail-mcp", version: "1.0.0", keywords: ["mcp"] }],
+    ]);
+    const guarded = guardedChanges(findChanges(base, head), packages, manifests);
+    assert.deepEqual(
+      guarded.map((c) => [c.name, c.alias]),
+      [["mail-mcp", "left-pad"]],
+    );
+    // Excluded under every name it has: not guarded.
+    const both = { ...packages, exclude: ["left-pad", "mail-mcp"] };
+    assert.deepEqual(guardedChanges(findChanges(base, head), both, manifests), []);
+  });
+});
+
 describe("removals", () => {
   it("a guarded package the head no longer installs is a guarded removal; an unguarded one is not guarded", () => {
     const base = fixture("npm", "single");
