@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Re-verifies every case of a corpus (2026-12-07b, 2026-12-07c; the first corpus keeps its own script)
+// Re-verifies every case of a corpus (every folder beside this file)
 // with the real package managers. The corpus is the folder given by --corpus (default: the current one).
 //
 //   node ../verify.mjs [--corpus DIR] [--tools DIR] [--case ID]... [--verbose]
