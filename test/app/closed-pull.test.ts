@@ -43,6 +43,16 @@ const alice = (state: "APPROVED" | "DISMISSED" | "CHANGES_REQUESTED") => ({
   html_url: "u",
 });
 /** A pull_request_review delivery for PR #7 as it is (closed or open) when GitHub sends it. */
+/** Our completed check on HEAD, as the check-runs API lists it (the state the app stored is in its output). */
+const ourCheck = (conclusion: string, output: unknown, startedAt = "2026-11-23T10:00:00Z") => ({
+  id: 10,
+  app: OUR_APP,
+  status: "completed",
+  conclusion,
+  started_at: startedAt,
+  output,
+});
+
 function reviewEvent(action: "submitted" | "edited" | "dismissed", state: string, pr: "open" | "closed") {
   const payload = prPayload("opened");
   payload.action = action;
@@ -71,14 +81,7 @@ describe("the GitHub App: events on closed pull requests", () => {
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(run.scope.pendingMocks(), []);
     assert.equal(run.writes.done.conclusion, "success", "the starting point is a green check");
-    const check = {
-      id: 10,
-      app: OUR_APP,
-      status: "completed",
-      conclusion: "success",
-      started_at: "2026-11-23T10:00:00Z",
-      output: run.writes.done.output,
-    };
+    const check = ourCheck("success", run.writes.done.output);
     const ours = {
       id: 99,
       user: { login: "mcp-guard[bot]", type: "Bot" },
@@ -193,14 +196,7 @@ describe("the GitHub App: events on closed pull requests", () => {
     await t.probot.receive({ id: "3", name: "pull_request", payload: prPayload("reopened") as never });
     await t.deps.queue.idle();
     assert.equal(reopened.writes.done.conclusion, "action_required");
-    const blocking = {
-      id: 10,
-      app: OUR_APP,
-      status: "completed",
-      conclusion: "action_required",
-      started_at: "2026-11-23T11:00:00Z",
-      output: reopened.writes.done.output,
-    };
+    const blocking = ourCheck("action_required", reopened.writes.done.output, "2026-11-23T11:00:00Z");
     const late = nock(GH)
       .get(`${R}/pulls/7`)
       .reply(200, pullIs("open"))
@@ -244,13 +240,7 @@ describe("the GitHub App: events on closed pull requests", () => {
     await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload("opened") as never });
     await t.deps.queue.idle();
     assert.equal(run.writes.done.conclusion, "action_required");
-    const waiting = {
-      id: 10,
-      app: OUR_APP,
-      status: "completed",
-      conclusion: "action_required",
-      output: run.writes.done.output,
-    };
+    const waiting = ourCheck("action_required", run.writes.done.output);
     // Closed: a blocking check has nothing to withdraw, so nothing past our check is read, nothing written.
     const scope = nock(GH)
       .get(`${R}/pulls/7`)
