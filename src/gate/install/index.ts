@@ -435,7 +435,7 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
           const base = { root, lockfile: lockPath, importer, alias, spec };
           const at = locate(c, lock, rel, importer, alias, spec);
           if (at.linked) continue;
-          const where = `${lockPath}`;
+          const where = lockPath;
           if (at.problem) {
             out.push({
               ...base,
