@@ -18,7 +18,7 @@ import { removalReview } from "../gate/removal.js";
 import { settingsReview } from "../gate/settings.js";
 import { bindRegistryIntegrity, sourceProblems } from "../gate/sources.js";
 import type { Octokit, Repo } from "../github/octokit.js";
-import { getPull } from "../github/reads.js";
+import { getPull, readMergeBase } from "../github/reads.js";
 import type { PullAnalysis } from "../plan/pull-request.js";
 import type { PackageReview } from "../review/types.js";
 import type { AppDeps } from "./deps.js";
@@ -43,21 +43,20 @@ async function readManifests(
 }
 
 /**
- * The guarded changes at every commit read (head and approved commits). The registry's metadata of
- * the new versions decides detection and checks every changed lockfile entry at the head installs
- * what the registry serves; old versions are read for packages that were MCP before.
+ * The guarded changes the pull request brings (merge base → head, and base tip → head). The
+ * registry's metadata of the new versions decides detection and checks every changed lockfile entry
+ * installs what the registry serves; old versions are read for packages that were MCP before.
  */
-export async function guardedAtCommits(
+export async function guardedChangesOf(
   facts: PullFacts,
   deps: AppDeps,
-): Promise<Map<string, VersionChange[]>> {
-  if (facts.config.problems.length) return new Map();
+): Promise<{ guarded: VersionChange[]; tipDiffers: boolean }> {
+  if (facts.config.problems.length) return { guarded: [], tipDiffers: false };
   const { packages, registry } = facts.config.config;
-  const changes = pullChanges(facts);
-  const all = [...changes.values()].flat();
+  const { changes, tipDiffers } = pullChanges(facts);
   const manifests = new Map<string, Record<string, unknown> | null>();
-  await readManifests(deps, newSpecs(all, packages), registry, manifests);
-  const olds = oldSpecs(all, packages, manifests);
+  await readManifests(deps, newSpecs(changes, packages), registry, manifests);
+  const olds = oldSpecs(changes, packages, manifests);
   try {
     await readManifests(deps, olds, registry, manifests);
   } catch {
@@ -65,9 +64,9 @@ export async function guardedAtCommits(
     for (const spec of olds) if (!manifests.has(spec)) manifests.set(spec, null);
   }
   // Formats without npm's integrity (berry, some bun entries) bind the approval to the registry's.
-  for (const [sha, cs] of changes) changes.set(sha, bindRegistryIntegrity(cs, manifests));
-  sourceProblems(changes.get(facts.pr.headSha) ?? [], manifests);
-  return new Map([...changes].map(([sha, cs]) => [sha, guardedChanges(cs, packages, manifests)]));
+  const bound = bindRegistryIntegrity(changes, manifests);
+  sourceProblems(bound, manifests);
+  return { guarded: guardedChanges(bound, packages, manifests), tipDiffers };
 }
 
 export async function analysePull(
@@ -76,10 +75,9 @@ export async function analysePull(
   facts: PullFacts,
   deps: AppDeps,
 ): Promise<PullAnalysis> {
-  // 1. Guarded changes at the head (and at approved commits, for the approvals' fingerprints).
+  // 1. Guarded changes the pull request brings.
   assertOneBase(facts);
-  const guardedAt = await guardedAtCommits(facts, deps);
-  const guarded = guardedAt.get(facts.pr.headSha) ?? [];
+  const { guarded, tipDiffers } = await guardedChangesOf(facts, deps);
   assertReviewable(guarded, deps.limits);
   // 2. Review each guarded change with the engine.
   const { registry, rules } = facts.config.config;
@@ -100,5 +98,13 @@ export async function analysePull(
   // 3. Where the head is now: a push during the analysis makes this result stale.
   const now = await getPull(octokit, repo, facts.pr.number);
   assertFullList(facts.listedFiles, now.changedFiles);
-  return { guarded, reviews, guardedAt, headNow: now.headSha, baseNow: now.baseSha };
+  const where = await readMergeBase(octokit, repo, now);
+  return {
+    guarded,
+    reviews,
+    tipDiffers,
+    headNow: now.headSha,
+    baseNow: where.baseTip,
+    mergeBaseNow: where.mergeBase,
+  };
 }

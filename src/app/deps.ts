@@ -41,6 +41,12 @@ export interface AppDeps {
   limits: Limits;
   /** This app's id: only its own check runs are read as its state. */
   appId?: number;
+  /**
+   * Read the organisation's `.github` repository's config when a repository has none: an operator's
+   * choice (`MCP_GUARD_ORG_CONFIG=on`), off by default (whoever can create that repository would set
+   * every repository's rules).
+   */
+  orgConfig?: boolean;
   /** Waits between attempts of a failed review re-decision (default app/review.ts; tests shrink them). */
   reviewRetryWaitsMs?: readonly number[];
 }

@@ -4,14 +4,22 @@
  */
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Logger } from "probot";
+import { CONFIG_PATHS } from "../gate/config.js";
 import { queuedPullOf } from "../gate/merge-group.js";
+import type { PullRef } from "../gate/pull.js";
 import type { Octokit, Repo } from "../github/octokit.js";
-import { openPullsAt, toPullRef } from "../github/reads.js";
+import {
+  listInstallationRepos,
+  listOpenPulls,
+  openPullsAt,
+  openPullsInto,
+  toPullRef,
+} from "../github/reads.js";
 import { CHECK_NAME } from "../render/check.js";
 import type { AppDeps } from "./deps.js";
 import { releasePull } from "./interrupted.js";
 import { handleMergeGroup, releaseGroup } from "./merge-group.js";
-import { handlePullRequest } from "./pull-request.js";
+import { claimPull, handlePullRequest, logged, type PullRequestArgs } from "./pull-request.js";
 import { handleReview } from "./review.js";
 
 interface Args<E extends keyof EventPayloads> {
@@ -22,6 +30,11 @@ interface Args<E extends keyof EventPayloads> {
 }
 
 type EventPayloads = {
+  push: EmitterWebhookEvent<"push">["payload"];
+  member: EmitterWebhookEvent<"member">["payload"];
+  membership: EmitterWebhookEvent<"membership">["payload"];
+  team: EmitterWebhookEvent<"team">["payload"];
+  organization: EmitterWebhookEvent<"organization">["payload"];
   pull_request: EmitterWebhookEvent<"pull_request">["payload"];
   pull_request_review: EmitterWebhookEvent<"pull_request_review">["payload"];
   check_run: EmitterWebhookEvent<"check_run">["payload"];
@@ -41,7 +54,7 @@ function repoOf(payload: { repository: { owner: { login: string }; name: string;
   };
 }
 
-export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_request">): void {
+export async function onPullRequest({ octokit, payload, log, deps }: Args<"pull_request">): Promise<void> {
   // Reopening is never a duplicate of opening: reviews may have been dismissed, or the head or base
   // moved, while the pull request was closed. It decides afresh, as a re-run does, even as a draft
   // (a draft's earlier result would otherwise stand until it is marked ready, and then be "a duplicate").
@@ -51,21 +64,156 @@ export function onPullRequest({ octokit, payload, log, deps }: Args<"pull_reques
   if (payload.action === "edited" && !(payload as { changes?: { base?: unknown } }).changes?.base) return;
   const { repo, defaultBranch } = repoOf(payload);
   const pr = toPullRef(payload.pull_request);
-  const args = { octokit, repo, defaultBranch, pr, log, deps };
+  const args = { octokit, repo, defaultBranch, pr, log, deps, force: reopened };
+  // Claimed at once, before the job is queued: an old green check never stands while the queue waits.
+  const claimed = await claimAtOnce(args);
+  if (claimed === null) return; // a duplicate delivery: the head has a result or a live run for this base
+  const job = () => handlePullRequest({ ...args, ...(claimed ? { claimed } : {}) });
   if (reopened) {
     // Its own kind: a later event that would be skipped as a duplicate (ready_for_review, a
     // redelivery) must not supersede it while it waits; a redelivered reopen decides afresh again.
-    deps.queue.push(() => handlePullRequest({ ...args, force: true }), prKey(repo, pr), {
+    deps.queue.push(job, prKey(repo, pr), {
       coalesce: "reopened",
       release: () => releasePull({ ...args, keepResult: false }),
     });
     return;
   }
   // A newer event for the same pull request supersedes one still waiting (an older head).
-  deps.queue.push(() => handlePullRequest(args), prKey(repo, pr), {
+  deps.queue.push(job, prKey(repo, pr), {
     coalesce: "pull_request",
     release: () => releasePull({ ...args, keepResult: true }),
   });
+}
+
+/**
+ * The claim made in the webhook handler: the check (null: a duplicate, nothing to do), or undefined
+ * when GitHub failed it: the job then claims when it runs (the event is not lost).
+ */
+async function claimAtOnce(
+  args: PullRequestArgs,
+): Promise<{ id: number; login?: string } | null | undefined> {
+  try {
+    return await claimPull(args);
+  } catch (e) {
+    args.log.warn(
+      logged(e, args.pr),
+      "mcp-guard: could not claim the check at once; the queued job claims it",
+    );
+    return undefined;
+  }
+}
+
+/** Open pull requests re-decided at most per event (the periodic re-validation covers the rest). */
+export const MAX_REDECIDED_PER_EVENT = 100;
+
+/**
+ * A fact behind open pull requests' results changed without a pull-request event. `analyse`: what
+ * they bring may have changed (their base moved, the config changed): each is claimed at once and
+ * analysed afresh. `review`: only who may approve changed (a member, a team, a permission): each is
+ * decided again from its stored change set, as on a review event.
+ */
+export function redecide(
+  octokit: Octokit,
+  target: { repo: Repo; defaultBranch: string },
+  pulls: readonly PullRef[],
+  how: "analyse" | "review",
+  log: Logger,
+  deps: AppDeps,
+): Promise<void> {
+  const { repo, defaultBranch } = target;
+  const work = pulls.slice(0, MAX_REDECIDED_PER_EVENT).map(async (pr) => {
+    const args = { octokit, repo, defaultBranch, pr, log, deps, force: true };
+    if (how === "review") {
+      deps.queue.push(() => handleReview(args), prKey(repo, pr), {
+        coalesce: "review",
+        release: () => releasePull({ ...args, keepResult: false }),
+      });
+      return;
+    }
+    const claimed = await claimAtOnce(args);
+    deps.queue.push(() => handlePullRequest({ ...args, ...(claimed ? { claimed } : {}) }), prKey(repo, pr), {
+      coalesce: "rerun",
+      release: () => releasePull({ ...args, keepResult: false }),
+    });
+  });
+  if (pulls.length > MAX_REDECIDED_PER_EVENT)
+    log.warn(
+      { repo: `${repo.owner}/${repo.repo}`, pulls: pulls.length },
+      `mcp-guard: only ${MAX_REDECIDED_PER_EVENT} open pull requests re-decided at once; the periodic re-validation decides the rest`,
+    );
+  return Promise.all(work).then(() => undefined);
+}
+
+/**
+ * A push to a branch: the pull requests into it have a new base tip (a merge applies their changes
+ * to it, and the base may now revert or repeat a bump they make). A push to the default branch that
+ * may touch the config re-decides every open pull request of the repository; one to the
+ * organisation's `.github` repository (when its config is used) every repository's.
+ */
+export async function onPush({ octokit, payload, log, deps }: Args<"push">): Promise<void> {
+  if (!payload.ref.startsWith("refs/heads/") || payload.deleted) return;
+  const branch = payload.ref.slice("refs/heads/".length);
+  if (branch.startsWith("gh-readonly-queue/")) return; // the merge queue's own branches
+  const { repo, defaultBranch } = repoOf(payload as unknown as Parameters<typeof repoOf>[0]);
+  const config = branch === defaultBranch && mayTouchConfig(payload);
+  if (config && repo.repo === ".github") {
+    if (!deps.orgConfig) return;
+    for (const target of await listInstallationRepos(octokit))
+      await redecide(octokit, target, await listOpenPulls(octokit, target.repo), "analyse", log, deps);
+    return;
+  }
+  const pulls = config
+    ? await listOpenPulls(octokit, repo)
+    : (await openPullsInto(octokit, repo, branch, MAX_REDECIDED_PER_EVENT + 1)).pulls;
+  await redecide(octokit, { repo, defaultBranch }, pulls, "analyse", log, deps);
+}
+
+/**
+ * Whether a push may change a config file: a commit list GitHub cut short, a forced push or a new
+ * branch cannot be read completely, so they may.
+ */
+function mayTouchConfig(payload: EventPayloads["push"]): boolean {
+  const commits = payload.commits ?? [];
+  if (payload.forced || payload.created || commits.length === 0 || commits.length >= 20) return true;
+  const paths = new Set<string>(CONFIG_PATHS);
+  return commits.some((c) =>
+    [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((p) => paths.has(p)),
+  );
+}
+
+/** A repository collaborator was added, removed or had their permission changed. */
+export async function onMember({ octokit, payload, log, deps }: Args<"member">): Promise<void> {
+  const target = repoOf(payload);
+  await redecide(octokit, target, await listOpenPulls(octokit, target.repo), "review", log, deps);
+}
+
+/** A team's repositories or permissions changed: that repository's pull requests. */
+export async function onTeam({ octokit, payload, log, deps }: Args<"team">): Promise<void> {
+  const repository = (payload as { repository?: Parameters<typeof repoOf>[0]["repository"] }).repository;
+  if (repository) {
+    const target = repoOf({ repository });
+    await redecide(octokit, target, await listOpenPulls(octokit, target.repo), "review", log, deps);
+    return;
+  }
+  await everyRepository(octokit, log, deps);
+}
+
+/** Team membership or organisation membership changed: every repository the app is installed on. */
+export async function onOrgMembership({
+  octokit,
+  log,
+  deps,
+}: {
+  octokit: Octokit;
+  log: Logger;
+  deps: AppDeps;
+}) {
+  await everyRepository(octokit, log, deps);
+}
+
+async function everyRepository(octokit: Octokit, log: Logger, deps: AppDeps): Promise<void> {
+  for (const target of await listInstallationRepos(octokit))
+    await redecide(octokit, target, await listOpenPulls(octokit, target.repo), "review", log, deps);
 }
 
 export function onReview({ octokit, payload, log, deps }: Args<"pull_request_review">): void {
@@ -122,6 +270,7 @@ export function onMergeGroup({ octokit, payload, log, deps }: Args<"merge_group"
     baseSha: g.base_sha,
     baseBranch,
     queuedPull: queuedPullOf(g.head_ref, baseBranch),
+    headRef: g.head_ref,
   };
   const args = { octokit, repo, defaultBranch, group, log, deps };
   deps.queue.push(() => handleMergeGroup(args), `${repo.owner}/${repo.repo}@${g.head_sha}`, {

@@ -4,7 +4,17 @@
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import type { AppDeps } from "./deps.js";
-import { onCheckRun, onCheckSuite, onMergeGroup, onPullRequest, onReview } from "./events.js";
+import {
+  onCheckRun,
+  onCheckSuite,
+  onMember,
+  onMergeGroup,
+  onOrgMembership,
+  onPullRequest,
+  onPush,
+  onReview,
+  onTeam,
+} from "./events.js";
 
 export default function app(
   probot: Probot,
@@ -30,6 +40,18 @@ export default function app(
   );
   probot.on("check_suite.rerequested", ({ octokit, payload, log }) =>
     onCheckSuite({ octokit, payload, log, deps }),
+  );
+  // Facts a green check rests on that change without a pull-request event.
+  probot.on("push", ({ octokit, payload, log }) => onPush({ octokit, payload, log, deps }));
+  probot.on(["member.added", "member.removed", "member.edited"], ({ octokit, payload, log }) =>
+    onMember({ octokit, payload, log, deps }),
+  );
+  probot.on(
+    ["team.added_to_repository", "team.removed_from_repository", "team.edited", "team.deleted"],
+    ({ octokit, payload, log }) => onTeam({ octokit, payload, log, deps }),
+  );
+  probot.on(["membership.added", "membership.removed", "organization.member_removed"], ({ octokit, log }) =>
+    onOrgMembership({ octokit, log, deps }),
   );
   probot.on("merge_group.checks_requested", ({ octokit, payload, log }) =>
     onMergeGroup({ octokit, payload, log, deps }),

@@ -11,6 +11,7 @@ import { assertFullList } from "../gate/guard.js";
 import {
   type CoveringPull,
   coverGroup,
+  groupMembers,
   type MergeGroupRef,
   type MergeGroupVerdict,
   mayCover,
@@ -23,22 +24,18 @@ import {
   dependencyFiles,
   findCheck,
   getPull,
-  openPullsInto,
+  queueRefs,
   readConfig,
   readPullFacts,
   readWorkspaceMembers,
 } from "../github/reads.js";
 import { completeCheck, startCheck } from "../github/writes.js";
 import { isAbandoned } from "../plan/claim.js";
-import type { CheckWrite } from "../plan/pull-request.js";
-import { failureMessage } from "../plan/pull-request.js";
+import { type CheckWrite, failureMessage, isFresh } from "../plan/pull-request.js";
 import { mergeGroupFailure, renderCheck, renderMergeGroupCheck } from "../render/check.js";
-import { guardedAtCommits } from "./analyse.js";
+import { guardedChangesOf } from "./analyse.js";
 import type { AppDeps } from "./deps.js";
 import { errorFields, retireAbandoned } from "./pull-request.js";
-
-/** Open pull requests into the branch read, at most, to find the ones that cover a change. */
-export const MAX_QUEUE_CANDIDATES = 50;
 
 export interface MergeGroupArgs {
   octokit: Octokit;
@@ -100,7 +97,7 @@ export async function releaseGroup({ octokit, repo, group, log, deps }: MergeGro
 async function decideGroup(args: MergeGroupArgs): Promise<CheckWrite> {
   const { octokit, repo, group, deps } = args;
   // 2. Config from the default branch: an invalid one fails the group with its problems.
-  const config = await readConfig(octokit, repo, args.defaultBranch);
+  const config = await readConfig(octokit, repo, args.defaultBranch, { orgConfig: deps.orgConfig ?? false });
   if (config.problems.length) {
     const output = renderCheck(
       {
@@ -129,7 +126,8 @@ async function decideGroup(args: MergeGroupArgs): Promise<CheckWrite> {
   // Every workspace's package.json: the install model checks each against the root's lockfile.
   await readWorkspaceMembers(octokit, repo, group.headSha, headFiles);
   const facts: PullFacts = {
-    pr: { number: 0, author: "", headSha: group.headSha, baseSha: group.baseSha },
+    pr: { number: 0, author: "", headSha: group.headSha, baseSha: group.baseSha, baseRef: group.baseBranch },
+    mergeBaseSha: group.baseSha,
     config,
     changedFiles: changed,
     filesAt: new Map([
@@ -140,9 +138,10 @@ async function decideGroup(args: MergeGroupArgs): Promise<CheckWrite> {
     standing: new Map(),
     pushers: { logins: new Set(), unattributed: [] },
     basesAtHead: [group.baseSha],
+    approvedSets: new Map(),
   };
-  const guarded = (await guardedAtCommits(facts, deps)).get(group.headSha) ?? [];
-  // 4. Cover each change by a passing pull request: the queued one first, then the others into the branch.
+  const { guarded } = await guardedChangesOf(facts, deps);
+  // 4. Cover each change by a passing pull request in the group.
   const verdict = guarded.length ? await cover(args, guarded) : coverGroup([], []);
   return {
     conclusion: verdict.kind === "uncovered" ? "failure" : "success",
@@ -158,26 +157,21 @@ async function cover(args: MergeGroupArgs, guarded: VersionChange[]): Promise<Me
     const v = coverGroup(guarded, pulls);
     return v.kind === "uncovered" ? v.uncovered : [];
   };
-  const seen = new Set<number>();
-  const look = async (number: number, narrow: boolean) => {
-    seen.add(number);
-    const r = await passingPull(args, number, narrow ? uncovered() : null);
+  // Only the pull requests in the group: the queued one, and those its queue branch stacks on.
+  const refs = group.headRef ? await queueRefs(octokit, repo, group.baseBranch) : [];
+  const members = group.headRef
+    ? groupMembers({ ...group, headRef: group.headRef }, refs)
+    : group.queuedPull !== null
+      ? [group.queuedPull]
+      : [];
+  if (!members.length)
+    notes.push({ number: null, why: "the merge group's branch names no pull request, so none can cover it" });
+  for (const [i, n] of members.entries()) {
+    if (!uncovered().length) break;
+    const r = await passingPull(args, n, i === 0 ? null : uncovered());
     if ("why" in r) {
-      if (r.why) notes.push({ number, why: r.why });
+      if (r.why) notes.push({ number: n, why: r.why });
     } else pulls.push(r);
-  };
-  if (group.queuedPull !== null) await look(group.queuedPull, false);
-  if (uncovered().length) {
-    const open = await openPullsInto(octokit, repo, group.baseBranch, MAX_QUEUE_CANDIDATES);
-    for (const n of open.pulls) {
-      if (!uncovered().length) break;
-      if (!seen.has(n)) await look(n, true);
-    }
-    if (open.more && uncovered().length)
-      notes.push({
-        number: null,
-        why: `only the oldest ${MAX_QUEUE_CANDIDATES} open pull requests into ${group.baseBranch} were looked at`,
-      });
   }
   return coverGroup(guarded, pulls, notes);
 }
@@ -203,17 +197,22 @@ async function passingPull(
   if (pr.baseRef !== group.baseBranch) return { why: `not a pull request into ${group.baseBranch}` };
   const check: ExistingCheck | null = await findCheck(octokit, repo, pr.headSha, deps.appId);
   const state = check?.status === "completed" ? check.state : null;
-  if (!state || state.headSha !== pr.headSha || state.baseSha !== pr.baseSha)
-    return narrowTo ? { why: "" } : { why: "its head has no mcp-guard result for its base" };
+  if (!state || state.pending || state.headSha !== pr.headSha)
+    return narrowTo ? { why: "" } : { why: "its head has no mcp-guard result" };
   if (narrowTo && !mayCover(state.changes, narrowTo)) return { why: "" };
   // Read as for a review event, with the head's files: the change set must be the one its check analysed.
-  const facts = await readPullFacts(octokit, repo, pr, defaultBranch, { head: true });
+  const facts = await readPullFacts(octokit, repo, pr, defaultBranch, {
+    head: true,
+    appId: deps.appId,
+    orgConfig: deps.orgConfig ?? false,
+  });
+  if (!isFresh(check, facts))
+    return { why: "its mcp-guard result is for another base or merge base; it is decided again" };
   assertFullList(facts.listedFiles, pr.changedFiles);
-  const guardedAt = await guardedAtCommits(facts, deps);
-  const changes = guardedAt.get(pr.headSha) ?? [];
+  const { guarded: changes } = await guardedChangesOf(facts, deps);
   if (changeSetFingerprint(changes) !== state.fingerprint)
     return { why: "its changes differ from those its mcp-guard check analysed; re-run its check" };
-  const decision = decidePull(facts, state, guardedAt);
+  const decision = decidePull(facts, state);
   if (decision.conclusion !== "success") return { why: whyNot(decision.kind, decision.risk) };
   return { number, changes, approvedBy: decision.approvedBy };
 }

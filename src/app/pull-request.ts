@@ -30,11 +30,17 @@ export interface PullRequestArgs {
   force?: boolean;
   /** The clock, for the age of an in-progress check (injected in tests). */
   now?: () => number;
+  /** The check the webhook handler already claimed the head with (claimed at once, before queueing). */
+  claimed?: { id: number; login?: string };
 }
 
-export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
+/**
+ * Claims the head with an in-progress check for this (base, head), unless it has a result or a live
+ * run for them already (a duplicate delivery: null). Called by the webhook handler before the job is
+ * queued, so an old green check never stands while the queue waits.
+ */
+export async function claimPull(args: PullRequestArgs): Promise<{ id: number; login?: string } | null> {
   const { octokit, repo, pr, log, deps } = args;
-  // 1. Claim the head with an in-progress check, unless it has a result or a live run already.
   const existing = args.force ? null : await findCheck(octokit, repo, pr.headSha, deps.appId);
   const claim = planClaim(existing, pr, {
     now: (args.now ?? Date.now)(),
@@ -43,15 +49,28 @@ export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
   });
   if (claim.kind === "skip") {
     log.info({ head: pr.headSha }, `mcp-guard: ${claim.why}; duplicate delivery ignored`);
-    return;
+    return null;
   }
   if (claim.retire) await retireAbandoned(octokit, repo, claim.retire.id, log);
-  const { id: checkId, login } = await startCheck(octokit, repo, pr.headSha);
+  return startCheck(octokit, repo, pr.headSha, { baseSha: pr.baseSha });
+}
+
+export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
+  const { octokit, repo, pr, log, deps } = args;
+  // 1. Claim the head with an in-progress check (unless the webhook handler did), unless it has a
+  //    result or a live run for this base already.
+  const claimed = args.claimed ?? (await claimPull(args));
+  if (!claimed) return;
+  const { id: checkId, login } = claimed;
   let facts: PullFacts | null = null;
   try {
     // 2. Read: config from the default branch, reviews, dependency files at base, head, approved commits.
     facts = {
-      ...(await readPullFacts(octokit, repo, pr, args.defaultBranch, { head: true })),
+      ...(await readPullFacts(octokit, repo, pr, args.defaultBranch, {
+        head: true,
+        appId: deps.appId,
+        orgConfig: deps.orgConfig ?? false,
+      })),
       ourLogin: login,
     };
     // 3. Analyse every guarded change; 4. plan every write; 5. publish.

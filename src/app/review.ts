@@ -1,16 +1,16 @@
 /**
- * A review was submitted, edited or dismissed: decide the gate again from the change set stored in
- * our check, and write only if the decision's texts changed. GitHub failing on the way is retried
+ * A review was submitted, edited or dismissed (or a reviewer's standing changed): decide the gate
+ * again from the change set stored in our check when it is still what the pull request brings (same
+ * head, base tip and merge base), else analyse afresh; write only if the decision's texts changed. GitHub failing on the way is retried
  * (the whole re-decision, after the Octokit's own retries); if it still fails, the check is turned
  * blocking with a title saying the review could not be processed, and the error goes to the queue's log.
  */
 import { McpGuardError } from "../common/errors.js";
 import { findCheck, getPull, readPullFacts } from "../github/reads.js";
 import { completeCheck } from "../github/writes.js";
-import { planReviewLost } from "../plan/interrupted.js";
+import { planInterrupted, planReviewLost } from "../plan/interrupted.js";
 import { failureMessage, planReviewEvent } from "../plan/pull-request.js";
-import { guardedAtCommits } from "./analyse.js";
-import { logged, type PullRequestArgs } from "./pull-request.js";
+import { handlePullRequest, logged, type PullRequestArgs } from "./pull-request.js";
 
 /** Waits before the second and third attempt of a failed re-decision (each after Octokit's own 2 retries). */
 export const REVIEW_RETRY_WAITS_MS: readonly number[] = [5_000, 30_000];
@@ -37,22 +37,34 @@ export async function handleReview(args: PullRequestArgs): Promise<void> {
   }
 }
 
-async function decideAgain({ octokit, repo, defaultBranch, pr: hint, deps }: PullRequestArgs) {
-  // 1. The payload is a trigger: the head, the author and whether it is open are read from the API now.
+async function decideAgain(args: PullRequestArgs) {
+  const { octokit, repo, defaultBranch, pr: hint, deps } = args;
+  // 1. The payload is a trigger: the head, the base, the author and whether it is open are read now.
   const pr = await getPull(octokit, repo, hint.number);
-  // 2. Our check on that head holds the analysed change set; without it the PR handler decides.
+  // 2. Our check on that head holds the analysed change set.
   const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
-  if (check?.status !== "completed" || check.state?.headSha !== pr.headSha) return;
-  if (check.state.baseSha !== pr.baseSha) return; // another base's result: the PR handler decides
   // A closed pull request is decided again too, but only to withdraw a green check (a dismissal
   // while closed must not leave it green): a blocking one has nothing to lose, and reopening decides
-  // afresh. Nothing more is read for it.
-  if (!pr.open && check.conclusion !== "success") return;
-  // 3. Read reviews and standing, tell the change sets approvals were given on, plan, publish.
-  const facts = await readPullFacts(octokit, repo, pr, defaultBranch, { head: false });
-  const guardedAt = await guardedAtCommits(facts, deps);
-  const write = planReviewEvent(facts, check, guardedAt, { open: pr.open });
-  if (write) await completeCheck(octokit, repo, check.id, write);
+  // afresh.
+  if (!pr.open && check?.conclusion !== "success") return;
+  // 3. Reviews, standing, the change sets approvals were given for, and where the base is now.
+  const facts = await readPullFacts(octokit, repo, pr, defaultBranch, {
+    head: false,
+    appId: deps.appId,
+    orgConfig: deps.orgConfig ?? false,
+  });
+  const write = planReviewEvent(facts, check, { open: pr.open });
+  if (write === "stale") {
+    // The stored change set is not what the pull request brings now (a base move, a retarget, a
+    // result from before merge bases were read): never decided from it. An open pull request is
+    // analysed afresh; a closed one loses its green check (reopening decides afresh).
+    if (pr.open) await handlePullRequest({ ...args, pr, force: true });
+    else if (check) await completeCheck(octokit, repo, check.id, planInterrupted());
+    return;
+  }
+  // The change set on display is unchanged: the run keeps the time it was first shown at.
+  if (write && check)
+    await completeCheck(octokit, repo, check.id, write, { keepCompletedAt: check.completedAt });
 }
 
 /**

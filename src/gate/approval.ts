@@ -10,6 +10,8 @@ import type { GuardConfig } from "./config.js";
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
 
 export interface ReviewRecord {
+  /** GitHub's review id (approvals are bound to change sets by it). */
+  id?: number;
   user: string;
   isBot: boolean;
   state: ReviewState;
@@ -47,10 +49,13 @@ export interface GateInput {
   pushers: Pushers | null;
   headSha: string;
   changes: AnalysedChange[];
-  /** Fingerprint of the guarded change set at the head. */
+  /** Fingerprint of the guarded change set the pull request brings now. */
   fingerprint: string;
-  /** Fingerprint at another commit a review was given on; null when unknown (the review is void). */
-  fingerprintAt: (sha: string) => string | null;
+  /**
+   * Fingerprint of the change set an approval was given for (what this app showed on the reviewed
+   * commit when it was submitted: gate/pull.ts `boundFingerprint`); null when none can be told (void).
+   */
+  approvedSet: (r: ReviewRecord) => string | null;
   reviews: ReviewRecord[];
   standing: ReadonlyMap<string, Standing>;
 }
@@ -149,7 +154,15 @@ function refusal(r: ReviewRecord, input: GateInput): { why: string; unattributed
   if (pushed) return pushed;
   const standing = mayApprove(r.user, input.standing.get(r.user.toLowerCase()), input.config);
   if (standing) return { why: standing };
-  if (r.commitId === input.headSha || input.fingerprintAt(r.commitId) === input.fingerprint) return null;
+  // On the head commit too: a retarget or a base move changes what the same commit brings.
+  const set = input.approvedSet(r);
+  if (set === input.fingerprint) return null;
+  if (set === null) {
+    const sha = r.commitId.replace(/[^0-9a-f]/gi, "").slice(0, 7) || "(no sha)";
+    return {
+      why: `was given while no mcp-guard result was shown for commit ${sha} (approve again once the check has a result)`,
+    };
+  }
   return { why: "approved a different set of package changes" };
 }
 

@@ -404,13 +404,32 @@ export function findChanges(baseFiles: CommitFiles, headFiles: CommitFiles): Ver
 }
 
 /**
- * The change-set fingerprint an approval is bound to (DESIGN §9): every guarded change with what
- * decides its bytes (name, from, to, integrity, resolved, source kind, install path), order-independent.
- * A rebase keeps it; any change of version or source voids it.
+ * The change-set fingerprint an approval is bound to (DESIGN §9): every guarded change with every
+ * field that decides what lands or why it is guarded (name, from, to, integrity, checksum, resolved,
+ * source and its kind, install path, alias, what it replaces, what it bundles, a settings file's
+ * texts, a project's packages), order-independent. A rebase keeps it; any other change voids it.
+ * Versioned: a fingerprint of another version never equals one of this one.
  */
 export function changeSetFingerprint(changes: readonly VersionChange[]): string {
-  return sha256(changes.map(changeId).sort().join("\n"));
+  return `v2:${sha256(changes.map(fingerprintFields).sort().join("\n"))}`;
 }
+
+function fingerprintFields(c: VersionChange): string {
+  const settings = c.settings
+    ? { file: c.settings.file, before: hashOf(c.settings.before), after: hashOf(c.settings.after) }
+    : null;
+  return JSON.stringify([
+    changeId(c),
+    c.source,
+    c.lockfile ?? "",
+    c.was ?? null,
+    [...(c.bundles ?? [])].sort(),
+    settings,
+    c.project ? [[...c.project.installed].sort(), [...c.project.direct].sort()] : null,
+  ]);
+}
+
+const hashOf = (text: string | null) => (text === null ? null : sha256(text));
 
 /** One change with what decides its bytes: two changes with the same id install the same bytes in the same place. */
 export function changeId(c: VersionChange): string {

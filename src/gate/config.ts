@@ -28,6 +28,8 @@ export interface ParsedConfig {
 
 /** Safe defaults: every guarded change needs one approval from someone with admin permission. */
 export const CONFIG_PATH = ".github/mcp-guard.yml";
+/** Where a repository's config may be: the documented name and its `.yaml` twin (both: refused). */
+export const CONFIG_PATHS = [CONFIG_PATH, ".github/mcp-guard.yaml"] as const;
 
 export const DEFAULT_CONFIG: GuardConfig = {
   reviewers: { users: [], teams: [] },

@@ -4,7 +4,13 @@ import picomatch from "picomatch";
 import { McpGuardError } from "../common/errors.js";
 import type { Limits } from "../common/limits.js";
 import { dependenciesOf, RUNTIME } from "../review/manifest.js";
-import { findChanges, isUnsupportedLockfile, type VersionChange } from "./changes.js";
+import {
+  type CommitFiles,
+  changeId,
+  findChanges,
+  isUnsupportedLockfile,
+  type VersionChange,
+} from "./changes.js";
 import type { GuardConfig } from "./config.js";
 import type { PullFacts } from "./pull.js";
 import { projectGuarded } from "./settings.js";
@@ -185,10 +191,14 @@ export function guardedChanges(
 }
 
 /**
- * The version changes at every commit the gate looks at (the head and each approved commit), each
- * against the base. Fails closed on what cannot be read: bun's binary lockfile.
+ * What the pull request brings: the version changes from the merge base to the head (what GitHub's
+ * merge applies), and from the base tip to the merge's likely result (the tip's dependency files with
+ * each file the pull request changed taken from the head). When the base moved since the branch left
+ * it, the two can differ (the base reverted a bump the branch also makes, or changed the same file):
+ * both are kept, so nothing either comparison shows goes unreviewed (`tipDiffers` says so). Fails
+ * closed on what cannot be read: bun's binary lockfile.
  */
-export function pullChanges(facts: PullFacts): Map<string, VersionChange[]> {
+export function pullChanges(facts: PullFacts): { changes: VersionChange[]; tipDiffers: boolean } {
   const unsupported = facts.changedFiles.filter(isUnsupportedLockfile);
   if (unsupported.length) {
     throw new McpGuardError(
@@ -196,12 +206,39 @@ export function pullChanges(facts: PullFacts): Map<string, VersionChange[]> {
       `${unsupported.join(", ")}: bun's binary lockfile cannot be read; switch to the text lockfile (\`bun install --save-text-lockfile\`, then delete bun.lockb and commit bun.lock), which bun 1.2 and later write by default`,
     );
   }
-  const base = facts.filesAt.get(facts.pr.baseSha) ?? new Map();
-  const out = new Map<string, VersionChange[]>();
-  for (const [sha, files] of facts.filesAt)
-    if (sha !== facts.pr.baseSha) out.set(sha, findChanges(base, files));
+  const at = (sha: string | undefined) => (sha ? facts.filesAt.get(sha) : undefined);
+  const head = at(facts.pr.headSha);
+  const mergeBase = at(facts.mergeBaseSha);
+  const tip = at(facts.pr.baseSha);
+  if (!head || !mergeBase || !tip) {
+    throw new Error("the dependency files of the merge base, the base tip and the head were not all read");
+  }
+  const fromMergeBase = findChanges(mergeBase, head);
+  if (facts.mergeBaseSha === facts.pr.baseSha) return { changes: fromMergeBase, tipDiffers: false };
+  const fromTip = findChanges(tip, mergedFiles(mergeBase, tip, head));
+  const ids = new Set(fromMergeBase.map(changeKey));
+  const extra = fromTip.filter((c) => !ids.has(changeKey(c)));
+  return { changes: [...fromMergeBase, ...extra], tipDiffers: extra.length > 0 };
+}
+
+/**
+ * The dependency files a merge would likely leave: the base tip's, with every file the branch changed
+ * since the merge base taken whole from the head (where both sides changed a file, git merges their
+ * hunks or stops on a conflict; taking the head's whole file shows at least every change the branch
+ * makes to it).
+ */
+export function mergedFiles(mergeBase: CommitFiles, tip: CommitFiles, head: CommitFiles): CommitFiles {
+  const out: CommitFiles = new Map(tip);
+  for (const path of new Set([...mergeBase.keys(), ...head.keys()])) {
+    if (mergeBase.get(path) === head.get(path)) continue;
+    const text = head.get(path);
+    if (text === undefined) out.delete(path);
+    else out.set(path, text);
+  }
   return out;
 }
+
+const changeKey = (c: VersionChange) => `${c.source}|${changeId(c)}|${c.why ?? ""}`;
 
 /**
  * A check run belongs to a commit, and GitHub shows its latest one on every pull request with that

@@ -16,6 +16,8 @@ export interface MergeGroupRef {
   baseBranch: string;
   /** The pull request the queue's branch name points at, when it follows GitHub's pattern. */
   queuedPull: number | null;
+  /** The group's full ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`). */
+  headRef?: string;
 }
 
 /**
@@ -23,11 +25,50 @@ export interface MergeGroupRef {
  * hint of where to look first, never evidence (the name is not a documented contract).
  */
 export function queuedPullOf(headRef: string, baseBranch: string): number | null {
+  return queueRefOf(headRef, baseBranch)?.pull ?? null;
+}
+
+/** A merge queue branch's pull request and the commit it was built on (`pr-<number>-<parent sha>`). */
+export function queueRefOf(headRef: string, baseBranch: string): { pull: number; parent: string } | null {
   const ref = headRef.replace(/^refs\/heads\//, "");
   const prefix = `gh-readonly-queue/${baseBranch}/pr-`;
   if (!ref.startsWith(prefix)) return null;
-  const m = /^(\d+)-[0-9a-f]{7,64}$/.exec(ref.slice(prefix.length));
-  return m ? Number(m[1]) : null;
+  const m = /^(\d+)-([0-9a-f]{7,64})$/.exec(ref.slice(prefix.length));
+  return m ? { pull: Number(m[1]), parent: m[2]! } : null;
+}
+
+/** Queue branches a group may stack on: name and the commit each points at. */
+export interface QueueRef {
+  ref: string;
+  sha: string;
+}
+
+/** At most this many pull requests are followed down a stack of queue branches. */
+export const MAX_GROUP_MEMBERS = 50;
+
+/**
+ * The pull requests in a merge group: the queued one, and, while the commit its branch was built on
+ * is not the group's base, the pull request whose queue branch points at that commit, and so on down
+ * the stack. Only these can cover the group's changes (an approved pull request elsewhere covers
+ * nothing). A stack that cannot be followed to the base ends the list there: what it would have
+ * covered stays uncovered, and the group fails naming it.
+ */
+export function groupMembers(
+  group: MergeGroupRef & { headRef: string },
+  refs: readonly QueueRef[],
+): number[] {
+  const first = queueRefOf(group.headRef, group.baseBranch);
+  if (!first) return [];
+  const out = [first.pull];
+  let parent = first.parent;
+  while (!group.baseSha.startsWith(parent) && out.length < MAX_GROUP_MEMBERS) {
+    const below = refs.filter((r) => r.sha.startsWith(parent) && r.sha.length >= parent.length);
+    const next = below.length === 1 ? queueRefOf(below[0]!.ref, group.baseBranch) : null;
+    if (!next || out.includes(next.pull)) break;
+    out.push(next.pull);
+    parent = next.parent;
+  }
+  return out;
 }
 
 /** A pull request whose gate passes now, with its guarded changes as read now. */

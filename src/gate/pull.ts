@@ -11,7 +11,7 @@ import {
   type ReviewRecord,
   type Standing,
 } from "./approval.js";
-import { type CommitFiles, changeSetFingerprint, type VersionChange } from "./changes.js";
+import type { CommitFiles } from "./changes.js";
 import type { ParsedConfig } from "./config.js";
 
 /** One pull request shape for every handler (webhook payloads and API answers map to it). */
@@ -19,7 +19,10 @@ export interface PullRef {
   number: number;
   author: string;
   headSha: string;
+  /** The base branch's tip (as the payload or the compare API gives it). */
   baseSha: string;
+  /** The base branch's name: its tip is read again at decision time. */
+  baseRef: string;
 }
 
 /** A review on the pull request as GitHub lists it. */
@@ -32,9 +35,19 @@ export interface PullReview extends ReviewRecord {
 /** What this app stores in its check run (only this app can write it), read back on review events. */
 export interface CheckState {
   headSha: string;
-  /** The base the change set was computed against: a result belongs to (base, head). */
+  /** The base branch's tip the change set was computed against: a result belongs to (base, head). */
   baseSha: string;
+  /**
+   * The merge base of that tip and the head (what GitHub's merge applies the head's changes to).
+   * Absent in states written before merge bases were read: such a state is never fresh.
+   */
+  mergeBaseSha?: string;
+  /** Fingerprint of the guarded change set (every byte-deciding field, both comparisons). */
   fingerprint: string;
+  /** The base tip and the merge base gave different change sets: both are in `changes`. */
+  tipDiffers?: boolean;
+  /** Set on the in-progress check a claim writes: the (base, head) being decided, nothing decided yet. */
+  pending?: boolean;
   changes: AnalysedChange[];
   reviewUrl?: string;
   /** What could not be published (the review, a reviewer request), in our own words and logins. */
@@ -49,6 +62,7 @@ export interface ExistingCheck {
   title: string | null;
   summary: string | null;
   startedAt: string | null;
+  completedAt?: string | null;
   /** The state it holds, or null when it holds none that parses. */
   state: CheckState | null;
 }
@@ -76,6 +90,42 @@ export interface PullFacts {
   ourLogin?: string;
   /** Bases of the open pull requests whose head is this head (this one included). */
   basesAtHead: string[];
+  /** The merge base of the base tip (`pr.baseSha`) and the head; unset until read. */
+  mergeBaseSha?: string;
+  /**
+   * For each review id of a latest approval: the fingerprint of the change set this app's check showed
+   * on the reviewed commit when the review was given (null: none, or it cannot be told: the approval
+   * is void). See `boundFingerprint`.
+   */
+  approvedSets: ReadonlyMap<number, string | null>;
+  /** Where the rules came from: the file, and the commit it was read at. */
+  configSource?: { file: string; commit: string };
+}
+
+/**
+ * The change set an approval was given for: the one this app's check on the reviewed commit showed
+ * when the review was submitted. GitHub stamps check runs (started_at, completed_at) and reviews
+ * (submitted_at) with its own clock, at one-second resolution.
+ *
+ * The run on display at `submittedAt` is the latest one started before it, and it shows a change set
+ * only if it had completed before it (its state was computed then). A run in progress, one without a
+ * state (a failure, a superseded run), a run started or completed in the review's own second (the
+ * order cannot be told) give null: nothing was shown, nothing was approved. Every event that can
+ * change the change set (a push, a retarget, a base move) starts a new run at once, so the run on
+ * display is either the current one or one a change had not replaced yet; either way the approval
+ * binds to a change set it was given under, and counts only while the pull request brings exactly that.
+ */
+export function boundFingerprint(runs: readonly ExistingCheck[], submittedAt: string): string | null {
+  const at = Math.floor(Date.parse(submittedAt) / 1000);
+  if (!Number.isFinite(at)) return null;
+  const second = (t: string | null | undefined) => (t ? Math.floor(Date.parse(t) / 1000) : Number.NaN);
+  if (runs.some((r) => !Number.isFinite(second(r.startedAt)) || second(r.startedAt) === at)) return null;
+  const shown = runs
+    .filter((r) => second(r.startedAt) < at)
+    .sort((a, b) => second(b.startedAt) - second(a.startedAt) || b.id - a.id)[0];
+  if (shown?.status !== "completed" || !(second(shown.completedAt) < at)) return null;
+  const state = shown.state;
+  return state && !state.pending && state.fingerprint ? state.fingerprint : null;
 }
 
 /** The configured reviewers, as a person reads them. */
@@ -91,11 +141,7 @@ export function whoMayApprove(config: ParsedConfig["config"]): string {
  * A pull request's gate decided afresh, as on a review event: its reviews, standing and pushers read
  * now, the change set stored in its own check (only this app writes it), the approvals' change sets.
  */
-export function decidePull(
-  facts: PullFacts,
-  state: CheckState,
-  guardedAt: ReadonlyMap<string, VersionChange[]>,
-): GateDecision {
+export function decidePull(facts: PullFacts, state: CheckState): GateDecision {
   const { config, problems } = facts.config;
   return decide({
     config,
@@ -105,10 +151,7 @@ export function decidePull(
     headSha: facts.pr.headSha,
     changes: state.changes,
     fingerprint: state.fingerprint,
-    fingerprintAt: (sha) => {
-      const changes = guardedAt.get(sha);
-      return changes ? changeSetFingerprint(changes) : null;
-    },
+    approvedSet: (r) => (r.id === undefined ? null : (facts.approvedSets.get(r.id) ?? null)),
     reviews: facts.reviews,
     standing: facts.standing,
   });

@@ -20,9 +20,16 @@ import {
   isDependencyFile,
 } from "../gate/changes.js";
 import { Commit } from "../gate/commit.js";
-import { CONFIG_PATH, type ParsedConfig, parseConfigText } from "../gate/config.js";
+import { CONFIG_PATHS, type ParsedConfig, parseConfigText } from "../gate/config.js";
 import { missingMembers, workspaceRoots } from "../gate/install/index.js";
-import type { ExistingCheck, PullFacts, PullRef, PullReview } from "../gate/pull.js";
+import type { QueueRef } from "../gate/merge-group.js";
+import {
+  boundFingerprint,
+  type ExistingCheck,
+  type PullFacts,
+  type PullRef,
+  type PullReview,
+} from "../gate/pull.js";
 import { CHECK_NAME } from "../render/check.js";
 import { decodeCheckState } from "./check-state.js";
 import type { Octokit, Repo } from "./octokit.js";
@@ -36,9 +43,41 @@ export function toPullRef(p: {
   number: number;
   user: { login: string } | null;
   head: { sha: string };
-  base: { sha: string };
+  base: { sha: string; ref?: string };
 }): PullRef {
-  return { number: p.number, author: p.user?.login ?? "", headSha: p.head.sha, baseSha: p.base.sha };
+  return {
+    number: p.number,
+    author: p.user?.login ?? "",
+    headSha: p.head.sha,
+    baseSha: p.base.sha,
+    baseRef: typeof p.base.ref === "string" ? p.base.ref : "",
+  };
+}
+
+/**
+ * The base branch's tip now and its merge base with the head, from GitHub's compare API (the tip is
+ * resolved from the branch name at this moment: a pull request's `base.sha` may be stale). What a
+ * merge applies is the head's changes since the merge base.
+ */
+export async function readMergeBase(
+  octokit: Octokit,
+  r: Repo,
+  pr: Pick<PullRef, "baseRef" | "baseSha" | "headSha">,
+): Promise<{ baseTip: string; mergeBase: string }> {
+  const res = await octokit.rest.repos.compareCommitsWithBasehead({
+    ...r,
+    basehead: `${pr.baseRef || pr.baseSha}...${pr.headSha}`,
+    per_page: 1,
+  });
+  const baseTip = res.data.base_commit?.sha;
+  const mergeBase = res.data.merge_base_commit?.sha;
+  if (typeof baseTip !== "string" || typeof mergeBase !== "string" || !baseTip || !mergeBase) {
+    // Uncoded: GitHub may answer on a second try, and the check offers it.
+    throw new Error(
+      `GitHub did not say where ${pr.baseRef || pr.baseSha.slice(0, 7)} and ${pr.headSha.slice(0, 7)} meet: what a merge would apply is unknown`,
+    );
+  }
+  return { baseTip, mergeBase };
 }
 
 /**
@@ -78,20 +117,90 @@ export async function readFile(
   );
 }
 
+/** Where a config was read: the repository's file, pinned to the commit its branch was at. */
+export interface ConfigRead {
+  parsed: ParsedConfig;
+  source?: { file: string; commit: string };
+}
+
 /**
- * The config from the default branch only (a PR cannot weaken its own gate), falling back to the
- * organisation's `.github` repository.
+ * The config from the default branch only (a PR cannot weaken its own gate), read at the commit the
+ * branch is at now (the check names it). `.github/mcp-guard.yml` or its `.yaml` twin: both at once is
+ * refused, never one silently ignored. The organisation's `.github` repository is a fallback only
+ * when the operator enabled it (`orgConfig`): otherwise anyone allowed to create that repository
+ * would write every repository's rules.
  */
-export async function readConfig(octokit: Octokit, r: Repo, defaultBranch: string): Promise<ParsedConfig> {
-  const sources: [Repo, string | undefined, string][] = [
-    [r, defaultBranch, `${r.owner}/${r.repo}:${CONFIG_PATH}`],
-    [{ owner: r.owner, repo: ".github" }, undefined, `${r.owner}/.github:${CONFIG_PATH}`],
-  ];
-  for (const [repo, ref, file] of sources) {
-    const text = await readFile(octokit, repo, CONFIG_PATH, ref);
-    if (text !== null) return parseConfigText(text, file);
+export async function readConfigSource(
+  octokit: Octokit,
+  r: Repo,
+  defaultBranch: string,
+  opts: { orgConfig?: boolean } = {},
+): Promise<ConfigRead> {
+  const here = await configAt(octokit, r, defaultBranch);
+  if (here) return here;
+  if (opts.orgConfig) {
+    const org = { owner: r.owner, repo: ".github" };
+    const branch = await defaultBranchOf(octokit, org);
+    const there = branch === null ? null : await configAt(octokit, org, branch);
+    if (there) return there;
   }
-  return parseConfigText(null);
+  return { parsed: parseConfigText(null) };
+}
+
+/** The config without where it came from (the CLI and the merge queue's reads). */
+export async function readConfig(
+  octokit: Octokit,
+  r: Repo,
+  defaultBranch: string,
+  opts: { orgConfig?: boolean } = {},
+): Promise<ParsedConfig> {
+  return (await readConfigSource(octokit, r, defaultBranch, opts)).parsed;
+}
+
+async function configAt(octokit: Octokit, r: Repo, branch: string): Promise<ConfigRead | null> {
+  const commit = await branchTip(octokit, r, branch);
+  if (commit === null) return null;
+  const found: [string, string][] = [];
+  for (const path of CONFIG_PATHS) {
+    const text = await readFile(octokit, r, path, commit);
+    if (text !== null) found.push([path, text]);
+  }
+  const where = `${r.owner}/${r.repo}`;
+  if (found.length > 1) {
+    return {
+      parsed: {
+        config: parseConfigText(null).config,
+        problems: [
+          `${where}: both ${CONFIG_PATHS.join(" and ")} exist on ${branch}; keep one (mcp-guard will not guess which one holds your rules)`,
+        ],
+      },
+      source: { file: `${where}:${CONFIG_PATHS[0]}`, commit },
+    };
+  }
+  const [hit] = found;
+  if (!hit) return null;
+  const file = `${where}:${hit[0]}`;
+  return { parsed: parseConfigText(hit[1], file), source: { file, commit } };
+}
+
+/** The commit a branch is at, or null when the branch (or the repository) does not exist. */
+async function branchTip(octokit: Octokit, r: Repo, branch: string): Promise<string | null> {
+  try {
+    const res = await octokit.rest.repos.getBranch({ ...r, branch });
+    return res.data.commit.sha;
+  } catch (e) {
+    if (status(e) === 404) return null;
+    throw e;
+  }
+}
+
+async function defaultBranchOf(octokit: Octokit, r: Repo): Promise<string | null> {
+  try {
+    return (await octokit.rest.repos.get({ ...r })).data.default_branch;
+  } catch (e) {
+    if (status(e) === 404) return null;
+    throw e;
+  }
 }
 
 /** The paths a pull request changes (renames with both names), and how many files GitHub listed. */
@@ -263,9 +372,10 @@ export async function dependencyFiles(
 }
 
 /**
- * Everything the gate needs for one pull request: config, reviews and the approvers' standing, the
- * changed paths, and the dependency files at the base, the head (`head: true`, when the change set is
- * to be analysed) and every other commit an approval was given on. Under an invalid config no file is
+ * Everything the gate needs for one pull request: config, reviews, the approvers' standing and the
+ * change sets their approvals were given for, where the base branch is now and its merge base with
+ * the head, and (`head: true`, when the change set is to be analysed) the changed paths and the
+ * dependency files at the merge base, the base tip and the head. Under an invalid config no file is
  * read (the check fails with the config's problems).
  */
 export async function readPullFacts(
@@ -273,49 +383,53 @@ export async function readPullFacts(
   repo: Repo,
   pr: PullRef,
   defaultBranch: string,
-  opts: { head: boolean },
+  opts: { head: boolean; appId?: number; orgConfig?: boolean },
 ): Promise<PullFacts> {
-  const config = await readConfig(octokit, repo, defaultBranch);
+  const { parsed: config, source } = await readConfigSource(octokit, repo, defaultBranch, opts);
   const reviews = await listReviews(octokit, repo, pr.number);
   const standing = await readStanding(octokit, repo, reviews, config.config.reviewers.teams);
+  // The base as it is now, not as the event said: a result belongs to (base tip, merge base, head).
+  const { baseTip, mergeBase } = await readMergeBase(octokit, repo, pr);
   const facts: PullFacts = {
-    pr,
+    pr: { ...pr, baseSha: baseTip },
     config,
+    ...(source ? { configSource: source } : {}),
+    mergeBaseSha: mergeBase,
     changedFiles: [],
     filesAt: new Map(),
     reviews,
     standing,
-    basesAtHead: [pr.baseSha],
+    basesAtHead: [baseTip],
     pushers: { logins: new Set(), unattributed: [] },
+    approvedSets: await readApprovedSets(octokit, repo, reviews, opts.appId),
   };
   // Who pushed matters only when someone approves (two-person rule).
   const approvers = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED" && !v.isBot);
   if (approvers.length) facts.pushers = await readPushers(octokit, repo, pr.number);
-  if (config.problems.length) return facts;
-  if (opts.head) {
-    const open = await openPullsAt(octokit, repo, pr.headSha);
-    facts.basesAtHead = [...new Set([pr.baseSha, ...open.map((p) => p.baseSha)])];
-  }
-  const approved = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED");
-  const others = approved.map((v) => v.commitId).filter((sha) => sha !== pr.headSha);
-  if (!opts.head && others.length === 0) return facts;
+  if (config.problems.length || !opts.head) return facts;
+  const open = await openPullsAt(octokit, repo, pr.headSha);
+  // Another base: another branch name, or (where a name is missing) another base commit.
+  const elsewhere = open.filter((p) =>
+    p.baseRef && pr.baseRef ? p.baseRef !== pr.baseRef : p.baseSha !== pr.baseSha,
+  );
+  facts.basesAtHead = [...new Set([pr.baseRef || baseTip, ...elsewhere.map((p) => p.baseRef || p.baseSha)])];
   const files = await listPullFiles(octokit, repo, pr.number);
   facts.changedFiles = files.paths;
   facts.listedFiles = files.listed;
   // Enclosing folders too: a workspace's dependencies are pinned by the lockfile above it.
   const touched = facts.changedFiles.filter(isDependencyFile).map(folderOf);
   const dirs = new Set(touched.flatMap((d) => [d, ...ancestors(d)]));
-  const shas = new Set([pr.baseSha, ...(opts.head ? [pr.headSha] : []), ...others]);
-  if (dirs.size > RUNTIME_LIMITS.maxDependencyFolders || shas.size > RUNTIME_LIMITS.maxCommitsRead) {
+  const shas = new Set([mergeBase, baseTip, pr.headSha]);
+  if (dirs.size > RUNTIME_LIMITS.maxDependencyFolders) {
     throw new McpGuardError(
       "E_MCPGUARD_LIMIT",
-      `this pull request needs dependency files from ${dirs.size} folders at ${shas.size} commits (at most ${RUNTIME_LIMITS.maxDependencyFolders} folders and ${RUNTIME_LIMITS.maxCommitsRead} commits are read); split the pull request, or dismiss approvals given on older commits`,
+      `this pull request needs dependency files from ${dirs.size} folders (at most ${RUNTIME_LIMITS.maxDependencyFolders} are read); split the pull request`,
     );
   }
   for (const sha of shas) {
     facts.filesAt.set(sha, await dependencyFiles(octokit, repo, sha, dirs));
   }
-  if (opts.head) await readWorkspaceMembers(octokit, repo, pr.headSha, facts.filesAt.get(pr.headSha)!);
+  await readWorkspaceMembers(octokit, repo, pr.headSha, facts.filesAt.get(pr.headSha)!);
   return facts;
 }
 
@@ -337,7 +451,17 @@ export async function findCheck(
     filter: "latest",
   });
   const run = res.data.check_runs.find((c) => c.app?.id === appId);
-  if (!run) return null;
+  return run ? toExistingCheck(run) : null;
+}
+
+function toExistingCheck(run: {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  started_at?: string | null;
+  completed_at?: string | null;
+  output: { title: string | null; summary: string | null; text?: string | null };
+}): ExistingCheck {
   return {
     id: run.id,
     status: run.status,
@@ -345,8 +469,63 @@ export async function findCheck(
     title: run.output.title,
     summary: run.output.summary,
     startedAt: run.started_at ?? null,
+    completedAt: run.completed_at ?? null,
     state: decodeCheckState(run.output.text),
   };
+}
+
+/** Check runs read at most, per commit, to tell which change set an approval was given for. */
+export const MAX_CHECK_HISTORY = 500;
+
+/**
+ * Every `mcp-guard` check run of this app on a commit (each retarget, base move and re-run adds one);
+ * null when there are more than MAX_CHECK_HISTORY or the app id is unknown (nothing can be trusted).
+ */
+export async function checkHistory(
+  octokit: Octokit,
+  r: Repo,
+  sha: string,
+  appId: number | undefined,
+): Promise<ExistingCheck[] | null> {
+  if (appId === undefined) return null;
+  const out: ExistingCheck[] = [];
+  for await (const page of octokit.paginate.iterator(octokit.rest.checks.listForRef, {
+    ...r,
+    ref: sha,
+    check_name: CHECK_NAME,
+    app_id: appId,
+    filter: "all",
+    per_page: 100,
+  })) {
+    for (const run of page.data) {
+      if (run.app?.id !== appId) continue;
+      if (out.length >= MAX_CHECK_HISTORY) return null;
+      out.push(toExistingCheck(run));
+    }
+  }
+  return out;
+}
+
+/**
+ * For each latest approval (bots aside): the change set this app showed on the reviewed commit when
+ * it was given (gate/pull.ts `boundFingerprint`). Each commit's runs are read once.
+ */
+async function readApprovedSets(
+  octokit: Octokit,
+  r: Repo,
+  reviews: PullReview[],
+  appId: number | undefined,
+): Promise<Map<number, string | null>> {
+  const out = new Map<number, string | null>();
+  const runsAt = new Map<string, ExistingCheck[] | null>();
+  for (const v of latestReviews(reviews).values()) {
+    if (v.state !== "APPROVED" || v.isBot || v.id === undefined) continue;
+    if (!runsAt.has(v.commitId))
+      runsAt.set(v.commitId, v.commitId ? await checkHistory(octokit, r, v.commitId, appId) : null);
+    const runs = runsAt.get(v.commitId);
+    out.set(v.id, runs ? boundFingerprint(runs, v.submittedAt) : null);
+  }
+  return out;
 }
 
 /** Open pull requests whose head is `sha` (forks included, which check payloads leave out). */
@@ -413,14 +592,14 @@ export async function changedDependencyFiles(
   return [...paths].filter((p) => before.get(p) !== after.get(p)).sort();
 }
 
-/** Open pull requests into a branch, oldest first, at most `max` (and whether there were more). */
+/** Open pull requests into a branch, at most `max` (and whether there were more). */
 export async function openPullsInto(
   octokit: Octokit,
   r: Repo,
   branch: string,
   max: number,
-): Promise<{ pulls: number[]; more: boolean }> {
-  const out: number[] = [];
+): Promise<{ pulls: PullRef[]; more: boolean }> {
+  const out: PullRef[] = [];
   for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
     ...r,
     state: "open",
@@ -431,8 +610,17 @@ export async function openPullsInto(
   })) {
     for (const p of page.data) {
       if (out.length >= max) return { pulls: out, more: true };
-      out.push(p.number);
+      out.push(toPullRef(p));
     }
   }
   return { pulls: out, more: false };
+}
+
+/** The merge queue's branches into `baseBranch` and the commits they point at. */
+export async function queueRefs(octokit: Octokit, r: Repo, baseBranch: string): Promise<QueueRef[]> {
+  const res = await octokit.rest.git.listMatchingRefs({
+    ...r,
+    ref: `heads/gh-readonly-queue/${baseBranch}/`,
+  });
+  return res.data.map((x) => ({ ref: x.ref, sha: x.object.sha }));
 }

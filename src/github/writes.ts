@@ -9,24 +9,40 @@ export async function startCheck(
   octokit: Octokit,
   r: Repo,
   sha: string,
+  claim?: { baseSha: string },
 ): Promise<{ id: number; login?: string }> {
+  // The claim names the base it decides for: another event for the same (base, head) is a duplicate.
+  const text = claim
+    ? encodeCheckState({ headSha: sha, baseSha: claim.baseSha, fingerprint: "", changes: [], pending: true })
+    : undefined;
   const res = await octokit.rest.checks.create({
     ...r,
     name: CHECK_NAME,
     head_sha: sha,
     status: "in_progress",
-    output: IN_PROGRESS,
+    output: { ...IN_PROGRESS, ...(text ? { text } : {}) },
   });
   // The check names the app that wrote it: its bot login is how this app's own reviews are told apart.
   const slug = (res.data as { app?: { slug?: string } | null }).app?.slug;
   return { id: res.data.id, ...(slug ? { login: `${slug}[bot]` } : {}) };
 }
 
-export async function completeCheck(octokit: Octokit, r: Repo, id: number, w: CheckWrite): Promise<void> {
+/**
+ * Ends a check with its result. `keepCompletedAt`: a re-decision of an unchanged change set keeps the
+ * time GitHub first stamped, which tells which change set an approval was given for (gate/pull.ts).
+ */
+export async function completeCheck(
+  octokit: Octokit,
+  r: Repo,
+  id: number,
+  w: CheckWrite,
+  opts: { keepCompletedAt?: string | null | undefined } = {},
+): Promise<void> {
   await octokit.rest.checks.update({
     ...r,
     check_run_id: id,
     status: "completed",
+    ...(opts.keepCompletedAt ? { completed_at: opts.keepCompletedAt } : {}),
     conclusion: w.conclusion,
     output: { ...w.output, text: w.state ? encodeCheckState(w.state) : "" },
     ...(w.detailsUrl ? { details_url: w.detailsUrl } : {}),

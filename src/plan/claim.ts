@@ -46,10 +46,19 @@ export function planClaim(
   if (
     existing.status === "completed" &&
     existing.state?.headSha === pr.headSha &&
-    existing.state.baseSha === pr.baseSha
+    existing.state.baseSha === pr.baseSha &&
+    existing.state.mergeBaseSha !== undefined
   )
     return { kind: "skip", why: "this head already has a result for this base" };
   if (isAbandoned(existing, opts.now, opts.limits)) return { kind: "start", retire: existing };
-  if (existing.status === "in_progress") return { kind: "skip", why: "a run on this head is in progress" };
+  // A run in progress for this (base, head) decides it; one for another base (or that does not say)
+  // is superseded at once: its result would belong to the old base.
+  if (
+    existing.status === "in_progress" &&
+    existing.state?.pending &&
+    existing.state.headSha === pr.headSha &&
+    existing.state.baseSha === pr.baseSha
+  )
+    return { kind: "skip", why: "a run for this head and base is in progress" };
   return { kind: "start" };
 }

@@ -40,11 +40,15 @@ export interface PullAnalysis {
   /** Guarded changes at the head, and the package review of each (same order). */
   guarded: VersionChange[];
   reviews: PackageReview[];
-  /** Guarded changes at each other commit an approval was given on (missing: unknown, the approval is void). */
-  guardedAt: ReadonlyMap<string, VersionChange[]>;
-  /** The head and base GitHub reports after the analysis: a push or a retarget makes this result stale. */
+  /** The base tip and the merge base gave different change sets (both are in `guarded`). */
+  tipDiffers?: boolean;
+  /**
+   * The head, base tip and merge base GitHub reports after the analysis: a push, a retarget or a base
+   * move makes this result stale.
+   */
   headNow: string;
   baseNow?: string;
+  mergeBaseNow?: string;
 }
 
 /** What publishing the review and the reviewer requests gave: the review's URL, or why either failed. */
@@ -89,6 +93,8 @@ function checkWrite(facts: PullFacts, decision: GateDecision, state: CheckState 
   const output = renderCheck(decision, state?.changes ?? [], {
     whoMayApprove: whoMayApprove(config),
     configured: config.fromFile,
+    ...(facts.configSource ? { configSource: facts.configSource } : {}),
+    ...(state?.tipDiffers ? { tipDiffers: true } : {}),
     ...(state?.reviewUrl ? { reviewUrl: state.reviewUrl } : {}),
     ...(state?.notes?.length ? { reviewProblem: state.notes.join(" ") } : {}),
   });
@@ -124,7 +130,9 @@ function ourReview(facts: PullFacts) {
 export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullPlan {
   const nobody = { users: [], teams: [] };
   // 1. A newer push makes this result stale: cancel the check, write nothing else.
-  const retargeted = (analysis.baseNow ?? facts.pr.baseSha) !== facts.pr.baseSha;
+  const retargeted =
+    (analysis.baseNow ?? facts.pr.baseSha) !== facts.pr.baseSha ||
+    (analysis.mergeBaseNow ?? facts.mergeBaseSha) !== facts.mergeBaseSha;
   if (analysis.headNow !== facts.pr.headSha || retargeted) {
     const output = supersededText(analysis.headNow, retargeted);
     return {
@@ -160,13 +168,15 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
       : nobody;
   // 4. The gate decision, and the check that carries it with the analysed change set.
   const changes = analysis.guarded.map((c, i) => summarise(c, analysis.reviews[i]!));
-  const base = {
+  const base: CheckState = {
     headSha: facts.pr.headSha,
     baseSha: facts.pr.baseSha,
+    ...(facts.mergeBaseSha ? { mergeBaseSha: facts.mergeBaseSha } : {}),
     fingerprint: changeSetFingerprint(analysis.guarded),
     changes,
+    ...(analysis.tipDiffers ? { tipDiffers: true } : {}),
   };
-  const decision = decidePull(facts, base, analysis.guardedAt);
+  const decision = decidePull(facts, base);
   const reviewProblem = (problem: string) =>
     `The review could not be posted (${problem}); run \`mcp-guard diff\` locally to see the diff.`;
   return {
@@ -191,9 +201,27 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
 }
 
 /**
- * A review was submitted, edited or dismissed: the gate decided again from the change set stored in
- * the check. Null when nothing changed (no write), or when the check holds no state for this head
- * (the pull-request handler decides then).
+ * Whether a check's stored change set is the one the pull request brings now: computed for this
+ * head, this base tip and this merge base. Anything else must be analysed afresh, never assumed.
+ */
+export function isFresh(check: ExistingCheck | null, facts: Pick<PullFacts, "pr" | "mergeBaseSha">): boolean {
+  const state = check?.state;
+  return (
+    check?.status === "completed" &&
+    !!state &&
+    !state.pending &&
+    state.headSha === facts.pr.headSha &&
+    state.baseSha === facts.pr.baseSha &&
+    state.mergeBaseSha !== undefined &&
+    state.mergeBaseSha === facts.mergeBaseSha
+  );
+}
+
+/**
+ * A review was submitted, edited or dismissed (or a fact behind the decision changed: a member, a
+ * team): the gate decided again from the change set stored in the check. `"stale"` when that change
+ * set is not the one the pull request brings now (the caller analyses afresh); null when nothing
+ * changed (no write).
  *
  * On a closed pull request (`open: false`) the event still counts, one way only: a green check the
  * re-decision no longer supports is withdrawn (a dismissal while closed must not leave a green check
@@ -204,18 +232,16 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
 export function planReviewEvent(
   facts: PullFacts,
   check: ExistingCheck | null,
-  guardedAt: PullAnalysis["guardedAt"],
   { open }: { open: boolean } = { open: true },
-): CheckWrite | null {
-  const state = check?.state;
-  if (check?.status !== "completed" || !state || state.headSha !== facts.pr.headSha) return null;
-  if (state.baseSha !== facts.pr.baseSha) return null; // computed against another base: the PR handler decides
-  if (!open && check.conclusion !== "success") return null; // nothing green to withdraw
-  const decision = decidePull(facts, state, guardedAt);
+): CheckWrite | null | "stale" {
+  if (!open && check?.conclusion !== "success") return null; // nothing green to withdraw
+  if (!isFresh(check, facts)) return "stale";
+  const state = check!.state!;
+  const decision = decidePull(facts, state);
   if (!open && decision.conclusion === "success") return null;
   const write = checkWrite(facts, decision, state);
   const same = (a: CheckText, b: ExistingCheck) => a.title === b.title && a.summary === b.summary;
-  return check.conclusion === write.conclusion && same(write.output, check) ? null : write;
+  return check!.conclusion === write.conclusion && same(write.output, check!) ? null : write;
 }
 
 /** The check when the run failed before a decision: the reason, and whether a re-run can help. */

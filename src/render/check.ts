@@ -24,6 +24,10 @@ export interface CheckContext {
   reviewUrl?: string;
   /** Why the review could not be posted, when it could not. */
   reviewProblem?: string;
+  /** The config file the rules came from, and the commit it was read at. */
+  configSource?: { file: string; commit: string };
+  /** The base moved since the branch left it, and comparing with its tip showed other changes. */
+  tipDiffers?: boolean;
 }
 
 const TITLE_MAX = TEXT_BUDGET.checkTitleChars;
@@ -185,8 +189,18 @@ export function renderCheck(decision: GateDecision, changes: AnalysedChange[], c
   // Notes hold GitHub logins and our own words only.
   const notes = ctx.reviewProblem ? [...decision.notes, ctx.reviewProblem] : decision.notes;
   if (notes.length) lines.push("", ...notes.map((n) => `- ${n}`));
+  if (ctx.tipDiffers)
+    lines.push(
+      "",
+      "The base branch moved since this branch left it, and comparing with its tip shows changes the merge base does not: both are listed and both need the approval. Updating the branch compares against one base.",
+    );
   if (ctx.reviewUrl)
     lines.push("", `The risk-annotated diff is in the [mcp-guard review](${ctx.reviewUrl}).`);
+  if (ctx.configSource)
+    lines.push(
+      "",
+      `Rules: ${mdCode(ctx.configSource.file)} at ${mdCode(ctx.configSource.commit.replace(/[^0-9a-f]/gi, "").slice(0, 7))}.`,
+    );
   return { title: truncate(title, TITLE_MAX), summary: truncate(lines.join("\n"), SUMMARY_MAX) };
 }
 
@@ -225,14 +239,14 @@ export function renderMergeGroupCheck(v: MergeGroupVerdict, baseBranch: string):
   } else if (v.kind === "covered") {
     title = `Approved in the merge group's pull requests: ${groupChangeList(v.covered.map((c) => c.change))}`;
     lines.push(
-      "Every guarded package change in this merge group is, byte for byte (package, versions, integrity, source), a change of a pull request into this branch whose mcp-guard check passes now:",
+      "Every guarded package change in this merge group is, byte for byte (package, versions, integrity, source), a change of a pull request in this merge group whose mcp-guard check passes now:",
       "",
       ...v.covered.slice(0, TABLE_ROWS).map((c) => `- ${coveredLine(c)}`),
     );
   } else {
     title = `Not approved: ${groupChangeList(v.uncovered)}`;
     lines.push(
-      `No approval covers these guarded package changes of the merge group: no open pull request into \`${mdText(baseBranch)}\` whose mcp-guard check passes now makes this exact change (package, versions, integrity, source):`,
+      `No approval covers these guarded package changes of the merge group: no pull request in the group (into \`${mdText(baseBranch)}\`) whose mcp-guard check passes now makes this exact change (package, versions, integrity, source):`,
       "",
       ...v.uncovered.slice(0, TABLE_ROWS).map((c) => `- ${mdCode(groupChange(c))}`),
     );

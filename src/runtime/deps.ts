@@ -7,19 +7,21 @@ import type { RegistryWhere } from "./analysis.js";
 import { runIsolated } from "./isolate.js";
 import { type QueueOptions, WorkQueue } from "./queue.js";
 
-export type DepsOptions = RegistryWhere & Pick<QueueOptions, "onError"> & { appId?: number };
+export type DepsOptions = RegistryWhere &
+  Pick<QueueOptions, "onError"> & { appId?: number; orgConfig?: boolean };
 
 export function defaultDeps(
   limits: Limits = withLimits(),
   options: DepsOptions = {},
 ): AppDeps & { queue: WorkQueue } {
   // Only plain data crosses into the analysis process.
-  const { onError, appId, ...where } = options;
+  const { onError, appId, orgConfig, ...where } = options;
   const memo = new Map<string, Record<string, unknown>>();
   return {
     queue: new WorkQueue(RUNTIME_LIMITS.queueConcurrency, onError ? { onError } : {}),
     limits,
     ...(appId !== undefined ? { appId } : {}),
+    orgConfig: orgConfig ?? false,
     analyse(req) {
       return runIsolated<PackageReview>(
         { kind: "analyse", req, where, limits },

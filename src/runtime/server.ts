@@ -15,7 +15,7 @@ import { appOctokit } from "../github/octokit.js";
 import { defaultDeps } from "./deps.js";
 import { appIdFrom, msFrom, privateKeyFrom } from "./env.js";
 import type { DrainResult, WorkQueue } from "./queue.js";
-import { type Sweeper, sweepAbandonedChecks, sweepEvery } from "./sweep.js";
+import { revalidateGreenChecks, type Sweeper, sweepAbandonedChecks, sweepEvery } from "./sweep.js";
 
 /**
  * Default shutdown budget: within `docker stop`'s default 10 s before SIGKILL. With a longer stop
@@ -26,6 +26,8 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
 export const RELEASE_RESERVE_MS = 3_000;
 /** How often a running process sweeps for abandoned or interrupted checks. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 5 * 60_000;
+/** How often every green check is decided again (the safety net under the event subscriptions). */
+export const DEFAULT_REVALIDATE_INTERVAL_MS = 60 * 60_000;
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
@@ -38,6 +40,8 @@ export interface StartOptions {
   sweep?: boolean;
   /** Between sweeps (`MCP_GUARD_SWEEP_INTERVAL_MS`, default 5 min; 0: at start only). */
   sweepIntervalMs?: number;
+  /** Between re-validations of green checks (`MCP_GUARD_REVALIDATE_INTERVAL_MS`, default 1 h; 0: off). */
+  revalidateIntervalMs?: number;
   /** The whole shutdown's budget (`MCP_GUARD_SHUTDOWN_GRACE_MS`, default 8 s). */
   shutdownGraceMs?: number;
 }
@@ -62,6 +66,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     opts.shutdownGraceMs ?? msFrom(env, "MCP_GUARD_SHUTDOWN_GRACE_MS", DEFAULT_SHUTDOWN_GRACE_MS);
   const sweepIntervalMs =
     opts.sweepIntervalMs ?? msFrom(env, "MCP_GUARD_SWEEP_INTERVAL_MS", DEFAULT_SWEEP_INTERVAL_MS);
+  const revalidateIntervalMs =
+    opts.revalidateIntervalMs ??
+    msFrom(env, "MCP_GUARD_REVALIDATE_INTERVAL_MS", DEFAULT_REVALIDATE_INTERVAL_MS);
   const probot =
     opts.probot ??
     createProbot({
@@ -75,6 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       registry: env.MCP_GUARD_REGISTRY,
       cache: env.npm_config_cache,
       ...(env.APP_ID ? { appId: Number(env.APP_ID) } : {}),
+      orgConfig: env.MCP_GUARD_ORG_CONFIG === "on",
       // Every failed task is logged (a review's re-decision lost to an outage must not pass silently).
       onError: (e, key) => probot.log.error({ err: e, pr: key }, "mcp-guard: a queued task failed"),
     });
@@ -100,14 +108,24 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const host = opts.host ?? env.HOST ?? "0.0.0.0";
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   let sweeper: Sweeper | null = null;
+  let revalidator: Sweeper | null = null;
   if (opts.sweep ?? env.MCP_GUARD_SWEEP !== "off") {
     // In the background: webhooks are served meanwhile; a failed sweep leaves those checks blocking.
-    sweeper = sweepEvery(
-      sweepIntervalMs,
-      (stopped) =>
-        sweepAbandonedChecks({ auth: (id) => probot.auth(id) as never, log: probot.log, deps, stopped }),
-      probot.log,
-    );
+    const sweepArgs = (stopped: () => boolean) => ({
+      auth: (id?: number) => probot.auth(id) as never,
+      log: probot.log,
+      deps,
+      stopped,
+    });
+    sweeper = sweepEvery(sweepIntervalMs, (stopped) => sweepAbandonedChecks(sweepArgs(stopped)), probot.log);
+    // The first re-validation one interval after the start: a restart does not re-decide everything.
+    if (revalidateIntervalMs > 0)
+      revalidator = sweepEvery(
+        revalidateIntervalMs,
+        (stopped) => revalidateGreenChecks(sweepArgs(stopped)),
+        probot.log,
+        { delayFirst: true },
+      );
   }
   let drained: Promise<DrainResult> | null = null;
   const shutdown = () => {
@@ -116,7 +134,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       stopping = true;
       server.close();
       server.closeIdleConnections();
-      const sweepStopped = sweeper?.stop();
+      const sweepStopped = Promise.all([sweeper?.stop(), revalidator?.stop()]);
       // 2. Waiting jobs handed back now; running ones get the budget less the reserve for handing back.
       const result = await deps.queue.drain(Math.max(0, graceMs - Math.min(RELEASE_RESERVE_MS, graceMs / 2)));
       await sweepStopped;

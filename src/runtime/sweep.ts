@@ -9,6 +9,7 @@ import type { AppDeps } from "../app/deps.js";
 import { prKey } from "../app/events.js";
 import { releasePull } from "../app/interrupted.js";
 import { handlePullRequest, retireAbandoned } from "../app/pull-request.js";
+import { handleReview } from "../app/review.js";
 import type { Octokit } from "../github/octokit.js";
 import { findCheck, listInstallationRepos, listInstallations, listOpenPulls } from "../github/reads.js";
 import { isAbandoned, isInterrupted } from "../plan/claim.js";
@@ -73,6 +74,46 @@ export async function sweepAbandonedChecks({
   return queued;
 }
 
+/**
+ * The safety net under the event subscriptions: every open pull request whose mcp-guard check is
+ * green is decided again (as on a review event: from its stored change set when that is still what it
+ * brings, analysed afresh otherwise), so a fact that changed without an event reaching us (a lost
+ * delivery, a base moved while we were down, a reviewer's standing) cannot keep a green check
+ * forever. Returns the pull requests queued ("owner/repo#n"), and logs them.
+ */
+export async function revalidateGreenChecks({
+  auth,
+  log,
+  deps,
+  stopped = () => false,
+}: SweepArgs): Promise<string[]> {
+  const queued: string[] = [];
+  for (const id of await listInstallations(await auth())) {
+    if (stopped()) break;
+    try {
+      const octokit = await auth(id);
+      for (const { repo, defaultBranch } of await listInstallationRepos(octokit)) {
+        for (const pr of await listOpenPulls(octokit, repo)) {
+          if (stopped()) return queued;
+          const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
+          if (check?.status !== "completed" || check.conclusion !== "success") continue;
+          const key = prKey(repo, pr);
+          const args = { octokit, repo, defaultBranch, pr, log, deps };
+          deps.queue.push(() => handleReview(args), key, {
+            coalesce: "review",
+            release: () => releasePull({ ...args, keepResult: false }),
+          });
+          queued.push(key);
+        }
+      }
+    } catch (e) {
+      log.error({ err: e, installation: id }, "mcp-guard: re-validation of an installation failed");
+    }
+  }
+  log.info({ pulls: queued }, `mcp-guard: re-validating ${queued.length} green checks`);
+  return queued;
+}
+
 export interface Sweeper {
   /** Stops sweeping; resolves when a sweep under way has ended. */
   stop(): Promise<void>;
@@ -86,6 +127,7 @@ export function sweepEvery(
   intervalMs: number,
   sweep: (stopped: () => boolean) => Promise<unknown>,
   log: Logger,
+  opts: { delayFirst?: boolean } = {},
 ): Sweeper {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -94,7 +136,7 @@ export function sweepEvery(
     running = sweep(() => stopped)
       .then(
         () => undefined,
-        (e) => log.error({ err: e }, "mcp-guard: sweep for abandoned checks failed"),
+        (e) => log.error({ err: e }, "mcp-guard: a periodic sweep failed"),
       )
       .finally(() => {
         if (!stopped && intervalMs > 0) {
@@ -103,7 +145,10 @@ export function sweepEvery(
         }
       });
   };
-  run();
+  if (opts.delayFirst && intervalMs > 0) {
+    timer = setTimeout(run, intervalMs);
+    timer.unref();
+  } else run();
   return {
     async stop() {
       stopped = true;

@@ -105,8 +105,12 @@ describe("the gate over generated inputs", () => {
             ...c,
           })),
           fingerprint: "F",
-          fingerprintAt: (sha) =>
-            sha === "head" || sha === "old-same" ? "F" : sha === "old-other" ? "G" : null,
+          approvedSet: (r) =>
+            r.commitId === "head" || r.commitId === "old-same"
+              ? "F"
+              : r.commitId === "old-other"
+                ? "G"
+                : null,
           reviews: g.reviews.map((r) => ({
             user: r.user,
             state: r.state,

@@ -43,7 +43,8 @@ function input(over: Partial<GateInput> = {}): GateInput {
     headSha: HEAD,
     changes: [change],
     fingerprint: "F-head",
-    fingerprintAt: (sha) => ({ h1: "F-old", r1: "F-head" })[sha] ?? null,
+    // What each approval was given for, told here by its commit (the app tells it from its check runs).
+    approvedSet: (r) => ({ [HEAD]: "F-head", h1: "F-old", r1: "F-head" })[r.commitId] ?? null,
     reviews: [],
     standing: new Map([
       ["alice", writer()],
@@ -129,9 +130,9 @@ describe("decide: the gate", () => {
       /@alice: approval does not count: approved a different set of package changes/,
     ],
     [
-      "an approval on a commit whose change set is unknown",
+      "an approval given while no result was shown (its change set is unknown)",
       { reviews: [review("alice", "APPROVED", "gone")] },
-      /different set of package changes/,
+      /was given while no mcp-guard result was shown for commit/,
     ],
   ];
   for (const [label, over, note] of refused) {

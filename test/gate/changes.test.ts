@@ -171,6 +171,6 @@ describe("changeSetFingerprint", () => {
     assert.equal(one, changeSetFingerprint([c("b", "1.1.0"), c("a", "2.0.0", "sha512-a")]));
     assert.notEqual(one, changeSetFingerprint([c("a", "2.0.1", "sha512-a"), c("b", "1.1.0")]));
     assert.notEqual(one, changeSetFingerprint([c("a", "2.0.0", "sha512-b"), c("b", "1.1.0")]));
-    assert.match(one, /^[0-9a-f]{64}$/);
+    assert.match(one, /^v2:[0-9a-f]{64}$/);
   });
 });

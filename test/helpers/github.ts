@@ -13,6 +13,8 @@ export const R = "/repos/acme/service";
 export const OUR_APP = { id: 123, slug: "mcp-guard" };
 export const BASE = "b".repeat(40);
 export const HEAD = "c".repeat(40);
+/** The default branch's tip when the config is read. */
+export const MAIN_TIP = "a".repeat(40);
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 /** The real "pull_request.opened" example payload, re-pointed at acme/service and our commits. */
@@ -32,7 +34,44 @@ export function prPayload(action: string, author = "dependabot[bot]", head = HEA
   real.pull_request.user.login = author;
   real.pull_request.head.sha = head;
   real.pull_request.base.sha = BASE;
+  real.pull_request.base.ref = "main";
   return real;
+}
+
+/**
+ * The config read on `scope`: the default branch's tip, then `.github/mcp-guard.yml` and its `.yaml`
+ * twin at that commit (null: absent).
+ */
+export function configReads(
+  scope: nock.Scope,
+  text: string | null,
+  opts: { yaml?: string | null; repo?: string; times?: number } = {},
+) {
+  const repo = opts.repo ?? R;
+  for (let i = 0; i < (opts.times ?? 1); i++) {
+    scope
+      .get(`${repo}/branches/main`)
+      .reply(200, { name: "main", commit: { sha: MAIN_TIP }, protected: true });
+    contents(scope, ".github/mcp-guard.yml", MAIN_TIP, text, repo);
+    contents(scope, ".github/mcp-guard.yaml", MAIN_TIP, opts.yaml ?? null, repo);
+  }
+}
+
+/**
+ * Where the base branch is and where it meets `head`, on `scope` (the compare API), `times` times;
+ * `optional` more may be asked for (the re-read after an analysis that a failure never reaches).
+ */
+export function mergeBaseReads(
+  scope: nock.Scope,
+  o: { tip?: string; mergeBase?: string; head?: string; times?: number; optional?: number } = {},
+) {
+  const head = o.head ?? HEAD;
+  const tip = o.tip ?? BASE;
+  const body = { base_commit: { sha: tip }, merge_base_commit: { sha: o.mergeBase ?? tip } };
+  const match = (uri: string) =>
+    decodeURIComponent(uri).startsWith(`${R}/compare/`) && decodeURIComponent(uri).includes(`...${head}`);
+  for (let i = 0; i < (o.times ?? 1); i++) scope.get(match).reply(200, body);
+  for (let i = 0; i < (o.optional ?? 0); i++) scope.get(match).optionally().reply(200, body);
 }
 
 export function lockfile(pkgs: Record<string, string>) {
@@ -121,6 +160,14 @@ export interface Scenario {
   permissions?: Record<string, string>;
   /** The mcp-guard check already on the head (default none: a first delivery). */
   existingCheck?: object | null;
+  /**
+   * This app's check runs on the commit approvals were given on (HEAD), listed to tell which change
+   * set each approval was given for (default: none, so no approval counts).
+   */
+  history?: object[];
+  /** The base tip and merge base the compare API reports (default: both BASE). */
+  tip?: string;
+  mergeBase?: string;
   /** Sees the query of the check-runs read (which app's runs were asked for). */
   onCheckQuery?: (query: string) => void;
   /** A re-run asked for by a person: the existing check is not consulted. */
@@ -176,9 +223,18 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     base: { sha: BASE },
     changed_files: s.changedFiles ?? s.files.length,
   });
-  contents(scope, ".github/mcp-guard.yml", "main", s.config);
-  if (s.config === null)
-    contents(scope, ".github/mcp-guard.yml", null, s.orgConfig ?? null, "/repos/acme/.github");
+  configReads(scope, s.config);
+  if (s.config === null && s.orgConfig !== undefined) {
+    // Only when the operator enabled the organisation fallback (deps.orgConfig).
+    scope.get("/repos/acme/.github").reply(200, { default_branch: "main" });
+    configReads(scope, s.orgConfig, { repo: "/repos/acme/.github" });
+  }
+  // Where the base is now: read with the facts, and again after the analysis.
+  mergeBaseReads(scope, {
+    ...(s.tip ? { tip: s.tip } : {}),
+    ...(s.mergeBase ? { mergeBase: s.mergeBase } : {}),
+    optional: s.readsFiles === false ? 0 : 1,
+  });
   if (s.readsFiles !== false) {
     // The open pull requests with this head (one base per commit).
     scope
@@ -240,9 +296,17 @@ export function mockPullRequestRun(s: Scenario): { scope: nock.Scope; writes: Re
     scope
       .post(`${R}/pulls/7/requested_reviewers`)
       .reply(s.requestStatus, { message: "Reviews may only be requested from collaborators." });
-  // Commits are read only when someone approves (two-person rule).
-  const approvals = (s.reviews ?? []) as { state?: string; user?: { type?: string } }[];
-  if (approvals.some((r) => r.state === "APPROVED" && r.user?.type !== "Bot")) {
+  // Commits are read only when someone approves (two-person rule), and the check runs on the
+  // reviewed commit tell which change set the approval was given for.
+  const approvals = (s.reviews ?? []) as { state?: string; user?: { type?: string }; commit_id?: string }[];
+  const approved = approvals.filter((r) => r.state === "APPROVED" && r.user?.type !== "Bot");
+  for (const sha of new Set(approved.map((r) => r.commit_id ?? HEAD))) {
+    scope
+      .get(`${R}/commits/${sha}/check-runs`)
+      .query((q) => q.filter === "all")
+      .reply(200, { total_count: (s.history ?? []).length, check_runs: s.history ?? [] });
+  }
+  if (approved.length) {
     scope
       .get(`${R}/pulls/7/commits`)
       .query(true)
@@ -314,15 +378,28 @@ export function unmatchedRequests(): string[] {
 
 /**
  * A review event's re-decision of PR #7 on `scope`, up to its write: the PR, our check on its head, the
- * reviews, alice's permission and the PR's commits. The caller adds what is written.
+ * config, where the base is, the reviews, the check runs on the reviewed commit (`history`, default:
+ * the check itself), alice's permission and the PR's commits. The caller adds what is written.
  */
-export function approvalReads(scope: nock.Scope, pull: object, check: object, reviews: object[]): nock.Scope {
+export function approvalReads(
+  scope: nock.Scope,
+  pull: object,
+  check: object,
+  reviews: object[],
+  o: { history?: object[]; config?: string | null } = {},
+): nock.Scope {
+  configReads(scope, o.config === undefined ? ALICE_REVIEWS : o.config);
+  mergeBaseReads(scope);
+  const history = o.history ?? [check];
   return scope
     .get(`${R}/pulls/7`)
     .reply(200, pull)
     .get(`${R}/commits/${HEAD}/check-runs`)
-    .query(true)
+    .query((q) => q.filter !== "all")
     .reply(200, { total_count: 1, check_runs: [check] })
+    .get(`${R}/commits/${HEAD}/check-runs`)
+    .query((q) => q.filter === "all")
+    .reply(200, { total_count: history.length, check_runs: history })
     .get(`${R}/pulls/7/reviews`)
     .query(true)
     .reply(200, reviews)

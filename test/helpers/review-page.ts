@@ -52,7 +52,8 @@ function planned(name: CaseName, r: PackageReview, verdict: string, flagged: str
     source: "lockfile",
   };
   const facts: PullFacts = {
-    pr: { number: 7, author: "dependabot[bot]", headSha: HEAD, baseSha: BASE },
+    pr: { number: 7, author: "dependabot[bot]", headSha: HEAD, baseSha: BASE, baseRef: "main" },
+    mergeBaseSha: BASE,
     config: parseConfigText(CONFIG),
     changedFiles: ["package-lock.json"],
     filesAt: new Map(),
@@ -60,13 +61,9 @@ function planned(name: CaseName, r: PackageReview, verdict: string, flagged: str
     standing: new Map(),
     pushers: { logins: new Set(), unattributed: [] },
     basesAtHead: [BASE],
+    approvedSets: new Map(),
   };
-  const plan = planPullRequest(facts, {
-    guarded: [change],
-    reviews: [r],
-    guardedAt: new Map([[HEAD, [change]]]),
-    headNow: HEAD,
-  });
+  const plan = planPullRequest(facts, { guarded: [change], reviews: [r], headNow: HEAD });
   if (plan.review?.kind !== "create") throw new Error(`case ${name}: no review planned`);
   return {
     name,

@@ -8,13 +8,14 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { withLimits } from "../../src/common/limits.js";
 import type { ReviewRecord, Standing } from "../../src/gate/approval.js";
-import { findChanges, type VersionChange } from "../../src/gate/changes.js";
+import { changeSetFingerprint, findChanges, type VersionChange } from "../../src/gate/changes.js";
 import { parseConfigText } from "../../src/gate/config.js";
 import type { ExistingCheck, PullFacts, PullReview } from "../../src/gate/pull.js";
 import { readTarball } from "../../src/npm/tarball.js";
 import { planClaim } from "../../src/plan/claim.js";
 import {
   approvalPolicy,
+  type CheckWrite,
   failureMessage,
   type PullAnalysis,
   planFailure,
@@ -44,7 +45,8 @@ const BUMP: VersionChange[] = findChanges(lockAt("1.0.15"), lockAt("1.0.16")).fi
 
 function facts(over: Partial<PullFacts> = {}, config = "reviewers:\n  users: [alice]\n"): PullFacts {
   return {
-    pr: { number: 7, author: "dependabot[bot]", headSha: HEAD, baseSha: BASE },
+    pr: { number: 7, author: "dependabot[bot]", headSha: HEAD, baseSha: BASE, baseRef: "main" },
+    mergeBaseSha: BASE,
     config: parseConfigText(config),
     changedFiles: ["package-lock.json"],
     filesAt: new Map([
@@ -55,12 +57,14 @@ function facts(over: Partial<PullFacts> = {}, config = "reviewers:\n  users: [al
     standing: new Map(),
     basesAtHead: [BASE],
     pushers: { logins: new Set(), unattributed: [] },
+    // Review 1 was given while this app's check showed the bump.
+    approvedSets: new Map([[1, changeSetFingerprint(BUMP)]]),
     ...over,
   };
 }
 
 function analysis(over: Partial<PullAnalysis> = {}): PullAnalysis {
-  return { guarded: BUMP, reviews: [POSTMARK], guardedAt: new Map([[HEAD, BUMP]]), headNow: HEAD, ...over };
+  return { guarded: BUMP, reviews: [POSTMARK], headNow: HEAD, ...over };
 }
 
 const approval = (user: string, commitId = HEAD): PullReview & ReviewRecord => ({
@@ -103,12 +107,25 @@ describe("planPullRequest", () => {
     const check = planPullRequest(approved, analysis()).check({});
     assert.equal(check.conclusion, "success");
     matchSnapshot(import.meta.filename, "check-approved", `${check.output.title}\n\n${check.output.summary}`);
-    const elsewhere = facts({
+    // Given while another change set was shown (a retarget since): void, on the head commit too.
+    const other = facts({
+      reviews: [approval("alice")],
+      standing: new Map([["alice", writer]]),
+      approvedSets: new Map([[1, changeSetFingerprint(findChanges(lockAt("1.0.16"), lockAt("1.0.17")))]]),
+    });
+    const refused = planPullRequest(other, analysis()).check({});
+    assert.equal(refused.conclusion, "action_required");
+    assert.match(
+      refused.output.summary,
+      /@alice: approval does not count: approved a different set of package changes/,
+    );
+    // Given while no result was shown: void.
+    const unseen = facts({
       reviews: [approval("alice", "d".repeat(40))],
       standing: new Map([["alice", writer]]),
+      approvedSets: new Map([[1, null]]),
     });
-    // The approved commit's change set is unknown (not in guardedAt): the approval is void.
-    assert.equal(planPullRequest(elsewhere, analysis()).check({}).conclusion, "action_required");
+    assert.equal(planPullRequest(unseen, analysis()).check({}).conclusion, "action_required");
   });
 
   it("the review is kept when its body did not change; a review that could not be posted is named in the check", () => {
@@ -158,7 +175,7 @@ describe("planPullRequest", () => {
   });
 
   it("no guarded change: success, no review, nobody asked", () => {
-    const plan = planPullRequest(facts(), analysis({ guarded: [], reviews: [], guardedAt: new Map() }));
+    const plan = planPullRequest(facts(), analysis({ guarded: [], reviews: [] }));
     assert.equal(plan.conclusion, "success");
     assert.equal(plan.review, null);
     assert.deepEqual(plan.reviewersToRequest, { users: [], teams: [] });
@@ -172,7 +189,7 @@ describe("planPullRequest", () => {
 
   it("an invalid config fails the check and stores no change set", () => {
     const bad = facts({}, "reviewers: [alice]\n");
-    const plan = planPullRequest(bad, analysis({ guarded: [], reviews: [], guardedAt: new Map() }));
+    const plan = planPullRequest(bad, analysis({ guarded: [], reviews: [] }));
     const check = plan.check({});
     assert.equal(check.conclusion, "failure");
     assert.equal(check.state, undefined);
@@ -183,6 +200,13 @@ describe("planPullRequest", () => {
     );
   });
 });
+
+/** A review event's plan when the stored change set is fresh (never "stale" here). */
+function decided(...args: Parameters<typeof planReviewEvent>): CheckWrite | null {
+  const w = planReviewEvent(...args);
+  assert.notEqual(w, "stale");
+  return w as CheckWrite | null;
+}
 
 describe("planReviewEvent", () => {
   const stored = planPullRequest(facts(), analysis()).check({});
@@ -199,8 +223,8 @@ describe("planReviewEvent", () => {
 
   it("an approval re-decides from the stored change set; the same decision again writes nothing", () => {
     const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
-    assert.equal(planReviewEvent(approved, existing(), new Map())?.conclusion, "success");
-    assert.equal(planReviewEvent(facts(), existing(), new Map()), null);
+    assert.equal(decided(approved, existing())?.conclusion, "success");
+    assert.equal(decided(facts(), existing()), null);
   });
 
   it("what could not be published (a reviewer request) stays on the check when a review event re-decides", () => {
@@ -214,7 +238,7 @@ describe("planReviewEvent", () => {
       summary: withNote.output.summary,
     });
     const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
-    const again = planReviewEvent(approved, check, new Map());
+    const again = decided(approved, check);
     assert.equal(again?.conclusion, "success");
     assert.match(again?.output.summary ?? "", /Could not ask @outsider/);
   });
@@ -229,17 +253,26 @@ describe("planReviewEvent", () => {
       summary: failed.output.summary,
       state: null,
     });
-    assert.equal(planReviewEvent(approved, check, new Map()), null);
+    // Not fresh: the app analyses afresh rather than decide from nothing.
+    assert.equal(planReviewEvent(approved, check), "stale");
     matchSnapshot(import.meta.filename, "check-failed", `${failed.output.title}\n\n${failed.output.summary}`);
   });
 
-  it("a check of another head or base, or still running, is left to the pull-request handler", () => {
-    assert.equal(planReviewEvent(facts(), existing({ status: "in_progress" }), new Map()), null);
-    const retargeted = existing({ state: { ...stored.state!, baseSha: "f".repeat(40) } });
+  it("a check of another head, base tip or merge base, or still running, is stale: analysed afresh, never decided from", () => {
+    assert.equal(planReviewEvent(facts(), existing({ status: "in_progress" })), "stale");
     const approved = facts({ reviews: [approval("alice")], standing: new Map([["alice", writer]]) });
-    assert.equal(planReviewEvent(approved, retargeted, new Map()), null);
+    const retargeted = existing({ state: { ...stored.state!, baseSha: "f".repeat(40) } });
+    assert.equal(planReviewEvent(approved, retargeted), "stale");
+    const baseMoved = existing({ state: { ...stored.state!, mergeBaseSha: "f".repeat(40) } });
+    assert.equal(planReviewEvent(approved, baseMoved), "stale");
+    const { mergeBaseSha: _, ...older } = stored.state!;
+    assert.equal(
+      planReviewEvent(approved, existing({ state: older })),
+      "stale",
+      "a state without a merge base",
+    );
     const other = existing({ state: { ...stored.state!, headSha: "e".repeat(40) } });
-    assert.equal(planReviewEvent(facts(), other, new Map()), null);
+    assert.equal(planReviewEvent(facts(), other), "stale");
   });
 
   it("on a closed pull request: a green check the reviews no longer support is withdrawn; nothing is ever turned green", () => {
@@ -254,17 +287,17 @@ describe("planReviewEvent", () => {
     assert.equal(greenCheck.conclusion, "success");
     // The approval dismissed while closed: the check turns blocking, keeping its change set.
     const dismissed = facts({ reviews: [{ ...approval("alice"), state: "DISMISSED" }] });
-    const withdrawn = planReviewEvent(dismissed, greenCheck, new Map(), closed);
+    const withdrawn = decided(dismissed, greenCheck, closed);
     assert.equal(withdrawn?.conclusion, "action_required");
     assert.match(withdrawn?.output.summary ?? "", /@alice: latest review is dismissed/);
     assert.deepEqual(withdrawn?.state, green.state);
     // Still approved (an edited review): nothing to write.
-    assert.equal(planReviewEvent(approved, greenCheck, new Map(), closed), null);
+    assert.equal(decided(approved, greenCheck, closed), null);
     // A blocking check is not turned green, nor rewritten, on a closed pull request: reopening decides.
-    assert.equal(planReviewEvent(approved, existing(), new Map(), closed), null);
-    assert.equal(planReviewEvent(dismissed, existing(), new Map(), closed), null);
+    assert.equal(decided(approved, existing(), closed), null);
+    assert.equal(decided(dismissed, existing(), closed), null);
     // Open, the same approval does turn it green.
-    assert.equal(planReviewEvent(approved, existing(), new Map())?.conclusion, "success");
+    assert.equal(decided(approved, existing())?.conclusion, "success");
   });
 });
 
@@ -276,7 +309,7 @@ describe("planClaim and failures", () => {
     title: null,
     summary: null,
     startedAt: "2026-11-30T10:00:00Z",
-    state: { headSha: HEAD, baseSha: BASE, fingerprint: "f", changes: [] },
+    state: { headSha: HEAD, baseSha: BASE, mergeBaseSha: BASE, fingerprint: "f", changes: [] },
     ...over,
   });
   const at = Date.parse("2026-11-30T10:01:00Z");
@@ -285,7 +318,15 @@ describe("planClaim and failures", () => {
 
   it("a head with a result or a live run starts nothing; an abandoned run is retired; a re-run always starts", () => {
     assert.equal(planClaim(check({}), PR, opts).kind, "skip");
-    assert.equal(planClaim(check({ status: "in_progress" }), PR, opts).kind, "skip");
+    const claimed = { headSha: HEAD, baseSha: BASE, fingerprint: "", changes: [], pending: true };
+    assert.equal(planClaim(check({ status: "in_progress", state: claimed }), PR, opts).kind, "skip");
+    // A run in progress for another base (a retarget) is superseded at once; so is one that does not say.
+    const elsewhere = { ...claimed, baseSha: "f".repeat(40) };
+    assert.equal(planClaim(check({ status: "in_progress", state: elsewhere }), PR, opts).kind, "start");
+    assert.equal(planClaim(check({ status: "in_progress", state: null }), PR, opts).kind, "start");
+    // A result from before merge bases were read is never a duplicate.
+    const { mergeBaseSha: _, ...older } = check({}).state!;
+    assert.equal(planClaim(check({ state: older }), PR, opts).kind, "start");
     const late = { ...opts, now: at + 2 * limits.analysisTimeoutMs };
     assert.equal(planClaim(check({ status: "in_progress" }), PR, late).kind, "start");
     assert.equal(
