@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
 import { DEPENDENCY_FILES } from "../../src/gate/changes.js";
+import { decodeCheckState } from "../../src/github/check-state.js";
 import {
   approvalReads,
   BASE,
+  configReads,
   contents,
-  DEPENDABOT_COMMIT,
   HEAD,
   lockfile,
+  mergeBaseReads,
   OUR_APP,
   prPayload,
   pullAt,
@@ -30,7 +32,8 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
   const t = appUnderTest();
 
   it("blocks until a designated reviewer approves, then passes; a repeated review event writes nothing", async () => {
-    // 1. The PR is opened: check in progress, review posted, reviewers asked, check action_required.
+    // 1. The PR is opened: the webhook handler claims the head with a check in progress at once, then
+    //    the queued run posts the review, asks reviewers and ends the check action_required.
     // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
     const writes: Record<string, any> = {};
     const scope = nock(GH)
@@ -50,7 +53,7 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         state: "open",
         user: { login: "dependabot[bot]" },
         head: { sha: HEAD },
-        base: { sha: BASE },
+        base: { sha: BASE, ref: "main" },
         changed_files: 1,
       })
       .get(`${R}/pulls/7/files`)
@@ -77,17 +80,26 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         return true;
       })
       .reply(200, {});
-    contents(scope, ".github/mcp-guard.yml", "main", CONFIG);
+    configReads(scope, CONFIG);
+    // Where the base is and where the head meets it: with the facts, and again after the analysis.
+    // The base has not moved (merge base = base tip = BASE), so one set of files is read for both.
+    mergeBaseReads(scope, { times: 2 });
     dependencyFiles(scope, BASE, lock("1.0.15"));
     dependencyFiles(scope, HEAD, lock("1.0.16"));
 
     await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload("opened") as never });
+    assert.equal(writes.start?.status, "in_progress", "the head is claimed by the delivery itself");
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
     assert.deepEqual(
       [writes.start.status, writes.start.head_sha, writes.start.name],
       ["in_progress", HEAD, "mcp-guard"],
+    );
+    assert.deepEqual(
+      decodeCheckState(writes.start.output.text),
+      { headSha: HEAD, baseSha: BASE, fingerprint: "", changes: [], pending: true },
+      "the claim names the (base, head) it decides, and nothing decided yet",
     );
     assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
     assert.match(writes.review.body, /hidden-recipient/);
@@ -106,13 +118,23 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         "- postmark-mcp: medium new-endpoint index.js:33: new e-mail address giftshop\\[.\\]club",
       ),
     );
+    assert.ok(
+      writes.done.output.summary.endsWith("Rules: `acme/service:.github/mcp-guard.yml` at `aaaaaaa`."),
+      "the check names the config file and the commit it was read at",
+    );
+    const state = decodeCheckState(writes.done.output.text)!;
+    assert.deepEqual([state.headSha, state.baseSha, state.mergeBaseSha], [HEAD, BASE, BASE]);
+    assert.match(state.fingerprint, /^v2:/);
 
-    // 2. alice approves the head: the check passes.
+    // 2. alice approves the head after the check showed its result: the approval binds to that
+    //    change set, which is still what the pull request brings, so the check passes.
     const check = {
       id: 10,
       app: OUR_APP,
       status: "completed",
       conclusion: "action_required",
+      started_at: "2026-11-23T09:00:00Z",
+      completed_at: "2026-11-23T09:00:30Z",
       output: writes.done.output,
     };
     const approval = [
@@ -131,7 +153,7 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       state: "open",
       user: { login: "dependabot[bot]" },
       head: { sha: HEAD },
-      base: { sha: BASE },
+      base: { sha: BASE, ref: "main" },
       changed_files: 1,
     };
     const scope2 = approvalReads(nock(GH), pull, check, approval)
@@ -140,7 +162,6 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
         return true;
       })
       .reply(200, {});
-    contents(scope2, ".github/mcp-guard.yml", "main", CONFIG);
     const reviewPayload = {
       ...prPayload("opened"),
       action: "submitted",
@@ -155,24 +176,17 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
       writes.approved.output.title,
       "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
     );
+    assert.equal(writes.approved.completed_at, check.completed_at, "the change set shown keeps its time");
+    assert.deepEqual(
+      decodeCheckState(writes.approved.output.text),
+      state,
+      "the re-decision keeps the analysed change set",
+    );
 
     // 3. The same review event again: the decision does not change, so nothing is written.
+    //    (The run kept its completed_at, so the history still shows alice approved after its result.)
     const passed = { ...check, conclusion: "success", output: writes.approved.output };
-    const scope3 = nock(GH)
-      .get(`${R}/pulls/7`)
-      .reply(200, pull)
-      .get(`${R}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [passed] })
-      .get(`${R}/pulls/7/reviews`)
-      .query(true)
-      .reply(200, approval)
-      .get(`${R}/collaborators/alice/permission`)
-      .reply(200, { permission: "write" })
-      .get(`${R}/pulls/7/commits`)
-      .query(true)
-      .reply(200, [DEPENDABOT_COMMIT]);
-    contents(scope3, ".github/mcp-guard.yml", "main", CONFIG);
+    const scope3 = approvalReads(nock(GH), pull, passed, approval);
     await t.probot.receive({
       id: "3",
       name: "pull_request_review",

@@ -12,10 +12,12 @@ import { INTERRUPTED } from "../../src/render/check.js";
 import { WorkQueue } from "../../src/runtime/queue.js";
 import {
   ALICE_REVIEWS,
+  approvalReads,
   BASE,
-  contents,
+  configReads,
   DEPENDABOT_COMMIT,
   HEAD,
+  mergeBaseReads,
   mockPullRequestRun,
   OUR_APP,
   POSTMARK_BUMP,
@@ -30,7 +32,7 @@ const pullIs = (state: "open" | "closed") => ({
   state,
   user: { login: "dependabot[bot]" },
   head: { sha: HEAD },
-  base: { sha: BASE },
+  base: { sha: BASE, ref: "main" },
   changed_files: 1,
 });
 const alice = (state: "APPROVED" | "DISMISSED" | "CHANGES_REQUESTED") => ({
@@ -42,17 +44,26 @@ const alice = (state: "APPROVED" | "DISMISSED" | "CHANGES_REQUESTED") => ({
   body: "",
   html_url: "u",
 });
-/** A pull_request_review delivery for PR #7 as it is (closed or open) when GitHub sends it. */
-/** Our completed check on HEAD, as the check-runs API lists it (the state the app stored is in its output). */
-const ourCheck = (conclusion: string, output: unknown, startedAt = "2026-11-23T10:00:00Z") => ({
+/**
+ * Our completed check on HEAD, as the check-runs API lists it (the state the app stored is in its
+ * output). By default its result was shown (started and completed) before alice's review at 10:00.
+ */
+const ourCheck = (
+  conclusion: string,
+  output: unknown,
+  startedAt = "2026-11-23T09:00:00Z",
+  completedAt = "2026-11-23T09:00:30Z",
+) => ({
   id: 10,
   app: OUR_APP,
   status: "completed",
   conclusion,
   started_at: startedAt,
+  completed_at: completedAt,
   output,
 });
 
+/** A pull_request_review delivery for PR #7 as it is (closed or open) when GitHub sends it. */
 function reviewEvent(action: "submitted" | "edited" | "dismissed", state: string, pr: "open" | "closed") {
   const payload = prPayload("opened");
   payload.action = action;
@@ -65,47 +76,63 @@ describe("the GitHub App: events on closed pull requests", () => {
   const t = appUnderTest();
 
   /**
-   * The pull request analysed with alice's approval standing: the real app's green check (id 10) and
-   * its review, as GitHub then holds them.
+   * The pull request analysed (waiting for alice), then alice's approval given after the check showed
+   * its result: the real app's green check (id 10) and its review, as GitHub then holds them.
    */
   async function approvedGreen() {
-    const run = mockPullRequestRun({
-      ...POSTMARK_BUMP,
-      reviews: [alice("APPROVED")],
-      permissions: { alice: "write" },
-      expectReview: true,
-      expectRequest: true,
-    });
+    const run = mockPullRequestRun({ ...POSTMARK_BUMP, expectReview: true, expectRequest: true });
     await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload("opened") as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(run.scope.pendingMocks(), []);
-    assert.equal(run.writes.done.conclusion, "success", "the starting point is a green check");
-    const check = ourCheck("success", run.writes.done.output);
+    assert.equal(run.writes.done.conclusion, "action_required");
     const ours = {
       id: 99,
       user: { login: "mcp-guard[bot]", type: "Bot" },
       state: "COMMENTED",
       commit_id: HEAD,
-      submitted_at: "2026-11-23T09:00:00Z",
+      submitted_at: "2026-11-23T09:00:10Z",
       body: run.writes.review.body,
       html_url: REVIEW_URL,
     };
-    return { check, ours };
+    // alice approves: the re-decision from the stored change set turns the check green.
+    // biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub receives it
+    let approved: any;
+    const waiting = ourCheck("action_required", run.writes.done.output);
+    const scope = approvalReads(nock(GH), pullIs("open"), waiting, [ours, alice("APPROVED")])
+      .patch(`${R}/check-runs/10`, (b) => {
+        approved = b;
+        return true;
+      })
+      .reply(200, {});
+    await t.probot.receive({
+      id: "1a",
+      name: "pull_request_review",
+      payload: reviewEvent("submitted", "approved", "open") as never,
+    });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(approved.conclusion, "success", "the starting point is a green check");
+    return { check: ourCheck("success", approved.output), ours };
   }
 
-  /** A review event's reads on the closed PR #7 up to its write (no approval stands: no standing, no commits). */
+  /**
+   * A review event's reads on the closed PR #7 up to its write: the PR, our check, the config, the
+   * reviews, where the base is (no approval stands: no standing, no history, no commits).
+   */
   function closedReads(check: object, reviews: object[]) {
     const scope = nock(GH)
       .get(`${R}/pulls/7`)
       .reply(200, pullIs("closed"))
       .get(`${R}/commits/${HEAD}/check-runs`)
-      .query(true)
+      .query((q) => q.filter !== "all")
       .reply(200, { total_count: 1, check_runs: [check] })
       .get(`${R}/pulls/7/reviews`)
       .query(true)
       .reply(200, reviews);
-    contents(scope, ".github/mcp-guard.yml", "main", ALICE_REVIEWS);
+    configReads(scope, ALICE_REVIEWS);
+    mergeBaseReads(scope);
     return scope;
   }
 
@@ -146,6 +173,7 @@ describe("the GitHub App: events on closed pull requests", () => {
     );
     assert.match(withdrawn.output.summary, /@alice: latest review is dismissed/);
     assert.match(withdrawn.output.text, /mcp-guard:state/, "the change set is kept for the next decision");
+    assert.equal(withdrawn.completed_at, check.completed_at, "the change set shown keeps its time");
 
     // Reopened: decided from scratch (the check is not consulted, the packages analysed again).
     const reopened = reopenedRun([ours, alice("DISMISSED")]);
@@ -196,7 +224,12 @@ describe("the GitHub App: events on closed pull requests", () => {
     await t.probot.receive({ id: "3", name: "pull_request", payload: prPayload("reopened") as never });
     await t.deps.queue.idle();
     assert.equal(reopened.writes.done.conclusion, "action_required");
-    const blocking = ourCheck("action_required", reopened.writes.done.output, "2026-11-23T11:00:00Z");
+    const blocking = ourCheck(
+      "action_required",
+      reopened.writes.done.output,
+      "2026-11-23T11:00:00Z",
+      "2026-11-23T11:00:30Z",
+    );
     const late = nock(GH)
       .get(`${R}/pulls/7`)
       .reply(200, pullIs("open"))
@@ -206,7 +239,8 @@ describe("the GitHub App: events on closed pull requests", () => {
       .get(`${R}/pulls/7/reviews`)
       .query(true)
       .reply(200, [ours, alice("DISMISSED")]);
-    contents(late, ".github/mcp-guard.yml", "main", ALICE_REVIEWS);
+    configReads(late, ALICE_REVIEWS);
+    mergeBaseReads(late);
     await t.probot.receive({
       id: "2",
       name: "pull_request_review",
@@ -219,9 +253,14 @@ describe("the GitHub App: events on closed pull requests", () => {
 
   it("a review edited on a closed pull request that leaves the approval standing writes nothing", async () => {
     const { check, ours } = await approvedGreen();
+    // The approval stands: alice's standing, the check runs on the commit she approved (her approval
+    // came after the green check's change set was shown) and who pushed are read too.
     const scope = closedReads(check, [ours, alice("APPROVED")])
       .get(`${R}/collaborators/alice/permission`)
       .reply(200, { permission: "write" })
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query((q) => q.filter === "all")
+      .reply(200, { total_count: 1, check_runs: [check] })
       .get(`${R}/pulls/7/commits`)
       .query(true)
       .reply(200, [DEPENDABOT_COMMIT]);
@@ -233,6 +272,49 @@ describe("the GitHub App: events on closed pull requests", () => {
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
     assert.deepEqual(scope.pendingMocks(), []);
+  });
+
+  it("the base moved while closed: a review event finds the green check's change set stale and withdraws it (reopening decides)", async () => {
+    const { check, ours } = await approvedGreen();
+    // The approval still stands, but main moved on: the stored change set is not what the pull
+    // request would bring now, so it is never decided from; a closed one is not analysed, only withdrawn.
+    // biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub receives it
+    let ended: any;
+    const scope = nock(GH)
+      .get(`${R}/pulls/7`)
+      .reply(200, pullIs("closed"))
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query((q) => q.filter !== "all")
+      .reply(200, { total_count: 1, check_runs: [check] })
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [ours, alice("APPROVED")])
+      .get(`${R}/collaborators/alice/permission`)
+      .reply(200, { permission: "write" })
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query((q) => q.filter === "all")
+      .reply(200, { total_count: 1, check_runs: [check] })
+      .get(`${R}/pulls/7/commits`)
+      .query(true)
+      .reply(200, [DEPENDABOT_COMMIT])
+      .patch(`${R}/check-runs/10`, (b) => {
+        ended = b;
+        return true;
+      })
+      .reply(200, {});
+    configReads(scope, ALICE_REVIEWS);
+    mergeBaseReads(scope, { tip: "d".repeat(40) });
+    await t.probot.receive({
+      id: "2",
+      name: "pull_request_review",
+      payload: reviewEvent("edited", "approved", "closed") as never,
+    });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, [], "nothing is analysed on a closed pull request");
+    assert.deepEqual(scope.pendingMocks(), []);
+    assert.equal(ended.conclusion, "cancelled", "a green check for an old base does not stay green");
+    assert.equal(ended.output.title, INTERRUPTED.title);
+    assert.deepEqual(t.deps.analysed, ["postmark-mcp@1.0.15→1.0.16"]);
   });
 
   it("an approval given on a closed pull request never turns its check green (reopening decides)", async () => {
@@ -280,7 +362,8 @@ describe("the GitHub App: events on closed pull requests", () => {
         return true;
       })
       .reply(200, {});
-    contents(scope, ".github/mcp-guard.yml", "main", ALICE_REVIEWS);
+    // The one attempt (no retry waits) reads the config before the reviews fail.
+    configReads(scope, ALICE_REVIEWS);
     await t.probot.receive({
       id: "2",
       name: "pull_request_review",

@@ -13,7 +13,7 @@ import {
   ALICE_REVIEWS,
   approvalReads,
   BASE,
-  contents,
+  configReads,
   HEAD,
   mockPullRequestRun,
   OUR_APP,
@@ -28,7 +28,7 @@ const pull = {
   state: "open",
   user: { login: "dependabot[bot]" },
   head: { sha: HEAD },
-  base: { sha: BASE },
+  base: { sha: BASE, ref: "main" },
   changed_files: 1,
 };
 const approval = [
@@ -53,7 +53,10 @@ const TRIES = 3;
 describe("a review event when GitHub fails", () => {
   const t = appUnderTest();
 
-  /** The PR analysed and waiting for approval: the check (id 10) as GitHub holds it then. */
+  /**
+   * The PR analysed and waiting for approval: the check (id 10) as GitHub holds it then, its result
+   * shown (started and completed) before alice's approval was submitted, so her approval binds to it.
+   */
   async function analysed() {
     const errors: [string, string | undefined][] = [];
     t.deps.queue = new WorkQueue(2, { onError: (e, key) => errors.push([(e as Error).message, key]) });
@@ -67,6 +70,8 @@ describe("a review event when GitHub fails", () => {
       app: OUR_APP,
       status: "completed",
       conclusion: "action_required",
+      started_at: "2026-11-23T09:00:00Z",
+      completed_at: "2026-11-23T09:00:30Z",
       output: run.writes.done.output,
     };
     return { check, errors };
@@ -78,14 +83,13 @@ describe("a review event when GitHub fails", () => {
     let approved: any;
     // Attempt 1: the pull request cannot be read (503 on every try).
     const scope = nock(GH).get(`${R}/pulls/7`).times(TRIES).reply(503, { message: "Service Unavailable" });
-    // Attempt 2: everything answers.
+    // Attempt 2: everything answers (the check on HEAD had its result before alice approved).
     approvalReads(scope, pull, check, approval)
       .patch(`${R}/check-runs/10`, (b) => {
         approved = b;
         return true;
       })
       .reply(200, {});
-    contents(scope, ".github/mcp-guard.yml", "main", ALICE_REVIEWS);
     await t.probot.receive({ id: "2", name: "pull_request_review", payload: reviewPayload as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
@@ -95,6 +99,7 @@ describe("a review event when GitHub fails", () => {
       approved.output.title,
       "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
     );
+    assert.equal(approved.completed_at, check.completed_at, "the change set shown keeps its time");
     assert.deepEqual(errors, [], "a retried success is not an error");
   });
 
@@ -120,7 +125,8 @@ describe("a review event when GitHub fails", () => {
         return true;
       })
       .reply(200, {});
-    for (let i = 0; i < attempts; i++) contents(scope, ".github/mcp-guard.yml", "main", ALICE_REVIEWS);
+    // Each attempt reads the config before the reviews fail.
+    configReads(scope, ALICE_REVIEWS, { times: attempts });
     await t.probot.receive({ id: "2", name: "pull_request_review", payload: reviewPayload as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, [], "exactly the bounded attempts, nothing more");
@@ -166,7 +172,7 @@ describe("a review event when GitHub fails", () => {
         return true;
       })
       .reply(200, {});
-    contents(scope, ".github/mcp-guard.yml", "main", ALICE_REVIEWS);
+    configReads(scope, ALICE_REVIEWS);
     await t.probot.receive({
       id: "3",
       name: "pull_request_review",
