@@ -5,13 +5,19 @@ import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { changeSetFingerprint, DEPENDENCY_FILES, findChanges } from "../../src/gate/changes.js";
 import { encodeCheckState } from "../../src/github/check-state.js";
-import { BASE, contents, lockfile, OUR_APP, R } from "../helpers/github.js";
+import { BASE, configReads, contents, lockfile, mergeBaseReads, OUR_APP, R } from "../helpers/github.js";
 import { appUnderTest, GH } from "../helpers/probot.js";
 
 /** The merge group's commit, and the heads of the two pull requests queued into it. */
 const GROUP = "9".repeat(40);
 const HEAD7 = "7".repeat(40);
 const HEAD8 = "8".repeat(40);
+/** The commit #7's queue branch points at: #8's group is built on it when #7 is ahead in the queue. */
+const QUEUED7 = "6".repeat(40);
+/** Queue branches: #7 built on the base; #8 built on the base alone, or stacked on #7. */
+const QUEUE7 = `refs/heads/gh-readonly-queue/main/pr-7-${BASE}`;
+const ALONE8 = `refs/heads/gh-readonly-queue/main/pr-8-${BASE}`;
+const STACK8 = `refs/heads/gh-readonly-queue/main/pr-8-${QUEUED7}`;
 const CONFIG = 'reviewers:\n  users: [alice]\npackages:\n  include: ["*-mcp"]\n';
 
 /** The lockfile of each commit: postmark-mcp (#7 bumps it) and mail-mcp (#8 bumps it), and an unguarded zod. */
@@ -28,7 +34,7 @@ type Payload = Record<string, any>;
 type Writes = Record<string, any>;
 
 /** The real merge_group.checks_requested example payload, re-pointed at acme/service and our commits. */
-function groupPayload(headRef = `refs/heads/gh-readonly-queue/main/pr-8-${BASE}`) {
+function groupPayload(headRef = ALONE8) {
   const list = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
     (e) => e.name === "merge_group",
   )!;
@@ -99,9 +105,27 @@ function mockGroup(
       return true;
     })
     .reply(200, {});
-  contents(scope, ".github/mcp-guard.yml", "main", config);
-  if (config === null) contents(scope, ".github/mcp-guard.yml", null, null, "/repos/acme/.github");
+  // From the default branch's tip (the organisation's fallback is off in these tests).
+  configReads(scope, config);
   return { scope, writes };
+}
+
+/**
+ * The merge queue's branches into main as the matching-refs API lists them: read once a group has
+ * guarded changes, to tell which pull requests are in it.
+ */
+function queueBranches(scope: nock.Scope, refs: { ref: string; sha: string }[]) {
+  scope
+    .get((uri) => decodeURIComponent(uri).startsWith(`${R}/git/matching-refs/heads/gh-readonly-queue/main/`))
+    .reply(
+      200,
+      refs.map(({ ref, sha }) => ({
+        ref,
+        node_id: "n",
+        url: "u",
+        object: { sha, type: "commit", url: "u" },
+      })),
+    );
 }
 
 function groupFiles(scope: nock.Scope, groupLock: string) {
@@ -113,14 +137,17 @@ function groupFiles(scope: nock.Scope, groupLock: string) {
 
 /**
  * The check this app left on a pull request's head after analysing it: the change set found by the
- * gate's own code, with the risk the review gave.
+ * gate's own code, with the risk the review gave, for the base tip and merge base the compare API
+ * reports (both BASE). Completed before the approvals' `submitted_at`, so it is the result an
+ * approval was given under. `stale`: a state written before merge bases were read (never fresh).
  */
-function storedCheck(head: string, headLock: string) {
+function storedCheck(head: string, headLock: string, o: { stale?: boolean } = {}) {
   const files = (text: string) => new Map([["package-lock.json", text]]);
   const changes = findChanges(files(BASE_LOCK), files(headLock)).filter((c) => c.name.endsWith("-mcp"));
   const state = {
     headSha: head,
     baseSha: BASE,
+    ...(o.stale ? {} : { mergeBaseSha: BASE }),
     fingerprint: changeSetFingerprint(changes),
     changes: changes.map((c) => ({
       dir: c.dir,
@@ -138,22 +165,25 @@ function storedCheck(head: string, headLock: string) {
     status: "completed",
     conclusion: "action_required",
     started_at: "2026-11-23T09:00:00Z",
+    completed_at: "2026-11-23T09:01:00Z",
     output: { title: "Risk high", summary: "…", text: encodeCheckState(state) },
   };
 }
 
 /**
  * What deciding a pull request's gate afresh reads: the pull request, our check on its head, config,
- * reviews and the approvers' standing, its commits, the pull requests at its head, its files and its
- * dependency files at base and head.
+ * reviews and the approvers' standing, where its base is (compare), our check runs on the approved
+ * commit (`history`, default: the check itself, shown before the approval), its commits, the pull
+ * requests at its head, its files and its dependency files at base (tip and merge base) and head.
  */
 function mockPull(
   scope: nock.Scope,
   n: number,
   head: string,
   headLock: string,
-  reviews: object[],
+  reviews: { commit_id: string }[],
   check: object | null = storedCheck(head, headLock),
+  o: { history?: object[] } = {},
 ) {
   const pull = {
     number: n,
@@ -167,9 +197,11 @@ function mockPull(
     .get(`${R}/pulls/${n}`)
     .reply(200, pull)
     .get(`${R}/commits/${head}/check-runs`)
-    .query(true)
+    .query((q) => q.filter !== "all")
     .reply(200, { total_count: check ? 1 : 0, check_runs: check ? [check] : [] });
   if (!check) return;
+  configReads(scope, CONFIG);
+  mergeBaseReads(scope, { head });
   scope
     .get(`${R}/pulls/${n}/reviews`)
     .query(true)
@@ -180,8 +212,13 @@ function mockPull(
     .get(`${R}/pulls/${n}/files`)
     .query(true)
     .reply(200, [{ filename: "package-lock.json" }]);
-  contents(scope, ".github/mcp-guard.yml", "main", CONFIG);
   if (reviews.length) {
+    const history = o.history ?? [check];
+    for (const sha of new Set(reviews.map((r) => r.commit_id)))
+      scope
+        .get(`${R}/commits/${sha}/check-runs`)
+        .query((q) => q.filter === "all")
+        .reply(200, { total_count: history.length, check_runs: history });
     scope
       .get(`${R}/collaborators/alice/permission`)
       .reply(200, { permission: "write" })
@@ -193,16 +230,6 @@ function mockPull(
   rootFiles(scope, head, headLock);
 }
 
-function openPulls(scope: nock.Scope, numbers: number[]) {
-  scope
-    .get(`${R}/pulls`)
-    .query((q) => q.state === "open" && q.base === "main")
-    .reply(
-      200,
-      numbers.map((number) => ({ number })),
-    );
-}
-
 describe("the GitHub App: merge queues", () => {
   const t = appUnderTest();
 
@@ -212,13 +239,17 @@ describe("the GitHub App: merge queues", () => {
     assert.deepEqual(t.unmatched, [], "every GitHub call was expected");
   }
 
-  it("two approved pull requests in one group: success on the group's commit, naming who approved what", async () => {
+  it("two approved pull requests stacked in one group: success on the group's commit, naming who approved what", async () => {
+    // #8's queue branch was built on #7's (QUEUED7, not the group's base): both are in the group.
     const { scope, writes } = mockGroup();
     groupFiles(scope, GROUP_LOCK);
+    queueBranches(scope, [
+      { ref: QUEUE7, sha: QUEUED7 },
+      { ref: STACK8, sha: GROUP },
+    ]);
     mockPull(scope, 8, HEAD8, LOCK8, [approval("alice", HEAD8)]);
-    openPulls(scope, [7, 8]);
     mockPull(scope, 7, HEAD7, LOCK7, [approval("alice", HEAD7)]);
-    await receive();
+    await receive(groupPayload(STACK8));
     assert.deepEqual(
       [writes.start.head_sha, writes.start.status, writes.start.name],
       [GROUP, "in_progress", "mcp-guard"],
@@ -241,10 +272,13 @@ describe("the GitHub App: merge queues", () => {
   it("a group that includes an unapproved guarded change fails, naming the change and why its pull request does not cover it", async () => {
     const { scope, writes } = mockGroup();
     groupFiles(scope, GROUP_LOCK);
+    queueBranches(scope, [
+      { ref: QUEUE7, sha: QUEUED7 },
+      { ref: STACK8, sha: GROUP },
+    ]);
     mockPull(scope, 8, HEAD8, LOCK8, []);
-    openPulls(scope, [7, 8]);
     mockPull(scope, 7, HEAD7, LOCK7, [approval("alice", HEAD7)]);
-    await receive();
+    await receive(groupPayload(STACK8));
     assert.equal(writes.done.conclusion, "failure");
     assert.equal(writes.done.output.title, "Not approved: mail-mcp 1.0.0 → 1.0.1");
     assert.match(writes.done.output.summary, /- `mail-mcp 1\.0\.0 → 1\.0\.1`\n/);
@@ -255,13 +289,47 @@ describe("the GitHub App: merge queues", () => {
     );
   });
 
+  it("an approved, passing pull request into the same branch that is not in the group covers nothing", async () => {
+    // The group is #8 alone (built on the base): #7 also bumps postmark-mcp 1.0.15 → 1.0.16 and is
+    // approved with a passing check, but only the group's own pull requests are read. Nothing of #7
+    // is mocked, and no list of open pull requests: reading either would be an unexpected call.
+    const { scope, writes } = mockGroup();
+    groupFiles(scope, GROUP_LOCK);
+    queueBranches(scope, [{ ref: ALONE8, sha: GROUP }]);
+    mockPull(scope, 8, HEAD8, LOCK8, [approval("alice", HEAD8)]);
+    await receive(groupPayload(ALONE8));
+    assert.equal(writes.done.conclusion, "failure");
+    assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.16");
+    assert.match(writes.done.output.summary, /- `postmark-mcp 1\.0\.15 → 1\.0\.16`\n/);
+    assert.match(
+      writes.done.output.summary,
+      /Covered:\n\n- `mail-mcp 1\.0\.0 → 1\.0\.1`: #8, approved by @alice/,
+    );
+    assert.doesNotMatch(writes.done.output.summary, /#7/);
+  });
+
+  it("an approval given before the pull request's check showed a result covers nothing", async () => {
+    const { scope, writes } = mockGroup();
+    groupFiles(scope, LOCK7);
+    queueBranches(scope, [{ ref: QUEUE7, sha: GROUP }]);
+    // Our only run on the approved commit completed after the review was submitted (10:00).
+    const check = storedCheck(HEAD7, LOCK7);
+    mockPull(scope, 7, HEAD7, LOCK7, [approval("alice", HEAD7)], check, {
+      history: [{ ...check, started_at: "2026-11-23T09:59:00Z", completed_at: "2026-11-23T10:02:00Z" }],
+    });
+    await receive(groupPayload(QUEUE7));
+    assert.equal(writes.done.conclusion, "failure");
+    assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.16");
+    assert.match(writes.done.output.summary, /- #7: waiting for approval \(risk: high\)/);
+  });
+
   it("an approval of a different change covers nothing: #7 approved postmark-mcp → 1.0.16, the group installs 1.0.17", async () => {
     const lock17 = lock("1.0.17", "1.0.0");
     const { scope, writes } = mockGroup();
     groupFiles(scope, lock17);
+    queueBranches(scope, [{ ref: QUEUE7, sha: GROUP }]);
     mockPull(scope, 7, HEAD7, LOCK7, [approval("alice", HEAD7)]);
-    openPulls(scope, [7]);
-    await receive(groupPayload(`refs/heads/gh-readonly-queue/main/pr-7-${BASE}`));
+    await receive(groupPayload(QUEUE7));
     assert.equal(writes.done.conclusion, "failure");
     assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.17");
   });
@@ -269,15 +337,29 @@ describe("the GitHub App: merge queues", () => {
   it("a pull request whose head no longer holds the change set its check analysed covers nothing", async () => {
     const { scope, writes } = mockGroup();
     groupFiles(scope, LOCK7);
+    queueBranches(scope, [{ ref: QUEUE7, sha: GROUP }]);
     // The check analysed #7 when it bumped mail-mcp; its head now bumps postmark-mcp (same head sha).
     mockPull(scope, 7, HEAD7, LOCK7, [approval("alice", HEAD7)], storedCheck(HEAD7, LOCK8));
-    openPulls(scope, [7]);
-    await receive(groupPayload(`refs/heads/gh-readonly-queue/main/pr-7-${BASE}`));
+    await receive(groupPayload(QUEUE7));
     assert.equal(writes.done.conclusion, "failure");
     assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.16");
     assert.match(
       writes.done.output.summary,
       /#7: its changes differ from those its mcp-guard check analysed/,
+    );
+  });
+
+  it("a pull request whose check is not fresh (no merge base in its state) covers nothing", async () => {
+    const { scope, writes } = mockGroup();
+    groupFiles(scope, LOCK7);
+    queueBranches(scope, [{ ref: QUEUE7, sha: GROUP }]);
+    mockPull(scope, 7, HEAD7, LOCK7, [approval("alice", HEAD7)], storedCheck(HEAD7, LOCK7, { stale: true }));
+    await receive(groupPayload(QUEUE7));
+    assert.equal(writes.done.conclusion, "failure");
+    assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.16");
+    assert.match(
+      writes.done.output.summary,
+      /- #7: its mcp-guard result is for another base or merge base; it is decided again/,
     );
   });
 
@@ -350,25 +432,58 @@ describe("the GitHub App: merge queues fail closed", () => {
     assert.deepEqual(t.unmatched, [], "every GitHub call was expected");
   }
 
-  it("the queued pull request is not found and no other covers the change: failure naming the change", async () => {
+  it("the queued pull request is not found: failure naming the change (no other pull request is looked for)", async () => {
     const { scope, writes } = mockGroup();
     groupFiles(scope, LOCK8);
+    queueBranches(scope, [{ ref: ALONE8, sha: GROUP }]);
     scope.get(`${R}/pulls/8`).reply(404, { message: "Not Found" });
-    openPulls(scope, []);
     await receive();
     assert.equal(writes.done.conclusion, "failure");
     assert.equal(writes.done.output.title, "Not approved: mail-mcp 1.0.0 → 1.0.1");
     assert.match(writes.done.output.summary, /- #8: not found/);
   });
 
-  it("a queue branch name that names no pull request, with no open pull request covering: failure", async () => {
+  it("a queue branch name that names no pull request: failure, and no pull request is read", async () => {
     const { scope, writes } = mockGroup();
     groupFiles(scope, LOCK8);
-    openPulls(scope, [8]);
-    mockPull(scope, 8, HEAD8, LOCK8, [], null);
+    queueBranches(scope, [{ ref: ALONE8, sha: GROUP }]);
     await receive(groupPayload("refs/heads/some-other-queue"));
     assert.equal(writes.done.conclusion, "failure");
     assert.equal(writes.done.output.title, "Not approved: mail-mcp 1.0.0 → 1.0.1");
+    assert.match(
+      writes.done.output.summary,
+      /- the merge group's branch names no pull request, so none can cover it/,
+    );
+  });
+
+  it("a stack that cannot be followed to the base (no queue branch at the parent): what lies below stays uncovered", async () => {
+    // #8 was built on QUEUED7, but no queue branch points there any more: #7 is not read, its change
+    // is not covered, however its own check stands.
+    const { scope, writes } = mockGroup();
+    groupFiles(scope, GROUP_LOCK);
+    queueBranches(scope, [{ ref: STACK8, sha: GROUP }]);
+    mockPull(scope, 8, HEAD8, LOCK8, [approval("alice", HEAD8)]);
+    await receive(groupPayload(STACK8));
+    assert.equal(writes.done.conclusion, "failure");
+    assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.16");
+    assert.match(
+      writes.done.output.summary,
+      /Covered:\n\n- `mail-mcp 1\.0\.0 → 1\.0\.1`: #8, approved by @alice/,
+    );
+  });
+
+  it("two queue branches at the parent (which one is below cannot be told): neither is read, failure", async () => {
+    const { scope, writes } = mockGroup();
+    groupFiles(scope, GROUP_LOCK);
+    queueBranches(scope, [
+      { ref: QUEUE7, sha: QUEUED7 },
+      { ref: `refs/heads/gh-readonly-queue/main/pr-9-${BASE}`, sha: QUEUED7 },
+      { ref: STACK8, sha: GROUP },
+    ]);
+    mockPull(scope, 8, HEAD8, LOCK8, [approval("alice", HEAD8)]);
+    await receive(groupPayload(STACK8));
+    assert.equal(writes.done.conclusion, "failure");
+    assert.equal(writes.done.output.title, "Not approved: postmark-mcp 1.0.15 → 1.0.16");
   });
 
   it("GitHub failing to list the group's tree (500 after the retries): failure with the reason in the title, no Re-run button", async () => {
@@ -413,6 +528,7 @@ describe("the GitHub App: merge queues fail closed", () => {
   it("a pull request's approval read failing (500) fails the group: unknown is never covered", async () => {
     const { scope, writes } = mockGroup();
     groupFiles(scope, LOCK8);
+    queueBranches(scope, [{ ref: ALONE8, sha: GROUP }]);
     scope
       .get(`${R}/pulls/8`)
       .reply(200, {
@@ -429,7 +545,7 @@ describe("the GitHub App: merge queues fail closed", () => {
       .query(true)
       .times(3)
       .reply(502, { message: "Bad Gateway" });
-    contents(scope, ".github/mcp-guard.yml", "main", CONFIG);
+    configReads(scope, CONFIG);
     await receive();
     assert.equal(writes.done.conclusion, "failure");
     assert.match(writes.done.output.title, /^Analysis failed: GitHub answered 502 to GET .*reviews/);
