@@ -1,15 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
-import { encodeCheckState } from "../../src/github/check-state.js";
+import { DEPENDENCY_FILES } from "../../src/gate/changes.js";
+import { decodeCheckState, encodeCheckState } from "../../src/github/check-state.js";
 import {
   ALICE_REVIEWS,
+  approvalReads,
   BASE,
+  configReads,
   contents,
   DEPENDABOT_COMMIT,
   dropMocksOfStepsNotReached,
   HEAD,
   lockfile,
+  mergeBaseReads,
   mockPullRequestRun,
   OUR_APP,
   POSTMARK_BUMP,
@@ -34,11 +38,38 @@ const approvalBy = (user: string, commit = HEAD) => ({
   html_url: "u",
 });
 
+/** A check's PATCH body as this app wrote it: the result, and the state in its text. */
+interface Done {
+  conclusion: string;
+  output: { title: string; summary: string; text: string };
+}
+
+/**
+ * `done` as GitHub lists it among this app's check runs on `commit` (its state re-pointed there):
+ * completed at 09:01, before the approvals (`approvalBy`, 10:00) were given, so it is the result
+ * shown when they were.
+ */
+const shownOn = (commit: string, done: Done) => {
+  const state = decodeCheckState(done.output.text);
+  assert.ok(state && !state.pending, "the run holds a result's state");
+  return {
+    id: 5,
+    app: OUR_APP,
+    head_sha: commit,
+    status: "completed",
+    conclusion: done.conclusion,
+    started_at: "2026-11-23T09:00:00Z",
+    completed_at: "2026-11-23T09:01:00Z",
+    output: { ...done.output, text: encodeCheckState({ ...state, headSha: commit }) },
+  };
+};
+
 describe("the GitHub App: pull request scenarios", () => {
   const t = appUnderTest();
 
-  async function run(s: Scenario, author = "dependabot[bot]") {
-    const { writes } = mockPullRequestRun(s);
+  async function run(s: Scenario, author = "dependabot[bot]", more?: (scope: nock.Scope) => void) {
+    const { scope, writes } = mockPullRequestRun(s);
+    more?.(scope);
     await t.probot.receive({
       id: "1",
       name: "pull_request",
@@ -157,12 +188,17 @@ describe("the GitHub App: pull request scenarios", () => {
   });
 
   it("an invalid config fails the check with every problem", async () => {
-    const w = await run({
-      ...bump,
-      config: "reviewers:\n  teams: [security]\nrequired_approvals: 0\n",
-      readsFiles: false,
-      expectReview: false,
-    });
+    const w = await run(
+      {
+        ...bump,
+        config: "reviewers:\n  teams: [security]\nrequired_approvals: 0\n",
+        readsFiles: false,
+        expectReview: false,
+      },
+      undefined,
+      // Where the base is, asked again after the (empty) analysis: no file of the PR is read.
+      (scope) => mergeBaseReads(scope, { times: 0, optional: 1 }),
+    );
     assert.equal(w.done.conclusion, "failure");
     assert.equal(w.done.output.title, "Invalid .github/mcp-guard.yml");
     assert.match(w.done.output.summary, /reviewers\.teams\.0: "security" is not valid here/);
@@ -179,12 +215,22 @@ describe("the GitHub App: pull request scenarios", () => {
     assert.match(w.done.output.summary, /Name reviewers with `reviewers:/);
   });
 
+  /** Run 1: the bump to 1.0.16 analysed and shown, before anyone approves. */
+  async function shownBump(): Promise<Done> {
+    const w = await run({ ...bump, expectReview: true, expectRequest: true });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(decodeCheckState(w.done.output.text)?.fingerprint ?? "", /^v2:/);
+    return w.done;
+  }
+
   it("a new push changing the package version again voids the earlier approval", async () => {
+    // alice approved OLD while its check showed the bump to 1.0.16; the new head bumps to 1.0.17.
+    const shown = shownOn(OLD, await shownBump());
     const w = await run({
       ...bump,
       head: { "package-lock.json": pm("1.0.17") },
-      other: { [OLD]: { "package-lock.json": pm("1.0.16") } },
       reviews: [approvalBy("alice", OLD)],
+      history: [shown],
       permissions: { alice: "write" },
       expectReview: true,
       expectRequest: true,
@@ -197,16 +243,82 @@ describe("the GitHub App: pull request scenarios", () => {
   });
 
   it("an approval survives a rebase that keeps the same change set", async () => {
+    // alice approved OLD while its check showed the bump to 1.0.16; the rebased head brings the same.
+    const shown = shownOn(OLD, await shownBump());
     const w = await run({
       ...bump,
-      other: { [OLD]: { "package-lock.json": pm("1.0.16") } },
       reviews: [approvalBy("alice", OLD)],
+      history: [shown],
       permissions: { alice: "write" },
       expectReview: true,
       expectRequest: true,
     });
     assert.equal(w.done.conclusion, "success");
     assert.equal(w.done.output.title, "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)");
+  });
+
+  it("an approval given while the reviewed commit showed no mcp-guard result does not count, even for the same change set", async () => {
+    // OLD's check never completed before alice approved (its run was still in progress).
+    const running = {
+      ...shownOn(OLD, await shownBump()),
+      status: "in_progress",
+      conclusion: null,
+      completed_at: null,
+    };
+    const w = await run({
+      ...bump,
+      reviews: [approvalBy("alice", OLD)],
+      history: [running],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(
+      w.done.output.summary,
+      /@alice: approval does not count: was given while no mcp-guard result was shown for commit ddddddd \(approve again once the check has a result\)/,
+    );
+  });
+
+  it("an approval of the head commit itself counts only for a result its check showed: given before any, it does not count", async () => {
+    const w = await run({
+      ...bump,
+      reviews: [approvalBy("alice")],
+      history: [],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(
+      w.done.output.summary,
+      /@alice: approval does not count: was given while no mcp-guard result was shown for commit ccccccc/,
+    );
+  });
+
+  it("a base move changes what the same head brings: an approval of that head for the earlier change set does not count", async () => {
+    // alice approved HEAD while its check showed the bump 1.0.15 → 1.0.16 against BASE.
+    const shown = shownOn(HEAD, await shownBump());
+    // Then main moved to TIP, which pins 1.0.17: merging HEAD now also takes 1.0.17 back to 1.0.16.
+    const TIP = "f".repeat(40);
+    const w = await run({
+      ...bump,
+      tip: TIP,
+      mergeBase: BASE,
+      other: { [TIP]: { "package-lock.json": pm("1.0.17") } },
+      reviews: [approvalBy("alice")],
+      history: [shown],
+      permissions: { alice: "write" },
+      expectReview: true,
+      expectRequest: true,
+    });
+    assert.equal(w.done.conclusion, "action_required");
+    assert.match(
+      w.done.output.summary,
+      /@alice: approval does not count: approved a different set of package changes/,
+    );
+    assert.match(w.done.output.summary, /The base branch moved since this branch left it/);
+    assert.equal(decodeCheckState(w.done.output.text)?.baseSha, TIP);
   });
 });
 
@@ -349,7 +461,10 @@ describe("the GitHub App: fail-open paths an attacker tried", () => {
     });
     assert.equal(w.done.conclusion, "failure");
     // 41 packages, their parent folder and the root (a workspace is pinned by the lockfile above it).
-    assert.match(w.done.output.summary, /dependency files from 43 folders at 2 commits/);
+    assert.match(
+      w.done.output.summary,
+      /needs dependency files from 43 folders \\\(at most 40 are read\\\); split the pull request/,
+    );
   });
 
   it("the same head opened as a second pull request against another base fails: one check cannot hold both results", async () => {
@@ -550,6 +665,7 @@ describe("the GitHub App: re-runs and updates", () => {
       .put("/repos/acme/service/pulls/7/reviews/55")
       .reply(200, { id: 55, html_url: ours.html_url })
       .post("/repos/acme/service/issues/7/comments")
+      .times(3) // a 500 is retried twice
       .reply(500, { message: "Server Error" });
     await t.probot.receive({ id: "15", name: "pull_request", payload: prPayload("synchronize") as never });
     await t.deps.queue.idle();
@@ -630,13 +746,17 @@ describe("the GitHub App: re-runs and updates", () => {
       body: writes.review.body,
       html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99",
     };
-    const check = (w: { conclusion: string; output: object }) => ({
+    // The check as GitHub lists it: completed at 08:59, before anyone reviewed.
+    const checkNow = {
       id: 10,
       app: OUR_APP,
       status: "completed",
-      conclusion: w.conclusion,
-      output: w.output,
-    });
+      conclusion: writes.done.conclusion,
+      started_at: "2026-11-23T08:58:00Z",
+      completed_at: "2026-11-23T08:59:00Z",
+      output: writes.done.output,
+    };
+    const config = "reviewers:\n  users: [alice, outsider]\n";
     const reviewEvent = (user: string, type: string, id: string) =>
       t.probot.receive({
         id,
@@ -647,31 +767,25 @@ describe("the GitHub App: re-runs and updates", () => {
           review: { id: 99, state: "commented", user: { login: user, type } },
         } as never,
       });
-    const reviewRun = (reviews: object[], checkNow: object) => {
-      const s2 = nock(GH)
-        .get(`${R}/pulls/7`)
-        .reply(200, { ...open7, changed_files: 1 })
-        .get(`${R}/commits/${HEAD}/check-runs`)
-        .query(true)
-        .reply(200, { total_count: 1, check_runs: [checkNow] })
-        .get(`${R}/pulls/7/reviews`)
-        .query(true)
-        .reply(200, reviews);
-      contents(s2, ".github/mcp-guard.yml", "main", "reviewers:\n  users: [alice, outsider]\n");
-      return s2;
-    };
-    reviewRun([ours], check(writes.done));
+    const s2 = nock(GH)
+      .get(`${R}/pulls/7`)
+      .reply(200, { ...open7, changed_files: 1 })
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [checkNow] })
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [ours]);
+    configReads(s2, config);
+    mergeBaseReads(s2);
     await reviewEvent("mcp-guard[bot]", "Bot", "14");
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, [], "no write: the check still holds the note");
+    assert.deepEqual(s2.pendingMocks(), []);
 
-    // 3. alice approves: the check passes, and still names who could not be asked.
-    reviewRun([ours, approvalBy("alice")], check(writes.done))
-      .get(`${R}/collaborators/alice/permission`)
-      .reply(200, { permission: "write" })
-      .get(`${R}/pulls/7/commits`)
-      .query(true)
-      .reply(200, [DEPENDABOT_COMMIT])
+    // 3. alice approves (10:00, after the check showed its result): the check passes, and still
+    //    names who could not be asked.
+    approvalReads(nock(GH), { ...open7, changed_files: 1 }, checkNow, [ours, approvalBy("alice")], { config })
       .patch(`${R}/check-runs/10`, (b) => {
         writes.approved = b;
         return true;
@@ -682,6 +796,8 @@ describe("the GitHub App: re-runs and updates", () => {
     assert.deepEqual(t.unmatched, []);
     assert.equal(writes.approved.conclusion, "success");
     assert.ok(writes.approved.output.summary.includes(NOTE), writes.approved.output.summary);
+    // The change set on display is unchanged: the check keeps the time it was first shown at.
+    assert.equal(writes.approved.completed_at, checkNow.completed_at);
   });
 
   it("a reviewer request GitHub refuses though every user is a collaborator (a team without access) names everyone asked and GitHub's words", async () => {
@@ -711,11 +827,42 @@ describe("the GitHub App: where config and reviewers come from", () => {
     head: { "package-lock.json": pm("1.0.16") },
   };
 
-  it("falls back to the organisation's .github repository for the config", async () => {
+  const ALICE_ONLY = "reviewers:\n  users: [alice]\n";
+
+  it("without the operator's opt-in, the organisation's .github repository is never read: the defaults apply and the check says there is no config", async () => {
+    let orgAsked = 0;
+    // Would answer a read of acme/.github (its default branch, its config): none may be made.
+    nock(GH)
+      .get((uri) => uri.startsWith("/repos/acme/.github"))
+      .optionally()
+      .times(10)
+      .reply(() => {
+        orgAsked++;
+        return [200, { default_branch: "main" }];
+      });
+    const { writes } = mockPullRequestRun({ ...bump, config: null, expectReview: true });
+    assert.equal(t.deps.orgConfig, undefined, "off unless the operator enables it");
+    await t.probot.receive({
+      id: "12",
+      name: "pull_request",
+      payload: prPayload("opened", "Carol") as never,
+    });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(orgAsked, 0, "acme/.github was not read");
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.match(writes.done.output.summary, /Waiting for approval from a repository admin/);
+    assert.match(writes.done.output.summary, /Name reviewers with `reviewers:/);
+    assert.doesNotMatch(writes.done.output.summary, /Rules:/);
+    assert.doesNotMatch(writes.done.output.summary, /@alice/);
+  });
+
+  it("with the operator's opt-in (deps.orgConfig), falls back to the organisation's .github repository, and the check names the file and commit", async () => {
+    t.deps.orgConfig = true;
     const { writes } = mockPullRequestRun({
       ...bump,
       config: null,
-      orgConfig: "reviewers:\n  users: [alice]\n",
+      orgConfig: ALICE_ONLY,
       expectReview: true,
       expectRequest: true,
     });
@@ -726,10 +873,126 @@ describe("the GitHub App: where config and reviewers come from", () => {
     });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
+    assert.deepEqual(writes.requested, { reviewers: ["alice"], team_reviewers: [] });
     assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
+    assert.match(
+      writes.done.output.summary,
+      /Rules: `acme\/\.github:\.github\/mcp-guard\.yml` at `aaaaaaa`\./,
+    );
+  });
+
+  /**
+   * A run of the bump whose config is `.github/mcp-guard.yml` and `.github/mcp-guard.yaml` on the
+   * default branch (null: absent). `valid`: the run reads the PR's files, posts a review and asks alice.
+   */
+  function configFilesRun(yml: string | null, yaml: string | null, valid: boolean) {
+    // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
+    const writes: Record<string, any> = {};
+    const scope = nock(GH)
+      .post("/app/installations/2/access_tokens")
+      .optionally()
+      .reply(200, { token: "t" })
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${R}/check-runs`)
+      .reply(201, { id: 10, app: OUR_APP })
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [])
+      .get(`${R}/pulls/7`)
+      .reply(200, {
+        number: 7,
+        state: "open",
+        user: { login: "dependabot[bot]" },
+        head: { sha: HEAD },
+        base: { sha: BASE, ref: "main" },
+        changed_files: 1,
+      })
+      .patch(`${R}/check-runs/10`, (b) => {
+        writes.done = b;
+        return true;
+      })
+      .reply(200, {});
+    configReads(scope, yml, { yaml });
+    // Where the base is: with the facts, and again after the analysis.
+    mergeBaseReads(scope, valid ? { times: 2 } : { times: 1, optional: 1 });
+    if (valid) {
+      scope
+        .get(`${R}/commits/${HEAD}/pulls`)
+        .query(true)
+        .reply(200, [pullAt(7, BASE)])
+        .get(`${R}/pulls/7/files`)
+        .query(true)
+        .reply(200, [{ filename: "package-lock.json" }]);
+      for (const path of DEPENDENCY_FILES) {
+        contents(scope, path, BASE, (bump.base as Record<string, string>)[path] ?? null);
+        contents(scope, path, HEAD, (bump.head as Record<string, string>)[path] ?? null);
+      }
+      scope
+        .post(`${R}/pulls/7/reviews`)
+        .reply(200, { id: 99, html_url: "https://github.com/acme/service/pull/7#pullrequestreview-99" })
+        .post(`${R}/pulls/7/requested_reviewers`, (b) => {
+          writes.requested = b;
+          return true;
+        })
+        .reply(201, {});
+    }
+    return writes;
+  }
+
+  it("reads .github/mcp-guard.yaml when it is the repository's only config, and the check names it", async () => {
+    const writes = configFilesRun(null, ALICE_ONLY, true);
+    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.done.conclusion, "action_required");
+    assert.deepEqual(writes.requested, { reviewers: ["alice"], team_reviewers: [] });
+    assert.match(writes.done.output.summary, /Waiting for approval from @alice/);
+    assert.match(
+      writes.done.output.summary,
+      /Rules: `acme\/service:\.github\/mcp-guard\.yaml` at `aaaaaaa`\./,
+    );
+  });
+
+  it("both .github/mcp-guard.yml and .github/mcp-guard.yaml on the default branch fail the check as an invalid config naming both", async () => {
+    const writes = configFilesRun(ALICE_ONLY, "reviewers:\n  users: [mallory]\n", false);
+    await t.probot.receive({ id: "12", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.done.conclusion, "failure");
+    assert.match(writes.done.output.title, /^Invalid /);
+    assert.match(writes.done.output.summary, /\.github\/mcp-guard\.yml/);
+    assert.match(writes.done.output.summary, /\.github\/mcp-guard\.yaml/);
+    assert.match(writes.done.output.summary, /both .* exist/);
+    // Neither file's rules were taken: nobody was asked, no review posted (no mock for either).
+    assert.doesNotMatch(writes.done.output.summary, /@alice|@mallory/);
+    assert.equal(writes.requested, undefined);
   });
 
   it("counts an active member of a designated team, read from the API", async () => {
+    const teams = "reviewers:\n  teams: [acme/security]\n";
+    // 1. The run shows its result (no approval yet).
+    const { writes } = mockPullRequestRun({
+      ...bump,
+      config: teams,
+      expectReview: true,
+      expectRequest: true,
+    });
+    await t.probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
+    await t.deps.queue.idle();
+    assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.done.conclusion, "action_required");
+    // 2. bob, a member of acme/security, approves after it was shown: the review event re-decides.
+    const check = {
+      id: 10,
+      app: OUR_APP,
+      status: "completed",
+      conclusion: writes.done.conclusion,
+      started_at: "2026-11-23T09:00:00Z",
+      completed_at: "2026-11-23T09:01:00Z",
+      output: writes.done.output,
+    };
     const bob = {
       id: 2,
       user: { login: "bob", type: "User" },
@@ -739,20 +1002,52 @@ describe("the GitHub App: where config and reviewers come from", () => {
       body: "",
       html_url: "u",
     };
-    const { scope, writes } = mockPullRequestRun({
-      ...bump,
-      config: "reviewers:\n  teams: [acme/security]\n",
-      reviews: [bob],
-      permissions: { bob: "write" },
-      expectReview: true,
-      expectRequest: true,
+    const s2 = nock(GH)
+      .get(`${R}/pulls/7`)
+      .reply(200, {
+        number: 7,
+        state: "open",
+        user: { login: "dependabot[bot]" },
+        head: { sha: HEAD },
+        base: { sha: BASE, ref: "main" },
+      })
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query((q) => q.filter !== "all")
+      .reply(200, { total_count: 1, check_runs: [check] })
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query((q) => q.filter === "all")
+      .reply(200, { total_count: 1, check_runs: [check] })
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [bob])
+      .get("/orgs/acme/teams/security/memberships/bob")
+      .reply(200, { state: "active", role: "member" })
+      .get(`${R}/collaborators/bob/permission`)
+      .reply(200, { permission: "write" })
+      .get(`${R}/pulls/7/commits`)
+      .query(true)
+      .reply(200, [DEPENDABOT_COMMIT])
+      .patch(`${R}/check-runs/10`, (b) => {
+        writes.approved = b;
+        return true;
+      })
+      .reply(200, {});
+    configReads(s2, teams);
+    mergeBaseReads(s2);
+    await t.probot.receive({
+      id: "14",
+      name: "pull_request_review",
+      payload: {
+        ...prPayload("opened"),
+        action: "submitted",
+        review: { id: 2, state: "approved", user: { login: "bob", type: "User" } },
+      } as never,
     });
-    scope.get("/orgs/acme/teams/security/memberships/bob").reply(200, { state: "active", role: "member" });
-    await t.probot.receive({ id: "13", name: "pull_request", payload: prPayload("opened") as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, []);
+    assert.equal(writes.approved.conclusion, "success");
     assert.equal(
-      writes.done.output.title,
+      writes.approved.output.title,
       "Approved by @bob for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
     );
   });
@@ -827,12 +1122,14 @@ describe("the GitHub App: stale results and failed posts", () => {
   };
 
   it("a push during the analysis drops the older result: no review, the old check cancelled", async () => {
-    const { writes } = mockPullRequestRun({
+    const { scope, writes } = mockPullRequestRun({
       ...bump,
       config: CONFIG,
       headNow: "e".repeat(40),
       expectReview: false,
     });
+    // Where the base is, read again after the analysis for the head GitHub reports now.
+    mergeBaseReads(scope, { head: "e".repeat(40) });
     await t.probot.receive({ id: "16", name: "pull_request", payload: prPayload("opened") as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, [], "no review was posted for the stale head");
@@ -891,7 +1188,21 @@ describe("the GitHub App: per-PR cap", () => {
 
 describe("the GitHub App: redelivered events", () => {
   const t = appUnderTest();
-  const stateText = encodeCheckState({ headSha: HEAD, baseSha: BASE, fingerprint: "f", changes: [] });
+  const stateText = encodeCheckState({
+    headSha: HEAD,
+    baseSha: BASE,
+    mergeBaseSha: BASE,
+    fingerprint: "f",
+    changes: [],
+  });
+  // What a claim writes on the check it starts: the (base, head) being decided, nothing decided yet.
+  const pendingText = encodeCheckState({
+    headSha: HEAD,
+    baseSha: BASE,
+    fingerprint: "",
+    changes: [],
+    pending: true,
+  });
 
   for (const [label, check] of [
     [
@@ -913,7 +1224,7 @@ describe("the GitHub App: redelivered events", () => {
         status: "in_progress",
         conclusion: null,
         started_at: new Date().toISOString(),
-        output: { title: "t", summary: "s", text: null },
+        output: { title: "t", summary: "s", text: pendingText },
       },
     ],
   ] as const) {
