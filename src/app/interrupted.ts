@@ -42,10 +42,14 @@ export async function releasePull({
       await completeCheck(octokit, repo, check.id, planInterrupted());
     return;
   }
+  // A result stands only if it is one a duplicate event would have kept (planClaim): for this head
+  // and base, from a run that read the merge base.
   const stands =
     check?.status === "completed" &&
     check.state?.headSha === pr.headSha &&
-    check.state.baseSha === pr.baseSha;
+    check.state.baseSha === pr.baseSha &&
+    check.state.mergeBaseSha !== undefined &&
+    !check.state.pending;
   if (keepResult && stands) return;
   if (check?.status === "completed" && check.title === INTERRUPTED.title) return;
   const id = check ? check.id : (await startCheck(octokit, repo, pr.headSha)).id;

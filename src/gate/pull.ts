@@ -100,6 +100,8 @@ export interface PullFacts {
   approvedSets: ReadonlyMap<number, string | null>;
   /** Where the rules came from: the file, and the commit it was read at. */
   configSource?: { file: string; commit: string };
+  /** The base branch, when GitHub says its protection does not require the mcp-guard check. */
+  notRequired?: string;
 }
 
 /**

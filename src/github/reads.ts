@@ -121,6 +121,12 @@ export async function readFile(
 export interface ConfigRead {
   parsed: ParsedConfig;
   source?: { file: string; commit: string };
+  /**
+   * Whether the repository's default branch's classic protection requires the mcp-guard check
+   * (false: GitHub says it is unprotected, or lists required checks without it); null when it does
+   * not say (rulesets are not read: a ruleset may require it).
+   */
+  requiredOnDefault?: boolean | null;
 }
 
 /**
@@ -137,14 +143,15 @@ export async function readConfigSource(
   opts: { orgConfig?: boolean } = {},
 ): Promise<ConfigRead> {
   const here = await configAt(octokit, r, defaultBranch);
-  if (here) return here;
+  if (here?.source) return here;
+  const requiredOnDefault = here?.requiredOnDefault ?? null;
   if (opts.orgConfig) {
     const org = { owner: r.owner, repo: ".github" };
     const branch = await defaultBranchOf(octokit, org);
     const there = branch === null ? null : await configAt(octokit, org, branch);
-    if (there) return there;
+    if (there?.source) return { ...there, requiredOnDefault };
   }
-  return { parsed: parseConfigText(null) };
+  return { parsed: parseConfigText(null), requiredOnDefault };
 }
 
 /** The config without where it came from (the CLI and the merge queue's reads). */
@@ -158,8 +165,9 @@ export async function readConfig(
 }
 
 async function configAt(octokit: Octokit, r: Repo, branch: string): Promise<ConfigRead | null> {
-  const commit = await branchTip(octokit, r, branch);
-  if (commit === null) return null;
+  const tip = await branchOf(octokit, r, branch);
+  if (tip === null) return null;
+  const commit = tip.sha;
   const found: [string, string][] = [];
   for (const path of CONFIG_PATHS) {
     const text = await readFile(octokit, r, path, commit);
@@ -175,23 +183,39 @@ async function configAt(octokit: Octokit, r: Repo, branch: string): Promise<Conf
         ],
       },
       source: { file: `${where}:${CONFIG_PATHS[0]}`, commit },
+      requiredOnDefault: tip.required,
     };
   }
   const [hit] = found;
-  if (!hit) return null;
+  if (!hit) return { parsed: parseConfigText(null), requiredOnDefault: tip.required };
   const file = `${where}:${hit[0]}`;
-  return { parsed: parseConfigText(hit[1], file), source: { file, commit } };
+  return { parsed: parseConfigText(hit[1], file), source: { file, commit }, requiredOnDefault: tip.required };
 }
 
-/** The commit a branch is at, or null when the branch (or the repository) does not exist. */
-async function branchTip(octokit: Octokit, r: Repo, branch: string): Promise<string | null> {
+/**
+ * A branch's commit and whether its classic protection requires the mcp-guard check (null: it does
+ * not say, as when protection is off or hidden from the app).
+ */
+async function branchOf(
+  octokit: Octokit,
+  r: Repo,
+  branch: string,
+): Promise<{ sha: string; required: boolean | null } | null> {
+  let data: { commit: { sha: string }; protected?: boolean; protection?: unknown };
   try {
-    const res = await octokit.rest.repos.getBranch({ ...r, branch });
-    return res.data.commit.sha;
+    data = (await octokit.rest.repos.getBranch({ ...r, branch })).data;
   } catch (e) {
     if (status(e) === 404) return null;
     throw e;
   }
+  const checks = (data.protection as { required_status_checks?: { contexts?: unknown; checks?: unknown } })
+    ?.required_status_checks;
+  const contexts = [
+    ...(Array.isArray(checks?.contexts) ? checks.contexts : []),
+    ...(Array.isArray(checks?.checks) ? checks.checks.map((c: { context?: unknown }) => c?.context) : []),
+  ];
+  const required = contexts.includes(CHECK_NAME) ? true : checks || data.protected === false ? false : null;
+  return { sha: data.commit.sha, required };
 }
 
 async function defaultBranchOf(octokit: Octokit, r: Repo): Promise<string | null> {
@@ -385,7 +409,11 @@ export async function readPullFacts(
   defaultBranch: string,
   opts: { head: boolean; appId?: number; orgConfig?: boolean },
 ): Promise<PullFacts> {
-  const { parsed: config, source } = await readConfigSource(octokit, repo, defaultBranch, opts);
+  const {
+    parsed: config,
+    source,
+    requiredOnDefault,
+  } = await readConfigSource(octokit, repo, defaultBranch, opts);
   const reviews = await listReviews(octokit, repo, pr.number);
   const standing = await readStanding(octokit, repo, reviews, config.config.reviewers.teams);
   // The base as it is now, not as the event said: a result belongs to (base tip, merge base, head).
@@ -394,6 +422,10 @@ export async function readPullFacts(
     pr: { ...pr, baseSha: baseTip },
     config,
     ...(source ? { configSource: source } : {}),
+    // Said only of pull requests into the default branch (the branch whose protection was read).
+    ...(requiredOnDefault === false && (pr.baseRef || defaultBranch) === defaultBranch
+      ? { notRequired: defaultBranch }
+      : {}),
     mergeBaseSha: mergeBase,
     changedFiles: [],
     filesAt: new Map(),

@@ -94,6 +94,7 @@ function checkWrite(facts: PullFacts, decision: GateDecision, state: CheckState 
     whoMayApprove: whoMayApprove(config),
     configured: config.fromFile,
     ...(facts.configSource ? { configSource: facts.configSource } : {}),
+    ...(facts.notRequired ? { notRequiredOn: facts.notRequired } : {}),
     ...(state?.tipDiffers ? { tipDiffers: true } : {}),
     ...(state?.reviewUrl ? { reviewUrl: state.reviewUrl } : {}),
     ...(state?.notes?.length ? { reviewProblem: state.notes.join(" ") } : {}),

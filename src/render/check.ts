@@ -28,6 +28,8 @@ export interface CheckContext {
   configSource?: { file: string; commit: string };
   /** The base moved since the branch left it, and comparing with its tip showed other changes. */
   tipDiffers?: boolean;
+  /** The base branch whose protection, GitHub says, does not require this check. */
+  notRequiredOn?: string;
 }
 
 const TITLE_MAX = TEXT_BUDGET.checkTitleChars;
@@ -196,6 +198,11 @@ export function renderCheck(decision: GateDecision, changes: AnalysedChange[], c
     );
   if (ctx.reviewUrl)
     lines.push("", `The risk-annotated diff is in the [mcp-guard review](${ctx.reviewUrl}).`);
+  if (ctx.notRequiredOn)
+    lines.push(
+      "",
+      `⚠️ GitHub reports that branch protection on ${mdCode(ctx.notRequiredOn)} does not require the \`mcp-guard\` check: unless a ruleset requires it, this check cannot block a merge. See "Branch protection" in the mcp-guard README.`,
+    );
   if (ctx.configSource)
     lines.push(
       "",

@@ -229,4 +229,20 @@ describe("a green check stays true", () => {
     assert.equal(check(pr.number).conclusion, "success");
     assert.match(summary(pr.number), /Rules: `acme\/\.github:\.github\/mcp-guard\.yml` at `[0-9a-f]{7}`/);
   });
+
+  it("branch protection that does not require the check is named in the check; one that does is not", async () => {
+    const pr = world.openPull({
+      author: "mallory",
+      head: "bump",
+      changes: { [LOCK]: postmarkLock("1.0.16") },
+    });
+    await step(pr.events);
+    assert.doesNotMatch(summary(pr.number), /does not require the `mcp-guard` check/);
+    world.protect("main", { enabled: true, contexts: ["ci"] });
+    await step(world.pushHead(pr.number, { "README.md": "x" }).events);
+    assert.match(summary(pr.number), /branch protection on `main` does not require the `mcp-guard` check/);
+    world.protect("main", { enabled: false, contexts: [] });
+    await step(world.pushHead(pr.number, { "README.md": "y" }).events);
+    assert.match(summary(pr.number), /does not require the `mcp-guard` check/);
+  });
 });
