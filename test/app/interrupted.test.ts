@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
-import { encodeCheckState } from "../../src/github/check-state.js";
+import { decodeCheckState, encodeCheckState } from "../../src/github/check-state.js";
 import { INTERRUPTED } from "../../src/render/check.js";
 import { BASE, HEAD, mockPullRequestRun, OUR_APP, POSTMARK_BUMP, prPayload, R } from "../helpers/github.js";
 import { appUnderTest, GH } from "../helpers/probot.js";
@@ -15,7 +15,7 @@ const pull = {
   state: "open",
   user: { login: "dependabot[bot]" },
   head: { sha: HEAD },
-  base: { sha: BASE },
+  base: { sha: BASE, ref: "main" },
   changed_files: 1,
 };
 const result = (conclusion: string) => ({
@@ -27,7 +27,13 @@ const result = (conclusion: string) => ({
   output: {
     title: "Approved",
     summary: "s",
-    text: encodeCheckState({ headSha: HEAD, baseSha: BASE, fingerprint: "f", changes: [] } as never),
+    text: encodeCheckState({
+      headSha: HEAD,
+      baseSha: BASE,
+      mergeBaseSha: BASE,
+      fingerprint: "v2:f",
+      changes: [],
+    } as never),
   },
 });
 const reviewPayload = () => ({
@@ -79,15 +85,26 @@ describe("work handed back at shutdown", () => {
     assert.equal(ended.actions[0].identifier, "rerun");
   });
 
+  /** The handler's own claim of `sha` fails (GitHub answers 502, after the Octokit's retries). */
+  const claimFails = (sha: string) =>
+    nock(GH)
+      .get(`${R}/commits/${sha}/check-runs`)
+      .query(true)
+      .times(3)
+      .reply(502, { message: "Bad Gateway" });
+
   it("a pull-request event still waiting, on a head with no check yet: a blocking check is created for it", async () => {
-    // One job runs (and stalls); a second PR event waits behind it under the same key.
+    // One job runs (and stalls); a second PR event waits behind it under the same key. The webhook
+    // handler could not claim its head (GitHub failed), so it waits unclaimed: its head has no check.
     await stalledRun();
     const newer = "d".repeat(40);
+    const failed = claimFails(newer);
     await t.probot.receive({
       id: "2",
       name: "pull_request",
       payload: prPayload("synchronize", "dependabot[bot]", newer) as never,
     });
+    assert.ok(failed.isDone(), "the claim at once was tried");
     // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
     const writes: any[] = [];
     const moved = { ...pull, head: { sha: newer } };
@@ -137,9 +154,82 @@ describe("work handed back at shutdown", () => {
     assert.equal(writes.find((w) => w.head_sha)?.head_sha, newer);
   });
 
-  it("a pull-request event handed back keeps a result its head already has (it would have been a duplicate)", async () => {
-    // A first delivery stalls and holds the key; a second event waits behind it.
+  it("a pull-request event still waiting, its head claimed at once: the claimed check is ended as interrupted", async () => {
     await stalledRun();
+    const newer = "d".repeat(40);
+    // biome-ignore lint/suspicious/noExplicitAny: request bodies as GitHub receives them
+    const writes: any[] = [];
+    const record = (b: object) => {
+      writes.push(b);
+      return true;
+    };
+    // The webhook handler claims the newer head before queueing: an in-progress check for (BASE, newer).
+    nock(GH)
+      .get(`${R}/commits/${newer}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${R}/check-runs`, record)
+      .reply(201, { id: 11, app: OUR_APP });
+    await t.probot.receive({
+      id: "2",
+      name: "pull_request",
+      payload: prPayload("synchronize", "dependabot[bot]", newer) as never,
+    });
+    assert.equal(writes.length, 1, "claimed at once, while the job waits");
+    const claim = writes[0];
+    assert.equal(claim.head_sha, newer);
+    assert.equal(claim.status, "in_progress");
+    assert.deepEqual(decodeCheckState(claim.output.text), {
+      headSha: newer,
+      baseSha: BASE,
+      fingerprint: "",
+      changes: [],
+      pending: true,
+    });
+    const moved = { ...pull, head: { sha: newer } };
+    const claimed = { id: 11, app: OUR_APP, status: "in_progress", output: claim.output };
+    nock(GH)
+      .get(`${R}/pulls/7`)
+      .times(2)
+      .reply(200, moved)
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [{ id: 10, app: OUR_APP, status: "in_progress", output: {} }],
+      })
+      .patch(`${R}/check-runs/10`, record)
+      .reply(200, {})
+      // The waiting job's claim is no result: it is ended (once; the running job then finds it ended).
+      .get(`${R}/commits/${newer}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [claimed] })
+      .patch(`${R}/check-runs/11`, record)
+      .reply(200, {})
+      .get(`${R}/commits/${newer}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [
+          { id: 11, app: OUR_APP, status: "completed", conclusion: "cancelled", output: INTERRUPTED },
+        ],
+      });
+    const drained = await t.deps.queue.drain(20);
+    assert.deepEqual(drained.released, ["acme/service#7", "acme/service#7"]);
+    assert.deepEqual(t.unmatched, [], "no other check is created, none is written twice");
+    const ends = writes.filter((w) => w.conclusion);
+    assert.equal(ends.length, 2);
+    for (const w of ends) {
+      assert.equal(w.conclusion, "cancelled");
+      assert.equal(w.output.title, INTERRUPTED.title);
+    }
+  });
+
+  it("a pull-request event handed back keeps a result its head already has (it would have been a duplicate)", async () => {
+    // A first delivery stalls and holds the key; a second event waits behind it (unclaimed: GitHub
+    // failed the handler's claim, else it would have been skipped there as a duplicate).
+    await stalledRun();
+    claimFails(HEAD);
     await t.probot.receive({ id: "1b", name: "pull_request", payload: prPayload("synchronize") as never });
     nock(GH)
       .get(`${R}/pulls/7`)

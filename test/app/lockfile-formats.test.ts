@@ -14,6 +14,7 @@ import {
   dropMocksOfStepsNotReached,
   HEAD,
   mockPullRequestRun,
+  OUR_APP,
   prPayload,
   type Scenario,
 } from "../helpers/github.js";
@@ -106,10 +107,29 @@ const approval = {
   html_url: "u",
 };
 
+/** Our check run on HEAD as GitHub lists it, completed with `done` (a PATCH body) before the approval. */
+// biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub received it
+const shownRun = (done: any) => ({
+  id: 10,
+  app: OUR_APP,
+  name: "mcp-guard",
+  head_sha: HEAD,
+  status: "completed",
+  conclusion: done.conclusion,
+  started_at: "2026-11-23T09:58:00Z",
+  completed_at: "2026-11-23T09:59:00Z",
+  output: done.output,
+});
+
 describe("the GitHub App in every lockfile format", () => {
   const t = appUnderTest();
 
-  async function run(base: Files, head: Files, extra: Partial<Scenario> & { expectReview: boolean }) {
+  async function run(
+    base: Files,
+    head: Files,
+    extra: Partial<Scenario> & { expectReview: boolean },
+    action = "synchronize",
+  ) {
     const { writes } = mockPullRequestRun({
       files: changed(base, head),
       base,
@@ -117,7 +137,7 @@ describe("the GitHub App in every lockfile format", () => {
       config: ALICE_REVIEWS,
       ...extra,
     });
-    await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload("synchronize") as never });
+    await t.probot.receive({ id: "1", name: "pull_request", payload: prPayload(action) as never });
     await t.deps.queue.idle();
     assert.deepEqual(t.unmatched, [], "every GitHub call was expected");
     return writes;
@@ -147,12 +167,24 @@ describe("the GitHub App in every lockfile format", () => {
       });
 
       it("the designated reviewer's approval clears it", async () => {
-        const w = await run(state("base"), state("bump"), {
-          expectReview: true,
-          expectRequest: true,
-          reviews: [approval],
-          permissions: { alice: "write" },
-        });
+        // 1. The bump is analysed and held: the check shows its change set.
+        const shown = await run(state("base"), state("bump"), { expectReview: true, expectRequest: true });
+        assert.equal(shown.done.conclusion, "action_required");
+        // 2. Alice approves after that result was shown; the pull request is analysed afresh (reopened),
+        //    and her approval binds to the change set this format's lockfile brings.
+        const w = await run(
+          state("base"),
+          state("bump"),
+          {
+            expectReview: true,
+            expectRequest: true,
+            reviews: [approval],
+            permissions: { alice: "write" },
+            rerun: true,
+            history: [shownRun(shown.done)],
+          },
+          "reopened",
+        );
         assert.equal(w.done.conclusion, "success");
         assert.match(w.done.output.title, /^Approved by @alice for postmark-mcp 1\.0\.15 → 1\.0\.16/);
       });

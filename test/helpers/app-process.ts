@@ -137,10 +137,11 @@ export async function stalledPostmarkWorld(): Promise<StalledWorld> {
   const github = await startFakeGitHub({
     owner: "acme",
     repo: "service",
-    pull: { number: 7, author: "dependabot[bot]", head: HEAD, base: BASE },
+    pull: { number: 7, author: "dependabot[bot]", head: HEAD, base: BASE, baseRef: "main" },
+    // main is at the PR's base: the config is read there, and the PR left main there.
+    branches: { main: BASE },
     files: {
-      main: { ".github/mcp-guard.yml": ALICE_REVIEWS },
-      [BASE]: { "package-lock.json": postmarkLock("1.0.15") },
+      [BASE]: { ".github/mcp-guard.yml": ALICE_REVIEWS, "package-lock.json": postmarkLock("1.0.15") },
       [HEAD]: { "package-lock.json": postmarkLock("1.0.16") },
     },
     changedFiles: ["package-lock.json"],

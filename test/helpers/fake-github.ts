@@ -1,7 +1,7 @@
 /**
  * A small stand-in for GitHub's REST API on loopback, for tests that run the app as a separate
  * process (nock cannot reach into another process). It keeps check runs and reviews as GitHub would,
- * serves one repository's files, and logs every request.
+ * serves one repository's branches and files (by commit), and logs every request.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,7 @@ export interface FakeCheckRun {
   status: string;
   conclusion: string | null;
   started_at: string;
+  completed_at: string | null;
   output: { title: string; summary: string; text: string | null };
 }
 
@@ -29,8 +30,11 @@ export interface FakeGitHub {
 export interface FakeRepo {
   owner: string;
   repo: string;
-  pull: { number: number; author: string; head: string; base: string };
-  /** ref → path → text */
+  /** `base` is the base branch's tip; the head left the base there (it is the merge base too). */
+  pull: { number: number; author: string; head: string; base: string; baseRef: string };
+  /** branch name → the commit it is at */
+  branches: Record<string, string>;
+  /** commit sha → path → text (the config is read at the default branch's commit) */
   files: Record<string, Record<string, string>>;
   changedFiles: string[];
 }
@@ -52,7 +56,7 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
     state: "open",
     user: { login: r.pull.author, type: "Bot" },
     head: { sha: r.pull.head },
-    base: { sha: r.pull.base },
+    base: { sha: r.pull.base, ref: r.pull.baseRef },
     changed_files: r.changedFiles.length,
   };
 
@@ -82,6 +86,19 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
         r.changedFiles.map((filename) => ({ filename })),
       );
     if (get && path === `${repo}/pulls/${r.pull.number}/reviews`) return reply(200, []);
+    const branch = m(new RegExp(`^${repo}/branches/(.+)$`));
+    if (get && branch) {
+      const sha = r.branches[branch[1]!];
+      if (!sha) return reply(404, { message: "Branch not found" });
+      return reply(200, { name: branch[1], commit: { sha } });
+    }
+    // Where a base (a branch or a commit) and a head meet: the pull request's head left its base's tip.
+    const compare = m(new RegExp(`^${repo}/compare/(.+)\\.\\.\\.(.+)$`));
+    if (get && compare) {
+      const base = r.branches[compare[1]!] ?? compare[1]!;
+      if (compare[2] !== r.pull.head) return reply(404, { message: "Not Found" });
+      return reply(200, { base_commit: { sha: base }, merge_base_commit: { sha: base } });
+    }
     if (req.method === "POST" && path === `${repo}/pulls/${r.pull.number}/reviews`) {
       const b = await body(req);
       reviews.push({ body: String(b.body), event: String(b.event) });
@@ -91,17 +108,23 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
       return reply(201, {});
     const contents = m(new RegExp(`^${repo}/contents/(.+)$`));
     if (get && contents) {
-      const text = r.files[url.searchParams.get("ref") ?? "main"]?.[contents[1]!];
+      const ref = url.searchParams.get("ref") ?? "main";
+      const text = r.files[r.branches[ref] ?? ref]?.[contents[1]!];
       if (text === undefined) return reply(404, { message: "Not Found" });
       return reply(200, { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64") });
     }
     const forRef = m(new RegExp(`^${repo}/commits/([^/]+)/check-runs$`));
     if (get && forRef) {
-      const runs = checks.filter((c) => c.head_sha === forRef[1]).reverse();
+      // Newest first; `filter=latest` (the default) keeps the newest run of each name, `all` every run.
+      const name = url.searchParams.get("check_name");
+      let runs = checks.filter((c) => c.head_sha === forRef[1] && (!name || c.name === name)).reverse();
+      if (url.searchParams.get("filter") !== "all")
+        runs = runs.filter((c, i) => runs.findIndex((o) => o.name === c.name) === i);
       return reply(200, { total_count: runs.length, check_runs: runs });
     }
     if (req.method === "POST" && path === `${repo}/check-runs`) {
       const b = await body(req);
+      const output = (b.output ?? {}) as Partial<FakeCheckRun["output"]>;
       const run: FakeCheckRun = {
         id: checks.length + 1,
         app: { id: 123, slug: "mcp-guard" },
@@ -110,7 +133,8 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
         status: String(b.status ?? "queued"),
         conclusion: null,
         started_at: String(b.started_at ?? new Date().toISOString()),
-        output: { title: "", summary: "", text: null },
+        completed_at: null,
+        output: { title: output.title ?? "", summary: output.summary ?? "", text: output.text ?? null },
       };
       checks.push(run);
       return reply(201, run);
@@ -120,9 +144,11 @@ export async function startFakeGitHub(r: FakeRepo): Promise<FakeGitHub> {
       const run = checks.find((c) => c.id === Number(update[1]));
       if (!run) return reply(404, { message: "Not Found" });
       const b = await body(req);
+      const completed = b.status === "completed" && run.status !== "completed";
       Object.assign(run, {
         status: b.status ?? run.status,
         conclusion: b.conclusion ?? run.conclusion,
+        completed_at: b.completed_at ?? (completed ? new Date().toISOString() : run.completed_at),
         output: b.output ?? run.output,
       });
       return reply(200, run);

@@ -1,19 +1,26 @@
 /**
  * The sweep runs at start and then periodically, one at a time: a check another process left in
  * progress (a replica that died) or ended as interrupted is re-run by a process already running.
+ * The re-validation (`revalidateGreenChecks`) decides every green check again, as a review event does.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
+import { decodeCheckState } from "../../src/github/check-state.js";
+import type { Octokit } from "../../src/github/octokit.js";
 import { INTERRUPTED } from "../../src/render/check.js";
 import { startServer } from "../../src/runtime/server.js";
-import { sweepEvery } from "../../src/runtime/sweep.js";
+import { revalidateGreenChecks, sweepEvery } from "../../src/runtime/sweep.js";
 import {
+  ALICE_REVIEWS,
   BASE,
+  configReads,
   HEAD,
+  mergeBaseReads,
   mockPullRequestRun,
   OUR_APP,
   POSTMARK_BUMP,
+  prPayload,
   R,
   sweepWalk,
   unmatchedRequests,
@@ -25,7 +32,7 @@ const pull = {
   state: "open",
   user: { login: "dependabot[bot]" },
   head: { sha: HEAD },
-  base: { sha: BASE },
+  base: { sha: BASE, ref: "main" },
   changed_files: 1,
 };
 
@@ -71,7 +78,26 @@ describe("the periodic sweep", () => {
     await new Promise((r) => setTimeout(r, 80));
     await sweeper.stop();
     assert.ok(runs >= 2, `swept ${runs} times`);
-    assert.deepEqual(errors, ["mcp-guard: sweep for abandoned checks failed"]);
+    assert.deepEqual(errors, ["mcp-guard: a periodic sweep failed"]);
+  });
+
+  it("with delayFirst, the first sweep comes one interval after the start (a restart re-decides nothing at once)", async () => {
+    const at: number[] = [];
+    const t0 = Date.now();
+    const sweeper = sweepEvery(
+      60,
+      async () => {
+        at.push(Date.now() - t0);
+      },
+      silent,
+      { delayFirst: true },
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(at, [], "no sweep at start");
+    await new Promise((r) => setTimeout(r, 150));
+    await sweeper.stop();
+    assert.ok(at.length >= 1, "swept after the interval");
+    assert.ok(at[0]! >= 55, `the first sweep came ${at[0]} ms after the start`);
   });
 
   it("a running server re-runs a check another process abandoned, at its next sweep (not only at start)", async () => {
@@ -159,5 +185,124 @@ describe("the periodic sweep", () => {
     await server.shutdown();
     assert.deepEqual(unmatched, [], "the interrupted check is not retired again (it is already ended)");
     assert.equal(run.writes.done.conclusion, "action_required");
+  });
+
+  it("a running server re-validates green checks one interval after it starts, then every interval", async () => {
+    const deps = fixtureDeps();
+    const probot = await testProbot(deps);
+    const t0 = Date.now();
+    const listed: number[] = [];
+    nock(GH)
+      .get("/app/installations")
+      .query(true)
+      .times(1_000)
+      .optionally()
+      .reply(() => {
+        listed.push(Date.now() - t0);
+        return [200, []];
+      });
+    const server = await startServer({
+      probot,
+      deps,
+      port: 0,
+      host: "127.0.0.1",
+      env: {},
+      sweepIntervalMs: 0,
+      revalidateIntervalMs: 100,
+    });
+    for (let i = 0; i < 100 && listed.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    await server.shutdown();
+    // The sweep at start, then the re-validations (none at start: a restart re-decides nothing at once).
+    assert.ok(listed.length >= 3, `installations listed ${listed.length} times`);
+    assert.ok(listed[1]! >= 95, `the first re-validation came ${listed[1]} ms after the start`);
+  });
+
+  it("re-validation queues a review re-decision for each open pull request with a green check, and only those", async () => {
+    const deps = fixtureDeps();
+    const probot = await testProbot(deps);
+    // 1. PR #7 is analysed: its check holds the change set (postmark-mcp 1.0.15 → 1.0.16), for BASE.
+    const run = mockPullRequestRun({ ...POSTMARK_BUMP, expectReview: true, expectRequest: true });
+    await probot.receive({ id: "1", name: "pull_request", payload: prPayload("synchronize") as never });
+    await deps.queue.idle();
+    assert.equal(run.writes.done.conclusion, "action_required");
+    assert.equal(decodeCheckState(run.writes.done.output.text)?.mergeBaseSha, BASE);
+    // 2. Its check turned green on an approval that is gone now, without an event reaching the app.
+    const green = {
+      id: 10,
+      app: OUR_APP,
+      name: "mcp-guard",
+      head_sha: HEAD,
+      status: "completed",
+      conclusion: "success",
+      started_at: "2026-11-23T09:00:00Z",
+      completed_at: "2026-11-23T09:01:00Z",
+      output: {
+        title: "Approved by @alice for postmark-mcp 1.0.15 → 1.0.16 (risk: critical)",
+        summary: "s",
+        text: run.writes.done.output.text,
+      },
+    };
+    const [blocked, running, none] = ["e", "f", "1"].map((c) => c.repeat(40)) as [string, string, string];
+    const at = (number: number, sha: string) => ({ ...pull, number, head: { sha } });
+    const checkOn = (sha: string, check: object | null) =>
+      nock(GH)
+        .get(`${R}/commits/${sha}/check-runs`)
+        .query((q) => q.filter !== "all")
+        .reply(200, { total_count: check ? 1 : 0, check_runs: check ? [check] : [] });
+    sweepWalk(nock(GH), [at(7, HEAD), at(8, blocked), at(9, running), at(10, none)]);
+    checkOn(HEAD, green);
+    checkOn(blocked, { ...green, id: 11, head_sha: blocked, conclusion: "action_required" });
+    checkOn(running, {
+      ...green,
+      id: 12,
+      head_sha: running,
+      status: "in_progress",
+      conclusion: null,
+      started_at: new Date().toISOString(),
+      completed_at: null,
+    });
+    checkOn(none, null);
+    // 3. The re-decision of #7, as on a review event: from the stored change set (it is still what the
+    //    pull request brings), with the reviews as they are now. Nothing is analysed or read at commits.
+    const scope = nock(GH).get(`${R}/pulls/7`).reply(200, pull);
+    checkOn(HEAD, green);
+    configReads(scope, ALICE_REVIEWS);
+    mergeBaseReads(scope);
+    // biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub receives it
+    let redecided: any;
+    scope
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [])
+      .patch(`${R}/check-runs/10`, (b) => {
+        redecided = b;
+        return true;
+      })
+      .reply(200, {});
+    const pushes: { key: string | undefined; coalesce: string | undefined; release: boolean }[] = [];
+    const push = deps.queue.push.bind(deps.queue);
+    deps.queue.push = (job, key, opts = {}) => {
+      pushes.push({ key, coalesce: opts.coalesce, release: typeof opts.release === "function" });
+      push(job, key, opts);
+    };
+    deps.analysed.length = 0;
+    const queued = await revalidateGreenChecks({
+      auth: (id) => probot.auth(id) as Promise<Octokit>,
+      log: probot.log,
+      deps,
+    });
+    await deps.queue.idle();
+    assert.deepEqual(queued, ["acme/service#7"], "only the green check is re-validated");
+    assert.deepEqual(pushes, [{ key: "acme/service#7", coalesce: "review", release: true }]);
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(deps.analysed, [], "decided from the stored change set, not analysed again");
+    assert.equal(redecided.conclusion, "action_required", "the green check without an approval is withdrawn");
+    assert.equal(redecided.output.title, run.writes.done.output.title);
+    assert.equal(redecided.completed_at, green.completed_at, "the change set shown keeps its time");
+    assert.deepEqual(
+      decodeCheckState(redecided.output.text),
+      decodeCheckState(green.output.text),
+      "the stored change set is kept",
+    );
   });
 });
