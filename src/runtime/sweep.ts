@@ -10,7 +10,8 @@ import { prKey } from "../app/events.js";
 import { releasePull } from "../app/interrupted.js";
 import { handlePullRequest, retireAbandoned } from "../app/pull-request.js";
 import { handleReview } from "../app/review.js";
-import type { Octokit } from "../github/octokit.js";
+import type { ExistingCheck, PullRef } from "../gate/pull.js";
+import type { Octokit, Repo } from "../github/octokit.js";
 import { findCheck, listInstallationRepos, listInstallations, listOpenPulls } from "../github/reads.js";
 import { isAbandoned, isInterrupted } from "../plan/claim.js";
 
@@ -24,17 +25,17 @@ export interface SweepArgs {
   stopped?: () => boolean;
 }
 
+type Visit = (
+  args: { octokit: Octokit; repo: Repo; defaultBranch: string; pr: PullRef },
+  check: ExistingCheck,
+) => Promise<string | null>;
+
 /**
- * Queues a re-run for every open PR whose mcp-guard check was abandoned in progress or interrupted;
- * returns them ("owner/repo#n").
+ * Every open pull request of every installation with this app's check on its head, visited one at a
+ * time; returns what the visits queued ("owner/repo#n"). One installation's failure does not stop the
+ * others (its checks stay as they are: blocking ones blocking, and they are visited next time).
  */
-export async function sweepAbandonedChecks({
-  auth,
-  log,
-  deps,
-  now = Date.now,
-  stopped = () => false,
-}: SweepArgs): Promise<string[]> {
+async function eachOpenPull({ auth, log, deps, stopped = () => false }: SweepArgs, visit: Visit) {
   const queued: string[] = [];
   for (const id of await listInstallations(await auth())) {
     if (stopped()) break;
@@ -45,33 +46,44 @@ export async function sweepAbandonedChecks({
           if (stopped()) return queued;
           const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
           if (!check || stopped()) continue;
-          const interrupted = isInterrupted(check);
-          if (!interrupted && !isAbandoned(check, now(), deps.limits)) continue;
-          const key = prKey(repo, pr);
-          log.warn(
-            { pr: key, head: pr.headSha },
-            interrupted
-              ? "mcp-guard: check interrupted by a stopped process; analysing again"
-              : "mcp-guard: check abandoned in progress; analysing again",
-          );
-          const args = { octokit, repo, defaultBranch, pr, log, deps };
-          deps.queue.push(
-            async () => {
-              if (!interrupted) await retireAbandoned(octokit, repo, check.id, log);
-              await handlePullRequest({ ...args, force: true });
-            },
-            key,
-            { coalesce: "rerun", release: () => releasePull({ ...args, keepResult: false }) },
-          );
-          queued.push(key);
+          const key = await visit({ octokit, repo, defaultBranch, pr }, check);
+          if (key) queued.push(key);
         }
       }
     } catch (e) {
-      // One installation's failure does not stop the others; its checks stay blocking.
       log.error({ err: e, installation: id }, "mcp-guard: sweep of an installation failed");
     }
   }
   return queued;
+}
+
+/**
+ * Queues a re-run for every open PR whose mcp-guard check was abandoned in progress or interrupted;
+ * returns them ("owner/repo#n").
+ */
+export function sweepAbandonedChecks(sweep: SweepArgs): Promise<string[]> {
+  const { log, deps, now = Date.now } = sweep;
+  return eachOpenPull(sweep, async (at, check) => {
+    const interrupted = isInterrupted(check);
+    if (!interrupted && !isAbandoned(check, now(), deps.limits)) return null;
+    const key = prKey(at.repo, at.pr);
+    log.warn(
+      { pr: key, head: at.pr.headSha },
+      interrupted
+        ? "mcp-guard: check interrupted by a stopped process; analysing again"
+        : "mcp-guard: check abandoned in progress; analysing again",
+    );
+    const args = { ...at, log, deps };
+    deps.queue.push(
+      async () => {
+        if (!interrupted) await retireAbandoned(at.octokit, at.repo, check.id, log);
+        await handlePullRequest({ ...args, force: true });
+      },
+      key,
+      { coalesce: "rerun", release: () => releasePull({ ...args, keepResult: false }) },
+    );
+    return key;
+  });
 }
 
 /**
@@ -81,35 +93,18 @@ export async function sweepAbandonedChecks({
  * delivery, a base moved while we were down, a reviewer's standing) cannot keep a green check
  * forever. Returns the pull requests queued ("owner/repo#n"), and logs them.
  */
-export async function revalidateGreenChecks({
-  auth,
-  log,
-  deps,
-  stopped = () => false,
-}: SweepArgs): Promise<string[]> {
-  const queued: string[] = [];
-  for (const id of await listInstallations(await auth())) {
-    if (stopped()) break;
-    try {
-      const octokit = await auth(id);
-      for (const { repo, defaultBranch } of await listInstallationRepos(octokit)) {
-        for (const pr of await listOpenPulls(octokit, repo)) {
-          if (stopped()) return queued;
-          const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
-          if (check?.status !== "completed" || check.conclusion !== "success") continue;
-          const key = prKey(repo, pr);
-          const args = { octokit, repo, defaultBranch, pr, log, deps };
-          deps.queue.push(() => handleReview(args), key, {
-            coalesce: "review",
-            release: () => releasePull({ ...args, keepResult: false }),
-          });
-          queued.push(key);
-        }
-      }
-    } catch (e) {
-      log.error({ err: e, installation: id }, "mcp-guard: re-validation of an installation failed");
-    }
-  }
+export async function revalidateGreenChecks(sweep: SweepArgs): Promise<string[]> {
+  const { log, deps } = sweep;
+  const queued = await eachOpenPull(sweep, async (at, check) => {
+    if (check.status !== "completed" || check.conclusion !== "success") return null;
+    const key = prKey(at.repo, at.pr);
+    const args = { ...at, log, deps };
+    deps.queue.push(() => handleReview(args), key, {
+      coalesce: "review",
+      release: () => releasePull({ ...args, keepResult: false }),
+    });
+    return key;
+  });
   log.info({ pulls: queued }, `mcp-guard: re-validating ${queued.length} green checks`);
   return queued;
 }
