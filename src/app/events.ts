@@ -9,6 +9,7 @@ import { queuedPullOf } from "../gate/merge-group.js";
 import type { PullRef } from "../gate/pull.js";
 import type { Octokit, Repo } from "../github/octokit.js";
 import {
+  findCheck,
   listInstallationRepos,
   listOpenPulls,
   openPullsAt,
@@ -108,11 +109,14 @@ export const MAX_REDECIDED_PER_EVENT = 100;
 
 /**
  * A fact behind open pull requests' results changed without a pull-request event. `analyse`: what
- * they bring may have changed (their base moved, the config changed): each is claimed at once and
- * analysed afresh. `review`: only who may approve changed (a member, a team, a permission): each is
- * decided again from its stored change set, as on a review event.
+ * they bring may have changed (their base moved, the config changed): each is analysed afresh, and a
+ * check that is green, or may still turn green (a run in progress decided on the old facts), is
+ * claimed at once; a blocking result has nothing to lose and is claimed when its job runs (a claim
+ * is a write, and GitHub's write spacing would hold the webhook for seconds per pull request).
+ * `review`: only who may approve changed (a member, a team, a permission): each is decided again
+ * from its stored change set, as on a review event. One pull request after another, in list order.
  */
-export function redecide(
+export async function redecide(
   octokit: Octokit,
   target: { repo: Repo; defaultBranch: string },
   pulls: readonly PullRef[],
@@ -121,27 +125,34 @@ export function redecide(
   deps: AppDeps,
 ): Promise<void> {
   const { repo, defaultBranch } = target;
-  const work = pulls.slice(0, MAX_REDECIDED_PER_EVENT).map(async (pr) => {
-    const args = { octokit, repo, defaultBranch, pr, log, deps, force: true };
-    if (how === "review") {
-      deps.queue.push(() => handleReview(args), prKey(repo, pr), {
-        coalesce: "review",
-        release: () => releasePull({ ...args, keepResult: false }),
-      });
-      return;
-    }
-    const claimed = await claimAtOnce(args);
-    deps.queue.push(() => handlePullRequest({ ...args, ...(claimed ? { claimed } : {}) }), prKey(repo, pr), {
-      coalesce: "rerun",
-      release: () => releasePull({ ...args, keepResult: false }),
-    });
-  });
   if (pulls.length > MAX_REDECIDED_PER_EVENT)
     log.warn(
       { repo: `${repo.owner}/${repo.repo}`, pulls: pulls.length },
       `mcp-guard: only ${MAX_REDECIDED_PER_EVENT} open pull requests re-decided at once; the periodic re-validation decides the rest`,
     );
-  return Promise.all(work).then(() => undefined);
+  for (const pr of pulls.slice(0, MAX_REDECIDED_PER_EVENT)) {
+    const args = { octokit, repo, defaultBranch, pr, log, deps, force: true };
+    const release = () => releasePull({ ...args, keepResult: false });
+    if (how === "review") {
+      deps.queue.push(() => handleReview(args), prKey(repo, pr), { coalesce: "review", release });
+      continue;
+    }
+    const claimed = (await mayTurnGreen(args)) ? await claimAtOnce(args) : undefined;
+    deps.queue.push(() => handlePullRequest({ ...args, ...(claimed ? { claimed } : {}) }), prKey(repo, pr), {
+      coalesce: "rerun",
+      release,
+    });
+  }
+}
+
+/** Whether the head's check is green or may still turn green (unknown: yes). */
+async function mayTurnGreen(args: PullRequestArgs): Promise<boolean> {
+  try {
+    const check = await findCheck(args.octokit, args.repo, args.pr.headSha, args.deps.appId);
+    return check?.status !== "completed" || check.conclusion === "success";
+  } catch {
+    return true;
+  }
 }
 
 /**

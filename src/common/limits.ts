@@ -66,10 +66,9 @@ export function withLimits(overrides: Partial<Limits> = {}): Limits {
 export const RUNTIME_LIMITS = {
   // Analyses at a time per process: each may use a 1 GiB worker heap on a 2-core machine.
   queueConcurrency: 2,
-  // Folders with dependency files read per commit, and commits read per pull request (the head, the
-  // base and those approvals were given on): 3 files each, so at most 3 × 40 × 12 contents reads.
+  // Folders with dependency files read per commit; at most three commits are read per pull request
+  // (the merge base, the base tip and the head).
   maxDependencyFolders: 40,
-  maxCommitsRead: 12,
   // Workspace members whose package.json is read at the head (the install model checks every one).
   maxWorkspaceMembers: 200,
   // Jobs waiting at most: at ~5 s an analysis, 500 is most of an hour of backlog; past it, fail loudly.

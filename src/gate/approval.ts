@@ -47,7 +47,6 @@ export interface GateInput {
   prAuthor: string;
   /** Who authored or committed the pull request's commits; null when GitHub could not list them all. */
   pushers: Pushers | null;
-  headSha: string;
   changes: AnalysedChange[];
   /** Fingerprint of the guarded change set the pull request brings now. */
   fingerprint: string;

@@ -150,7 +150,6 @@ export function decidePull(facts: PullFacts, state: CheckState): GateDecision {
     configProblems: problems,
     prAuthor: facts.pr.author,
     pushers: facts.pushers,
-    headSha: facts.pr.headSha,
     changes: state.changes,
     fingerprint: state.fingerprint,
     approvedSet: (r) => (r.id === undefined ? null : (facts.approvedSets.get(r.id) ?? null)),

@@ -54,6 +54,18 @@ describe("a green check stays true", () => {
     await world.deliver(probot, events);
     await queue.run();
   }
+  /** Mallory's pull request bumping 1.0.15 → 1.0.16, analysed, approved by alice, green. */
+  async function approvedBump() {
+    const pr = world.openPull({
+      author: "mallory",
+      head: "bump",
+      changes: { [LOCK]: postmarkLock("1.0.16") },
+    });
+    await step(pr.events);
+    await step(world.review(pr.number, "alice", "APPROVED").events);
+    assert.equal(check(pr.number).conclusion, "success", "the starting point is a green check");
+    return pr;
+  }
   const check = (n: number) => world.latestCheck(world.pull(n).headSha)!;
   const summary = (n: number) => check(n).output.summary ?? "";
   const title = (n: number) => check(n).output.title ?? "";
@@ -106,14 +118,7 @@ describe("a green check stays true", () => {
   });
 
   it("the base moves under an approved pull request: re-decided from the push, the approval holds only while the change set is the same", async () => {
-    const pr = world.openPull({
-      author: "mallory",
-      head: "bump",
-      changes: { [LOCK]: postmarkLock("1.0.16") },
-    });
-    await step(pr.events);
-    await step(world.review(pr.number, "alice", "APPROVED").events);
-    assert.equal(check(pr.number).conclusion, "success");
+    const pr = await approvedBump();
     const shownBefore = decodeCheckState(check(pr.number).output.text)!.fingerprint;
     // An unrelated push to main: the base tip moves, the change set a merge applies does not.
     await world.deliver(probot, world.push(SERVICE, "main", { "README.md": "hello" }).events);
@@ -128,14 +133,7 @@ describe("a green check stays true", () => {
   });
 
   it("the race window: a second pull request on the same head turns the check blocking before its job runs", async () => {
-    const first = world.openPull({
-      author: "mallory",
-      head: "bump",
-      changes: { [LOCK]: postmarkLock("1.0.16") },
-    });
-    await step(first.events);
-    await step(world.review(first.number, "alice", "APPROVED").events);
-    assert.equal(check(first.number).conclusion, "success");
+    const first = await approvedBump();
     await step(world.push(SERVICE, "other", {}, { from: "main" }).events);
     const second = world.openPull({ author: "mallory", head: "bump", base: "other" });
     await world.deliver(probot, second.events);
@@ -162,14 +160,7 @@ describe("a green check stays true", () => {
   });
 
   it("a config change on the default branch re-decides open pull requests", async () => {
-    const pr = world.openPull({
-      author: "mallory",
-      head: "bump",
-      changes: { [LOCK]: postmarkLock("1.0.16") },
-    });
-    await step(pr.events);
-    await step(world.review(pr.number, "alice", "APPROVED").events);
-    assert.equal(check(pr.number).conclusion, "success");
+    const pr = await approvedBump();
     await step(world.push(SERVICE, "main", { [CONFIG]: "reviewers:\n  users: [bob]\n" }).events);
     assert.equal(check(pr.number).conclusion, "action_required");
     assert.match(summary(pr.number), /@alice: approval does not count: not a designated reviewer/);
@@ -179,28 +170,14 @@ describe("a green check stays true", () => {
   it("a reviewer who leaves the designated team: the membership event re-decides, and the check blocks", async () => {
     await step(world.push(SERVICE, "main", { [CONFIG]: "reviewers:\n  teams: [acme/security]\n" }).events);
     await step(world.setTeam("acme/security", "alice", true));
-    const pr = world.openPull({
-      author: "mallory",
-      head: "bump",
-      changes: { [LOCK]: postmarkLock("1.0.16") },
-    });
-    await step(pr.events);
-    await step(world.review(pr.number, "alice", "APPROVED").events);
-    assert.equal(check(pr.number).conclusion, "success");
+    const pr = await approvedBump();
     await step(world.setTeam("acme/security", "alice", false));
     assert.equal(check(pr.number).conclusion, "action_required");
     assert.match(summary(pr.number), /@alice: approval does not count: not a designated reviewer/);
   });
 
   it("a reviewer whose write access is removed: the member event re-decides, and the check blocks", async () => {
-    const pr = world.openPull({
-      author: "mallory",
-      head: "bump",
-      changes: { [LOCK]: postmarkLock("1.0.16") },
-    });
-    await step(pr.events);
-    await step(world.review(pr.number, "alice", "APPROVED").events);
-    assert.equal(check(pr.number).conclusion, "success");
+    const pr = await approvedBump();
     await step(world.setPermission("alice", "read"));
     assert.equal(check(pr.number).conclusion, "action_required");
     assert.match(summary(pr.number), /@alice: approval does not count: has read permission, write needed/);

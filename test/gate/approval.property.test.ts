@@ -95,7 +95,6 @@ describe("the gate over generated inputs", () => {
           ...(g.failure ? { failure: g.failure } : {}),
           prAuthor: g.author,
           pushers: g.pushers === null ? null : { logins: new Set(g.pushers), unattributed: g.unattributed },
-          headSha: "head",
           changes: g.changes.map((c, i) => ({
             dir: "",
             name: `p${i}`,

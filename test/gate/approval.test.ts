@@ -40,7 +40,6 @@ function input(over: Partial<GateInput> = {}): GateInput {
     configProblems: [],
     prAuthor: "dependabot[bot]",
     pushers: { logins: new Set(), unattributed: [] },
-    headSha: HEAD,
     changes: [change],
     fingerprint: "F-head",
     // What each approval was given for, told here by its commit (the app tells it from its check runs).

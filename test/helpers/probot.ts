@@ -101,8 +101,14 @@ export function appUnderTest() {
     deps: undefined as unknown as ReturnType<typeof fixtureDeps>,
     unmatched: [] as string[],
   };
-  const onNoMatch = (req: { method?: string; path?: string; hostname?: string }) => {
-    if (String(req.hostname ?? "").includes("github")) t.unmatched.push(`${req.method} ${req.path}`);
+  // nock passes the request's options as a second argument; the first lacks the host when the host has
+  // mocks registered (an unexpected call to a mocked host is exactly what this must catch).
+  const onNoMatch = (
+    req: { method?: string; path?: string; hostname?: string; host?: string },
+    options?: { hostname?: string; host?: string },
+  ) => {
+    const host = String(req.hostname ?? req.host ?? options?.hostname ?? options?.host ?? "");
+    if (host.includes("github")) t.unmatched.push(`${req.method} ${req.path}`);
   };
   beforeEach(async () => {
     t.unmatched = [];
