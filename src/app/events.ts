@@ -167,8 +167,8 @@ export async function onPush({ octokit, payload, log, deps }: Args<"push">): Pro
   if (branch.startsWith("gh-readonly-queue/")) return; // the merge queue's own branches
   const { repo, defaultBranch } = repoOf(payload as unknown as Parameters<typeof repoOf>[0]);
   const config = branch === defaultBranch && mayTouchConfig(payload);
-  if (config && repo.repo === ".github") {
-    if (!deps.orgConfig) return;
+  // The organisation's rules (when they are used): every repository's pull requests, its own included.
+  if (config && repo.repo === ".github" && deps.orgConfig) {
     for (const target of await listInstallationRepos(octokit))
       await redecide(octokit, target, await listOpenPulls(octokit, target.repo), "analyse", log, deps);
     return;

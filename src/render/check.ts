@@ -50,9 +50,9 @@ export const ABANDONED: CheckText = {
 export function supersededText(headNow: string, retargeted = false): CheckText {
   if (retargeted)
     return {
-      title: "Superseded: the pull request was retargeted",
+      title: "Superseded: the base branch moved or was changed",
       summary:
-        "The base branch changed while this commit was analysed; it is analysed again against the new base.",
+        "The pull request was retargeted, or its base branch moved, while this commit was analysed; it is analysed again against the base as it is now.",
     };
   return {
     title: "Superseded by a newer push",
