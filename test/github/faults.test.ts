@@ -9,6 +9,7 @@ import nock from "nock";
 import { permissionFor } from "../../src/github/octokit.js";
 import {
   dropMocksOfStepsNotReached,
+  HEAD,
   mockPullRequestRun,
   POSTMARK_BUMP,
   prPayload,
@@ -118,7 +119,16 @@ describe("the GitHub App under GitHub faults", () => {
   });
 
   it("when the check itself cannot be written, nothing else is written either (the PR stays blocked)", async () => {
-    await run((s) => s.post(`${R}/check-runs`).reply(...NO_PERMISSION));
+    // Refused in the webhook handler, then again when the queued job claims (the event is not lost).
+    await run((s) =>
+      s
+        .post(`${R}/check-runs`)
+        .times(2)
+        .reply(...NO_PERMISSION)
+        .get(`${R}/commits/${HEAD}/check-runs`)
+        .query(true)
+        .reply(200, { total_count: 0, check_runs: [] }),
+    );
     assert.deepEqual(t.unmatched, [], "no review, no reviewer request, no check update");
   });
 
