@@ -10,6 +10,7 @@ import {
   NO_CAPABILITY,
   PATH_CLASSES,
   PERSISTENCE_PROGRAMS,
+  type ProgramRow,
   PUBLISH_PROGRAMS,
   pathClassOf,
   programMatch,
@@ -174,7 +175,7 @@ describe("path classes: each matches its locations and not its look-alikes", () 
 
 describe("programs that print secrets, persist or publish", () => {
   it("matches resolved command lines", () => {
-    const cases: [readonly { id: string }[], string, string][] = [
+    const cases: [readonly ProgramRow[], string, string][] = [
       [SECRET_PROGRAMS, "git credential fill", "git-credential"],
       [SECRET_PROGRAMS, "gh auth token", "gh-token"],
       [SECRET_PROGRAMS, "security find-generic-password -s … -w", "macos-keychain"],
