@@ -9,10 +9,11 @@
 //   node eval/tools/pick-benign.mjs --no-probe # skip the tarball existence/size probes
 //   node eval/tools/pick-benign.mjs --allow-gaps  # also take pairs adjacent only among versions held here
 //   node eval/tools/pick-benign.mjs --dry-run  # print the summary, write nothing
+//   node eval/tools/pick-benign.mjs --keep     # keep the pairs already listed; pick only new packages
 //
 // Env: NPM_REGISTRY (default https://registry.npmjs.org), MAX_PAIRS (default 8), MIN_PAIRS (default 3).
 
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,7 +28,18 @@ const DRY = args.has("--dry-run");
 // date-versioned (YYYY.M.D, where adjacency cannot be told from the numbers). --allow-gaps also takes
 // pairs whose versions are adjacent only among those this registry holds.
 const ALLOW_GAPS = args.has("--allow-gaps");
+// --keep: every pair already in benign.details.json stays as it is (re-checked against the registry,
+// not re-picked), and only packages with no pairs there are picked afresh. This grows the corpus
+// without moving the pairs that earlier results refer to.
+const KEEP = args.has("--keep");
 const EVAL_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const kept = new Map(); // name -> pairs already in benign.details.json (only with --keep)
+if (KEEP)
+  for (const p of JSON.parse(await readFile(join(EVAL_DIR, "benign.details.json"), "utf8"))) {
+    if (!kept.has(p.name)) kept.set(p.name, []);
+    kept.get(p.name).push(p);
+  }
 
 // Candidate MCP servers and the reason each is taken as benign. Order does not matter.
 const CANDIDATES = {
@@ -119,6 +131,64 @@ const CANDIDATES = {
   "@softeria/ms-365-mcp-server": "popular community server (Microsoft 365)",
   "octocode-mcp": "popular community server (GitHub code search)",
   "mcp-mermaid": "popular community server (Mermaid diagrams)",
+
+  // Added 2026-12-07: every MCP server with at least 10,000 downloads a month in the workplace package
+  // list that was not a candidate above. Left out by the same rule: SDKs, frameworks, clients,
+  // inspectors, installers, adapters and middleware, plugins of other tools, platform-binary packages,
+  // test fixtures, packages with only prerelease versions, and the excluded names below.
+  "@storybook/mcp": "official vendor server (Storybook component knowledge)",
+  "mcp-proxy": "popular community server (stdio-to-SSE proxy)",
+  "@modelcontextprotocol/server-gitlab": "official MCP reference server (archived)",
+  "@modelcontextprotocol/server-gdrive": "official MCP reference server (archived)",
+  "@testsprite/testsprite-mcp": "official vendor server (TestSprite)",
+  "@microsoft/workiq": "official vendor server (Microsoft 365 Copilot)",
+  "@react-grab/mcp": "official vendor server (react-grab)",
+  "@mizchi/lsmcp": "popular community server (LSP)",
+  "@z_ai/mcp-server": "official vendor server (Z.AI)",
+  "mcp-server-code-runner": "popular community server (code runner)",
+  "@morphllm/morphmcp": "official vendor server (Morph)",
+  "@browsermcp/mcp": "popular community server (Browser MCP)",
+  "@kimuson/modular-mcp": "popular community server (tool aggregation)",
+  "backlog-mcp-server": "official vendor server (Nulab Backlog)",
+  "@ivotoby/openapi-mcp-server": "popular community server (OpenAPI)",
+  "@instantdb/mcp": "official vendor server (InstantDB)",
+  "@a-bonus/google-docs-mcp": "popular community server (Google Docs)",
+  "@piotr-agier/google-drive-mcp": "popular community server (Google Drive)",
+  "agentation-mcp": "official vendor server (Agentation)",
+  "playwright-mcp": "popular community server (Playwright)",
+  "@google-cloud/observability-mcp": "official vendor server (Google Cloud Observability)",
+  "@amap/amap-maps-mcp-server": "official vendor server (AMap)",
+  "@openbnb/mcp-server-airbnb": "popular community server (Airbnb)",
+  "@atlassian-dc-mcp/jira": "popular community server (Jira Data Center)",
+  "@atlassian-dc-mcp/confluence": "popular community server (Confluence Data Center)",
+  "@atlassian-dc-mcp/bitbucket": "popular community server (Bitbucket Data Center)",
+  "kubernetes-mcp-server": "popular community server (Kubernetes/OpenShift)",
+  "@forestadmin/mcp-server": "official vendor server (Forest Admin)",
+  "@pinecone-database/mcp": "official vendor server (Pinecone)",
+  "@cloudflare/playwright-mcp": "official vendor server (Cloudflare Playwright)",
+  "@openai/codex-shell-tool-mcp": "official vendor server (OpenAI Codex shell tool)",
+  "@roychri/mcp-server-asana": "popular community server (Asana)",
+  "fetcher-mcp": "popular community server (web fetching)",
+  "@netlify/mcp": "official vendor server (Netlify)",
+  "figma-console-mcp": "popular community server (Figma console)",
+  "@cloudbase/cloudbase-mcp": "official vendor server (Tencent CloudBase)",
+  "mcp-deepwiki": "popular community server (DeepWiki)",
+  "ios-simulator-mcp": "popular community server (iOS simulator)",
+  "@skanda-yutori/mcp-send-email": "popular community server (email via Resend)",
+  "reddit-mcp-buddy": "popular community server (Reddit)",
+  "@nexus2520/bitbucket-mcp-server": "popular community server (Bitbucket)",
+  "flightradar-mcp-server": "popular community server (flight tracking)",
+  "notebooklm-mcp": "popular community server (NotebookLM)",
+  "@agent-infra/mcp-server-filesystem": "popular community server (filesystem, agent-infra)",
+  "linear-mcp": "popular community server (Linear)",
+  "@automattic/mcp-wordpress-remote": "official vendor server (Automattic WordPress)",
+  "@kubb/mcp": "official vendor server (Kubb)",
+  "@negokaz/excel-mcp-server": "popular community server (Excel)",
+  "hostinger-api-mcp": "official vendor server (Hostinger)",
+  "@sylphx/pdf-reader-mcp": "popular community server (PDF reader)",
+  "mcp-searxng": "popular community server (SearXNG)",
+  "mcpcosmosdb": "popular community server (Azure Cosmos DB)",
+  "@primeuix/mcp": "official vendor server (PrimeTek UI libraries)",
 };
 
 // Never taken, whatever the candidate list says: postmark-mcp (malicious from 1.0.16), and as a
@@ -250,6 +320,21 @@ async function pick(name, why) {
   const chain = Object.keys(versions)
     .filter((v) => STABLE.test(v))
     .sort(cmpSemver);
+  if (kept.has(name)) {
+    // Re-check each kept pair: both versions still published, usable, and still neighbours.
+    const pairs = [];
+    const rejected = [];
+    for (const p of kept.get(name)) {
+      const i = chain.indexOf(p.to);
+      const problem =
+        (versionProblem(versions[p.from]) && `${p.from}: ${versionProblem(versions[p.from])}`) ||
+        (versionProblem(versions[p.to]) && `${p.to}: ${versionProblem(versions[p.to])}`) ||
+        (i < 1 || chain[i - 1] !== p.from ? "no longer neighbours" : null);
+      if (problem) rejected.push({ from: p.from, to: p.to, problem });
+      else pairs.push(p);
+    }
+    return { name, why, latest, stableVersions: chain.length, pairs, rejected, kept: true };
+  }
   const pairs = [];
   const rejected = [];
   for (let i = chain.length - 1; i > 0; i--) {
@@ -310,6 +395,19 @@ const picked = await pool(results, 4, async (r) => {
   }
   // Most recent first, pairs that are certainly N-1 -> N (semver-adjacent, or date-versioned) before
   // pairs across a gap in the versions this registry holds (only with --allow-gaps).
+  if (r.kept) {
+    const take = [];
+    const dropped = r.rejected.map((x) => `${x.from}→${x.to} (${x.problem})`);
+    for (const p of r.pairs) {
+      const problem = await tarballProblem(p);
+      if (problem) dropped.push(`${p.from}→${p.to} (${problem})`);
+      else take.push(p);
+    }
+    summary.push(
+      `keep  ${r.name}: ${take.length} pair(s) kept${dropped.length ? `; DROPPED ${dropped.join(", ")}` : ""}`,
+    );
+    return take;
+  }
   const ranked = [
     ...r.pairs.filter((p) => p.semverAdjacent || p.calver),
     ...(ALLOW_GAPS ? r.pairs.filter((p) => !(p.semverAdjacent || p.calver)) : []),
