@@ -5,8 +5,8 @@
  * transitive packages; a package.json spec that no lockfile pins gives the declared spec.
  */
 import semver from "semver";
+import { dependenciesOf } from "../common/manifest.js";
 import { sha256 } from "../review/files.js";
-import { dependenciesOf } from "../review/manifest.js";
 import { Commit, type CommitFiles, folderOf, pathIn } from "./commit.js";
 import {
   aliasTarget,

@@ -1,6 +1,6 @@
 /** One commit's dependency files as the gate reads them: parsed once, on demand. Pure. */
 import { McpGuardError } from "../common/errors.js";
-import { dependenciesOf } from "../review/manifest.js";
+import { dependenciesOf } from "../common/manifest.js";
 import {
   declaredCatalogs,
   LOCKFILE_NAMES,

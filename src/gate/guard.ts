@@ -3,7 +3,7 @@ import npa from "npm-package-arg";
 import picomatch from "picomatch";
 import { McpGuardError } from "../common/errors.js";
 import type { Limits } from "../common/limits.js";
-import { dependenciesOf, RUNTIME } from "../review/manifest.js";
+import { dependenciesOf, RUNTIME } from "../common/manifest.js";
 import {
   type CommitFiles,
   changeId,

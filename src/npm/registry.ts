@@ -5,7 +5,7 @@
 import pacote from "pacote";
 import { McpGuardError } from "../common/errors.js";
 import type { Limits } from "../common/limits.js";
-import { dependenciesOf, INSTALLED } from "../review/manifest.js";
+import { dependenciesOf, INSTALLED } from "../common/manifest.js";
 import type { PackageSnapshot } from "../review/types.js";
 import { type RetryPolicy, withRetries } from "./deadline.js";
 import { readTarball } from "./tarball.js";

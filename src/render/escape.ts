@@ -2,7 +2,7 @@
  * Package content is data, never markup: everything from a package passes through here
  * before it reaches a Markdown review. Pure.
  */
-import { showInvisible } from "../review/unicode.js";
+import { showInvisible } from "../common/unicode.js";
 
 /** A code fence longer than any backtick run inside `body` (at least three). */
 export function fenceFor(body: string): string {

@@ -8,6 +8,7 @@
 
 import { diffWords } from "diff";
 import { TEXT_BUDGET } from "../common/limits.js";
+import { showInvisible } from "../common/unicode.js";
 import type { SurfaceDiff } from "../review/mcp/surface-diff.js";
 import {
   type Finding,
@@ -17,7 +18,6 @@ import {
   riskRank,
   SEVERITIES,
 } from "../review/types.js";
-import { showInvisible } from "../review/unicode.js";
 import { annotations, type FileView, hunksFirstFlagged, orderFiles } from "./annotate.js";
 import { defang, fenceFor, htmlText, mdCode, mdText, truncate } from "./escape.js";
 

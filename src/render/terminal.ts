@@ -1,6 +1,7 @@
 /** The terminal view: verdict, findings, and the flagged lines in context. Colour only when asked. */
+
+import { showInvisible } from "../common/unicode.js";
 import { type Finding, type PackageReview, type Risk, SEVERITIES } from "../review/types.js";
-import { showInvisible } from "../review/unicode.js";
 import { annotations, orderFiles } from "./annotate.js";
 import { truncate } from "./escape.js";
 

@@ -1,5 +1,5 @@
+import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../common/unicode.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
-import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../review/unicode.js";
 import { addedLines } from "./lib/evidence.js";
 import { isBrowserAsset, isDocPath } from "./lib/paths.js";
 

@@ -1,5 +1,5 @@
 import npa from "npm-package-arg";
-import { dependenciesOf, RUNTIME } from "../review/manifest.js";
+import { dependenciesOf, RUNTIME } from "../common/manifest.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
 import { lineOfText } from "./lib/evidence.js";
