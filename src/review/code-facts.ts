@@ -4,16 +4,16 @@
  */
 import { type ESTree, parse } from "meriyah";
 import { walk } from "./ast.js";
+import { evalStatic } from "./eval/evaluate.js";
 import {
   type Budget,
   DYNAMIC,
-  evalStatic,
   helperValue,
-  isFunctionNode,
   isHelperValue,
   type Resolved,
   type StaticValue,
-} from "./mcp/static-eval.js";
+} from "./eval/value.js";
+import { isFunctionNode } from "./js/names.js";
 
 export interface Located {
   value: string;

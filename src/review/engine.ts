@@ -15,9 +15,9 @@ import {
   textFacts,
 } from "./code-facts.js";
 import { diffPackages } from "./diff.js";
+import { DYNAMIC, fromJson, type StaticValue } from "./eval/value.js";
 import { extractSurface, type McpSurface } from "./mcp/extract.js";
 import { joinRelative } from "./mcp/reach.js";
-import { DYNAMIC, fromJson, type StaticValue } from "./mcp/static-eval.js";
 import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
 import type { ChangedFile, Rule, RuleContext } from "./rule.js";
 import { score } from "./score.js";

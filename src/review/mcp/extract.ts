@@ -8,6 +8,9 @@
 import type { ESTree } from "meriyah";
 import { walk } from "../ast.js";
 import { lineIndex, parseProgram } from "../code-facts.js";
+import { evalStatic } from "../eval/evaluate.js";
+import { DYNAMIC, type Resolver, type StaticValue } from "../eval/value.js";
+import { isZodChain, shapeToSchema } from "../eval/zod.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import {
   type CallSite,
@@ -18,14 +21,6 @@ import {
   type References,
   reachableModules,
 } from "./reach.js";
-import {
-  DYNAMIC,
-  evalStatic,
-  isZodChain,
-  type Resolver,
-  type StaticValue,
-  shapeToSchema,
-} from "./static-eval.js";
 
 export interface HandlerRange {
   file: string;

@@ -1,6 +1,7 @@
 /** Compares two MCP surfaces: tools added, removed, renamed and changed (description, parameters, annotations). Pure. */
+
+import type { StaticValue } from "../eval/value.js";
 import type { McpSurface, PromptDef, ResourceDef, ToolDef } from "./extract.js";
-import type { StaticValue } from "./static-eval.js";
 
 export interface ToolChange {
   before: ToolDef;
