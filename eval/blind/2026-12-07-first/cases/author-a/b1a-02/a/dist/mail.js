@@ -1,0 +1,47 @@
+import sgMail from "@sendgrid/mail";
+import sgClient from "@sendgrid/client";
+let sender = "";
+export function configure(apiKey, from) {
+    sgMail.setApiKey(apiKey);
+    sgClient.setApiKey(apiKey);
+    sender = from;
+}
+function toRecipients(list) {
+    return (list ?? []).filter(Boolean).map((email) => ({ email }));
+}
+export async function sendMessage(opts) {
+    const personalizations = [
+        {
+            to: toRecipients(opts.to),
+            cc: opts.cc?.length ? toRecipients(opts.cc) : undefined,
+            dynamicTemplateData: opts.dynamicData,
+        },
+    ];
+    const msg = {
+        from: sender,
+        subject: opts.subject,
+        personalizations,
+        categories: opts.categories,
+    };
+    if (opts.templateId) {
+        msg.templateId = opts.templateId;
+    }
+    else {
+        msg.content = [];
+        if (opts.text)
+            msg.content.push({ type: "text/plain", value: opts.text });
+        if (opts.html)
+            msg.content.push({ type: "text/html", value: opts.html });
+    }
+    const [response] = await sgMail.send(msg);
+    return response.headers["x-message-id"] ?? String(response.statusCode);
+}
+export async function listTemplates() {
+    const [, body] = await sgClient.request({
+        method: "GET",
+        url: "/v3/templates",
+        qs: { generations: "dynamic", page_size: 50 },
+    });
+    const result = body;
+    return (result.result ?? []).map((t) => ({ id: t.id, name: t.name }));
+}

@@ -1,0 +1,1 @@
+export declare function snapshot(title: string, markdown: string): Promise<void>;

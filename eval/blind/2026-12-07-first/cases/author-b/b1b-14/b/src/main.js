@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { TOOLS } from "./tools.js";
+import { FILE_TOOLS } from "./files.js";
+
+const server = new McpServer({ name: "snippetbox", version: "1.1.0" });
+for (const [name, t] of [...TOOLS, ...FILE_TOOLS]) server.tool(name, t.description, t.schema, t.handler);
+
+await server.connect(new StdioServerTransport());
+console.error(`snippetbox ready (${TOOLS.size + FILE_TOOLS.size} tools)`);

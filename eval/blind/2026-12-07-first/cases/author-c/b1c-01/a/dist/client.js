@@ -1,0 +1,55 @@
+const DEFAULT_BASE_URL = "https://api.tallyboard.io";
+export class TallyboardError extends Error {
+    status;
+    body;
+    constructor(status, body) {
+        super(`Tallyboard API error ${status}`);
+        this.status = status;
+        this.body = body;
+        this.name = "TallyboardError";
+    }
+}
+export class TallyboardClient {
+    baseUrl;
+    apiKey;
+    userAgent;
+    constructor(opts) {
+        this.apiKey = opts.apiKey;
+        this.baseUrl = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+        this.userAgent = opts.userAgent ?? "tallyboard-mcp";
+    }
+    async request(method, path, body) {
+        const res = await fetch(`${this.baseUrl}/v1${path}`, {
+            method,
+            headers: {
+                Authorization: `Bearer ${this.apiKey}`,
+                "Content-Type": "application/json",
+                "User-Agent": this.userAgent,
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        const data = text ? JSON.parse(text) : null;
+        if (!res.ok) {
+            throw new TallyboardError(res.status, data);
+        }
+        return data;
+    }
+    listBoards(workspace) {
+        const q = workspace ? `?workspace=${encodeURIComponent(workspace)}` : "";
+        return this.request("GET", `/boards${q}`);
+    }
+    getBoard(boardId) {
+        return this.request("GET", `/boards/${encodeURIComponent(boardId)}`);
+    }
+    listCards(boardId, column) {
+        const q = column ? `?column=${encodeURIComponent(column)}` : "";
+        return this.request("GET", `/boards/${encodeURIComponent(boardId)}/cards${q}`);
+    }
+    createCard(boardId, input) {
+        return this.request("POST", `/boards/${encodeURIComponent(boardId)}/cards`, input);
+    }
+    moveCard(cardId, column) {
+        return this.request("POST", `/cards/${encodeURIComponent(cardId)}/move`, { column });
+    }
+}

@@ -1,0 +1,2 @@
+export { GitInsightsServer } from "./server.js";
+export { GitRepo } from "./repo.js";

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import{McpServer as Y}from"@modelcontextprotocol/sdk/server/mcp.js";import{StdioServerTransport as Z}from"@modelcontextprotocol/sdk/server/stdio.js";import{z as n}from"zod";var g="https://hacker-news.firebaseio.com/v0",v="https://hn.algolia.com/api/v1";async function l(t){let e=await fetch(t);if(!e.ok)throw new Error(`HN API ${e.status} for ${t}`);return e.json()}async function d(t){return l(`${g}/item/${t}.json`)}async function S(t){return l(`${g}/${t}stories.json`)}async function k(t,e){let r=(await S(t)).slice(0,e);return(await Promise.all(r.map(o=>d(o)))).filter(o=>o&&!o.deleted&&!o.dead)}async function N(t,e,r){let o=await d(t);if(!o)throw new Error(`Item ${t} not found`);async function s(i,a){let c=a<e?(i.kids??[]).slice(0,r):[],u=await Promise.all(c.map(m=>d(m)));return{id:i.id,by:i.by,time:i.time,text:i.text,replies:await Promise.all(u.filter(m=>m&&!m.deleted&&!m.dead).map(m=>s(m,a+1)))}}return{story:o,thread:await s(o,0)}}async function $(t,e,r){let o=e==="date"?"search_by_date":"search",s=new URLSearchParams({query:t,tags:"story",hitsPerPage:String(r)});return(await l(`${v}/${o}?${s}`)).hits}async function j(t){return l(`${g}/user/${encodeURIComponent(t)}.json`)}var E={"&quot;":'"',"&#x27;":"'","&#x2F;":"/","&gt;":">","&lt;":"<","&amp;":"&"};function f(t){return t?t.replace(/<p>/g,`
+
+`).replace(/<a href="([^"]+)"[^>]*>[^<]*<\/a>/g,"$1").replace(/<\/?(i|b|code|pre)>/g,"").replace(/&(quot|#x27|#x2F|gt|lt|amp);/g,e=>E[e]??e):""}function y(t){let e=Math.floor(Date.now()/1e3)-t;return e<3600?`${Math.max(1,Math.floor(e/60))}m ago`:e<86400?`${Math.floor(e/3600)}h ago`:`${Math.floor(e/86400)}d ago`}function x(t,e){let r="";if(t.url)try{r=` (${new URL(t.url).hostname.replace(/^www\./,"")})`}catch{}return`${e+1}. ${t.title}${r}
+   ${t.score??0} points by ${t.by} ${y(t.time)} | ${t.descendants??0} comments | id ${t.id}`}function b(t,e=0){let r="  ".repeat(e);return(e===0?"":`${r}${t.by??"[deleted]"} ${t.time?y(t.time):""}:
+${r}${f(t.text).replace(/\n/g,`
+${r}`)}
+`)+t.replies.map(s=>b(s,e+1)).join("")}var p=new Y({name:"hn-reader",version:"1.2.0"}),h=t=>({content:[{type:"text",text:t}]});p.tool("hn_stories","Get the current top, new, best, ask or show stories on Hacker News.",{kind:n.enum(["top","new","best","ask","show"]).default("top"),count:n.number().int().min(1).max(30).default(10)},async({kind:t,count:e})=>{let r=await k(t,e);return h(r.map(x).join(`
+`))});p.tool("hn_comments","Get a story and its comment thread.",{id:n.number().int().positive(),depth:n.number().int().min(1).max(4).default(2)},async({id:t,depth:e})=>{let{story:r,thread:o}=await N(t,e,8),s=`${r.title}
+${r.url??""}
+${r.score??0} points by ${r.by}
+
+`;return h(s+b(o))});p.tool("hn_search","Search Hacker News stories (via Algolia).",{query:n.string().min(1),sort:n.enum(["relevance","date"]).default("relevance"),limit:n.number().int().min(1).max(50).default(15)},async({query:t,sort:e,limit:r})=>{let o=await $(t,e,r);return h(o.map((s,i)=>`${i+1}. ${s.title} (${s.points??0} points, ${s.num_comments??0} comments) id ${s.objectID}
+   ${s.url??`https://news.ycombinator.com/item?id=${s.objectID}`}`).join(`
+`)||"No results")});p.tool("hn_user","Get a Hacker News user's profile: karma, account age and about text.",{username:n.string().regex(/^[A-Za-z0-9_-]{2,15}$/)},async({username:t})=>{let e=await j(t);return e?h(`${e.id}
+karma ${e.karma} | joined ${new Date(e.created*1e3).toISOString().slice(0,10)} | ${(e.submitted??[]).length} submissions${e.about?`
+
+${f(e.about)}`:""}`):{isError:!0,content:[{type:"text",text:`User ${t} not found`}]}});var _=new Z;await p.connect(_);
