@@ -50,6 +50,9 @@ function importsOf(ast: ts.SourceFile): string[] {
       const [arg] = n.arguments;
       if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
     }
+    // `import("./x.js").T` in a type position
+    if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal))
+      out.push(n.argument.literal.text);
     ts.forEachChild(n, visit);
   };
   visit(ast);
@@ -73,6 +76,36 @@ for (const f of files) {
       edges.get(f.folder)!.add(to);
     }
   }
+}
+
+/** file → files it imports (relative imports, `.js` specifiers read as the `.ts` source), paths under src/. */
+const fileGraph = new Map<string, Set<string>>();
+for (const f of files) {
+  const from = relative(SRC, f.path);
+  const targets = new Set<string>();
+  for (const spec of importsOf(f.ast))
+    if (spec.startsWith("."))
+      targets.add(relative(SRC, resolve(dirname(f.path), spec)).replace(/\.js$/, ".ts"));
+  fileGraph.set(from, targets);
+}
+
+/** The import cycles of a graph, each once (from its first file in sorted order). */
+function cyclesOf(graph: Map<string, Set<string>>): string[] {
+  const cycles = new Set<string>();
+  const done = new Set<string>();
+  const visit = (node: string, path: string[]) => {
+    for (const next of graph.get(node) ?? []) {
+      const at = path.indexOf(next);
+      if (at >= 0) {
+        const loop = path.slice(at);
+        const first = loop.indexOf([...loop].sort()[0]!);
+        cycles.add([...loop.slice(first), ...loop.slice(0, first), loop[first]].join(" → "));
+      } else if (!done.has(next)) visit(next, [...path, next]);
+    }
+    done.add(node);
+  };
+  for (const start of [...graph.keys()].sort()) if (!done.has(start)) visit(start, [start]);
+  return [...cycles].sort();
 }
 
 describe("architecture", () => {
@@ -108,6 +141,19 @@ describe("architecture", () => {
     };
     for (const start of edges.keys()) walk(start, [start]);
     assert.deepEqual(cycles, []);
+  });
+
+  it("no import cycle between files of src/", () => {
+    assert.deepEqual(cyclesOf(fileGraph), []);
+  });
+
+  it("the file cycle check is real: a loop through three files is found once", () => {
+    const graph = new Map([
+      ["b.ts", new Set(["c.ts"])],
+      ["a.ts", new Set(["b.ts"])],
+      ["c.ts", new Set(["a.ts", "d.ts"])],
+    ]);
+    assert.deepEqual(cyclesOf(graph), ["a.ts → b.ts → c.ts → a.ts"]);
   });
 
   it("the rule of the test is real: a cycle or a pure → shell import would be caught", () => {

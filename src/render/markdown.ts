@@ -9,7 +9,7 @@
 import { diffWords } from "diff";
 import { TEXT_BUDGET } from "../common/limits.js";
 import { showInvisible } from "../common/unicode.js";
-import type { SurfaceDiff } from "../review/mcp/surface-diff.js";
+import type { SurfaceDiff } from "../review/mcp/surface.js";
 import {
   type Finding,
   type HunkLine,

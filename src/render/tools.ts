@@ -1,7 +1,7 @@
 /** `mcp-guard tools`: the MCP surface of one version, as JSON (schemaVersion 1) or Markdown. Pure. */
 
 import { showInvisible } from "../common/unicode.js";
-import type { McpSurface } from "../review/mcp/extract.js";
+import type { McpSurface } from "../review/mcp/surface.js";
 import { mdCode, mdText, truncate } from "./escape.js";
 
 type Pkg = { name: string; version: string };

@@ -2,8 +2,7 @@
  * Static facts about one JavaScript file, from one meriyah parse (or a text fallback when
  * the file does not parse). Code rules read these facts instead of re-parsing.
  */
-import { type ESTree, parse } from "meriyah";
-import { walk } from "./ast.js";
+import type { ESTree } from "meriyah";
 import { evalStatic } from "./eval/evaluate.js";
 import {
   type Budget,
@@ -13,7 +12,9 @@ import {
   type Resolved,
   type StaticValue,
 } from "./eval/value.js";
-import { isFunctionNode } from "./js/names.js";
+import { walk } from "./js/ast.js";
+import { calleeName, isFunctionNode, isProcessEnv, keyName, requiredSpec } from "./js/names.js";
+import { lineIndex, parseAny } from "./js/parse.js";
 
 export interface Located {
   value: string;
@@ -148,109 +149,7 @@ export const KEYED_NAMES = new Set([
   "callback_url",
 ]);
 
-export function isJsPath(path: string): boolean {
-  return /\.(?:m|c)?jsx?$/i.test(path);
-}
-
-export function isCodePath(path: string): boolean {
-  return /\.(?:m|c)?[jt]sx?$/i.test(path) && !/\.d\.[mc]?ts$/i.test(path);
-}
-
 type Node = ESTree.Node & { start?: number };
-
-/** Offsets where each line starts, so a node's line is a binary search away (no `loc` objects). */
-export function lineIndex(text: string): (offset: number | undefined) => number {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return (offset) => {
-    if (offset === undefined) return 0;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
-/** Parses a JS file as a module, then as CommonJS (by extension when it says). Throws when neither works. */
-export function parseProgram(text: string, path: string): ESTree.Program {
-  return parseAny(text, path, () => 0, false).ast;
-}
-
-function parseAny(
-  text: string,
-  path: string,
-  lineOf: (offset: number) => number,
-  withComments = true,
-): { ast: ESTree.Program; comments: Located[] } {
-  const modes: ("module" | "commonjs")[] = /\.cjs$/i.test(path)
-    ? ["commonjs"]
-    : /\.mjs$/i.test(path)
-      ? ["module"]
-      : ["module", "commonjs"];
-  let lastError: unknown;
-  for (const sourceType of modes) {
-    const comments: Located[] = [];
-    try {
-      const ast = parse(text, {
-        sourceType,
-        next: true,
-        ranges: withComments ? { start: true } : { start: true, end: true },
-        webcompat: true,
-        validateRegex: false,
-        jsx: /x$/i.test(path),
-        ...(withComments
-          ? {
-              onComment: (_type: string, value: string, start: number) => {
-                comments.push({ value, line: lineOf(start) });
-              },
-            }
-          : {}),
-      });
-      return { ast, comments };
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw lastError;
-}
-
-/** The dotted name of a callee: `eval`, `fs.writeFileSync`, `process.dlopen`; "" when computed. */
-function calleeName(n: ESTree.Node): string {
-  if (n.type === "Identifier") return n.name;
-  if (n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier") {
-    const obj = calleeName(n.object);
-    return obj ? `${obj}.${n.property.name}` : n.property.name;
-  }
-  if (n.type === "MemberExpression" && n.computed && n.property.type === "Literal") {
-    const obj = calleeName(n.object);
-    return `${obj}.${String(n.property.value)}`;
-  }
-  // (0, import_fs.writeFileSync)(…) as emitted by bundlers
-  if (n.type === "SequenceExpression") return calleeName(n.expressions[n.expressions.length - 1]!);
-  return "";
-}
-
-function keyName(n: ESTree.Node, computed: boolean): string | null {
-  if (!computed && n.type === "Identifier") return n.name;
-  if (n.type === "Literal" && typeof n.value === "string") return n.value;
-  return null;
-}
-
-function isProcessEnv(n: ESTree.Node | null | undefined): boolean {
-  return (
-    !!n &&
-    n.type === "MemberExpression" &&
-    !n.computed &&
-    n.object.type === "Identifier" &&
-    n.object.name === "process" &&
-    n.property.type === "Identifier" &&
-    n.property.name === "env"
-  );
-}
 
 /** Calls that turn the whole environment into text; `{...process.env}` for a child process is not one. */
 const ENV_SERIALISERS = new Set([
@@ -889,18 +788,6 @@ function endlessLoops(ast: ESTree.Program, lineOf: (n: { start?: number }) => nu
 /** A literal written in place (not built from other values). */
 function isWritten(n: ESTree.Node): boolean {
   return n.type === "Literal" || (n.type === "TemplateLiteral" && n.expressions.length === 0);
-}
-
-/** `require("./x")` (or `module.require`): the specifier, else null. */
-function requiredSpec(n: ESTree.Node | null | undefined): string | null {
-  if (n?.type !== "CallExpression") return null;
-  const name = calleeName(n.callee);
-  const first = n.arguments[0];
-  return (name === "require" || name === "module.require") &&
-    first?.type === "Literal" &&
-    typeof first.value === "string"
-    ? first.value
-    : null;
 }
 
 /** Calls that send a request: the first argument is the URL (or options naming it). */

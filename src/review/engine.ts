@@ -8,17 +8,17 @@ import {
   analyzeModule,
   type CodeFacts,
   dataFacts,
-  isCodePath,
   isDataPath,
-  isJsPath,
   type ModuleValues,
   textFacts,
 } from "./code-facts.js";
 import { diffPackages } from "./diff.js";
 import { DYNAMIC, fromJson, type StaticValue } from "./eval/value.js";
-import { extractSurface, type McpSurface } from "./mcp/extract.js";
-import { joinRelative } from "./mcp/reach.js";
-import { diffSurfaces, type SurfaceDiff } from "./mcp/surface-diff.js";
+import { joinRelative } from "./js/modules.js";
+import { isCodePath, isJsPath } from "./js/parse.js";
+import { extractSurface } from "./mcp/extract.js";
+import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
+import { diffSurfaces } from "./mcp/surface-diff.js";
 import type { ChangedFile, Rule, RuleContext } from "./rule.js";
 import { score } from "./score.js";
 import {

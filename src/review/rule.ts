@@ -1,7 +1,6 @@
 /** The contract between the engine and the rules in src/rules/. */
 import type { CodeFacts } from "./code-facts.js";
-import type { McpSurface } from "./mcp/extract.js";
-import type { SurfaceDiff } from "./mcp/surface-diff.js";
+import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
 
 export interface RuleMeta {

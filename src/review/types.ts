@@ -1,4 +1,5 @@
 /** Shared data shapes of the review engine. Everything here is plain data. */
+import type { SurfaceDiff } from "./mcp/surface.js";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Risk = "none" | Severity;
@@ -160,5 +161,5 @@ export interface PackageReview {
   tools: ToolChanges;
   diff: PackageDiff;
   /** The tool-surface diff behind `tools`, for renderers. */
-  surface?: import("./mcp/surface-diff.js").SurfaceDiff;
+  surface?: SurfaceDiff;
 }

@@ -1,4 +1,4 @@
-import { inHandler } from "../review/mcp/extract.js";
+import { inHandler } from "../review/mcp/surface.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
 import { addedLines, evidenceAt } from "./lib/evidence.js";

@@ -1,4 +1,4 @@
-import { inHandler, type ToolDef } from "../review/mcp/extract.js";
+import { inHandler, type ToolDef } from "../review/mcp/surface.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 

@@ -6,11 +6,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ESTree } from "meriyah";
 import { withLimits } from "../../src/common/limits.js";
-import { analyzeJs, parseProgram } from "../../src/review/code-facts.js";
+import { analyzeJs } from "../../src/review/code-facts.js";
 import { factsCache } from "../../src/review/engine.js";
 import { evalStatic } from "../../src/review/eval/evaluate.js";
 import { DYNAMIC, type StaticValue } from "../../src/review/eval/value.js";
 import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
+import { parseProgram } from "../../src/review/js/parse.js";
 
 /** The value of the last `const` of a program, with the program's other consts as names. */
 function value(src: string): StaticValue {

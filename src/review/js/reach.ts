@@ -6,8 +6,9 @@
  * or `import()` makes every module reachable; a function passed around as a value is "escaping".
  */
 import type { ESTree } from "meriyah";
-import { walk } from "../ast.js";
 import type { PackageSnapshot } from "../types.js";
+import { walk } from "./ast.js";
+import { joinRelative, moduleFile } from "./modules.js";
 
 /** Literal module specifiers: `from "x"`, `import "x"`, `import("x")`, `require("x")`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(["'`])([^"'`\n]{1,300})\1/g;
@@ -19,39 +20,6 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(["'`])([^"'
 const COMPUTED =
   /\b(?:require|import)\s*\(\s*(?:[^"'`\s)]|`[^`]*\$\{)|\brequire\b\s*(?:[,;)\]}:=&|?]|$)|\bcreateRequire\b|(?<![\w$.])eval\s*\(|\bnew\s+Function\b|\bvm\.(?:run|Script|compile)/m;
 const MAX_FILES = 5000;
-
-/**
- * A relative specifier from a file, as a path of the package; null when it is not relative or leaves
- * the package (`../../x` from the root names no file of it).
- */
-export function joinRelative(from: string, spec: string): string | null {
-  if (!spec.startsWith(".")) return null;
-  const parts = from.split("/").slice(0, -1);
-  for (const p of spec.split("/")) {
-    if (p === "..") {
-      if (!parts.length) return null;
-      parts.pop();
-    } else if (p !== "." && p !== "") parts.push(p);
-  }
-  return parts.join("/");
-}
-
-/** The file a module path names, trying Node's and TypeScript output's usual extensions. */
-export function moduleFile(snapshot: PackageSnapshot, base: string): string | null {
-  for (const candidate of [
-    base,
-    `${base}.js`,
-    `${base}.mjs`,
-    `${base}.cjs`,
-    `${base}/index.js`,
-    `${base}/index.mjs`,
-    `${base}/index.cjs`,
-    base.replace(/\.ts$/, ".js"),
-  ]) {
-    if (snapshot.files.has(candidate)) return candidate;
-  }
-  return null;
-}
 
 /** The server's entry points: `bin` and `main` (a server is started, not imported). */
 function entries(snapshot: PackageSnapshot): string[] {

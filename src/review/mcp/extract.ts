@@ -6,99 +6,24 @@
  * data out; nothing is executed. Values that are not constant are reported as "dynamic".
  */
 import type { ESTree } from "meriyah";
-import { walk } from "../ast.js";
-import { lineIndex, parseProgram } from "../code-facts.js";
 import { evalStatic } from "../eval/evaluate.js";
 import { DYNAMIC, type Resolver, type StaticValue } from "../eval/value.js";
 import { isZodChain, shapeToSchema } from "../eval/zod.js";
-import type { PackageFile, PackageSnapshot } from "../types.js";
+import { walk } from "../js/ast.js";
+import { JS_FILE, type Module, Program } from "../js/modules.js";
+import { isFunction, methodName } from "../js/names.js";
+import { type CallSite, Conditions, findReferences, type References, reachableModules } from "../js/reach.js";
+import type { PackageSnapshot } from "../types.js";
 import {
-  type CallSite,
-  Conditions,
-  findReferences,
-  joinRelative,
-  moduleFile,
-  type References,
-  reachableModules,
-} from "./reach.js";
-
-export interface HandlerRange {
-  file: string;
-  /** First and last line. */
-  from: number;
-  to: number;
-  /** Source offsets: what lines cannot separate in a minified file. */
-  start?: number;
-  end?: number;
-}
-
-/** Is this located value (a call, a string) inside the handler? By offset where both have one. */
-export function inHandler(h: HandlerRange, loc: { line: number; at?: number }): boolean {
-  if (h.start !== undefined && h.end !== undefined && loc.at !== undefined)
-    return loc.at >= h.start && loc.at < h.end;
-  return loc.line >= h.from && loc.line <= h.to;
-}
-
-/**
- * How a tool reaches clients: registered unconditionally, under a condition (a setting, a capability),
- * registered and then disabled, or defined where nothing registers it (a module no entry point
- * imports, a function nobody calls, a test file).
- */
-export type ToolState = "registered" | "conditional" | "disabled" | "unregistered";
-const STATE_RANK: Record<ToolState, number> = { registered: 0, conditional: 1, disabled: 2, unregistered: 3 };
-/** The less available of two states (a condition inside a conditional call stays conditional). */
-const weaker = (a: ToolState, b: ToolState): ToolState => (STATE_RANK[a] >= STATE_RANK[b] ? a : b);
-
-export interface ToolDef {
-  name: string;
-  title: string | null;
-  /** The description text, "dynamic" when it is computed at run time, null when there is none. */
-  description: string | null;
-  inputSchema: { [k: string]: StaticValue } | null;
-  annotations: { [k: string]: StaticValue } | null;
-  file: string;
-  line: number;
-  handler?: HandlerRange;
-  /** Absent: registered. */
-  state?: ToolState;
-}
-
-export interface PromptDef {
-  name: string;
-  title: string | null;
-  description: string | null;
-  arguments: StaticValue | null;
-  file: string;
-  line: number;
-  /** The function that builds the prompt's messages. */
-  handler?: HandlerRange;
-}
-
-export interface ResourceDef {
-  name: string;
-  uri: string | null;
-  title: string | null;
-  description: string | null;
-  mimeType: string | null;
-  file: string;
-  line: number;
-  /** The function that reads the resource's contents. */
-  handler?: HandlerRange;
-}
-
-export interface McpSurface {
-  tools: ToolDef[];
-  prompts: PromptDef[];
-  resources: ResourceDef[];
-  /** Registrations whose name could not be resolved statically. */
-  dynamic: { file: string; line: number; kind: "tool" | "prompt" | "resource" }[];
-  /** Names a CallTool handler dispatches on that no tool lists: callable, but hidden from the model's list. */
-  hidden: { name: string; file: string; line: number }[];
-  /** API descriptions (OpenAPI) in the package that the code names: tools may be generated from them. */
-  generated: { file: string; operations: number }[];
-  /** Elicitation requests (`elicitInput({ message, … })`): text shown to the user on the model's behalf. */
-  elicitations: HandlerRange[];
-}
+  type HandlerRange,
+  type McpSurface,
+  type PromptDef,
+  type ResourceDef,
+  STATE_RANK,
+  type ToolDef,
+  type ToolState,
+  weaker,
+} from "./surface.js";
 
 /** Files worth parsing: they register something, or define tool objects, outside the SDK itself. */
 const CALL_MARKER =
@@ -146,144 +71,6 @@ const isObj = (v: StaticValue): v is Obj =>
   !!v && v !== DYNAMIC && typeof v === "object" && !Array.isArray(v);
 const text = (v: StaticValue | undefined): string | null =>
   v === undefined || v === null ? null : typeof v === "string" ? v : "dynamic";
-
-interface Module {
-  file: PackageFile;
-  ast: ESTree.Program | null;
-  line: (offset: number | undefined) => number;
-  defs: Map<string, ESTree.Node | null>;
-  imports: Map<string, { from: string; name: string }>;
-  exports: Map<string, ESTree.Node>;
-  /** Bindings that have `.disable()` called on them (a registered tool switched off). */
-  disabled: Set<string>;
-}
-
-const JS_FILE = /\.(?:m|c)?js$/i;
-
-/** Parses and indexes modules lazily; resolves names across relative imports. */
-class Program {
-  private modules = new Map<string, Module | null>();
-  constructor(private readonly snapshot: PackageSnapshot) {}
-
-  module(path: string): Module | null {
-    if (this.modules.has(path)) return this.modules.get(path)!;
-    const file = this.snapshot.files.get(path);
-    let mod: Module | null = null;
-    if (file?.kind === "text" && JS_FILE.test(path)) {
-      let ast: ESTree.Program | null = null;
-      try {
-        ast = parseProgram(file.text!, path);
-      } catch {
-        ast = null;
-      }
-      mod = {
-        file,
-        ast,
-        line: lineIndex(file.text!),
-        defs: new Map(),
-        imports: new Map(),
-        exports: new Map(),
-        disabled: new Set(),
-      };
-      if (ast) index(mod, ast);
-    }
-    this.modules.set(path, mod);
-    return mod;
-  }
-
-  resolver(mod: Module, depth = 0): Resolver {
-    return (name) => {
-      if (mod.defs.has(name)) return mod.defs.get(name) ?? null;
-      const imp = mod.imports.get(name);
-      if (!imp || depth > 6) return null;
-      const target = this.resolvePath(mod.file.path, imp.from);
-      const tm = target ? this.module(target) : null;
-      if (!tm) return null;
-      const node = tm.exports.get(imp.name) ?? tm.defs.get(imp.name) ?? null;
-      // Evaluated in its own module's scope, so its names resolve there.
-      return node ? { resolved: evalStatic(node, this.resolver(tm, depth + 1)) } : null;
-    };
-  }
-
-  resolvePath(from: string, spec: string): string | null {
-    const base = joinRelative(from, spec);
-    return base === null ? null : moduleFile(this.snapshot, base);
-  }
-}
-
-/** Top-level (and, for bundles, any-depth) constant bindings, imports and exports of a module. */
-function index(mod: Module, ast: ESTree.Program) {
-  const bind = (name: string, node: ESTree.Node | null) => {
-    mod.defs.set(name, mod.defs.has(name) ? null : node); // bound twice: not a constant we can trust
-  };
-  walk(ast, (n) => {
-    if (n.type === "VariableDeclarator") {
-      if (n.id.type === "Identifier") bind(n.id.name, n.init ?? null);
-      else if (n.id.type === "ObjectPattern" && n.init?.type === "CallExpression") {
-        // const { X } = require("./x")
-        const src = requireSource(n.init);
-        if (src) {
-          for (const p of n.id.properties) {
-            if (p.type === "Property" && p.key.type === "Identifier" && p.value.type === "Identifier")
-              mod.imports.set(p.value.name, { from: src, name: p.key.name });
-          }
-        }
-      }
-    } else if (
-      n.type === "CallExpression" &&
-      n.callee.type === "MemberExpression" &&
-      !n.callee.computed &&
-      n.callee.property.type === "Identifier" &&
-      n.callee.property.name === "disable" &&
-      n.callee.object.type === "Identifier"
-    ) {
-      mod.disabled.add(n.callee.object.name);
-    } else if (n.type === "ImportDeclaration" && typeof n.source.value === "string") {
-      for (const s of n.specifiers) {
-        if (s.type === "ImportSpecifier") {
-          const imported = s.imported.type === "Identifier" ? s.imported.name : String(s.imported.value);
-          mod.imports.set(s.local.name, { from: n.source.value, name: imported });
-        } else if (s.type === "ImportDefaultSpecifier")
-          mod.imports.set(s.local.name, { from: n.source.value, name: "default" });
-      }
-    } else if (
-      n.type === "ExportDefaultDeclaration" &&
-      n.declaration.type !== "FunctionDeclaration" &&
-      n.declaration.type !== "ClassDeclaration"
-    ) {
-      mod.exports.set("default", n.declaration as ESTree.Node);
-    } else if (n.type === "AssignmentExpression" && n.left.type === "MemberExpression") {
-      // exports.X = …, module.exports.X = …
-      const l = n.left;
-      const obj = l.object;
-      const isExports =
-        (obj.type === "Identifier" && obj.name === "exports") ||
-        (obj.type === "MemberExpression" && obj.object.type === "Identifier" && obj.object.name === "module");
-      if (isExports && !l.computed && l.property.type === "Identifier")
-        mod.exports.set(l.property.name, n.right);
-    }
-  });
-}
-
-function requireSource(n: ESTree.CallExpression): string | null {
-  if (n.callee.type === "Identifier" && n.callee.name === "require") {
-    const a = n.arguments[0];
-    if (a?.type === "Literal" && typeof a.value === "string") return a.value;
-  }
-  return null;
-}
-
-function methodName(callee: ESTree.Node): string | null {
-  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier")
-    return callee.property.name;
-  return null;
-}
-
-function isFunction(
-  n: ESTree.Node | undefined,
-): n is ESTree.ArrowFunctionExpression | ESTree.FunctionExpression {
-  return !!n && (n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression");
-}
 
 /** Is every value of this object literal a zod chain (the SDK's "raw shape")? */
 function isRawShape(n: ESTree.Node, resolve: Resolver): boolean {

@@ -1,28 +1,7 @@
 /** Compares two MCP surfaces: tools added, removed, renamed and changed (description, parameters, annotations). Pure. */
 
 import type { StaticValue } from "../eval/value.js";
-import type { McpSurface, PromptDef, ResourceDef, ToolDef } from "./extract.js";
-
-export interface ToolChange {
-  before: ToolDef;
-  after: ToolDef;
-  changes: string[];
-  /** Hints that went from safe to less safe (readOnlyHint true → false, …). */
-  loosened: string[];
-  addedParams: string[];
-}
-
-export interface SurfaceDiff {
-  added: ToolDef[];
-  removed: ToolDef[];
-  renamed: { before: ToolDef; after: ToolDef }[];
-  changed: ToolChange[];
-  promptsAdded: PromptDef[];
-  resourcesAdded: ResourceDef[];
-  promptsChanged: { before: PromptDef; after: PromptDef }[];
-  /** Names the CallTool handler newly answers without listing them to the client. */
-  hiddenAdded: McpSurface["hidden"];
-}
+import type { McpSurface, SurfaceDiff, ToolChange, ToolDef } from "./surface.js";
 
 type Obj = { [k: string]: StaticValue };
 

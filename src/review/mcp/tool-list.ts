@@ -3,9 +3,11 @@
  * for a thin wrapper, the surface of the dependency it starts (read through `loadDependency`, the only
  * I/O, supplied by the shell). An empty or short list never looks complete.
  */
+
+import { wrappedDependencies } from "../js/reach.js";
 import type { PackageSnapshot } from "../types.js";
-import { extractSurface, type McpSurface } from "./extract.js";
-import { wrappedDependencies } from "./reach.js";
+import { extractSurface } from "./extract.js";
+import type { McpSurface } from "./surface.js";
 
 export interface ToolList {
   surface: McpSurface;

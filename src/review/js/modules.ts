@@ -1,0 +1,162 @@
+/**
+ * The module linker: which file a relative specifier names, and each module's constant bindings,
+ * imports and exports, parsed lazily, so names resolve across files of the package.
+ */
+import type { ESTree } from "meriyah";
+import { evalStatic } from "../eval/evaluate.js";
+import type { Resolver } from "../eval/value.js";
+import type { PackageFile, PackageSnapshot } from "../types.js";
+import { walk } from "./ast.js";
+import { requireSource } from "./names.js";
+import { lineIndex, parseProgram } from "./parse.js";
+
+/**
+ * A relative specifier from a file, as a path of the package; null when it is not relative or leaves
+ * the package (`../../x` from the root names no file of it).
+ */
+export function joinRelative(from: string, spec: string): string | null {
+  if (!spec.startsWith(".")) return null;
+  const parts = from.split("/").slice(0, -1);
+  for (const p of spec.split("/")) {
+    if (p === "..") {
+      if (!parts.length) return null;
+      parts.pop();
+    } else if (p !== "." && p !== "") parts.push(p);
+  }
+  return parts.join("/");
+}
+
+/** The file a module path names, trying Node's and TypeScript output's usual extensions. */
+export function moduleFile(snapshot: PackageSnapshot, base: string): string | null {
+  for (const candidate of [
+    base,
+    `${base}.js`,
+    `${base}.mjs`,
+    `${base}.cjs`,
+    `${base}/index.js`,
+    `${base}/index.mjs`,
+    `${base}/index.cjs`,
+    base.replace(/\.ts$/, ".js"),
+  ]) {
+    if (snapshot.files.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+export interface Module {
+  file: PackageFile;
+  ast: ESTree.Program | null;
+  line: (offset: number | undefined) => number;
+  defs: Map<string, ESTree.Node | null>;
+  imports: Map<string, { from: string; name: string }>;
+  exports: Map<string, ESTree.Node>;
+  /** Bindings that have `.disable()` called on them (a registered tool switched off). */
+  disabled: Set<string>;
+}
+
+export const JS_FILE = /\.(?:m|c)?js$/i;
+
+/** Parses and indexes modules lazily; resolves names across relative imports. */
+export class Program {
+  private modules = new Map<string, Module | null>();
+  constructor(private readonly snapshot: PackageSnapshot) {}
+
+  module(path: string): Module | null {
+    if (this.modules.has(path)) return this.modules.get(path)!;
+    const file = this.snapshot.files.get(path);
+    let mod: Module | null = null;
+    if (file?.kind === "text" && JS_FILE.test(path)) {
+      let ast: ESTree.Program | null = null;
+      try {
+        ast = parseProgram(file.text!, path);
+      } catch {
+        ast = null;
+      }
+      mod = {
+        file,
+        ast,
+        line: lineIndex(file.text!),
+        defs: new Map(),
+        imports: new Map(),
+        exports: new Map(),
+        disabled: new Set(),
+      };
+      if (ast) index(mod, ast);
+    }
+    this.modules.set(path, mod);
+    return mod;
+  }
+
+  resolver(mod: Module, depth = 0): Resolver {
+    return (name) => {
+      if (mod.defs.has(name)) return mod.defs.get(name) ?? null;
+      const imp = mod.imports.get(name);
+      if (!imp || depth > 6) return null;
+      const target = this.resolvePath(mod.file.path, imp.from);
+      const tm = target ? this.module(target) : null;
+      if (!tm) return null;
+      const node = tm.exports.get(imp.name) ?? tm.defs.get(imp.name) ?? null;
+      // Evaluated in its own module's scope, so its names resolve there.
+      return node ? { resolved: evalStatic(node, this.resolver(tm, depth + 1)) } : null;
+    };
+  }
+
+  resolvePath(from: string, spec: string): string | null {
+    const base = joinRelative(from, spec);
+    return base === null ? null : moduleFile(this.snapshot, base);
+  }
+}
+
+/** Top-level (and, for bundles, any-depth) constant bindings, imports and exports of a module. */
+function index(mod: Module, ast: ESTree.Program) {
+  const bind = (name: string, node: ESTree.Node | null) => {
+    mod.defs.set(name, mod.defs.has(name) ? null : node); // bound twice: not a constant we can trust
+  };
+  walk(ast, (n) => {
+    if (n.type === "VariableDeclarator") {
+      if (n.id.type === "Identifier") bind(n.id.name, n.init ?? null);
+      else if (n.id.type === "ObjectPattern" && n.init?.type === "CallExpression") {
+        // const { X } = require("./x")
+        const src = requireSource(n.init);
+        if (src) {
+          for (const p of n.id.properties) {
+            if (p.type === "Property" && p.key.type === "Identifier" && p.value.type === "Identifier")
+              mod.imports.set(p.value.name, { from: src, name: p.key.name });
+          }
+        }
+      }
+    } else if (
+      n.type === "CallExpression" &&
+      n.callee.type === "MemberExpression" &&
+      !n.callee.computed &&
+      n.callee.property.type === "Identifier" &&
+      n.callee.property.name === "disable" &&
+      n.callee.object.type === "Identifier"
+    ) {
+      mod.disabled.add(n.callee.object.name);
+    } else if (n.type === "ImportDeclaration" && typeof n.source.value === "string") {
+      for (const s of n.specifiers) {
+        if (s.type === "ImportSpecifier") {
+          const imported = s.imported.type === "Identifier" ? s.imported.name : String(s.imported.value);
+          mod.imports.set(s.local.name, { from: n.source.value, name: imported });
+        } else if (s.type === "ImportDefaultSpecifier")
+          mod.imports.set(s.local.name, { from: n.source.value, name: "default" });
+      }
+    } else if (
+      n.type === "ExportDefaultDeclaration" &&
+      n.declaration.type !== "FunctionDeclaration" &&
+      n.declaration.type !== "ClassDeclaration"
+    ) {
+      mod.exports.set("default", n.declaration as ESTree.Node);
+    } else if (n.type === "AssignmentExpression" && n.left.type === "MemberExpression") {
+      // exports.X = …, module.exports.X = …
+      const l = n.left;
+      const obj = l.object;
+      const isExports =
+        (obj.type === "Identifier" && obj.name === "exports") ||
+        (obj.type === "MemberExpression" && obj.object.type === "Identifier" && obj.object.name === "module");
+      if (isExports && !l.computed && l.property.type === "Identifier")
+        mod.exports.set(l.property.name, n.right);
+    }
+  });
+}
