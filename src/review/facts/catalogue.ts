@@ -182,6 +182,12 @@ members(
     target: at(0, "module"),
   },
 );
+klass("module", "default", "code", "compiles text as a module (loader internals)", "_compile", {
+  target: at(0, "code"),
+});
+klass("module", "Module", "code", "compiles text as a module (loader internals)", "_compile", {
+  target: at(0, "code"),
+});
 members("wasi", "code", "runs WebAssembly with system access", "WASI");
 members("repl", "code", "starts a read-eval-print loop", "start REPLServer");
 members(
@@ -307,7 +313,17 @@ globals(
     target: at(0, "module"),
   },
 );
+globals("code", "loads a module from a computed, data: or network URL", "import", { target: at(0, "code") });
 globals("secret", "reads browser storage", "document.cookie localStorage.getItem sessionStorage.getItem");
+
+members(
+  ["@aws-sdk/credential-providers", "@aws-sdk/credential-provider-node", "@aws-sdk/credential-provider-ini"],
+  "secret",
+  "reads cloud credentials",
+  "fromNodeProviderChain fromIni fromEnv fromSSO fromProcess fromInstanceMetadata fromContainerMetadata defaultProvider",
+);
+members("google-auth-library", "secret", "reads cloud credentials", "GoogleAuth");
+members("keytar", "secret", "reads the system keychain", "getPassword findPassword findCredentials");
 
 // ---------------------------------------------------------------- HTTP clients
 const HTTP_CALLERS = [
@@ -761,6 +777,15 @@ export const PUBLISH_PROGRAMS: readonly ProgramRow[] = [
     id: "gh-write",
     label: "gh (repository or secret writes)",
     re: /\bgh\b\s+(?:repo\s+create|secret\s+set|workflow|release\s+create|gist\s+create)/,
+  },
+];
+
+/** Programs that install and run packages at run time: whatever is published next runs. */
+export const INSTALL_PROGRAMS: readonly ProgramRow[] = [
+  {
+    id: "runtime-install",
+    label: "installs packages at run time",
+    re: /\b(?:npm|pnpm|yarn|bun)\b\s+(?:i|install|add|exec|dlx|x)\b|\bnpx\b|\bbunx\b|\bpip3?\b\s+install\b|\buvx\b/,
   },
 ];
 
