@@ -148,6 +148,9 @@ describe("path classes: each matches its locations and not its look-alikes", () 
     "editor-tasks": [".vscode/tasks.json"],
     "ssh-authorized": ["~/.ssh/authorized_keys"],
     root: ["/", "~", "~/", "C:\\"],
+    "process-env": ["/proc/…/environ", "/proc/self/environ"],
+    "git-config": ["remote.origin.pushurl", "url.https://x.example/.insteadOf", "core.sshCommand"],
+    "home-rc": ["~/.…rc"],
   };
   const benign = [
     "~/.config/my-mcp/settings.json",
@@ -182,6 +185,7 @@ describe("programs that print secrets, persist or publish", () => {
       [SECRET_PROGRAMS, "gcloud auth print-access-token", "cloud-cli"],
       [SECRET_PROGRAMS, "aws configure export-credentials", "cloud-cli"],
       [SECRET_PROGRAMS, "printenv", "env-dump"],
+      [SECRET_PROGRAMS, "ps eww …", "env-dump"],
       [PERSISTENCE_PROGRAMS, "(crontab -l; echo '* * * * * …') | crontab -", "crontab"],
       [PERSISTENCE_PROGRAMS, "launchctl load ~/Library/LaunchAgents/x.plist", "launchctl"],
       [PUBLISH_PROGRAMS, "npm publish --access public", "npm-publish"],

@@ -147,6 +147,22 @@ members(
   "lookup lookupService resolve resolve4 resolve6 resolveAny resolveCaa resolveCname resolveMx resolveNaptr resolveNs resolvePtr resolveSoa resolveSrv resolveTxt reverse Resolver",
   { target: at(0, "host") },
 );
+klass(
+  ["dns", "dns/promises"],
+  "Resolver",
+  "network",
+  "makes DNS queries (data can leave in the name asked)",
+  "resolve resolve4 resolve6 resolveAny resolveCname resolveMx resolveNs resolveTxt resolveSrv reverse",
+  { target: at(0, "host") },
+);
+klass(
+  "dns",
+  "promises.Resolver",
+  "network",
+  "makes DNS queries (data can leave in the name asked)",
+  "resolve resolve4 resolve6 resolveAny resolveCname resolveMx resolveNs resolveTxt resolveSrv reverse",
+  { target: at(0, "host") },
+);
 members("_http_client", "network", "sends an HTTP request", "ClientRequest", { target: at(0, "url") });
 members("_http_agent", "network", "sends HTTP requests", "Agent globalAgent");
 members("_tls_wrap", "network", "opens a TLS connection", "TLSSocket connect");
@@ -376,6 +392,18 @@ members(
   {
     target: at(0, "url"),
   },
+);
+members(
+  "undici",
+  "secret",
+  "routes every request of the process through a dispatcher it chooses (sees all traffic)",
+  "setGlobalDispatcher",
+);
+members(
+  ["global-agent", "proxy-agent", "https-proxy-agent"],
+  "secret",
+  "routes requests through a proxy (sees all traffic)",
+  "bootstrap ProxyAgent HttpsProxyAgent",
 );
 members("undici", "network", "opens a WebSocket", "WebSocket EventSource", { target: at(0, "url") });
 members(
@@ -699,6 +727,19 @@ export const PATH_CLASSES: readonly PathRow[] = [
     re: /\.ssh\/authorized_keys2?$/,
   },
   {
+    id: "process-env",
+    class: "credentials",
+    label: "another process's environment",
+    re: /^\/proc\/(?:…|self|\d+)\/environ$/,
+  },
+  {
+    id: "git-config",
+    class: "persistence",
+    label: "git settings that run programs or redirect pushes",
+    re: /\bremote\.[\w.…-]+\.pushurl\b|\burl\.[^\s]*\.(?:push)?insteadOf\b|\bcore\.(?:sshCommand|fsmonitor)\b|\bcredential\.helper\b/i,
+  },
+  { id: "home-rc", class: "persistence", label: "a start-up file in the home folder", re: /^~\/\.[^/]*rc$/ },
+  {
     id: "root",
     class: "whole-disk",
     label: "the whole disk",
@@ -756,7 +797,7 @@ export const SECRET_PROGRAMS: readonly ProgramRow[] = [
   {
     id: "env-dump",
     label: "the whole environment",
-    re: /^(?:…\s*)?(?:env|printenv|set|export\s+-p)(?:\s*$|\s*[|>])/,
+    re: /^(?:…\s*)?(?:env|printenv|set|export\s+-p)(?:\s*$|\s*[|>])|\bps\b\s+-?[a-z]*e[a-z]*w|\/proc\/[^\s]*\/environ\b/,
   },
   { id: "history", label: "shell history", re: /\.(?:bash|zsh)_history\b|\bhistory\b\s*$/ },
 ];
