@@ -1,5 +1,5 @@
 /** The contract between the engine and the rules in src/rules/. */
-import type { CodeFacts } from "./code-facts.js";
+import type { CodeFacts } from "./facts/types.js";
 import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { CodeFacts } from "../review/code-facts.js";
+import type { CodeFacts } from "../review/facts/types.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import type { Severity } from "../review/types.js";
 import { evidenceAt } from "./lib/evidence.js";

@@ -1,4 +1,4 @@
-import type { Sink } from "../review/code-facts.js";
+import type { Sink } from "../review/facts/types.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { changedCode, oldHad } from "./lib/introduced.js";

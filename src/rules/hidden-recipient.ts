@@ -1,4 +1,4 @@
-import type { KeyedValue } from "../review/code-facts.js";
+import type { KeyedValue } from "../review/facts/types.js";
 import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { endpointsIn, isInertHost } from "./lib/hosts.js";

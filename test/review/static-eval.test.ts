@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ESTree } from "meriyah";
 import { withLimits } from "../../src/common/limits.js";
-import { analyzeJs } from "../../src/review/code-facts.js";
-import { factsCache } from "../../src/review/engine.js";
 import { evalStatic } from "../../src/review/eval/evaluate.js";
 import { DYNAMIC, type StaticValue } from "../../src/review/eval/value.js";
+import { factsCache } from "../../src/review/facts/cache.js";
+import { analyzeJs } from "../../src/review/facts/collect.js";
 import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
 import { parseProgram } from "../../src/review/js/parse.js";
 

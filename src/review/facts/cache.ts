@@ -1,0 +1,101 @@
+/**
+ * Code facts, parsed once per file version for a whole review: a file's relative imports of constants
+ * resolve to the exports of the other file (JSON files included), and the data files the code names
+ * are read for keys.
+ */
+import { DYNAMIC, fromJson, type StaticValue } from "../eval/value.js";
+import { joinRelative } from "../js/modules.js";
+import { isCodePath, isJsPath } from "../js/parse.js";
+import type { ChangedFile } from "../rule.js";
+import type { PackageFile, PackageSnapshot } from "../types.js";
+import { analyzeModule } from "./collect.js";
+import { dataFacts, isDataPath, textFacts } from "./text.js";
+import type { CodeFacts, ModuleValues } from "./types.js";
+
+/** Files a relative import may name: as written, then with Node's extensions and index files. */
+const IMPORT_SUFFIXES = ["", ".js", ".mjs", ".cjs", ".json", "/index.js", "/index.mjs", "/index.cjs"];
+
+/** Modules imported through more files than this are not followed (bounded, like the evaluator). */
+const MAX_IMPORT_DEPTH = 4;
+
+/**
+ * Parses each code file once per review; non-code files get null. A file's relative imports of
+ * constants resolve to the exports of the other file of the same snapshot (JSON files included),
+ * so a value moved into another file is still the value.
+ */
+export function factsCache(
+  loadedData: ReadonlySet<string> = new Set(),
+  snapshots: readonly PackageSnapshot[] = [],
+): (file: PackageFile) => CodeFacts | null {
+  const cache = new WeakMap<PackageFile, ReturnType<typeof analyzeModule> | null>();
+  const exportsCache = new WeakMap<PackageFile, StaticValue>();
+  const visiting = new Set<PackageFile>();
+  const modulesOf =
+    (file: PackageFile): ModuleValues =>
+    (spec) => {
+      if (!spec.startsWith(".")) return null;
+      const snap = snapshots.find((s) => s.files.get(file.path) === file);
+      const base = snap && joinRelative(file.path, spec);
+      if (!snap || base === null || base === undefined) return null;
+      const target = IMPORT_SUFFIXES.map((x) => snap.files.get(base + x)).find((f) => f?.kind === "text");
+      if (!target || visiting.has(target) || visiting.size >= MAX_IMPORT_DEPTH) return null;
+      if (!exportsCache.has(target)) {
+        visiting.add(target);
+        try {
+          exportsCache.set(target, exportsOf(target));
+        } finally {
+          visiting.delete(target);
+        }
+      }
+      return { value: exportsCache.get(target)!, path: target.path };
+    };
+  const exportsOf = (target: PackageFile): StaticValue => {
+    if (/\.json$/i.test(target.path)) {
+      if (target.size > DATA_FACTS_MAX_BYTES) return DYNAMIC;
+      try {
+        return fromJson(JSON.parse(target.text!), 0);
+      } catch {
+        return DYNAMIC;
+      }
+    }
+    return isJsPath(target.path) && target.size <= DATA_FACTS_MAX_BYTES
+      ? (analysed(target)?.exports() ?? DYNAMIC)
+      : DYNAMIC;
+  };
+  const analysed = (file: PackageFile) => {
+    if (cache.has(file)) return cache.get(file)!;
+    let out: ReturnType<typeof analyzeModule> | null = null;
+    if (file.kind === "text" && isCodePath(file.path)) {
+      out = isJsPath(file.path)
+        ? analyzeModule(file.text!, file.path, modulesOf(file))
+        : { facts: textFacts(file.text!), exports: () => DYNAMIC };
+    } else if (file.kind === "text" && loadedData.has(file.path)) {
+      out = { facts: dataFacts(file.text!, file.path), exports: () => DYNAMIC };
+    }
+    cache.set(file, out);
+    return out;
+  };
+  return (file) => analysed(file)?.facts ?? null;
+}
+
+/** Data files above this are not read for keys (a locale table, a schema dump): text rules still see them. */
+const DATA_FACTS_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Changed data files of B that B's code names (by file name): a value moved from code into
+ * `defaults.json` is reviewed like code. Unchanged data is what A had already.
+ */
+export function loadedDataFiles(b: PackageSnapshot, changed: readonly ChangedFile[]): Set<string> {
+  const data = changed.filter((c) => isDataPath(c.file.path) && c.file.size <= DATA_FACTS_MAX_BYTES);
+  if (!data.length) return new Set();
+  const code = [...b.files.values()].filter((f) => f.kind === "text" && isCodePath(f.path));
+  const out = new Set<string>();
+  for (const c of data) {
+    const name = c.file.path.slice(c.file.path.lastIndexOf("/") + 1);
+    if (code.some((f) => f.text!.includes(name))) {
+      out.add(c.file.path);
+      if (c.old) out.add(c.old.path);
+    }
+  }
+  return out;
+}

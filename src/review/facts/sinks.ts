@@ -1,0 +1,102 @@
+/**
+ * What is known of a command's or a path's text where it is run or deleted, and which environment
+ * variables a request's arguments carry.
+ */
+import type { ESTree } from "meriyah";
+import type { Resolver } from "../eval/value.js";
+import { walk } from "../js/ast.js";
+import { calleeName, isProcessEnv, keyName } from "../js/names.js";
+import type { Sink } from "./types.js";
+
+/** Calls that run a command line, and calls that delete files or trees. */
+const EXEC_CALLS = /(?:^|\.)(?:exec|execSync|spawn|spawnSync|execa|execaCommand|execaSync|execCommand)$/;
+const DELETE_CALLS =
+  /(?:^|\.)(?:rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync|remove|removeSync|rimraf|emptyDir|emptyDirSync)$/;
+
+/** What the collector knows of one module's constants. */
+export interface Constants {
+  resolve: Resolver;
+  /** The constant text of an expression, or null. */
+  evaluate(node: ESTree.Node): { text: string | null };
+  /** The node a name is bound to once in the module (null: bound twice). */
+  constant(name: string): ESTree.Node | null | undefined;
+}
+
+/** A call that runs a command line or deletes files, by its name; null: neither. */
+export function sinkKind(name: string): Sink["kind"] | null {
+  return EXEC_CALLS.test(name) ? "exec" : DELETE_CALLS.test(name) ? "delete" : null;
+}
+
+/** A delete that removes whole trees (`recursive: true`, rimraf). */
+export function isRecursive(n: ESTree.CallExpression | ESTree.NewExpression, name: string): boolean {
+  return (
+    /rimraf|remove|emptyDir/i.test(name) ||
+    n.arguments.some(
+      (a) =>
+        a.type === "ObjectExpression" &&
+        a.properties.some(
+          (p) =>
+            p.type === "Property" &&
+            keyName(p.key, p.computed) === "recursive" &&
+            p.value.type === "Literal" &&
+            p.value.value === true,
+        ),
+    )
+  );
+}
+
+/**
+ * What is known of a command's or path's text: constant parts folded, the user's home as `~`,
+ * path joins as `/`, anything else `…`.
+ */
+export function partial(c: Constants, n: ESTree.Node, depth: number): string {
+  if (depth > 8) return "…";
+  if (n.type === "BinaryExpression" && n.operator === "+")
+    return partial(c, n.left as ESTree.Node, depth + 1) + partial(c, n.right, depth + 1);
+  if (n.type === "TemplateLiteral") {
+    let out = "";
+    n.quasis.forEach((q, i) => {
+      out += q.value.cooked ?? "";
+      const e = n.expressions[i];
+      if (e) out += partial(c, e as ESTree.Node, depth + 1);
+    });
+    return out;
+  }
+  const name =
+    n.type === "CallExpression" ? calleeName(n.callee) : n.type === "MemberExpression" ? calleeName(n) : "";
+  if (/(?:^|\.)homedir$/.test(name) || /^process\.env\.(?:HOME|USERPROFILE)$/.test(name)) return "~";
+  if (n.type === "CallExpression" && /(?:^|\.)(?:join|resolve)$/.test(name) && /path|posix|win32/.test(name))
+    return n.arguments
+      .map((a) => partial(c, a as ESTree.Node, depth + 1))
+      .join("/")
+      .replace(/\/+/g, "/");
+  if (n.type === "Identifier") {
+    const def = c.resolve(n.name);
+    if (def && !("resolved" in def)) return partial(c, def, depth + 1);
+  }
+  const { text } = c.evaluate(n);
+  return text ?? "…";
+}
+
+/** `process.env.NAME` read in these nodes, or in the constants they name (one step). */
+export function envNames(c: Constants, nodes: ESTree.Node[]): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const scan = (root: ESTree.Node, depth: number) => {
+    let steps = 0;
+    walk(root, (n) => {
+      if (++steps > 2000) return "skip";
+      if (n.type === "MemberExpression" && isProcessEnv(n.object as ESTree.Node)) {
+        const key = keyName(n.property as ESTree.Node, n.computed);
+        if (key) out.add(key);
+      } else if (n.type === "Identifier" && depth < 2 && !seen.has(n.name)) {
+        seen.add(n.name);
+        const def = c.constant(n.name);
+        if (def) scan(def, depth + 1);
+      }
+      return undefined;
+    });
+  };
+  for (const n of nodes) scan(n, 0);
+  return [...out];
+}
