@@ -2,7 +2,9 @@
  * Detection figures on three corpora (docs/EVAL.md): synthetic attacks and look-alikes
  * (eval/synthetic.ts), real malicious npm updates (eval/incidents.json) and consecutive releases
  * of real MCP servers (eval/benign.json). Tarballs are downloaded from the registry into a cache
- * folder and read as data, in memory, like the CLI reads them: nothing is installed or run.
+ * folder and read as data, in memory, like the CLI reads them: nothing is installed or run. An
+ * incident the registry no longer serves may give unpacked folders instead (fromDir/toDir, relative
+ * to eval/), read the same way.
  *
  *   npm run eval                              every corpus
  *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign | tools | install)
@@ -18,6 +20,7 @@ import { parseArgs } from "node:util";
 import semver from "semver";
 import { withLimits } from "../src/common/limits.js";
 import { looksLikeMcp } from "../src/gate/guard.js";
+import { readFolder } from "../src/npm/folder.js";
 import { readTarball } from "../src/npm/tarball.js";
 import { reviewPackage } from "../src/review/engine.js";
 import { makeSnapshot, readPackageFile } from "../src/review/files.js";
@@ -102,6 +105,9 @@ interface Remote {
   toTarball?: string;
   fromIntegrity?: string;
   toIntegrity?: string;
+  /** Unpacked package folders (relative to eval/), for releases the registry no longer serves. */
+  fromDir?: string;
+  toDir?: string;
 }
 
 const REGISTRY = "https://registry.npmjs.org";
@@ -114,12 +120,19 @@ async function remote(list: Remote[], benign: boolean): Promise<Row[]> {
     const id = `${p.name} ${p.from} → ${p.to}`;
     const expect = benign ? "low" : (p.expect ?? "high");
     try {
-      const [ta, tb] = await Promise.all([
-        tarball(p.fromTarball ?? plainTarball(p.name, p.from), p.fromIntegrity),
-        tarball(p.toTarball ?? plainTarball(p.name, p.to), p.toIntegrity),
+      // A folder is read as data, like `mcp-guard diff` reads one; otherwise the registry tarball.
+      const side = async (version: string, dir?: string, url?: string, integrity?: string) =>
+        dir
+          ? readFolder(join(here, dir), limits)
+          : readTarball(
+              `${p.name}@${version}`,
+              await tarball(url ?? plainTarball(p.name, version), integrity),
+              limits,
+            );
+      const [a, b] = await Promise.all([
+        side(p.from, p.fromDir, p.fromTarball, p.fromIntegrity),
+        side(p.to, p.toDir, p.toTarball, p.toIntegrity),
       ]);
-      const a = await readTarball(`${p.name}@${p.from}`, ta, limits);
-      const b = await readTarball(`${p.name}@${p.to}`, tb, limits);
       const r = review(a, b);
       const ok = benign ? rank(r.risk) <= rank("medium") : rank(r.risk) >= rank(expect);
       rows.push({ id, expect, risk: r.risk, ok, top: summary(r) });
