@@ -15,6 +15,7 @@ import { score } from "./score.js";
 import {
   type FileCounts,
   type Finding,
+  type PackageDiff,
   type PackageReview,
   type PackageSnapshot,
   riskRank,
@@ -57,7 +58,42 @@ const bySeverityThenPlace = (x: Finding, y: Finding) =>
 export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: EngineOptions): PackageReview {
   // 1. Diff the two versions file by file (minified lines split at statement boundaries).
   const diff = diffPackages(a, b, options.limits);
-  const changed: ChangedFile[] = diff.files
+  const changed = changedFiles(diff);
+  // Code facts, parsed once per file; data files the code names are read for keys too.
+  const facts = factsCache(loadedDataFiles(b, changed), [b, a]);
+
+  // 2. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
+  const notes = unreviewableNotes(a, b, diff, changed, facts);
+  const fullDiff = { files: diff.files, notes };
+
+  // 3. The MCP surface of the files that changed, on both sides (unchanged files declare the same tools).
+  const surface = changedSurfaces(a, b, diff, changed);
+
+  // 4. Run every enabled rule; each reports only what B introduces.
+  const findings = runRules(options, { a, b, diff: fullDiff, changed, facts, surface });
+  attachToTools(findings, surface.b);
+  findings.sort(bySeverityThenPlace);
+
+  // 5. Score, and say whether the analysis is complete.
+  const assessment = score(findings);
+  const incomplete = notes.filter((n) => n.blocking).map((n) => `${n.file}: ${n.reason}`);
+  return {
+    package: { name: b.name, from: a.version, to: b.version },
+    risk: assessment.risk,
+    raisedBy: assessment.raisedBy,
+    complete: incomplete.length === 0,
+    incomplete,
+    findings,
+    files: counts({ diff }),
+    tools: toolChanges(surface.diff),
+    diff: fullDiff,
+    surface: surface.diff,
+  };
+}
+
+/** Changed text files of B that rules read: not removed, not skipped, not an identical rename. */
+function changedFiles(diff: PackageDiff): ChangedFile[] {
+  return diff.files
     .filter(
       (c) =>
         c.new?.kind === "text" &&
@@ -66,10 +102,16 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
         !(c.status === "renamed" && c.similarity === 1),
     )
     .map((c) => ({ change: c, file: c.new!, old: c.old }));
-  // Code facts, parsed once per file; data files the code names are read for keys too.
-  const facts = factsCache(loadedDataFiles(b, changed), [b, a]);
+}
 
-  // 2. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
+/** The diff's notes, odd tarball entries of both versions, and changed code that is lossy or does not parse. */
+function unreviewableNotes(
+  a: PackageSnapshot,
+  b: PackageSnapshot,
+  diff: PackageDiff,
+  changed: readonly ChangedFile[],
+  facts: RuleContext["facts"],
+): UnreviewableNote[] {
   const notes: UnreviewableNote[] = [...diff.notes];
   for (const x of b.anomalies) notes.push({ file: x.path, reason: `${x.kind}: ${x.detail}`, blocking: true });
   for (const x of a.anomalies)
@@ -91,30 +133,34 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
       });
     }
   }
-  const fullDiff = { files: diff.files, notes };
+  return notes;
+}
 
-  // 3. The MCP surface of the files that changed, on both sides (unchanged files declare the same tools).
+/** The MCP surfaces of the changed files of A and of B, and their diff. */
+function changedSurfaces(
+  a: PackageSnapshot,
+  b: PackageSnapshot,
+  diff: PackageDiff,
+  changed: readonly ChangedFile[],
+): RuleContext["surface"] {
   const changedA = new Set(diff.files.filter((c) => c.old && c.status !== "renamed").map((c) => c.old!.path));
   for (const c of diff.files)
     if (c.old && c.status === "renamed" && c.similarity !== 1) changedA.add(c.old.path);
   const changedB = new Set(changed.map((c) => c.file.path));
   const surfaceA = extractSurface(a, (p) => changedA.has(p));
   const surfaceB = extractSurface(b, (p) => changedB.has(p));
-  const surface = { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
+  return { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
+}
 
-  // 4. Run every enabled rule; each reports only what B introduces.
+/** Every enabled rule's findings, with the configured severity; rules share one memo per review. */
+function runRules(options: EngineOptions, base: Omit<RuleContext, "options" | "memo">): Finding[] {
   const memo = new Map<string, unknown>();
   const findings: Finding[] = [];
   for (const rule of options.rules) {
     const setting = options.settings?.[rule.id] ?? {};
     if (setting.off) continue;
     const ctx: RuleContext = {
-      a,
-      b,
-      diff: fullDiff,
-      changed,
-      facts,
-      surface,
+      ...base,
       options: setting.options ?? {},
       memo: <T>(key: string, compute: () => T): T => {
         if (!memo.has(key)) memo.set(key, compute());
@@ -125,24 +171,7 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
       findings.push({ rule: rule.id, ...f, severity: setting.severity ?? f.severity });
     }
   }
-  attachToTools(findings, surfaceB);
-  findings.sort(bySeverityThenPlace);
-
-  // 5. Score, and say whether the analysis is complete.
-  const assessment = score(findings);
-  const incomplete = notes.filter((n) => n.blocking).map((n) => `${n.file}: ${n.reason}`);
-  return {
-    package: { name: b.name, from: a.version, to: b.version },
-    risk: assessment.risk,
-    raisedBy: assessment.raisedBy,
-    complete: incomplete.length === 0,
-    incomplete,
-    findings,
-    files: counts({ diff }),
-    tools: toolChanges(surface.diff),
-    diff: fullDiff,
-    surface: surface.diff,
-  };
+  return findings;
 }
 
 /** A finding inside a tool's handler belongs to that tool. */
