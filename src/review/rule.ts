@@ -1,7 +1,31 @@
-/** The contract between the engine and the rules in src/rules/. */
+/**
+ * The contract between the engine and the rules in src/rules/, and the only file of review/ that rules
+ * import: what they read of the review (facts, surfaces, snapshots, values) is re-exported here.
+ */
 import type { CodeFacts } from "./facts/types.js";
 import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
+
+export type { StaticValue } from "./eval/value.js";
+export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
+export type {
+  HandlerRange,
+  McpSurface,
+  PromptDef,
+  ResourceDef,
+  SurfaceDiff,
+  ToolDef,
+} from "./mcp/surface.js";
+export { inHandler } from "./mcp/surface.js";
+export type {
+  BinaryKind,
+  FileChange,
+  Finding,
+  PackageDiff,
+  PackageFile,
+  PackageSnapshot,
+  Severity,
+} from "./types.js";
 
 export interface RuleMeta {
   /** Equals the rule's file name in src/rules/. */

@@ -1,6 +1,4 @@
-import { inHandler } from "../review/mcp/surface.js";
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { Severity } from "../review/types.js";
+import { inHandler, type Rule, type RuleFinding, type Severity } from "../review/rule.js";
 import { addedLines, evidenceAt } from "./lib/evidence.js";
 
 /** What a handler does that a read-only or non-destructive tool must not, by call name. */

@@ -1,5 +1,4 @@
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { BinaryKind } from "../review/types.js";
+import type { BinaryKind, Rule, RuleFinding } from "../review/rule.js";
 
 const LABEL: Record<BinaryKind, string> = {
   elf: "ELF executable or native addon",

@@ -1,6 +1,4 @@
-import type { CodeFacts } from "../review/facts/types.js";
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { Severity } from "../review/types.js";
+import type { CodeFacts, Rule, RuleFinding, Severity } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { aHas, changedCode, oldHad } from "./lib/introduced.js";
 import { isDocPath, isTestPath } from "./lib/paths.js";

@@ -1,5 +1,4 @@
-import type { Sink } from "../review/facts/types.js";
-import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Rule, RuleFinding, Sink } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { changedCode, oldHad } from "./lib/introduced.js";
 import { isDocPath, isTestPath } from "./lib/paths.js";

@@ -1,5 +1,4 @@
-import type { KeyedValue } from "../review/facts/types.js";
-import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
+import type { KeyedValue, Rule, RuleContext, RuleFinding } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { endpointsIn, isInertHost } from "./lib/hosts.js";
 import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";

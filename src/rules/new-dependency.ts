@@ -1,7 +1,6 @@
 import npa from "npm-package-arg";
 import { dependenciesOf, RUNTIME } from "../common/manifest.js";
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { Severity } from "../review/types.js";
+import type { Rule, RuleFinding, Severity } from "../review/rule.js";
 import { lineOfText } from "./lib/evidence.js";
 
 /** Widely used names that typosquats imitate. */

@@ -1,5 +1,4 @@
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { Severity } from "../review/types.js";
+import type { Rule, RuleFinding, Severity } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import {
   baseDomain,

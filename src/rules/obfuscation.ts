@@ -1,5 +1,4 @@
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { PackageFile, Severity } from "../review/types.js";
+import type { PackageFile, Rule, RuleFinding, Severity } from "../review/rule.js";
 import { evidenceAt, lineOfText } from "./lib/evidence.js";
 import { changedCode } from "./lib/introduced.js";
 import { isDocPath } from "./lib/paths.js";

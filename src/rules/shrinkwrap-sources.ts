@@ -1,5 +1,4 @@
-import type { Rule, RuleFinding } from "../review/rule.js";
-import type { PackageFile } from "../review/types.js";
+import type { PackageFile, Rule, RuleFinding } from "../review/rule.js";
 import { lineOfText } from "./lib/evidence.js";
 
 /** Where the public registry serves tarballs: anything else in a shipped lockfile is installed from elsewhere. */

@@ -1,8 +1,15 @@
 import { hasHiddenChars, hiddenCodePoints, showInvisible } from "../common/unicode.js";
-import type { StaticValue } from "../review/eval/value.js";
-import { type HandlerRange, inHandler, type PromptDef, type ToolDef } from "../review/mcp/surface.js";
-import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
-import type { Severity } from "../review/types.js";
+import {
+  type HandlerRange,
+  inHandler,
+  type PromptDef,
+  type Rule,
+  type RuleContext,
+  type RuleFinding,
+  type Severity,
+  type StaticValue,
+  type ToolDef,
+} from "../review/rule.js";
 import { addedLines } from "./lib/evidence.js";
 
 interface Signal {

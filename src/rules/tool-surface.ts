@@ -1,5 +1,4 @@
-import { inHandler, type ToolDef } from "../review/mcp/surface.js";
-import type { Rule, RuleContext, RuleFinding } from "../review/rule.js";
+import { inHandler, type Rule, type RuleContext, type RuleFinding, type ToolDef } from "../review/rule.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 
 /** Hosts the old version never named that a tool's handler sends to. */

@@ -1,5 +1,5 @@
 /** Lines and evidence for findings. Pure. */
-import type { FileChange, PackageFile } from "../../review/types.js";
+import type { FileChange, PackageFile } from "../../review/rule.js";
 
 /** The evidence for a line: the line itself, or a window around `needle` when the line is long. */
 export function evidenceAt(file: PackageFile | undefined, line: number | null, needle?: string): string {

@@ -1,6 +1,5 @@
 /** What B introduces: changed code, and what A already had in any file. Pure. */
-import type { ChangedFile, RuleContext } from "../../review/rule.js";
-import type { PackageFile, PackageSnapshot } from "../../review/types.js";
+import type { ChangedFile, PackageFile, PackageSnapshot, RuleContext } from "../../review/rule.js";
 import { chunkStem, isDocPath } from "./paths.js";
 
 /** Text files of a snapshot. */
