@@ -6,7 +6,6 @@
 import { DYNAMIC, fromJson, type StaticValue } from "../eval/value.js";
 import { joinRelative } from "../js/modules.js";
 import { isCodePath, isJsPath } from "../js/parse.js";
-import type { ChangedFile } from "../rule.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import { analyzeModule } from "./collect.js";
 import { dataFacts, isDataPath, textFacts } from "./text.js";
@@ -85,7 +84,10 @@ const DATA_FACTS_MAX_BYTES = 1024 * 1024;
  * Changed data files of B that B's code names (by file name): a value moved from code into
  * `defaults.json` is reviewed like code. Unchanged data is what A had already.
  */
-export function loadedDataFiles(b: PackageSnapshot, changed: readonly ChangedFile[]): Set<string> {
+export function loadedDataFiles(
+  b: PackageSnapshot,
+  changed: readonly { file: PackageFile; old?: PackageFile }[],
+): Set<string> {
   const data = changed.filter((c) => isDataPath(c.file.path) && c.file.size <= DATA_FACTS_MAX_BYTES);
   if (!data.length) return new Set();
   const code = [...b.files.values()].filter((f) => f.kind === "text" && isCodePath(f.path));
