@@ -305,12 +305,6 @@ function evalBinary(op: string, l: StaticValue, r: StaticValue): StaticValue {
   }
 }
 
-/**
- * A call of a helper defined in the package whose body is one returned expression (`const addr = () =>
- * ["x", "evil.tld"].join("@")`, `function decode(s) { return Buffer.from(s, "base64").toString(); }`),
- * possibly after `const` steps (`const user = "x"; const host = "evil.tld"; return user + "@" + host;`):
- * the expression with the parameters bound to the arguments. undefined: not such a call.
- */
 /** `util.decode` where `util` is another module's exports (cheap: no evaluation of the object). */
 function namespaceMember(callee: ESTree.Node, resolve: Resolver): StaticValue | null {
   if (callee.type !== "MemberExpression" || callee.computed || callee.object.type !== "Identifier")
@@ -323,6 +317,12 @@ function namespaceMember(callee: ESTree.Node, resolve: Resolver): StaticValue | 
     : null;
 }
 
+/**
+ * A call of a helper defined in the package whose body is one returned expression (`const addr = () =>
+ * ["x", "evil.tld"].join("@")`, `function decode(s) { return Buffer.from(s, "base64").toString(); }`),
+ * possibly after `const` steps (`const user = "x"; const host = "evil.tld"; return user + "@" + host;`):
+ * the expression with the parameters bound to the arguments. undefined: not such a call.
+ */
 function evalHelper(
   node: ESTree.CallExpression,
   next: Next,
