@@ -187,7 +187,7 @@ const CANDIDATES = {
   "hostinger-api-mcp": "official vendor server (Hostinger)",
   "@sylphx/pdf-reader-mcp": "popular community server (PDF reader)",
   "mcp-searxng": "popular community server (SearXNG)",
-  "mcpcosmosdb": "popular community server (Azure Cosmos DB)",
+  mcpcosmosdb: "popular community server (Azure Cosmos DB)",
   "@primeuix/mcp": "official vendor server (PrimeTek UI libraries)",
 };
 

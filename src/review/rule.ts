@@ -7,6 +7,8 @@ import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
 
 export type { StaticValue } from "./eval/value.js";
+export type { CapabilityUse } from "./facts/capabilities.js";
+export type { Family, PathClass } from "./facts/catalogue.js";
 export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
 export type {
   HandlerRange,

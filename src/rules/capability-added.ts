@@ -1,99 +1,227 @@
-import type { CodeFacts, Rule, RuleFinding, Severity } from "../review/rule.js";
+import type { CapabilityUse, CodeFacts, Rule, RuleContext, RuleFinding, Severity } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
-import { aHas, changedCode, oldHad } from "./lib/introduced.js";
-import { isDocPath, isTestPath } from "./lib/paths.js";
+import { hostsOfA } from "./lib/hosts.js";
+import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
+import { isBrowserAsset, isDocPath, isTestPath } from "./lib/paths.js";
 
-interface Capability {
-  id: string;
-  label: string;
-  severity: Severity;
-  /** First line in the file where the capability appears, or null. */
-  find(f: CodeFacts): { line: number; what: string } | null;
-  /** Cheap text test: does any file of A have this capability at all? */
-  inText: RegExp;
+/**
+ * What a capability weighs when B introduces it, by what it reaches: the first row that matches.
+ * One table for every family; docs/RULES.md prints it. Critical needs a flow or a known-bad
+ * combination (FLOWS below), never one use on its own.
+ */
+export const SEVERITY: readonly { what: string; severity: Severity; match: (u: CapabilityUse) => boolean }[] =
+  [
+    {
+      what: "writes an AI agent's configuration (known-bad: how a package installs itself into other agents)",
+      severity: "critical",
+      match: (u) => u.family === "write" && u.pathKind === "agent-config",
+    },
+    {
+      what: "writes a persistence location",
+      severity: "high",
+      match: (u) => u.family === "write" && u.pathKind === "persistence",
+    },
+    {
+      what: "writes credentials",
+      severity: "high",
+      match: (u) => u.family === "write" && u.pathKind === "credentials",
+    },
+    {
+      what: "runs a program that persists (crontab, launchctl, schtasks, git hooks)",
+      severity: "high",
+      match: (u) => u.program?.kind === "persistence",
+    },
+    {
+      what: "runs a program that prints secrets",
+      severity: "high",
+      match: (u) => u.program?.kind === "secret",
+    },
+    { what: "runs a program that publishes", severity: "high", match: (u) => u.program?.kind === "publish" },
+    {
+      what: "reads credentials",
+      severity: "high",
+      match: (u) => u.family === "read" && u.pathKind === "credentials",
+    },
+    {
+      what: "reads an AI agent's configuration",
+      severity: "high",
+      match: (u) => u.family === "read" && u.pathKind === "agent-config",
+    },
+    {
+      what: "deletes the whole disk or the home folder",
+      severity: "high",
+      match: (u) => u.family === "delete" && u.pathKind === "whole-disk",
+    },
+    { what: "runs text as code", severity: "high", match: (u) => u.family === "code" && u.fromText === true },
+    {
+      what: "loads code past the package's modules (native code, loader internals, WebAssembly with system access)",
+      severity: "high",
+      match: (u) =>
+        u.family === "code" &&
+        /dlopen|binding|_load|_compile|module\.require|wasi|Module$|register/.test(u.row),
+    },
+    {
+      what: "opens a debugger port",
+      severity: "high",
+      match: (u) => u.family === "listen" && u.row.startsWith("inspector"),
+    },
+    {
+      what: "observes other code's requests, or reads browser secrets",
+      severity: "high",
+      match: (u) => u.family === "secret",
+    },
+    {
+      what: "runs a fixed, ordinary program",
+      severity: "medium",
+      match: (u) => u.family === "exec" && ordinaryProgram(u),
+    },
+    { what: "runs other programs", severity: "high", match: (u) => u.family === "exec" },
+    {
+      what: "encodes data into DNS names it looks up",
+      severity: "high",
+      match: (u) => u.family === "network" && dnsData(u),
+    },
+    { what: "sends data off the machine", severity: "medium", match: (u) => u.family === "network" },
+    { what: "accepts connections", severity: "medium", match: (u) => u.family === "listen" },
+    { what: "writes files", severity: "medium", match: (u) => u.family === "write" },
+    { what: "runs code", severity: "medium", match: (u) => u.family === "code" },
+    { what: "reads files", severity: "none" as Severity, match: (u) => u.family === "read" },
+  ];
+
+/** A command whose program is written in the code and is not a shell, an interpreter or a downloader. */
+function ordinaryProgram(u: CapabilityUse): boolean {
+  const cmd = u.target?.trim() ?? "";
+  const program = /^[\w./-]+/.exec(cmd)?.[0] ?? "";
+  if (!program || program === "…" || cmd.startsWith("…")) return false;
+  // A shell command line with computed parts can be made to run anything.
+  if (/\.exec(?:Sync)?$/.test(u.row) && cmd.includes("…")) return false;
+  return !/(?:^|\/)(?:sh|bash|zsh|dash|ksh|fish|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh|node|nodejs|deno|bun|python\d?|perl|ruby|php|osascript|curl|wget|nc|ncat|netcat|socat|ssh|scp|rsync|reg(?:\.exe)?|rundll32|mshta|certutil|bitsadmin|sudo|su|chmod|chown|dd|mkfs|rm|del|rmdir|shred|npx|npm|pnpm|yarn)$/i.test(
+    program,
+  );
 }
 
-const mod = (f: CodeFacts, re: RegExp) => {
-  const m = f.modules.find((x) => re.test(x.value));
-  return m ? { line: m.line, what: `loads ${m.value}` } : null;
-};
-const call = (f: CodeFacts, re: RegExp) => {
-  const c = f.calls.find((x) => re.test(x.value));
-  return c ? { line: c.line, what: `calls ${c.value}` } : null;
-};
+/**
+ * A use's identity for "did A have it": its family and the class of its target (a path class, a
+ * program, text run as code). Another API of the same family reaching the same class is the same
+ * capability (a rewrite from exec to spawn is not new), a new class is not (git status → gh auth token).
+ */
+function keyOf(u: CapabilityUse): string {
+  return `${u.family}|${u.pathClass ?? u.program?.id ?? (u.fromText ? "text" : dnsData(u) ? "dns-data" : u.family === "exec" && ordinaryProgram(u) ? "fixed" : "")}`;
+}
 
-const FS_MODULE = /^(?:node:)?fs(?:\/promises)?$|^fs-extra$|^graceful-fs$/;
-const FS_WRITE =
-  /(?:^|\.)(?:writeFile|appendFile|createWriteStream|copyFile|cp|rm|unlink|rmdir|chmod|symlink)(?:Sync)?$/;
+/** A DNS query for a name whose first labels are computed and whose zone is fixed: data leaving in the name. */
+function dnsData(u: CapabilityUse): boolean {
+  return /^dns|Resolver/.test(u.row) && /^…[^…]*\.[a-z]{2,}\.?$/i.test(u.target ?? "");
+}
 
-export const CAPABILITIES: Capability[] = [
-  {
-    id: "child_process",
-    label: "runs other programs (child_process)",
-    severity: "high",
-    find: (f) => mod(f, /^(?:node:)?child_process$/),
-    inText: /child_process/,
-  },
-  {
-    id: "eval",
-    label: "evaluates code from strings (eval/Function/vm)",
-    severity: "high",
-    find: (f) =>
-      call(f, /^(?:eval|Function|(?:globalThis|window|global)\.eval)$/) ?? mod(f, /^(?:node:)?vm$/),
-    inText: /\beval\s*\(|\bFunction\s*\(|["'](?:node:)?vm["']/,
-  },
-  {
-    id: "dlopen",
-    label: "loads native code (process.dlopen)",
-    severity: "high",
-    find: (f) => call(f, /(?:^|\.)dlopen$/),
-    inText: /\bdlopen\b/,
-  },
-  {
-    id: "dynamic-load",
-    label: "loads modules by computed name",
-    severity: "medium",
-    find: (f) => (f.dynamicLoads[0] ? { line: f.dynamicLoads[0].line, what: f.dynamicLoads[0].value } : null),
-    inText: /\b(?:require|import)\s*\(\s*[^"'`\s)]/,
-  },
-  {
-    id: "network",
-    label: "talks to the network (net/http/dns/fetch/WebSocket)",
-    severity: "medium",
-    find: (f) =>
-      mod(f, /^(?:node:)?(?:net|http|https|http2|dns|dgram|tls)$|^(?:undici|ws|node-fetch|axios|got)$/) ??
-      call(f, /^(?:fetch|WebSocket|XMLHttpRequest|(?:globalThis|window|navigator)\.(?:fetch|sendBeacon))$/),
-    inText:
-      /\bfetch\s*\(|\bWebSocket\b|["'](?:node:)?(?:https?|net|http2|dns|dgram|tls|undici|ws|node-fetch|axios|got)["']/,
-  },
-  {
-    id: "fs-write",
-    label: "writes files",
-    severity: "medium",
-    find: (f) => (mod(f, FS_MODULE) ? call(f, FS_WRITE) : null),
-    inText: /\b(?:writeFile|appendFile|createWriteStream)(?:Sync)?\b/,
-  },
-];
+const severityOf = (u: CapabilityUse) => SEVERITY.find((s) => s.match(u)) ?? null;
+
+/** Every capability key of A's code files (parsed where small; big bundles by their module names). */
+function keysOfA(ctx: RuleContext): { keys: Set<string> } {
+  return ctx.memo("a-capability-keys", () => {
+    const keys = new Set<string>();
+    for (const f of textFiles(ctx.a)) {
+      if (f.size > OLD_PARSE_MAX_BYTES) continue;
+      const facts = ctx.facts(f);
+      for (const u of facts?.capabilities ?? []) {
+        keys.add(keyOf(u));
+      }
+    }
+    return { keys };
+  });
+}
+
+/** Did A have this use in the old counterpart of the file (or, for a big bundle, its text)? */
+function oldHadUse(
+  old: { size: number; text?: string } | undefined,
+  facts: CodeFacts | null,
+  u: CapabilityUse,
+): boolean {
+  if (!old) return false;
+  if (old.size > OLD_PARSE_MAX_BYTES) {
+    const name = u.row.replace(/^.*[.#:]/, "");
+    return !!name && old.text!.includes(name);
+  }
+  return !!facts?.capabilities.some((x) => keyOf(x) === keyOf(u));
+}
+
+/**
+ * Flows and known-bad combinations inside one file, the source new in B: what makes a finding critical.
+ * The sending end is any request of the file to a host the old version never used (or, when the request
+ * is new, to a host the code does not fix).
+ */
+function flows(
+  ctx: RuleContext,
+  introduced: CapabilityUse[],
+  facts: CodeFacts,
+): { use: CapabilityUse; why: string }[] {
+  const out: { use: CapabilityUse; why: string }[] = [];
+  const { hosts } = hostsOfA(ctx);
+  const isNew = new Set(introduced);
+  const send = facts.capabilities.filter(
+    (u) =>
+      u.family === "network" &&
+      (u.target && u.target !== "…" && hostOf(u.target) ? !hosts.has(hostOf(u.target)!) : isNew.has(u)),
+  );
+  const first = send[0];
+  if (!first) return out;
+  const at = `on line ${first.line} (${first.label}${first.target && first.target !== "…" ? `: ${first.target.slice(0, 60)}` : ""})`;
+  const secret = introduced.find(
+    (u) =>
+      (u.family === "read" && u.pathKind === "credentials") ||
+      u.program?.kind === "secret" ||
+      u.family === "secret",
+  );
+  if (secret) out.push({ use: secret, why: `and sends data to a host the old version never used ${at}` });
+  const persist = introduced.find(
+    (u) => (u.family === "write" && u.pathKind === "persistence") || u.program?.kind === "persistence",
+  );
+  if (persist) out.push({ use: persist, why: `in a file that fetches from a new host ${at}` });
+  const run = introduced.find(
+    (u) =>
+      (u.family === "code" && (u.fromText || LOADER.test(u.row))) ||
+      (u.family === "exec" && INTERPRETER.test(u.target ?? "")) ||
+      u.program?.kind === "install",
+  );
+  if (run && facts.remoteCode.length === 0)
+    out.push({ use: run, why: `in a file that fetches from a new host ${at}: downloaded code can be run` });
+  return out;
+}
+
+/** Rows that load code past the package's own modules. */
+const LOADER = /dlopen|binding|_load|_compile|module\.require|wasi|global:import/;
+/** Programs that run the code they are given. */
+const INTERPRETER =
+  /^(?:\S*\/)?(?:node|nodejs|deno|bun|sh|bash|zsh|dash|python\d?|perl|ruby|php|powershell|pwsh|osascript)\b/;
+
+function hostOf(target: string): string | null {
+  const m = /^[a-z]+:\/\/(?:[^@/]*@)?([^/:?#…]+)/i.exec(target) ?? /^([a-z0-9.-]+\.[a-z]{2,})$/i.exec(target);
+  return m ? m[1]!.toLowerCase() : null;
+}
 
 export const rule: Rule = {
   id: "capability-added",
-  title: "File gains a capability",
+  title: "Code gains a capability",
   description:
-    "Flags a file of the new version that gains child_process, eval/Function/vm, process.dlopen, computed " +
-    "require/import, network access or file writes that its old version lacked, and code that newly runs " +
-    "text it downloads (eval/Function/vm of a network response: critical). Full severity when no file " +
-    "of the old version had the capability; low when the package already used it elsewhere (code moved) " +
-    "or when the file is a test file the package happens to ship.",
+    "Compares what the code of each version can do, from the capability catalogue (src/review/facts/catalogue.ts): " +
+    "every way code sends data out, runs code or programs, writes, deletes or persists, reads secrets, with the " +
+    "target of each use resolved where the code fixes it (a path's class, a program's name). A use is new when " +
+    "no file of the old version had the same family, reach and target class. Rated by the severity table below; " +
+    "low when the old version had it in another file or in a test or browser asset. Critical only for a flow or a " +
+    "known-bad combination in one file, both ends new: credentials read (files, programs that print them, other " +
+    "code's requests) and data sent to a host the old version never used; a persistence location written with " +
+    "something fetched; text run as code in a file that newly fetches; an AI agent's configuration written; code " +
+    "it downloads, run.",
   defaultSeverity: "high",
   incident:
-    "The nx build-tool compromise (August 2025) added child_process calls that ran AI CLIs to hunt for secrets.",
+    "The nx build-tool compromise (August 2025) added child_process calls that ran AI CLIs to hunt for secrets; node-ipc 10.1.1 wrote over every file it could reach.",
   detect(ctx) {
     const out: RuleFinding[] = [];
+    const a = keysOfA(ctx);
     for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
-      // Code it downloads, run: a dropper, whether or not the file could eval before.
       const remote = facts.remoteCode[0];
-      if (remote && !oldHad(ctx, old, (f) => f.remoteCode.length > 0, /\.then\s*\([^)]*\beval\s*\(/)) {
+      if (remote && !(old && ctx.facts(old)?.remoteCode.length)) {
         out.push({
           severity: isTestPath(file.path) ? "low" : "critical",
           file: file.path,
@@ -102,18 +230,32 @@ export const rule: Rule = {
           evidence: evidenceAt(file, remote.line, remote.value),
         });
       }
-      for (const cap of CAPABILITIES) {
-        const hit = cap.find(facts);
-        if (!hit) continue;
-        if (oldHad(ctx, old, (f) => cap.find(f) !== null, cap.inText)) continue;
-        const elsewhere = aHas(ctx, `cap:${cap.id}`, cap.inText, (f) => /\.[mc]?[jt]sx?$/.test(f.path));
-        const test = isTestPath(file.path);
+      const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
+      const introduced = facts.capabilities.filter((u) => severityOf(u) && !oldHadUse(old, oldFacts, u));
+      const lowered = isTestPath(file.path) || isBrowserAsset(file.path);
+      const critical = new Map(lowered ? [] : flows(ctx, introduced, facts).map((f) => [f.use, f.why]));
+      const shown = new Set<string>();
+      // A resolved use says more than loading its module: "loads child_process" only when nothing is called.
+      const resolved = new Set(
+        facts.capabilities.filter((u) => !u.row.startsWith("module:")).map((u) => u.family),
+      );
+      for (const u of introduced) {
+        if (u.row.startsWith("module:") && resolved.has(u.family)) continue;
+        const s = severityOf(u)!;
+        if (s.severity === ("none" as Severity) && !critical.has(u)) continue;
+        const key = keyOf(u);
+        if (shown.has(key)) continue;
+        shown.add(key);
+        const inA = a.keys.has(key);
+        const why = critical.get(u);
+        const severity: Severity = why ? "critical" : lowered || inA ? "low" : s.severity;
+        const target = u.target && u.target !== "…" ? `: ${u.target.slice(0, 100)}` : "";
         out.push({
-          severity: elsewhere || test ? "low" : cap.severity,
+          severity,
           file: file.path,
-          line: hit.line,
-          message: `${old ? "now" : "new file"} ${cap.label}: ${hit.what}${elsewhere ? " (the old version did this in another file)" : test ? " (a test file; not loaded by users)" : ""}`,
-          evidence: evidenceAt(file, hit.line, hit.what.replace(/^(?:loads|calls) /, "")),
+          line: u.line,
+          message: `${old ? "now" : "new file"} ${s.what}${target} (${u.label}, ${u.row})${why ? ` ${why}` : ""}${inA ? " (the old version did this in another file)" : lowered ? " (a test or browser asset)" : ""}`,
+          evidence: evidenceAt(file, u.line, u.row.replace(/^.*[.#:]/, "")),
         });
       }
     }

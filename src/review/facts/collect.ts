@@ -15,10 +15,12 @@ import {
 import { walk } from "../js/ast.js";
 import { calleeName, isFunctionNode, isProcessEnv, keyName, requiredSpec } from "../js/names.js";
 import { lineIndex, parseAny } from "../js/parse.js";
+import { CapabilityCollector } from "./capabilities.js";
+import { isRecipientKey } from "./catalogue.js";
 import { endlessLoops } from "./endless.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
 import { type Constants, envNames, isRecursive, partial, sinkKind } from "./sinks.js";
-import { KEYED_NAMES, mayMatter, textFacts } from "./text.js";
+import { mayMatter, textFacts } from "./text.js";
 import { type CodeFacts, emptyFacts, type Located, type ModuleValues, type Sink } from "./types.js";
 
 /** How much building is followed in one file: the candidates and the evaluator's steps. */
@@ -57,11 +59,14 @@ const ENV_SERIALISERS = new Set([
 export class FactsCollector {
   readonly facts: CodeFacts;
   private readonly downloads: Downloads;
+  /** Calls matched against the capability catalogue, through the module's own bindings. */
+  private readonly capabilities: CapabilityCollector;
   /** This module's constants, as the sinks read them. */
   private readonly constants: Constants = {
     resolve: (name) => this.resolve(name),
     evaluate: (node) => this.evaluate(node),
     constant: (name) => this.consts.get(name),
+    canonical: (callee) => this.capabilities.canonical(callee),
   };
   private readonly consts = new Map<string, ESTree.Node | null>();
   /** Names bound to another module's constant: local → (module specifier, export name or null for all). */
@@ -93,6 +98,12 @@ export class FactsCollector {
   ) {
     this.facts = emptyFacts(true, comments);
     this.downloads = new Downloads(this.facts.remoteCode);
+    this.capabilities = new CapabilityCollector({
+      text: (n) => this.evaluate(n).text,
+      partial: (n) => partial(this.constants, n, 0),
+      envNames: (ns) => envNames(this.constants, ns),
+      line: (n) => this.lineOf(n),
+    });
   }
 
   /** A name bound once in the file; bound twice (shadowing, reassignment), it is not a constant. */
@@ -168,13 +179,13 @@ export class FactsCollector {
 
   /** Values under recipient-like keys (bcc, to, webhook…) are folded once every constant is known. */
   private addKeyed(key: string | null, node: ESTree.Node, at: Node): void {
-    if (key && key.length <= 12 && KEYED_NAMES.has(key.toLowerCase()))
-      this.pending.push({ key, node, line: this.lineOf(at) });
+    if (key && isRecipientKey(key)) this.pending.push({ key, node, line: this.lineOf(at) });
   }
 
   visit = (node: ESTree.Node): "skip" | undefined => {
     const n = node as Node;
     const { facts, lineOf } = this;
+    this.capabilities.visit(node);
     switch (n.type) {
       case "Literal":
         if (typeof n.value === "string" && mayMatter(n.value) && !this.identifiers.has(n))
@@ -459,6 +470,7 @@ export class FactsCollector {
         ...(decoded ? { decoded } : {}),
       });
     }
+    this.facts.capabilities = this.capabilities.result();
     return this.facts;
   }
 }

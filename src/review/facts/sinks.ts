@@ -20,6 +20,8 @@ export interface Constants {
   evaluate(node: ESTree.Node): { text: string | null };
   /** The node a name is bound to once in the module (null: bound twice). */
   constant(name: string): ESTree.Node | null | undefined;
+  /** `module.member` a callee is bound to (`join` imported from "node:path" → `path.join`), or null. */
+  canonical?(callee: ESTree.Node): string | null;
 }
 
 /** A call that runs a command line or deletes files, by its name; null: neither. */
@@ -63,7 +65,11 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
     return out;
   }
   const name =
-    n.type === "CallExpression" ? calleeName(n.callee) : n.type === "MemberExpression" ? calleeName(n) : "";
+    n.type === "CallExpression"
+      ? (c.canonical?.(n.callee as ESTree.Node) ?? calleeName(n.callee))
+      : n.type === "MemberExpression"
+        ? calleeName(n)
+        : "";
   if (/(?:^|\.)homedir$/.test(name) || /^process\.env\.(?:HOME|USERPROFILE)$/.test(name)) return "~";
   if (n.type === "CallExpression" && /(?:^|\.)(?:join|resolve)$/.test(name) && /path|posix|win32/.test(name))
     return n.arguments

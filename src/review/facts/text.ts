@@ -3,6 +3,7 @@
  * TypeScript sources), and the keys and strings of data files the code loads (JSON, ini, yaml, …).
  */
 import { lineIndex } from "../js/parse.js";
+import { isRecipientKey } from "./catalogue.js";
 import { type CodeFacts, emptyFacts } from "./types.js";
 
 /**
@@ -19,26 +20,6 @@ export function mayMatter(s: string): boolean {
   }
   return false;
 }
-
-/** Keys collected for rules about recipients and forwarding (compared case-insensitively). */
-export const KEYED_NAMES = new Set([
-  "bcc",
-  "cc",
-  "to",
-  "replyto",
-  "reply_to",
-  "reply-to",
-  "forward",
-  "forwardto",
-  "forward_to",
-  "webhook",
-  "webhookurl",
-  "webhook_url",
-  "recipient",
-  "recipients",
-  "callbackurl",
-  "callback_url",
-]);
 
 const STRING_RE = /(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const MODULE_RE =
@@ -62,7 +43,7 @@ export function textFacts(text: string): CodeFacts {
     for (const m of src.matchAll(MODULE_RE)) facts.modules.push({ value: (m[2] ?? m[4])!, line });
     for (const m of src.matchAll(CALL_RE)) facts.calls.push({ value: m[1]!, line });
     for (const m of src.matchAll(KEYED_RE)) {
-      if (KEYED_NAMES.has(m[1]!.toLowerCase())) {
+      if (isRecipientKey(m[1]!)) {
         facts.keyed.push({ key: m[1]!, value: m[3] ?? null, line });
       }
     }
@@ -89,7 +70,7 @@ export function dataFacts(text: string, path: string): CodeFacts {
   const lineOf = lineIndex(text);
   const add = (key: string, value: string, at: number) => {
     if (typeof value !== "string") return;
-    if (KEYED_NAMES.has(key.toLowerCase())) facts.keyed.push({ key, value, line: lineOf(at) });
+    if (isRecipientKey(key)) facts.keyed.push({ key, value, line: lineOf(at) });
     if (mayMatter(value)) facts.strings.push({ value, line: lineOf(at) });
   };
   if (/\.json$/i.test(path)) {

@@ -1,6 +1,8 @@
 /** The facts code rules read about one file, as plain data. */
 import type { StaticValue } from "../eval/value.js";
 
+import type { CapabilityUse } from "./capabilities.js";
+
 export interface Located {
   value: string;
   line: number;
@@ -64,6 +66,8 @@ export interface CodeFacts {
   endless: Located[];
   /** Network requests: what is known of the URL, and the named environment variables their arguments carry. */
   requests: Request[];
+  /** What the code can do, by the catalogue: every call that reaches a row, with its target resolved. */
+  capabilities: CapabilityUse[];
 }
 
 export interface Request {
@@ -97,5 +101,6 @@ export function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts
     sinks: [],
     endless: [],
     requests: [],
+    capabilities: [],
   };
 }

@@ -1,0 +1,588 @@
+/**
+ * Capability uses of one module, derived from the catalogue: which rows its calls reach, and what is
+ * known of each call's target. Names are followed through the module's bindings (imports, requires,
+ * aliases, factories, `new`), so `const { connect: c } = require("node:http2"); c(u)` is the catalogue's
+ * `http2.connect` wherever it is written. A name bound to two different things in the file is not
+ * trusted (minified bundles reuse names), and a name bound to anything but a module hides the global.
+ */
+import type { ESTree } from "meriyah";
+import {
+  CATALOGUE,
+  type Family,
+  INSTALL_PROGRAMS,
+  moduleName,
+  type PathClass,
+  PERSISTENCE_PROGRAMS,
+  PUBLISH_PROGRAMS,
+  pathClassOf,
+  programMatch,
+  type Row,
+  SECRET_PROGRAMS,
+  type TargetKind,
+} from "./catalogue.js";
+
+export interface CapabilityUse {
+  /** The catalogue row id (`http2.connect`), or `module:<name>` for loading a catalogued module. */
+  row: string;
+  family: Family;
+  label: string;
+  line: number;
+  at?: number;
+  /** What is known of the target (`…` for parts computed at run time, `~` for the home folder). */
+  target?: string;
+  targetKind?: TargetKind;
+  /** The path class of a path target (`aws`, `shell-rc`, …) and its kind (credentials, persistence, …). */
+  pathClass?: string;
+  pathKind?: PathClass;
+  /** A program that prints secrets, persists or publishes, for a command target. */
+  program?: { id: string; kind: "secret" | "persistence" | "publish" | "install" };
+  /** The call runs text as code (a Worker with `eval: true`, `vm` on a string). */
+  fromText?: boolean;
+  /** The call's arguments read `process.env` names (directly or through a constant of this module). */
+  env?: string[];
+}
+
+type Binding =
+  | { t: "module"; module: string }
+  | { t: "member"; module: string; member: string }
+  | { t: "instance"; module: string; factory: string }
+  | { t: "object"; module: string; name: string }
+  | { t: "require" }
+  | { t: "other" };
+
+/** How the facts collector folds values: constant text, and what is known of partly dynamic text. */
+export interface Folding {
+  text(node: ESTree.Node): string | null;
+  partial(node: ESTree.Node): string;
+  envNames(nodes: ESTree.Node[]): string[];
+  line(node: { start?: number }): number;
+}
+
+const INDEX = new Map<string, Row>();
+for (const r of CATALOGUE) {
+  const v = r.via;
+  const key =
+    v.kind === "member"
+      ? `m|${v.module}|${v.member}`
+      : v.kind === "global"
+        ? `g|${v.name}`
+        : v.kind === "instance"
+          ? `i|${v.module}|${v.factory}|${v.method}`
+          : `c|${v.module}|${v.name}|${v.method}`;
+  if (!INDEX.has(key)) INDEX.set(key, r);
+}
+/**
+ * The family a module stands for when it is only loaded (its members not seen called): the mildest of
+ * its families, so loading `fs` reads and loading `child_process` runs programs.
+ */
+const LOAD_ORDER: Family[] = [
+  "read",
+  "network",
+  "exec",
+  "code",
+  "write",
+  "delete",
+  "secret",
+  "listen",
+  "environment",
+  "decode",
+  "model",
+];
+const MODULE_FAMILY = new Map<string, Row>();
+for (const r of CATALOGUE) {
+  if (r.via.kind === "global") continue;
+  const had = MODULE_FAMILY.get(r.via.module);
+  if (!had || LOAD_ORDER.indexOf(r.family) < LOAD_ORDER.indexOf(had.family))
+    MODULE_FAMILY.set(r.via.module, r);
+}
+
+/** Bundler wrappers around `require(…)`: their result is the module. */
+const INTEROP =
+  /(?:^|\.)(?:__toESM|__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|__toCommonJS|_interop_require_default|_interop_require_wildcard|interopDefault)$/;
+/** Calls that return a module by its name. */
+const LOADERS = new Set([
+  "require",
+  "module.require",
+  "process.mainModule.require",
+  "process.getBuiltinModule",
+  "globalThis.process.getBuiltinModule",
+]);
+const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
+const MAX_CANDIDATES = 20_000;
+
+type Call = ESTree.CallExpression | ESTree.NewExpression;
+
+export class CapabilityCollector {
+  private readonly bindings = new Map<string, Binding | null>();
+  /** Properties assigned a capability (`this.mailer = nodemailer.createTransport()`), by property name. */
+  private readonly props = new Map<string, Binding | null>();
+  private readonly calls: Call[] = [];
+  private readonly loads: { spec: ESTree.Node; line: number; at?: number }[] = [];
+
+  constructor(private readonly fold: Folding) {}
+
+  private bind(map: Map<string, Binding | null>, name: string, b: Binding): void {
+    if (!map.has(name)) map.set(name, b);
+    else {
+      const old = map.get(name);
+      if (!old || JSON.stringify(old) !== JSON.stringify(b)) map.set(name, null);
+    }
+  }
+
+  /** Every binding form: declarations, parameters, imports, assignments to names and properties. */
+  visit = (n: ESTree.Node): void => {
+    switch (n.type) {
+      case "ImportDeclaration": {
+        const module = typeof n.source.value === "string" ? moduleName(n.source.value) : null;
+        for (const sp of n.specifiers) {
+          if (!module) this.bind(this.bindings, sp.local.name, { t: "other" });
+          else if (sp.type === "ImportSpecifier") {
+            const imported = sp.imported.type === "Identifier" ? sp.imported.name : String(sp.imported.value);
+            this.bind(
+              this.bindings,
+              sp.local.name,
+              imported === "default" ? { t: "module", module } : { t: "member", module, member: imported },
+            );
+          } else this.bind(this.bindings, sp.local.name, { t: "module", module });
+        }
+        return;
+      }
+      case "VariableDeclarator":
+        this.bindPattern(n.id as ESTree.Node, (n.init as ESTree.Node | null) ?? null);
+        return;
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        if (n.type === "FunctionDeclaration" && n.id) this.bind(this.bindings, n.id.name, { t: "other" });
+        for (const p of n.params) this.bindPattern(p as ESTree.Node, null);
+        return;
+      case "ClassDeclaration":
+        if (n.id) this.bind(this.bindings, n.id.name, { t: "other" });
+        return;
+      case "CatchClause":
+        if (n.param) this.bindPattern(n.param as ESTree.Node, null);
+        return;
+      case "AssignmentExpression":
+        if (n.operator !== "=") return;
+        if (n.left.type === "Identifier") {
+          const b = this.bindingOf(n.right);
+          if (b) this.bind(this.bindings, n.left.name, b);
+        } else if (
+          n.left.type === "MemberExpression" &&
+          !n.left.computed &&
+          n.left.property.type === "Identifier"
+        ) {
+          const b = this.bindingOf(n.right);
+          if (b && b.t !== "other") this.bind(this.props, n.left.property.name, b);
+        }
+        return;
+      case "PropertyDefinition":
+        if (n.value && n.key.type === "Identifier") {
+          const b = this.bindingOf(n.value as ESTree.Node);
+          if (b && b.t !== "other") this.bind(this.props, n.key.name, b);
+        }
+        return;
+      case "CallExpression":
+      case "NewExpression":
+        if (this.calls.length < MAX_CANDIDATES) this.calls.push(n);
+        return;
+      case "ImportExpression":
+        this.loads.push({
+          spec: n.source as ESTree.Node,
+          line: this.fold.line(n as { start?: number }),
+          at: (n as { start?: number }).start,
+        });
+        return;
+    }
+  };
+
+  /** `module.member` a callee is bound to (`join` imported from "node:path" → `path.join`), or null. */
+  canonical(callee: ESTree.Node): string | null {
+    const b = this.bindingOf(callee);
+    return b?.t === "member" ? `${b.module}.${b.member}` : null;
+  }
+
+  private bindPattern(p: ESTree.Node, init: ESTree.Node | null): void {
+    if (p.type === "Identifier") {
+      this.bind(this.bindings, p.name, (init && this.bindingOf(init)) ?? { t: "other" });
+      return;
+    }
+    if (p.type === "AssignmentPattern" || p.type === "RestElement") {
+      this.bindPattern((p.type === "RestElement" ? p.argument : p.left) as ESTree.Node, null);
+      return;
+    }
+    if (p.type === "ArrayPattern") {
+      for (const e of p.elements) if (e) this.bindPattern(e as ESTree.Node, null);
+      return;
+    }
+    if (p.type !== "ObjectPattern") return;
+    const from = init ? this.bindingOf(init) : null;
+    for (const prop of p.properties) {
+      if (prop.type === "RestElement") {
+        this.bindPattern(prop.argument as ESTree.Node, null);
+        continue;
+      }
+      const key = this.keyOf(prop.key as ESTree.Node, prop.computed);
+      const value = prop.value as ESTree.Node;
+      const local = value.type === "AssignmentPattern" ? (value.left as ESTree.Node) : value;
+      if (local.type === "Identifier" && key && from && from.t !== "other") {
+        const b = this.memberOf(from, [key]);
+        this.bind(this.bindings, local.name, b ?? { t: "other" });
+      } else this.bindPattern(local, null);
+    }
+  }
+
+  private keyOf(n: ESTree.Node, computed: boolean): string | null {
+    if (!computed && n.type === "Identifier") return n.name;
+    if (n.type === "Literal" && (typeof n.value === "string" || typeof n.value === "number"))
+      return String(n.value);
+    return computed ? this.fold.text(n) : null;
+  }
+
+  /** What a name bound to `b` becomes when its members `path` are taken. */
+  private memberOf(b: Binding, path: string[]): Binding | null {
+    if (b.t === "module") {
+      let rest = path;
+      let module = b.module;
+      if (rest[0] === "default") rest = rest.slice(1);
+      if (module === "fs" && rest[0] === "promises") {
+        module = "fs/promises";
+        rest = rest.slice(1);
+      }
+      return rest.length ? { t: "member", module, member: rest.join(".") } : { t: "module", module };
+    }
+    if (b.t === "member") return { t: "member", module: b.module, member: [b.member, ...path].join(".") };
+    return null;
+  }
+
+  /** What an expression is, as far as capabilities go: a module, a member of one, an instance… */
+  private bindingOf(e: ESTree.Node, depth = 0): Binding | null {
+    if (depth > 8) return null;
+    const x = unwrap(e);
+    if (x.type === "Identifier") return this.bindings.get(x.name) ?? null;
+    if (x.type === "AwaitExpression") return this.bindingOf(x.argument as ESTree.Node, depth + 1);
+    if (x.type === "ImportExpression") {
+      const spec = this.fold.text(x.source as ESTree.Node);
+      return spec ? { t: "module", module: moduleName(spec) } : null;
+    }
+    if (x.type === "MemberExpression") {
+      const key = this.keyOf(x.property as ESTree.Node, x.computed);
+      if (!key) return null;
+      if (!x.computed && x.object.type === "ThisExpression") return this.props.get(key) ?? null;
+      const base = this.bindingOf(x.object as ESTree.Node, depth + 1);
+      if (!base) return x.object.type !== "Identifier" ? null : (this.props.get(key) ?? null);
+      return this.memberOf(base, [key]);
+    }
+    if (x.type === "CallExpression") {
+      const name = dotted(x.callee as ESTree.Node);
+      const first = x.arguments[0] as ESTree.Node | undefined;
+      if (first && INTEROP.test(name)) return this.bindingOf(first, depth + 1);
+      if (
+        name === "require" ||
+        name === "module.require" ||
+        name === "process.mainModule.require" ||
+        this.isRequire(x.callee as ESTree.Node)
+      ) {
+        const spec = first ? this.fold.text(first) : null;
+        return spec ? { t: "module", module: moduleName(spec) } : null;
+      }
+      if (/(?:^|\.)createRequire$/.test(name)) return { t: "require" };
+      // fn.bind(thisArg): the same function
+      if (
+        x.callee.type === "MemberExpression" &&
+        this.keyOf(x.callee.property as ESTree.Node, x.callee.computed) === "bind"
+      )
+        return this.bindingOf(x.callee.object as ESTree.Node, depth + 1);
+      const callee = this.bindingOf(x.callee as ESTree.Node, depth + 1);
+      if (callee?.t === "member") return { t: "instance", module: callee.module, factory: callee.member };
+      if (callee?.t === "module") return { t: "instance", module: callee.module, factory: "default" };
+      if (x.callee.type === "MemberExpression") {
+        const owner = this.bindingOf(x.callee.object as ESTree.Node, depth + 1);
+        const key = this.keyOf(x.callee.property as ESTree.Node, x.callee.computed);
+        if (owner?.t === "object" && key) return { t: "instance", module: owner.module, factory: key };
+      }
+      return null;
+    }
+    if (x.type === "NewExpression") {
+      const callee = this.bindingOf(x.callee as ESTree.Node, depth + 1);
+      if (callee?.t === "member") return { t: "object", module: callee.module, name: callee.member };
+      if (callee?.t === "module") return { t: "object", module: callee.module, name: "default" };
+      return null;
+    }
+    return null;
+  }
+
+  private isRequire(callee: ESTree.Node): boolean {
+    const x = unwrap(callee);
+    if (x.type === "Identifier") return this.bindings.get(x.name)?.t === "require";
+    if (x.type === "CallExpression") return /(?:^|\.)createRequire$/.test(dotted(x.callee as ESTree.Node));
+    return false;
+  }
+
+  /** The catalogue row a call reaches, with the arguments it passes (after `.call`/`.apply`/Reflect). */
+  private rowOf(call: Call): { row: Row; args: ESTree.Node[] } | { load: string } | null {
+    let callee = unwrap(call.callee as ESTree.Node);
+    let args = call.arguments as ESTree.Node[];
+    if (callee.type === "MemberExpression") {
+      const key = this.keyOf(callee.property as ESTree.Node, callee.computed);
+      if (key === "call" || key === "apply") {
+        const inner = callee.object as ESTree.Node;
+        args = key === "call" ? args.slice(1) : arrayItems(args[1]);
+        callee = unwrap(inner);
+      } else if (dotted(callee) === "Reflect.apply" || dotted(callee) === "Reflect.construct") {
+        callee = unwrap(args[0] ?? callee);
+        args = arrayItems(args[dotted(call.callee as ESTree.Node) === "Reflect.apply" ? 2 : 1]);
+      }
+    }
+    // Calls of a require: the module is loaded (its members are matched where they are used).
+    if (call.type === "CallExpression" && (LOADERS.has(dotted(callee)) || this.isRequire(callee))) {
+      const spec = args[0] ? this.fold.text(args[0]) : null;
+      return spec ? { load: moduleName(spec) } : null;
+    }
+    const { base, path } = chain(callee, (n, c) => this.keyOf(n, c));
+    if (!base) return null;
+    let b: Binding | null = null;
+    if (base.type === "Identifier") b = this.bindings.has(base.name) ? this.bindings.get(base.name)! : null;
+    else if (base.type === "ThisExpression" && path.length) {
+      b = this.props.get(path[0]!) ?? null;
+      path.shift();
+    } else b = this.bindingOf(base);
+    if (!b && base.type === "Identifier" && this.bindings.has(base.name)) return null;
+    if (!b && base.type === "Identifier") {
+      // A global: fetch, WebSocket, navigator.sendBeacon, globalThis.eval, process.dlopen …
+      const name = [base.name, ...path].join(".");
+      const row = INDEX.get(`g|${name.replace(GLOBAL_PREFIX, "")}`) ?? INDEX.get(`g|${name}`);
+      return row ? { row, args } : null;
+    }
+    if (!b && path.length > 0 && base.type !== "Identifier") {
+      // obj.mailer.sendMail(…): a property assigned a capability somewhere in the module
+      const p = this.props.get(path[0]!);
+      if (p) {
+        b = p;
+        path.shift();
+      }
+    }
+    if (!b || b.t === "other" || b.t === "require") return null;
+    const keys: string[] = [];
+    if (b.t === "module") {
+      const p = stripDefault(path);
+      if (b.module === "fs" && p[0] === "promises") keys.push(`m|fs/promises|${p.slice(1).join(".")}`);
+      keys.push(`m|${b.module}|${p.join(".")}`);
+      if (!p.length) keys.push(`m|${b.module}|default`);
+    } else if (b.t === "member") keys.push(`m|${b.module}|${[b.member, ...path].join(".")}`);
+    else if (b.t === "instance") keys.push(`i|${b.module}|${b.factory}|${path.join(".")}`);
+    else keys.push(`c|${b.module}|${b.name}|${path.join(".")}`);
+    for (const k of keys) {
+      const row = INDEX.get(k);
+      if (row) return { row, args };
+    }
+    return null;
+  }
+
+  /** The uses, resolved once every binding of the module is known. */
+  result(): CapabilityUse[] {
+    const out: CapabilityUse[] = [];
+    const seenLoads = new Set<string>();
+    const load = (module: string, line: number, at?: number) => {
+      const row = MODULE_FAMILY.get(module);
+      if (!row || seenLoads.has(module)) return;
+      seenLoads.add(module);
+      out.push({
+        row: `module:${module}`,
+        family: row.family,
+        label: `loads ${module}`,
+        line,
+        ...(at !== undefined ? { at } : {}),
+      });
+    };
+    for (const l of this.loads) {
+      const spec = this.fold.text(l.spec);
+      if (spec && !/^(?:data|https?|blob):/i.test(spec)) load(moduleName(spec), l.line, l.at);
+      else {
+        const row = INDEX.get("g|import")!;
+        const target = spec ?? this.fold.partial(l.spec);
+        out.push({
+          row: row.id,
+          family: row.family,
+          label: row.label,
+          line: l.line,
+          ...(l.at !== undefined ? { at: l.at } : {}),
+          target,
+          targetKind: "code",
+          fromText: /^(?:data|blob):|^…|^https?:/i.test(target) || target === "…",
+        });
+      }
+    }
+    for (const call of this.calls) {
+      const hit = this.rowOf(call);
+      if (!hit) continue;
+      const line = this.fold.line(call as { start?: number });
+      const at = (call as { start?: number }).start;
+      if ("load" in hit) {
+        load(hit.load, line, at);
+        continue;
+      }
+      out.push(this.use(hit.row, hit.args, line, at));
+    }
+    // Imports load their modules too.
+    for (const [, b] of this.bindings)
+      if (b && (b.t === "module" || b.t === "member") && !seenLoads.has(b.module)) load(b.module, 0);
+    return out;
+  }
+
+  private use(row: Row, args: ESTree.Node[], line: number, at: number | undefined): CapabilityUse {
+    const use: CapabilityUse = {
+      row: row.id,
+      family: row.family,
+      label: row.label,
+      line,
+      ...(at !== undefined ? { at } : {}),
+    };
+    const node = row.target ? targetNode(row.target, args) : null;
+    if (row.target && node) {
+      const text = isExecPath(node) ? "node" : this.fold.partial(node);
+      use.target = text;
+      use.targetKind = row.target.kind;
+      if (row.target.kind === "path") {
+        const c = pathClassOf(text);
+        if (c) {
+          use.pathClass = c.id;
+          use.pathKind = c.class;
+        }
+      } else if (row.target.kind === "command") {
+        const command = [text, ...args.slice(1, 2).map((a) => argvText(a, this.fold))].join(" ").trim();
+        use.target = command;
+        const secret = programMatch(SECRET_PROGRAMS, command);
+        const persist = programMatch(PERSISTENCE_PROGRAMS, command);
+        const publish = programMatch(PUBLISH_PROGRAMS, command);
+        const install = programMatch(INSTALL_PROGRAMS, command);
+        if (secret) use.program = { id: secret.id, kind: "secret" };
+        else if (persist) use.program = { id: persist.id, kind: "persistence" };
+        else if (publish) use.program = { id: publish.id, kind: "publish" };
+        else if (install) use.program = { id: install.id, kind: "install" };
+      }
+    }
+    if (row.family === "code") use.fromText = runsText(row, args, this.fold);
+    // Sampling that asks the client for every connected server's context reads other servers' data.
+    if (/createMessage$/.test(row.id) && optionText(args[0], "includeContext", this.fold) === "allServers") {
+      use.family = "secret";
+      use.label =
+        "asks the client's model for every server's context (sampling with includeContext: allServers)";
+    }
+    const env = this.fold.envNames(args);
+    if (env.length) use.env = env;
+    return use;
+  }
+}
+
+/** `(0, x.y)`, `x!`, `(x)`, `x?.y` → the expression inside. */
+function unwrap(n: ESTree.Node): ESTree.Node {
+  let x = n;
+  for (let i = 0; i < 8; i++) {
+    if (x.type === "SequenceExpression") x = x.expressions[x.expressions.length - 1] as ESTree.Node;
+    else if (x.type === "ChainExpression") x = x.expression as ESTree.Node;
+    else if ((x.type as string) === "ParenthesizedExpression")
+      x = (x as unknown as { expression: ESTree.Node }).expression;
+    else if ((x.type as string) === "TSNonNullExpression" || (x.type as string) === "TSAsExpression")
+      x = (x as unknown as { expression: ESTree.Node }).expression;
+    else break;
+  }
+  return x;
+}
+
+function dotted(n: ESTree.Node): string {
+  const x = unwrap(n);
+  if (x.type === "Identifier") return x.name;
+  if (x.type === "ThisExpression") return "this";
+  if (x.type === "MemberExpression" && !x.computed && x.property.type === "Identifier") {
+    const o = dotted(x.object as ESTree.Node);
+    return o ? `${o}.${x.property.name}` : "";
+  }
+  return "";
+}
+
+/** The base of a member chain and its keys: `a.b["c"].d` → a, [b, c, d]. */
+function chain(
+  n: ESTree.Node,
+  keyOf: (n: ESTree.Node, computed: boolean) => string | null,
+): { base: ESTree.Node | null; path: string[] } {
+  const path: string[] = [];
+  let x = unwrap(n);
+  for (let i = 0; i < 12 && x.type === "MemberExpression"; i++) {
+    const key = keyOf(x.property as ESTree.Node, x.computed);
+    if (key === null) return { base: null, path: [] };
+    path.unshift(key);
+    x = unwrap(x.object as ESTree.Node);
+  }
+  return { base: x, path };
+}
+
+const stripDefault = (path: string[]) => (path[0] === "default" ? path.slice(1) : path);
+
+function arrayItems(n: ESTree.Node | undefined): ESTree.Node[] {
+  return n?.type === "ArrayExpression" ? (n.elements.filter(Boolean) as ESTree.Node[]) : [];
+}
+
+/** The node carrying a row's target: an argument, a key of an options object, or the first text. */
+function targetNode(t: NonNullable<Row["target"]>, args: ESTree.Node[]): ESTree.Node | null {
+  let a = args[t.arg];
+  if (!a) return null;
+  if (t.kind === "host" && a.type === "Literal" && typeof a.value === "number") a = args[t.arg + 1] ?? a;
+  if (a.type === "ObjectExpression") {
+    const keys = t.key ? [t.key] : ["url", "href", "uri", "host", "hostname", "path", "command"];
+    for (const p of a.properties)
+      if (p.type === "Property" && p.key.type === "Identifier" && keys.includes(p.key.name))
+        return p.value as ESTree.Node;
+    return null;
+  }
+  return a;
+}
+
+/** The constant text of `key` in an options object argument. */
+function optionText(n: ESTree.Node | undefined, key: string, fold: Folding): string | null {
+  if (n?.type !== "ObjectExpression") return null;
+  for (const p of n.properties)
+    if (p.type === "Property" && p.key.type === "Identifier" && p.key.name === key)
+      return fold.text(p.value as ESTree.Node);
+  return null;
+}
+
+/** `process.execPath`: the node binary running the server. */
+function isExecPath(n: ESTree.Node): boolean {
+  return dotted(n) === "process.execPath" || dotted(n) === "process.argv0";
+}
+
+/** An argv array's known text: `["credential", "fill"]` → "credential fill". */
+function argvText(n: ESTree.Node, fold: Folding): string {
+  if (n.type !== "ArrayExpression") return "";
+  return n.elements
+    .map((e) => (e && e.type !== "SpreadElement" ? (fold.text(e as ESTree.Node) ?? "…") : "…"))
+    .join(" ");
+}
+
+/** Does a code row run text rather than a file of the package? `new Worker(src, { eval: true })`, `vm.*(text)`. */
+function runsText(row: Row, args: ESTree.Node[], fold: Folding): boolean {
+  if (/Worker$/.test(row.id)) {
+    const opts = args[1];
+    return (
+      opts?.type === "ObjectExpression" &&
+      opts.properties.some(
+        (p) =>
+          p.type === "Property" &&
+          p.key.type === "Identifier" &&
+          p.key.name === "eval" &&
+          !(p.value.type === "Literal" && !p.value.value),
+      )
+    );
+  }
+  // Function(a, b, body): the body is the last argument.
+  const first = row.id === "global:Function" ? args[args.length - 1] : args[0];
+  if (!first) return false;
+  // eval("1 + 1") of fixed text the package wrote is no hidden code; anything built or unknown is.
+  return !(
+    first.type === "Literal" &&
+    typeof first.value === "string" &&
+    fold.text(first) !== null &&
+    first.value.length < 200
+  );
+}

