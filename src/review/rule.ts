@@ -9,6 +9,7 @@ import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Se
 export type { StaticValue } from "./eval/value.js";
 export type { CapabilityUse } from "./facts/capabilities.js";
 export type { Family, PathClass } from "./facts/catalogue.js";
+export { pathClassOf, WELL_KNOWN_TOOLS } from "./facts/catalogue.js";
 export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
 export type {
   HandlerRange,

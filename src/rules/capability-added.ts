@@ -1,4 +1,13 @@
-import type { CapabilityUse, CodeFacts, Rule, RuleContext, RuleFinding, Severity } from "../review/rule.js";
+import {
+  type CapabilityUse,
+  type CodeFacts,
+  type PackageFile,
+  pathClassOf,
+  type Rule,
+  type RuleContext,
+  type RuleFinding,
+  type Severity,
+} from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { hostsOfA } from "./lib/hosts.js";
 import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
@@ -188,6 +197,43 @@ function flows(
   return out;
 }
 
+/**
+ * Text naming a persistence location (written or built: `Library/LaunchAgents`, `.git/hooks`,
+ * `core.hooksPath`, `.vscode/tasks.json` with a folder-open trigger) that B introduces: the path often
+ * reaches the write through helpers and tables the collector cannot follow, so the name is the signal;
+ * high when the file also writes files or runs programs, medium when it only names it.
+ */
+function persistenceNamed(
+  ctx: RuleContext,
+  file: PackageFile,
+  old: PackageFile | undefined,
+  facts: CodeFacts,
+  shown: Set<string>,
+): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const acts = facts.capabilities.some((u) => u.family === "write" || u.family === "exec");
+  const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
+  for (const s of facts.strings) {
+    const c = pathClassOf(s.value);
+    if (c?.class !== "persistence" || shown.has(`write|${c.id}`) || shown.has(`named|${c.id}`)) continue;
+    if (c.id === "editor-tasks" && !/folderOpen/.test(file.text ?? "")) continue;
+    if (
+      oldFacts?.strings.some((x) => pathClassOf(x.value)?.id === c.id) ||
+      (old && !oldFacts && c.re.test(old.text ?? ""))
+    )
+      continue;
+    shown.add(`named|${c.id}`);
+    out.push({
+      severity: acts ? "high" : "medium",
+      file: file.path,
+      line: s.line,
+      message: `names ${c.label} ("${s.value.slice(0, 80)}")${acts ? " in a file that writes files or runs programs" : ""}`,
+      evidence: evidenceAt(file, s.line, s.value.slice(0, 40)),
+    });
+  }
+  return out;
+}
+
 /** Rows that load code past the package's own modules. */
 const LOADER = /dlopen|binding|_load|_compile|module\.require|wasi|global:import/;
 /** Programs that run the code they are given. */
@@ -258,6 +304,7 @@ export const rule: Rule = {
           evidence: evidenceAt(file, u.line, u.row.replace(/^.*[.#:]/, "")),
         });
       }
+      if (!lowered) out.push(...persistenceNamed(ctx, file, old, facts, shown));
     }
     return out;
   },

@@ -7,6 +7,19 @@
  */
 import type { ESTree } from "meriyah";
 import {
+  argvText,
+  arrayItems,
+  chain,
+  dotted,
+  type Folding,
+  isExecPath,
+  optionText,
+  runsText,
+  stripDefault,
+  targetNode,
+  unwrap,
+} from "./call-args.js";
+import {
   CATALOGUE,
   type Family,
   INSTALL_PROGRAMS,
@@ -50,14 +63,6 @@ type Binding =
   | { t: "require" }
   | { t: "other" };
 
-/** How the facts collector folds values: constant text, and what is known of partly dynamic text. */
-export interface Folding {
-  text(node: ESTree.Node): string | null;
-  partial(node: ESTree.Node): string;
-  envNames(nodes: ESTree.Node[]): string[];
-  line(node: { start?: number }): number;
-}
-
 const INDEX = new Map<string, Row>();
 for (const r of CATALOGUE) {
   const v = r.via;
@@ -99,6 +104,18 @@ for (const r of CATALOGUE) {
 /** Bundler wrappers around `require(…)`: their result is the module. */
 const INTEROP =
   /(?:^|\.)(?:__toESM|__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|__toCommonJS|_interop_require_default|_interop_require_wildcard|interopDefault)$/;
+/** A require of a file by path outside the package reads that file (JSON credentials, say). */
+const REQUIRE_READ: Row = {
+  id: "global:require(path)",
+  family: "read",
+  label: "loads a file outside the package with require",
+  via: { kind: "global", name: "require" },
+  target: { arg: 0, kind: "path" },
+};
+function isOutside(spec: string): boolean {
+  return /^(?:~|\/|[A-Za-z]:[\\/])/.test(spec) || /(?:^|\/)\.\.?(?:\/\.\.)*\/\.[^/.]/.test(spec);
+}
+
 /** Calls that return a module by its name. */
 const LOADERS = new Set([
   "require",
@@ -111,6 +128,8 @@ const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const MAX_CANDIDATES = 20_000;
 
 type Call = ESTree.CallExpression | ESTree.NewExpression;
+
+export type { Folding } from "./call-args.js";
 
 export class CapabilityCollector {
   private readonly bindings = new Map<string, Binding | null>();
@@ -195,6 +214,13 @@ export class CapabilityCollector {
         return;
     }
   };
+
+  /** `req("./x.json")` where `req` is a require made by createRequire: the specifier, else null. */
+  requiredSpec(n: ESTree.Node | null): string | null {
+    if (n?.type !== "CallExpression" || !n.arguments[0]) return null;
+    if (!this.isRequire(n.callee as ESTree.Node)) return null;
+    return this.fold.text(n.arguments[0] as ESTree.Node);
+  }
 
   /** `module.member` a callee is bound to (`join` imported from "node:path" → `path.join`), or null. */
   canonical(callee: ESTree.Node): string | null {
@@ -337,7 +363,10 @@ export class CapabilityCollector {
     // Calls of a require: the module is loaded (its members are matched where they are used).
     if (call.type === "CallExpression" && (LOADERS.has(dotted(callee)) || this.isRequire(callee))) {
       const spec = args[0] ? this.fold.text(args[0]) : null;
-      return spec ? { load: moduleName(spec) } : null;
+      if (spec && !isOutside(spec)) return { load: moduleName(spec) };
+      // require("/home/u/.docker/config.json"), require(join(homedir(), …)): reads that file
+      const path = spec ?? (args[0] ? this.fold.partial(args[0]) : "…");
+      return isOutside(path) ? { row: REQUIRE_READ, args } : null;
     }
     const { base, path } = chain(callee, (n, c) => this.keyOf(n, c));
     if (!base) return null;
@@ -473,116 +502,4 @@ export class CapabilityCollector {
     if (env.length) use.env = env;
     return use;
   }
-}
-
-/** `(0, x.y)`, `x!`, `(x)`, `x?.y` → the expression inside. */
-function unwrap(n: ESTree.Node): ESTree.Node {
-  let x = n;
-  for (let i = 0; i < 8; i++) {
-    if (x.type === "SequenceExpression") x = x.expressions[x.expressions.length - 1] as ESTree.Node;
-    else if (x.type === "ChainExpression") x = x.expression as ESTree.Node;
-    else if ((x.type as string) === "ParenthesizedExpression")
-      x = (x as unknown as { expression: ESTree.Node }).expression;
-    else if ((x.type as string) === "TSNonNullExpression" || (x.type as string) === "TSAsExpression")
-      x = (x as unknown as { expression: ESTree.Node }).expression;
-    else break;
-  }
-  return x;
-}
-
-function dotted(n: ESTree.Node): string {
-  const x = unwrap(n);
-  if (x.type === "Identifier") return x.name;
-  if (x.type === "ThisExpression") return "this";
-  if (x.type === "MemberExpression" && !x.computed && x.property.type === "Identifier") {
-    const o = dotted(x.object as ESTree.Node);
-    return o ? `${o}.${x.property.name}` : "";
-  }
-  return "";
-}
-
-/** The base of a member chain and its keys: `a.b["c"].d` → a, [b, c, d]. */
-function chain(
-  n: ESTree.Node,
-  keyOf: (n: ESTree.Node, computed: boolean) => string | null,
-): { base: ESTree.Node | null; path: string[] } {
-  const path: string[] = [];
-  let x = unwrap(n);
-  for (let i = 0; i < 12 && x.type === "MemberExpression"; i++) {
-    const key = keyOf(x.property as ESTree.Node, x.computed);
-    if (key === null) return { base: null, path: [] };
-    path.unshift(key);
-    x = unwrap(x.object as ESTree.Node);
-  }
-  return { base: x, path };
-}
-
-const stripDefault = (path: string[]) => (path[0] === "default" ? path.slice(1) : path);
-
-function arrayItems(n: ESTree.Node | undefined): ESTree.Node[] {
-  return n?.type === "ArrayExpression" ? (n.elements.filter(Boolean) as ESTree.Node[]) : [];
-}
-
-/** The node carrying a row's target: an argument, a key of an options object, or the first text. */
-function targetNode(t: NonNullable<Row["target"]>, args: ESTree.Node[]): ESTree.Node | null {
-  let a = args[t.arg];
-  if (!a) return null;
-  if (t.kind === "host" && a.type === "Literal" && typeof a.value === "number") a = args[t.arg + 1] ?? a;
-  if (a.type === "ObjectExpression") {
-    const keys = t.key ? [t.key] : ["url", "href", "uri", "host", "hostname", "path", "command"];
-    for (const p of a.properties)
-      if (p.type === "Property" && p.key.type === "Identifier" && keys.includes(p.key.name))
-        return p.value as ESTree.Node;
-    return null;
-  }
-  return a;
-}
-
-/** The constant text of `key` in an options object argument. */
-function optionText(n: ESTree.Node | undefined, key: string, fold: Folding): string | null {
-  if (n?.type !== "ObjectExpression") return null;
-  for (const p of n.properties)
-    if (p.type === "Property" && p.key.type === "Identifier" && p.key.name === key)
-      return fold.text(p.value as ESTree.Node);
-  return null;
-}
-
-/** `process.execPath`: the node binary running the server. */
-function isExecPath(n: ESTree.Node): boolean {
-  return dotted(n) === "process.execPath" || dotted(n) === "process.argv0";
-}
-
-/** An argv array's known text: `["credential", "fill"]` → "credential fill". */
-function argvText(n: ESTree.Node, fold: Folding): string {
-  if (n.type !== "ArrayExpression") return "";
-  return n.elements
-    .map((e) => (e && e.type !== "SpreadElement" ? (fold.text(e as ESTree.Node) ?? "…") : "…"))
-    .join(" ");
-}
-
-/** Does a code row run text rather than a file of the package? `new Worker(src, { eval: true })`, `vm.*(text)`. */
-function runsText(row: Row, args: ESTree.Node[], fold: Folding): boolean {
-  if (/Worker$/.test(row.id)) {
-    const opts = args[1];
-    return (
-      opts?.type === "ObjectExpression" &&
-      opts.properties.some(
-        (p) =>
-          p.type === "Property" &&
-          p.key.type === "Identifier" &&
-          p.key.name === "eval" &&
-          !(p.value.type === "Literal" && !p.value.value),
-      )
-    );
-  }
-  // Function(a, b, body): the body is the last argument.
-  const first = row.id === "global:Function" ? args[args.length - 1] : args[0];
-  if (!first) return false;
-  // eval("1 + 1") of fixed text the package wrote is no hidden code; anything built or unknown is.
-  return !(
-    first.type === "Literal" &&
-    typeof first.value === "string" &&
-    fold.text(first) !== null &&
-    first.value.length < 200
-  );
 }

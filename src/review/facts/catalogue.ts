@@ -193,7 +193,7 @@ members(
   "module",
   "code",
   "loads code through Node's module loader",
-  "createRequire _load _compile register Module runMain syncBuiltinESMExports",
+  "_load _compile register Module runMain syncBuiltinESMExports",
   {
     target: at(0, "module"),
   },
@@ -214,6 +214,9 @@ members(
 );
 members("process", "code", "loads native code or internal bindings", "dlopen binding _linkedBinding");
 members("process", "exec", "replaces or signals processes", "execve kill");
+
+// A require made by createRequire is followed as a require (capabilities.ts); making one is no capability.
+members("module", "read", "makes a require function", "createRequire");
 
 // ---------------------------------------------------------------- Node: files
 const FS = ["fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs"];

@@ -117,7 +117,7 @@ export class FactsCollector {
 
   /** Destructuring: `const { bcc = "x" } = opts`, `const { AUDIT } = require("./defaults")`. */
   private bindPattern(pattern: ESTree.Node, init: ESTree.Node | null): void {
-    const spec = requiredSpec(init);
+    const spec = requiredSpec(init) ?? this.capabilities.requiredSpec(init);
     if (pattern.type === "Identifier") {
       if (spec) this.bindImport(pattern.name, spec, null);
       else this.bind(pattern.name, init);
@@ -164,12 +164,7 @@ export class FactsCollector {
     this.usedModules = new Set();
     this.budget.decoded = false;
     const v = evalStatic(node, this.resolve, 0, new Set(), this.budget);
-    const text =
-      typeof v === "string"
-        ? v
-        : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string")
-          ? v.join(", ")
-          : null;
+    const text = typeof v === "string" ? v : leaves(v);
     return {
       text,
       ...(this.usedModules.size ? { built: [...this.usedModules].join(", ") } : {}),
@@ -498,6 +493,23 @@ export function analyzeModule(
   const facts = collector.result();
   facts.endless = endlessLoops(parsed.ast, (n) => lineAt(n.start));
   return { facts, exports: () => collector.exports() };
+}
+
+/**
+ * The fixed texts of an array or object value, joined (`envelope: { to: [a, b] }` → "a, b"); null when
+ * there is none. Recipients hide in nested fields (SES Destination, SendGrid personalizations).
+ */
+function leaves(v: StaticValue): string | null {
+  if (!v || typeof v !== "object") return null;
+  const out: string[] = [];
+  const visit = (x: StaticValue, depth: number) => {
+    if (out.length >= 50 || depth > 4) return;
+    if (typeof x === "string") out.push(x);
+    else if (Array.isArray(x)) for (const y of x) visit(y, depth + 1);
+    else if (x && typeof x === "object") for (const y of Object.values(x)) visit(y as StaticValue, depth + 1);
+  };
+  visit(v, 0);
+  return out.length ? out.join(", ") : null;
 }
 
 /** A literal written in place (not built from other values). */

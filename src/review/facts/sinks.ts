@@ -76,6 +76,12 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
       .map((a) => partial(c, a as ESTree.Node, depth + 1))
       .join("/")
       .replace(/\/+/g, "/");
+  // platform === "win32" ? "npm.cmd" : "npm": the shorter of two fixed texts (the portable name)
+  if (n.type === "ConditionalExpression") {
+    const a = c.evaluate(n.consequent as ESTree.Node).text;
+    const b = c.evaluate(n.alternate as ESTree.Node).text;
+    if (a !== null && b !== null) return a.length <= b.length ? a : b;
+  }
   if (n.type === "Identifier") {
     const def = c.resolve(n.name);
     if (def && !("resolved" in def)) return partial(c, def, depth + 1);

@@ -5,7 +5,9 @@ export function isDocPath(path: string): boolean {
   return (
     /\.(?:md|markdown|mdx|txt|rst|html?|map)$/.test(base) ||
     /\.d\.[mc]?ts$/.test(base) ||
-    /^(?:readme|changelog|changes|history|license|licence|notice|authors)(?:\.|$)/.test(base)
+    // By name only when it is not code: `history.js` or `licence.js` runs like any other module.
+    (/^(?:readme|changelog|changes|history|license|licence|notice|authors)(?:\.|$)/.test(base) &&
+      !/\.(?:m|c)?[jt]sx?$/.test(base))
   );
 }
 

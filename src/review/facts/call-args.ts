@@ -1,0 +1,127 @@
+/**
+ * Reading a call's arguments for the capability collector: unwrapping bundler and TypeScript shapes,
+ * member chains, the argument that carries a catalogue row's target, argv arrays, and whether a code
+ * row runs text. Pure functions over the AST and the collector's folding.
+ */
+import type { ESTree } from "meriyah";
+import type { Row } from "./catalogue.js";
+
+/** How the facts collector folds values: constant text, and what is known of partly dynamic text. */
+export interface Folding {
+  text(node: ESTree.Node): string | null;
+  partial(node: ESTree.Node): string;
+  envNames(nodes: ESTree.Node[]): string[];
+  line(node: { start?: number }): number;
+}
+
+/** `(0, x.y)`, `x!`, `(x)`, `x?.y` → the expression inside. */
+export function unwrap(n: ESTree.Node): ESTree.Node {
+  let x = n;
+  for (let i = 0; i < 8; i++) {
+    if (x.type === "SequenceExpression") x = x.expressions[x.expressions.length - 1] as ESTree.Node;
+    else if (x.type === "ChainExpression") x = x.expression as ESTree.Node;
+    else if ((x.type as string) === "ParenthesizedExpression")
+      x = (x as unknown as { expression: ESTree.Node }).expression;
+    else if ((x.type as string) === "TSNonNullExpression" || (x.type as string) === "TSAsExpression")
+      x = (x as unknown as { expression: ESTree.Node }).expression;
+    else break;
+  }
+  return x;
+}
+
+export function dotted(n: ESTree.Node): string {
+  const x = unwrap(n);
+  if (x.type === "Identifier") return x.name;
+  if (x.type === "ThisExpression") return "this";
+  if (x.type === "MemberExpression" && !x.computed && x.property.type === "Identifier") {
+    const o = dotted(x.object as ESTree.Node);
+    return o ? `${o}.${x.property.name}` : "";
+  }
+  return "";
+}
+
+/** The base of a member chain and its keys: `a.b["c"].d` → a, [b, c, d]. */
+export function chain(
+  n: ESTree.Node,
+  keyOf: (n: ESTree.Node, computed: boolean) => string | null,
+): { base: ESTree.Node | null; path: string[] } {
+  const path: string[] = [];
+  let x = unwrap(n);
+  for (let i = 0; i < 12 && x.type === "MemberExpression"; i++) {
+    const key = keyOf(x.property as ESTree.Node, x.computed);
+    if (key === null) return { base: null, path: [] };
+    path.unshift(key);
+    x = unwrap(x.object as ESTree.Node);
+  }
+  return { base: x, path };
+}
+
+export const stripDefault = (path: string[]) => (path[0] === "default" ? path.slice(1) : path);
+
+export function arrayItems(n: ESTree.Node | undefined): ESTree.Node[] {
+  return n?.type === "ArrayExpression" ? (n.elements.filter(Boolean) as ESTree.Node[]) : [];
+}
+
+/** The node carrying a row's target: an argument, a key of an options object, or the first text. */
+export function targetNode(t: NonNullable<Row["target"]>, args: ESTree.Node[]): ESTree.Node | null {
+  let a = args[t.arg];
+  if (!a) return null;
+  if (t.kind === "host" && a.type === "Literal" && typeof a.value === "number") a = args[t.arg + 1] ?? a;
+  if (a.type === "ObjectExpression") {
+    const keys = t.key ? [t.key] : ["url", "href", "uri", "host", "hostname", "path", "command"];
+    for (const p of a.properties)
+      if (p.type === "Property" && p.key.type === "Identifier" && keys.includes(p.key.name))
+        return p.value as ESTree.Node;
+    return null;
+  }
+  return a;
+}
+
+/** The constant text of `key` in an options object argument. */
+export function optionText(n: ESTree.Node | undefined, key: string, fold: Folding): string | null {
+  if (n?.type !== "ObjectExpression") return null;
+  for (const p of n.properties)
+    if (p.type === "Property" && p.key.type === "Identifier" && p.key.name === key)
+      return fold.text(p.value as ESTree.Node);
+  return null;
+}
+
+/** `process.execPath`: the node binary running the server. */
+export function isExecPath(n: ESTree.Node): boolean {
+  return dotted(n) === "process.execPath" || dotted(n) === "process.argv0";
+}
+
+/** An argv array's known text: `["credential", "fill"]` → "credential fill". */
+export function argvText(n: ESTree.Node, fold: Folding): string {
+  if (n.type !== "ArrayExpression") return "";
+  return n.elements
+    .map((e) => (e && e.type !== "SpreadElement" ? (fold.text(e as ESTree.Node) ?? "…") : "…"))
+    .join(" ");
+}
+
+/** Does a code row run text rather than a file of the package? `new Worker(src, { eval: true })`, `vm.*(text)`. */
+export function runsText(row: Row, args: ESTree.Node[], fold: Folding): boolean {
+  if (/Worker$/.test(row.id)) {
+    const opts = args[1];
+    return (
+      opts?.type === "ObjectExpression" &&
+      opts.properties.some(
+        (p) =>
+          p.type === "Property" &&
+          p.key.type === "Identifier" &&
+          p.key.name === "eval" &&
+          !(p.value.type === "Literal" && !p.value.value),
+      )
+    );
+  }
+  // Function(a, b, body): the body is the last argument.
+  const first = row.id === "global:Function" ? args[args.length - 1] : args[0];
+  if (!first) return false;
+  // eval("1 + 1") of fixed text the package wrote is no hidden code; anything built or unknown is.
+  return !(
+    first.type === "Literal" &&
+    typeof first.value === "string" &&
+    fold.text(first) !== null &&
+    first.value.length < 200
+  );
+}
