@@ -10,6 +10,7 @@ export type { StaticValue } from "./eval/value.js";
 export type { CapabilityUse } from "./facts/capabilities.js";
 export type { Family, PathClass } from "./facts/catalogue.js";
 export { pathClassOf, WELL_KNOWN_TOOLS } from "./facts/catalogue.js";
+export type { Gate } from "./facts/gates.js";
 export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
 export type {
   HandlerRange,

@@ -1,59 +1,65 @@
-import type { Rule, RuleFinding } from "../review/rule.js";
+import type { Gate, Rule, RuleFinding } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
-import { changedCode, oldHad } from "./lib/introduced.js";
-import { isBrowserAsset, isDocPath } from "./lib/paths.js";
+import { changedCode, OLD_PARSE_MAX_BYTES, oldHad } from "./lib/introduced.js";
+import { isBrowserAsset, isDocPath, isTestPath } from "./lib/paths.js";
 
-/** Reads that let code behave differently by place or date: the classic way to hide from a reviewer. */
-const GATES: { id: string; label: string; re: RegExp }[] = [
-  {
-    id: "timezone",
-    label: "the machine's time zone",
-    re: /resolvedOptions\(\)\s*\.\s*timeZone|getTimezoneOffset\s*\(|process\.env\.TZ\b/,
-  },
-  {
-    id: "locale",
-    label: "the machine's locale or language",
-    re: /navigator\.languages?\b|process\.env\.(?:LANG|LC_ALL|LC_CTYPE|LANGUAGE)\b|Intl\.DateTimeFormat\(\)\.resolvedOptions\(\)\.locale/,
-  },
-  {
-    id: "geoip",
-    label: "a geo-IP lookup",
-    re: /ipinfo\.io|ip-api\.com|ipapi\.co|ipgeolocation\.io|freegeoip\.app|ipwho\.is|ipdata\.co|geolocation-db\.com|["'](?:geoip-lite|geoip2|@maxmind\/geoip2-node|maxmind)["']/i,
-  },
-  {
-    id: "date",
-    label: "a fixed date",
-    re: /(?:Date\.now\(\)|new Date\(\)(?:\.getTime\(\))?)\s*[<>]=?\s*(?:new Date\(\s*["'`]\d{4}-\d\d|\d{12,13}\b)|(?:new Date\(\s*["'`]\d{4}-\d\d[^)]*\)|\b\d{12,13}\b)\s*[<>]=?\s*(?:Date\.now\(\)|new Date\(\))/,
-  },
-];
+/** A geo-IP lookup service: asking where the machine is is itself the gate. */
+const GEOIP =
+  /ipinfo\.io|ip-api\.com|ipapi\.co|ipgeolocation\.io|freegeoip\.app|ipwho\.is|ipdata\.co|geolocation-db\.com|["'](?:geoip-lite|geoip2|@maxmind\/geoip2-node|maxmind)["']/i;
+/** The clock compared with a fixed date: a time bomb. */
+const FIXED_DATE =
+  /(?:Date\.now\(\)|new Date\(\)(?:\.getTime\(\))?)\s*[<>]=?\s*(?:new Date\(\s*["'`]\d{4}-\d\d|\d{12,13}\b)|(?:new Date\(\s*["'`]\d{4}-\d\d[^)]*\)|\b\d{12,13}\b)\s*[<>]=?\s*(?:Date\.now\(\)|new Date\(\))/;
+
+const LABEL: Record<Gate["kind"], string> = {
+  timezone: "the machine's time zone",
+  locale: "the machine's locale or language",
+  date: "the date",
+  host: "the machine's host or user name",
+  ci: "whether it runs in CI",
+};
+
+/** Families whose use behind a gate is what the gate hides. */
+const ACTS = new Set(["network", "exec", "code", "write", "delete", "secret"]);
 
 export const rule: Rule = {
   id: "geo-or-time-gate",
-  title: "Behaviour gated on place or date",
+  title: "Behaviour gated on place, date, host or CI",
   description:
-    "Flags code that the new version adds which reads the machine's time zone or locale, looks up its " +
-    "geo-IP, or compares the clock with a fixed date. Malware uses such gates to stay dormant in the " +
-    "reviewer's sandbox and act only for chosen targets or after a date.",
+    "Flags a condition the new version adds that branches on where or when the code runs — the time zone, " +
+    "the locale, the host or user name, CI or not, the clock against a fixed date — or a geo-IP lookup. High " +
+    "when the file also sends, runs, writes or deletes (malware stays dormant in the reviewer's sandbox and acts " +
+    "only for chosen targets or after a date); low when nothing in the file acts (formatting by locale, a " +
+    "deprecation notice). Reads outside conditions are not gates.",
   defaultSeverity: "high",
   incident:
     "node-ipc 10.1.1 (March 2022) overwrote files only on machines geolocated in Russia or Belarus; time bombs in npm packages wait for a date before acting.",
   detect(ctx) {
     const out: RuleFinding[] = [];
-    for (const { file, old } of changedCode(ctx)) {
+    for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
-      for (const g of GATES) {
-        const m = g.re.exec(file.text!);
-        if (!m) continue;
-        if (oldHad(ctx, old, () => g.re.test(old!.text!), g.re)) continue;
-        const line = file.text!.slice(0, m.index).split("\n").length;
+      const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
+      const oldKinds = new Set(oldFacts?.gates.map((g) => g.kind) ?? []);
+      const acts = facts.capabilities.find((u) => ACTS.has(u.family));
+      const lowered = isTestPath(file.path) || isBrowserAsset(file.path);
+      const push = (gated: boolean, line: number, what: string, needle: string) =>
         out.push({
-          // Built assets of a web UI run in a browser, not in the server the agent starts.
-          severity: isBrowserAsset(file.path) ? "medium" : "high",
+          severity: lowered ? (gated ? "medium" : "low") : gated ? "high" : "low",
           file: file.path,
           line,
-          message: `behaviour can depend on ${g.label}: ${m[0].slice(0, 60)}`,
-          evidence: evidenceAt(file, line, m[0].slice(0, 40)),
+          message: `${what}${gated && acts ? `, in a file that acts (${acts.label}, line ${acts.line})` : gated ? "" : "; nothing in the file sends, runs, writes or deletes"}`,
+          evidence: evidenceAt(file, line, needle),
         });
+      const shown = new Set<string>();
+      for (const g of facts.gates) {
+        if (oldKinds.has(g.kind) || shown.has(g.kind)) continue;
+        if (g.kind === "date" && !FIXED_DATE.test(file.text!)) continue;
+        shown.add(g.kind);
+        push(!!acts, g.line, `behaviour depends on ${LABEL[g.kind]}: ${g.what}`, g.what.split(".").pop()!);
+      }
+      const geo = GEOIP.exec(file.text!);
+      if (geo && !oldHad(ctx, old, () => GEOIP.test(old!.text!), GEOIP)) {
+        const line = file.text!.slice(0, geo.index).split("\n").length;
+        push(true, line, `looks up where the machine is (geo-IP): ${geo[0]}`, geo[0]);
       }
     }
     return out;

@@ -18,6 +18,7 @@ import { lineIndex, parseAny } from "../js/parse.js";
 import { CapabilityCollector } from "./capabilities.js";
 import { isRecipientKey } from "./catalogue.js";
 import { endlessLoops } from "./endless.js";
+import { conditionOf, gateReads } from "./gates.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
 import { type Constants, envNames, isRecursive, partial, sinkKind } from "./sinks.js";
 import { mayMatter, textFacts } from "./text.js";
@@ -181,6 +182,9 @@ export class FactsCollector {
     const n = node as Node;
     const { facts, lineOf } = this;
     this.capabilities.visit(node);
+    const test = conditionOf(node);
+    if (test && facts.gates.length < 50)
+      facts.gates.push(...gateReads(test, (name) => this.consts.get(name), this.lineOf));
     switch (n.type) {
       case "Literal":
         if (typeof n.value === "string" && mayMatter(n.value) && !this.identifiers.has(n))

@@ -2,6 +2,7 @@
 import type { StaticValue } from "../eval/value.js";
 
 import type { CapabilityUse } from "./capabilities.js";
+import type { Gate } from "./gates.js";
 
 export interface Located {
   value: string;
@@ -66,6 +67,8 @@ export interface CodeFacts {
   endless: Located[];
   /** Network requests: what is known of the URL, and the named environment variables their arguments carry. */
   requests: Request[];
+  /** Conditions that read where or when the code runs (time zone, locale, clock, host, CI). */
+  gates: Gate[];
   /** What the code can do, by the catalogue: every call that reaches a row, with its target resolved. */
   capabilities: CapabilityUse[];
 }
@@ -102,5 +105,6 @@ export function emptyFacts(parsed: boolean, comments: Located[] = []): CodeFacts
     endless: [],
     requests: [],
     capabilities: [],
+    gates: [],
   };
 }

@@ -1,0 +1,109 @@
+/**
+ * Environment gates: conditions that read where or when the code runs (time zone, locale, clock,
+ * host, user, CI). Code that acts only on some machines hides from sandboxes and reviewers; formatting
+ * by locale reads the same values but branches on nothing that matters, so a gate is recorded only
+ * where the read sits in a condition (an `if`, `?:`, `&&`/`||`, `switch`, a comparison).
+ */
+import type { ESTree } from "meriyah";
+import { walk } from "../js/ast.js";
+import { calleeName, isProcessEnv, keyName } from "../js/names.js";
+
+export type GateKind = "timezone" | "locale" | "date" | "host" | "ci";
+
+export interface Gate {
+  kind: GateKind;
+  line: number;
+  /** What is read: `getTimezoneOffset()`, `process.env.CI`. */
+  what: string;
+}
+
+const ENV_GATES: Record<string, GateKind> = {
+  TZ: "timezone",
+  LANG: "locale",
+  LANGUAGE: "locale",
+  LC_ALL: "locale",
+  LC_CTYPE: "locale",
+  LC_TIME: "locale",
+  LC_MESSAGES: "locale",
+  USER: "host",
+  USERNAME: "host",
+  LOGNAME: "host",
+  HOSTNAME: "host",
+  COMPUTERNAME: "host",
+  USERDOMAIN: "host",
+  CI: "ci",
+  GITHUB_ACTIONS: "ci",
+  GITLAB_CI: "ci",
+  BUILDKITE: "ci",
+  CIRCLECI: "ci",
+  TRAVIS: "ci",
+  JENKINS_URL: "ci",
+  TF_BUILD: "ci",
+  CODEBUILD_BUILD_ID: "ci",
+};
+
+/** Member or call names that read the environment, by the last part of their dotted name. */
+const READS: [RegExp, GateKind][] = [
+  [/(?:^|\.)(?:getTimezoneOffset|timeZone)$/, "timezone"],
+  [/(?:^|\.)(?:language|languages|locale)$/, "locale"],
+  [
+    /(?:^|\.)(?:getFullYear|getUTCFullYear|getMonth|getUTCMonth|getDate|getUTCDate|getDay|getUTCDay|getHours|getUTCHours|getTime)$|^Date\.now$/,
+    "date",
+  ],
+  [/(?:^|\.)(?:hostname|userInfo|networkInterfaces|uptime)$/, "host"],
+];
+
+/** The environment reads in a condition, following names bound once in the module one step. */
+export function gateReads(
+  test: ESTree.Node,
+  constant: (name: string) => ESTree.Node | null | undefined,
+  line: (n: { start?: number }) => number,
+): Gate[] {
+  const out: Gate[] = [];
+  const seen = new Set<string>();
+  const scan = (root: ESTree.Node, depth: number) => {
+    let steps = 0;
+    walk(root, (n) => {
+      if (++steps > 400 || out.length > 4) return "skip";
+      if (n.type === "MemberExpression") {
+        if (isProcessEnv(n.object as ESTree.Node)) {
+          const key = keyName(n.property as ESTree.Node, n.computed);
+          const kind = key ? ENV_GATES[key] : undefined;
+          if (kind) out.push({ kind, line: line(test as { start?: number }), what: `process.env.${key}` });
+          return "skip";
+        }
+        const name = calleeName(n);
+        for (const [re, kind] of READS)
+          if (re.test(name)) {
+            out.push({ kind, line: line(test as { start?: number }), what: name.slice(-60) });
+            return "skip";
+          }
+      } else if (n.type === "NewExpression" && calleeName(n.callee) === "Date" && n.arguments.length === 0) {
+        out.push({ kind: "date", line: line(test as { start?: number }), what: "new Date()" });
+      } else if (n.type === "Identifier" && depth < 2 && !seen.has(n.name)) {
+        seen.add(n.name);
+        const def = constant(n.name);
+        if (def) scan(def, depth + 1);
+      } else if (n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression") return "skip";
+      return undefined;
+    });
+  };
+  scan(test, 0);
+  return out;
+}
+
+/** The condition of a node that branches, or null. */
+export function conditionOf(n: ESTree.Node): ESTree.Node | null {
+  switch (n.type) {
+    case "IfStatement":
+    case "ConditionalExpression":
+    case "WhileStatement":
+      return n.test as ESTree.Node;
+    case "SwitchStatement":
+      return n.discriminant as ESTree.Node;
+    case "LogicalExpression":
+      return n.operator === "??" ? null : (n.left as ESTree.Node);
+    default:
+      return null;
+  }
+}
