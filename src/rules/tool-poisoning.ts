@@ -11,6 +11,7 @@ import {
   type ToolDef,
 } from "../review/rule.js";
 import { addedLines } from "./lib/evidence.js";
+import { isTestPath } from "./lib/paths.js";
 
 interface Signal {
   id: string;
@@ -187,6 +188,8 @@ export const rule: Rule = {
       }
     }
     out.push(...returnedText(ctx));
+    const reported = new Set(out.map((f) => `${f.file}:${f.line}`));
+    out.push(...textForTheModel(ctx).filter((f) => !reported.has(`${f.file}:${f.line}`)));
     return out;
   },
 };
@@ -246,6 +249,72 @@ function returnedText(ctx: RuleContext): RuleFinding[] {
         ...(place.tool ? { tool: place.tool } : {}),
       });
       break;
+    }
+  }
+  return out;
+}
+
+/** Hidden comments in Markdown and HTML: invisible when rendered, read verbatim by a model. */
+const HIDDEN_COMMENT = /<!--([\s\S]*?)-->/g;
+
+/**
+ * Instructions to the model anywhere else the new version adds them: text in code that is not a
+ * description or a handler's result the surface found (server `instructions`, prompt steps built from
+ * arrays, messages assembled by helpers), and hidden comments in Markdown or text files — critical when
+ * code names the file (descriptions read from `docs/tools/*.md`). Tags, secrecy, overrides and requests
+ * for extra data only: standing orders and credential paths are too common in ordinary text.
+ */
+function textForTheModel(ctx: RuleContext): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const rate = (text: string): { severity: Severity; labels: string[] } | null => {
+    const hits = SIGNALS.filter((sig) => RETURNED.has(sig.id) && asks(sig, text));
+    if (!hits.length) return null;
+    let severity = hits.reduce<Severity>(
+      (acc, x) => (RANK.indexOf(x.severity) > RANK.indexOf(acc) ? x.severity : acc),
+      "medium",
+    );
+    if (hits.length < 2 && severity === "critical") severity = "high";
+    return { severity, labels: hits.map((h) => h.label) };
+  };
+  const codeText = ctx.memo("code-strings-of-b", () =>
+    ctx.changed.flatMap((c) => ctx.facts(c.file)?.strings.map((x) => x.value) ?? []).join("\n"),
+  );
+  for (const c of ctx.changed) {
+    const path = c.file.path;
+    const facts = ctx.facts(c.file);
+    if (facts && !isTestPath(path)) {
+      const added = addedLines(c.change);
+      for (const str of facts.strings) {
+        if (!added.has(str.line) || str.value.split(/\s+/).length < 6) continue;
+        const r = rate(str.value);
+        if (!r) continue;
+        out.push({
+          severity: r.severity,
+          file: path,
+          line: str.line,
+          message: `text for the model ${r.labels.join("; ")}`,
+          evidence: showInvisible(str.value).slice(0, 300),
+        });
+        break;
+      }
+    } else if (/\.(?:md|markdown|mdx|txt|html?)$/i.test(path) && c.file.text) {
+      const was = c.old?.text ?? "";
+      for (const m of c.file.text.matchAll(HIDDEN_COMMENT)) {
+        if (was.includes(m[0])) continue;
+        const r = rate(m[1]!);
+        if (!r) continue;
+        const base = path.slice(path.lastIndexOf("/") + 1);
+        const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+        const read = codeText.includes(base) || (dir !== "" && codeText.includes(dir));
+        out.push({
+          severity: read ? "critical" : "high",
+          file: path,
+          line: c.file.text.slice(0, m.index).split("\n").length,
+          message: `a hidden comment ${r.labels.join("; ")}${read ? " (the code reads this file)" : ""}`,
+          evidence: m[0].slice(0, 300),
+        });
+        break;
+      }
     }
   }
   return out;

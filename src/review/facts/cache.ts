@@ -69,12 +69,54 @@ export function factsCache(
         ? analyzeModule(file.text!, file.path, modulesOf(file))
         : { facts: textFacts(file.text!), exports: () => DYNAMIC };
     } else if (file.kind === "text" && loadedData.has(file.path)) {
-      out = { facts: dataFacts(file.text!, file.path), exports: () => DYNAMIC };
+      out = { facts: withEmbeddedCode(dataFacts(file.text!, file.path), file), exports: () => DYNAMIC };
     }
     cache.set(file, out);
     return out;
   };
   return (file) => analysed(file)?.facts ?? null;
+}
+
+/** Text in a data file that reads like code (a worker's source, a "template" run with eval). */
+const CODE_LIKE = /\b(?:require|import|fetch|Function|eval|process|child_process)\b[\s\S]*[(;{]/;
+const MAX_EMBEDDED = 20;
+
+/**
+ * Code kept as text in a data file the package's code reads (`{"compiler": "const h=require('https')…"}`)
+ * is reviewed as code: its facts join the data file's, at the line of its key, so what it does is seen
+ * wherever it is run from.
+ */
+function withEmbeddedCode(facts: CodeFacts, file: PackageFile): CodeFacts {
+  if (!/\.json$/i.test(file.path)) return facts;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(file.text!);
+  } catch {
+    return facts;
+  }
+  const texts: string[] = [];
+  const visit = (v: unknown, depth: number) => {
+    if (texts.length >= MAX_EMBEDDED || depth > 16) return;
+    if (typeof v === "string") {
+      if (v.length >= 40 && CODE_LIKE.test(v)) texts.push(v);
+    } else if (v && typeof v === "object") for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(doc, 0);
+  for (const text of texts) {
+    const inner = analyzeModule(text, `${file.path}.js`).facts;
+    if (!inner.parsed) continue;
+    const at = file.text!.indexOf(JSON.stringify(text).slice(1, 40));
+    const line = at < 0 ? 1 : file.text!.slice(0, at).split("\n").length;
+    const moved = <T extends { line: number }>(xs: T[]) => xs.map((x) => ({ ...x, line }));
+    facts.capabilities.push(...moved(inner.capabilities));
+    facts.remoteCode.push(...moved(inner.remoteCode));
+    facts.strings.push(...moved(inner.strings));
+    facts.calls.push(...moved(inner.calls));
+    facts.envDumps.push(...moved(inner.envDumps));
+    facts.sinks.push(...moved(inner.sinks));
+    facts.requests.push(...moved(inner.requests));
+  }
+  return facts;
 }
 
 /** Data files above this are not read for keys (a locale table, a schema dump): text rules still see them. */

@@ -68,7 +68,24 @@ export class FactsCollector {
     evaluate: (node) => this.evaluate(node),
     constant: (name) => this.consts.get(name),
     canonical: (callee) => this.capabilities.canonical(callee),
+    alternatives: (name) => {
+      const alts = this.assignedTexts.get(name);
+      return alts ? [...alts] : null;
+    },
   };
+  /** Fixed texts each name is assigned; null once it is assigned anything else. */
+  private readonly assignedTexts = new Map<string, Set<string> | null>();
+  private assignText(name: string, value: ESTree.Node | null | undefined): void {
+    if (!value) return; // `let cmd;` declares, assigns nothing
+    const had = this.assignedTexts.get(name);
+    if (had === null) return;
+    const text = value.type === "Literal" && typeof value.value === "string" ? value.value : null;
+    this.assignedTexts.set(
+      name,
+      text !== null && (had?.size ?? 0) < 8 ? new Set([...(had ?? []), text]) : null,
+    );
+  }
+
   private readonly consts = new Map<string, ESTree.Node | null>();
   /** Names bound to another module's constant: local → (module specifier, export name or null for all). */
   private readonly imports = new Map<string, { spec: string; name: string | null } | null>();
@@ -237,12 +254,14 @@ export class FactsCollector {
         return;
       }
       case "AssignmentExpression":
+        if (n.left.type === "Identifier" && n.operator === "=") this.assignText(n.left.name, n.right);
         if (n.left.type === "MemberExpression") {
           this.addKeyed(keyName(n.left.property, n.left.computed), n.right, n);
           this.exportAssigned(n.left, n.right);
         }
         return;
       case "VariableDeclarator":
+        if (n.id.type === "Identifier") this.assignText(n.id.name, n.init as ESTree.Node | null);
         // A name bound twice is not a constant we can trust.
         this.bindPattern(n.id as ESTree.Node, (n.init as ESTree.Node | null) ?? null);
         if (n.id.type === "Identifier" && n.init && this.downloads.fromNetwork(n.init as ESTree.Node))

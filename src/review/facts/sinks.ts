@@ -20,6 +20,8 @@ export interface Constants {
   evaluate(node: ESTree.Node): { text: string | null };
   /** The node a name is bound to once in the module (null: bound twice). */
   constant(name: string): ESTree.Node | null | undefined;
+  /** Fixed texts a name is only ever assigned (`let cmd; switch (…) { case …: cmd = "open" }`), or null. */
+  alternatives?(name: string): readonly string[] | null;
   /** `module.member` a callee is bound to (`join` imported from "node:path" → `path.join`), or null. */
   canonical?(callee: ESTree.Node): string | null;
 }
@@ -85,6 +87,9 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
   if (n.type === "Identifier") {
     const def = c.resolve(n.name);
     if (def && !("resolved" in def)) return partial(c, def, depth + 1);
+    // A name given only fixed texts: the shortest (the portable program name of a platform switch).
+    const alts = c.alternatives?.(n.name);
+    if (alts?.length) return alts.reduce((x, y) => (y.length < x.length ? y : x));
   }
   const { text } = c.evaluate(n);
   return text ?? "…";
