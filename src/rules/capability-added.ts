@@ -9,7 +9,7 @@ import {
   type Severity,
 } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
-import { hostsOfA } from "./lib/hosts.js";
+import { hostsOfA, isInertHost } from "./lib/hosts.js";
 import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
 import { isBrowserAsset, isDocPath, isTestPath } from "./lib/paths.js";
 
@@ -234,6 +234,15 @@ function persistenceNamed(
   return out;
 }
 
+/** Credentials read from files, programs that print them, or other code's traffic. */
+function isSecretSource(u: CapabilityUse): boolean {
+  return (
+    (u.family === "read" && u.pathKind === "credentials") ||
+    u.program?.kind === "secret" ||
+    u.family === "secret"
+  );
+}
+
 /** Rows that load code past the package's own modules. */
 const LOADER = /dlopen|binding|_load|_compile|module\.require|wasi|global:import/;
 /** Programs that run the code they are given. */
@@ -264,6 +273,10 @@ export const rule: Rule = {
   detect(ctx) {
     const out: RuleFinding[] = [];
     const a = keysOfA(ctx);
+    const { hosts } = hostsOfA(ctx);
+    // Across files: a new secret source here and a request to a new host there is the same flow.
+    const sources: RuleFinding[] = [];
+    const sends: string[] = [];
     for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
       const remote = facts.remoteCode[0];
@@ -296,6 +309,9 @@ export const rule: Rule = {
         const why = critical.get(u);
         const severity: Severity = why ? "critical" : lowered || inA ? "low" : s.severity;
         const target = u.target && u.target !== "…" ? `: ${u.target.slice(0, 100)}` : "";
+        const host = u.family === "network" && u.target ? hostOf(u.target) : null;
+        if (host && !hosts.has(host) && !isInertHost(host) && !lowered)
+          sends.push(`${host} (${file.path}:${u.line})`);
         out.push({
           severity,
           file: file.path,
@@ -303,9 +319,15 @@ export const rule: Rule = {
           message: `${old ? "now" : "new file"} ${s.what}${target} (${u.label}, ${u.row})${why ? ` ${why}` : ""}${inA ? " (the old version did this in another file)" : lowered ? " (a test or browser asset)" : ""}`,
           evidence: evidenceAt(file, u.line, u.row.replace(/^.*[.#:]/, "")),
         });
+        if (severity === "high" && isSecretSource(u)) sources.push(out[out.length - 1]!);
       }
       if (!lowered) out.push(...persistenceNamed(ctx, file, old, facts, shown));
     }
+    if (sends.length)
+      for (const f of sources) {
+        f.severity = "critical";
+        f.message += `; the new version also sends to a host the old one never used: ${sends[0]}`;
+      }
     return out;
   },
 };

@@ -26,11 +26,13 @@ import {
   moduleName,
   type PathClass,
   PERSISTENCE_PROGRAMS,
+  type ProgramRow,
   PUBLISH_PROGRAMS,
   pathClassOf,
   programMatch,
   type Row,
   SECRET_PROGRAMS,
+  secretArgs,
   type TargetKind,
 } from "./catalogue.js";
 
@@ -137,6 +139,8 @@ export class CapabilityCollector {
   private readonly props = new Map<string, Binding | null>();
   private readonly calls: Call[] = [];
   private readonly loads: { spec: ESTree.Node; line: number; at?: number }[] = [];
+  /** Secret-printing command lines and argv arrays written in the module (see programText). */
+  private readonly programs: CapabilityUse[] = [];
 
   constructor(private readonly fold: Folding) {}
 
@@ -205,6 +209,10 @@ export class CapabilityCollector {
       case "NewExpression":
         if (this.calls.length < MAX_CANDIDATES) this.calls.push(n);
         return;
+      case "Literal":
+      case "ArrayExpression":
+        this.programText(n);
+        return;
       case "ImportExpression":
         this.loads.push({
           spec: n.source as ESTree.Node,
@@ -226,6 +234,44 @@ export class CapabilityCollector {
   canonical(callee: ESTree.Node): string | null {
     const b = this.bindingOf(callee);
     return b?.t === "member" ? `${b.module}.${b.member}` : null;
+  }
+
+  /**
+   * A command line or argv array that prints secrets, written where a helper or a table runs it
+   * (`git(cwd, ["credential", "fill"])`, `{ cmd: "security find-generic-password -w" }`): the arguments
+   * are the capability whichever function ends up running them.
+   */
+  private programText(n: ESTree.Node): void {
+    if (this.programs.length >= 20) return;
+    let text: string | null = null;
+    let row: ProgramRow | null = null;
+    if (
+      n.type === "Literal" &&
+      typeof n.value === "string" &&
+      n.value.length < 200 &&
+      n.value.includes(" ")
+    ) {
+      text = n.value;
+      row = programMatch(SECRET_PROGRAMS, text);
+    } else if (n.type === "ArrayExpression" && n.elements.length >= 2 && n.elements.length <= 12) {
+      const parts = n.elements.map((e) =>
+        e?.type === "Literal" && typeof e.value === "string" ? e.value : null,
+      );
+      if (parts.every((x) => x !== null)) {
+        text = parts.join(" ");
+        row = programMatch(SECRET_PROGRAMS, text) ?? secretArgs(text);
+      }
+    }
+    if (row && text)
+      this.programs.push({
+        row: "argv",
+        family: "exec",
+        label: "names a program's arguments that print secrets",
+        line: this.fold.line(n as { start?: number }),
+        target: text,
+        targetKind: "command",
+        program: { id: row.id, kind: "secret" },
+      });
   }
 
   private bindPattern(p: ESTree.Node, init: ESTree.Node | null): void {
@@ -453,6 +499,8 @@ export class CapabilityCollector {
       }
       out.push(this.use(hit.row, hit.args, line, at));
     }
+    // Secret-printing arguments not seen at a call of the catalogue.
+    for (const p of this.programs) if (!out.some((u) => u.program?.id === p.program!.id)) out.push(p);
     // Imports load their modules too.
     for (const [, b] of this.bindings)
       if (b && (b.t === "module" || b.t === "member") && !seenLoads.has(b.module)) load(b.module, 0);

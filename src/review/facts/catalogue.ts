@@ -765,6 +765,8 @@ export function pathClassOf(path: string): PathRow | null {
 export interface ProgramRow {
   id: string;
   label: string;
+  /** The arguments alone, for argv arrays handed to a helper that runs the program (`["credential", "fill"]`). */
+  args?: RegExp;
   /** Matched on the resolved command line (program and arguments, `…` for unknown parts). */
   re: RegExp;
 }
@@ -774,12 +776,19 @@ export const SECRET_PROGRAMS: readonly ProgramRow[] = [
   {
     id: "git-credential",
     label: "git credential fill",
+    args: /^credential(?:-\w+)? (?:fill|get)\b/,
     re: /\bgit\b.*\bcredential(?:-\w+)?\b.*\b(?:fill|get)\b/,
   },
-  { id: "gh-token", label: "gh auth token", re: /\bgh\b.*\bauth\b.*\b(?:token|status\b.*--show-token)/ },
+  {
+    id: "gh-token",
+    label: "gh auth token",
+    args: /^auth token\b/,
+    re: /\bgh\b.*\bauth\b.*\b(?:token|status\b.*--show-token)/,
+  },
   {
     id: "macos-keychain",
     label: "the macOS keychain",
+    args: /^(?:find-(?:generic|internet)-password|dump-keychain)\b/,
     re: /\bsecurity\b.*\bfind-(?:generic|internet)-password\b|\bsecurity\b.*\bdump-keychain\b/,
   },
   {
@@ -832,6 +841,11 @@ export const INSTALL_PROGRAMS: readonly ProgramRow[] = [
     re: /\b(?:npm|pnpm|yarn|bun)\b\s+(?:i|install|add|exec|dlx|x)\b|\bnpx\b|\bbunx\b|\bpip3?\b\s+install\b|\buvx\b/,
   },
 ];
+
+/** A secret-printing program recognised by its arguments alone (an argv array or table row), or null. */
+export function secretArgs(argv: string): ProgramRow | null {
+  return SECRET_PROGRAMS.find((r) => r.args?.test(argv)) ?? null;
+}
 
 export function programMatch(rows: readonly ProgramRow[], command: string): ProgramRow | null {
   return rows.find((r) => r.re.test(command)) ?? null;
