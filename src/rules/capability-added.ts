@@ -75,7 +75,12 @@ export const SEVERITY: readonly { what: string; severity: Severity; match: (u: C
       match: (u) => u.family === "listen" && u.row.startsWith("inspector"),
     },
     {
-      what: "observes other code's requests, or reads browser secrets",
+      what: "uses a cloud SDK's or the keychain's credentials",
+      severity: "medium",
+      match: (u) => u.family === "secret" && SDK_CREDENTIALS.test(u.row),
+    },
+    {
+      what: "observes other code's requests, or reads the page's cookies",
       severity: "high",
       match: (u) => u.family === "secret",
     },
@@ -102,6 +107,8 @@ function ordinaryProgram(u: CapabilityUse): boolean {
   const cmd = u.target?.trim() ?? "";
   const program = /^[\w./-]+/.exec(cmd)?.[0] ?? "";
   if (!program || program === "…" || cmd.startsWith("…")) return false;
+  // Opening the user's browser on a URL: the URL varies, the program does not.
+  if (/^(?:open|xdg-open|start|explorer(?:\.exe)?|wslview|rundll32)$/.test(program)) return true;
   // A shell command line with computed parts can be made to run anything.
   if (/\.exec(?:Sync)?$/.test(u.row) && cmd.includes("…")) return false;
   return !/(?:^|\/)(?:sh|bash|zsh|dash|ksh|fish|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh|node|nodejs|deno|bun|python\d?|perl|ruby|php|osascript|curl|wget|nc|ncat|netcat|socat|ssh|scp|rsync|reg(?:\.exe)?|rundll32|mshta|certutil|bitsadmin|sudo|su|chmod|chown|dd|mkfs|rm|del|rmdir|shred|npx|npm|pnpm|yarn)$/i.test(
@@ -239,9 +246,12 @@ function isSecretSource(u: CapabilityUse): boolean {
   return (
     (u.family === "read" && u.pathKind === "credentials") ||
     u.program?.kind === "secret" ||
-    u.family === "secret"
+    (u.family === "secret" && !SDK_CREDENTIALS.test(u.row))
   );
 }
+
+/** Credentials a cloud SDK resolves for its own client: a server for that cloud needs them. */
+const SDK_CREDENTIALS = /credential-provider|google-auth|keytar/;
 
 /** Rows that load code past the package's own modules. */
 const LOADER = /dlopen|binding|_load|_compile|module\.require|wasi|global:import/;

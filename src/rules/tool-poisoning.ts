@@ -44,7 +44,7 @@ export const SIGNALS: Signal[] = [
     id: "credentials",
     label: "names credential files or agent configuration",
     re: /~\/\.ssh|\.ssh\/|\bid_(?:rsa|ed25519)\b|\.npmrc|\.aws\/credentials|(?:^|[\s/~`'"])\.env\b|mcp\.json|claude_desktop_config|\.cursor\/|\.claude\/|\.vscode\/|\.gnupg|\.git-credentials/i,
-    severity: "critical",
+    severity: "high",
   },
   {
     id: "exfiltrate",
@@ -120,7 +120,7 @@ export const rule: Rule = {
     "tool, prompt or resource handler newly returns to the model, tags, secrecy, overrides and requests for extra " +
     "data; and in a new elicitation message to the user, those and credential paths. A negated " +
     'request ("do not include the contents of files") is not one. Rated by what the text asks: secrecy, ' +
-    "overrides and credential paths are critical; tags, requests for extra data and invisible characters " +
+    "overrides are critical; credential paths, tags, requests for extra data and invisible characters " +
     "high; standing orders and references to foreign tools medium (legitimate descriptions do that); two " +
     "or more signals together rate one level higher.",
   defaultSeverity: "high",
@@ -236,10 +236,14 @@ function returnedText(ctx: RuleContext): RuleFinding[] {
       if (!inHandler(h, str) || !added.has(str.line)) continue;
       const hits = SIGNALS.filter((sig) => place.signals.has(sig.id) && asks(sig, str.value));
       if (!hits.length) continue;
-      const severity = hits.reduce<Severity>(
-        (acc, x) => (RANK.indexOf(x.severity) > RANK.indexOf(acc) ? x.severity : acc),
-        "medium",
-      );
+      // Asking the user for credential files through the client's own dialog is phishing: known-bad.
+      const phishing = place.signals === ELICITED && hits.some((x) => x.id === "credentials");
+      const severity = phishing
+        ? "critical"
+        : hits.reduce<Severity>(
+            (acc, x) => (RANK.indexOf(x.severity) > RANK.indexOf(acc) ? x.severity : acc),
+            "medium",
+          );
       out.push({
         severity,
         file: changed.file.path,

@@ -95,6 +95,7 @@ const LOAD_ORDER: Family[] = [
   "decode",
   "model",
 ];
+const LOAD_FAMILIES = new Set<Family>(["network", "exec", "code", "listen", "read", "write", "delete"]);
 const MODULE_FAMILY = new Map<string, Row>();
 for (const r of CATALOGUE) {
   if (r.via.kind === "global") continue;
@@ -460,7 +461,8 @@ export class CapabilityCollector {
     const seenLoads = new Set<string>();
     const load = (module: string, line: number, at?: number) => {
       const row = MODULE_FAMILY.get(module);
-      if (!row || seenLoads.has(module)) return;
+      // Loading a module says what it can do only for the families that act (async_hooks, os, zlib: no).
+      if (!row || seenLoads.has(module) || !LOAD_FAMILIES.has(row.family)) return;
       seenLoads.add(module);
       out.push({
         row: `module:${module}`,

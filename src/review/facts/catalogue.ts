@@ -333,7 +333,8 @@ globals(
   },
 );
 globals("code", "loads a module from a computed, data: or network URL", "import", { target: at(0, "code") });
-globals("secret", "reads browser storage", "document.cookie localStorage.getItem sessionStorage.getItem");
+// Browser storage is a web client's own state; cookies are the session of whatever site the code runs in.
+globals("secret", "reads the page's cookies", "document.cookie");
 
 members(
   ["@aws-sdk/credential-providers", "@aws-sdk/credential-provider-node", "@aws-sdk/credential-provider-ini"],
@@ -398,13 +399,13 @@ members(
 );
 members(
   "undici",
-  "secret",
-  "routes every request of the process through a dispatcher it chooses (sees all traffic)",
+  "network",
+  "routes every request of the process through a dispatcher (a proxy sees all traffic)",
   "setGlobalDispatcher",
 );
 members(
   ["global-agent", "proxy-agent", "https-proxy-agent"],
-  "secret",
+  "network",
   "routes requests through a proxy (sees all traffic)",
   "bootstrap ProxyAgent HttpsProxyAgent",
 );
@@ -672,7 +673,7 @@ export const PATH_CLASSES: readonly PathRow[] = [
     id: "tokens",
     class: "credentials",
     label: "tool credentials",
-    re: /(?:^|\/)\.pypirc$|(?:^|\/)\.cargo\/credentials(?:\.toml)?$|(?:^|\/)\.gem\/credentials$|(?:^|\/)\.vault-token$|(?:^|\/)\.pgpass$|(?:^|\/)\.my\.cnf$|\.terraform\.d\/credentials\.tfrc\.json$|(?:^|\/)\.terraformrc$|\.config\/(?:op|doctl|heroku|netlify|vercel|fly)\b|(?:^|\/)\.fly\/config\.yml$|(?:^|\/)\.netlify\/|\.config\/configstore\/|(?:^|\/)\.vercel\//,
+    re: /(?:^|\/)\.pypirc$|(?:^|\/)\.cargo\/credentials(?:\.toml)?$|(?:^|\/)\.gem\/credentials$|(?:^|\/)\.vault-token$|(?:^|\/)\.pgpass$|(?:^|\/)\.my\.cnf$|\.terraform\.d\/credentials\.tfrc\.json$|(?:^|\/)\.terraformrc$|\.config\/(?:op|doctl|heroku|netlify|vercel|fly)\b|(?:^|\/)\.fly\/config\.yml$|\.netlify\/config\.json$|\.config\/configstore\/|(?:^|\/)\.vercel\/auth\.json$|com\.vercel\.cli\/auth\.json$/,
   },
   {
     id: "keychain",
