@@ -19,7 +19,7 @@ const LABEL: Record<Gate["kind"], string> = {
 };
 
 /** Families whose use behind a gate is what the gate hides. */
-const ACTS = new Set(["network", "exec", "code", "write", "delete", "secret"]);
+const ACTS = new Set(["network", "exec", "code", "write", "delete", "secret", "page"]);
 
 export const rule: Rule = {
   id: "geo-or-time-gate",
@@ -56,10 +56,13 @@ export const rule: Rule = {
         shown.add(g.kind);
         push(!!acts, g.line, `behaviour depends on ${LABEL[g.kind]}: ${g.what}`, g.what.split(".").pop()!);
       }
+      // The lookup's address as written or as the code decodes it (node-ipc kept it in base64).
       const geo = GEOIP.exec(file.text!);
-      if (geo && !oldHad(ctx, old, () => GEOIP.test(old!.text!), GEOIP)) {
-        const line = file.text!.slice(0, geo.index).split("\n").length;
-        push(true, line, `looks up where the machine is (geo-IP): ${geo[0]}`, geo[0]);
+      const built = geo ? null : facts.strings.find((x) => x.built && GEOIP.test(x.value));
+      if ((geo || built) && !oldHad(ctx, old, (f) => f.strings.some((x) => GEOIP.test(x.value)), GEOIP)) {
+        const line = geo ? file.text!.slice(0, geo.index).split("\n").length : built!.line;
+        const what = geo ? geo[0] : `${GEOIP.exec(built!.value)![0]} (decoded)`;
+        push(true, line, `looks up where the machine is (geo-IP): ${what}`, geo ? geo[0] : "");
       }
     }
     return out;

@@ -129,6 +129,19 @@ const LOADERS = new Set([
 ]);
 const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const MAX_CANDIDATES = 20_000;
+/** Members too common across objects to name a module by themselves. */
+const GENERIC_MEMBERS = new Set([
+  "request",
+  "connect",
+  "default",
+  "Socket",
+  "Server",
+  "promises",
+  "remove",
+  "resolve",
+  "lookup",
+  "reverse",
+]);
 
 type Call = ESTree.CallExpression | ESTree.NewExpression;
 
@@ -136,10 +149,14 @@ export type { Folding } from "./call-args.js";
 
 export class CapabilityCollector {
   private readonly bindings = new Map<string, Binding | null>();
+  /** Every module a name was bound to, even when it was bound to other things too. */
+  private readonly modulesOf = new Map<string, Set<string>>();
   /** Properties assigned a capability (`this.mailer = nodemailer.createTransport()`), by property name. */
   private readonly props = new Map<string, Binding | null>();
   private readonly calls: Call[] = [];
   private readonly loads: { spec: ESTree.Node; line: number; at?: number }[] = [];
+  /** Modules the import declarations name: loaded whatever their names are later bound to. */
+  private readonly imported: { module: string; line: number }[] = [];
   /** Secret-printing command lines and argv arrays written in the module (see programText). */
   private readonly programs: CapabilityUse[] = [];
 
@@ -151,6 +168,23 @@ export class CapabilityCollector {
       const old = map.get(name);
       if (!old || JSON.stringify(old) !== JSON.stringify(b)) map.set(name, null);
     }
+    if (map === this.bindings && b.t === "module") {
+      const mods = this.modulesOf.get(name) ?? new Set<string>();
+      mods.add(b.module);
+      this.modulesOf.set(name, mods);
+    }
+  }
+
+  /**
+   * A name bound to a module somewhere and to other things elsewhere (minified code reuses names): its
+   * module still counts for members specific enough to be that module's (`writeFile`, `readdirSync`),
+   * never for generic ones (`get`, `exec`, `send`), so a bundle's `e.exec(…)` on a RegExp stays nothing.
+   */
+  private ambiguousModule(name: string, member: string): Binding | null {
+    if (member.length < 6 || GENERIC_MEMBERS.has(member)) return null;
+    for (const module of this.modulesOf.get(name) ?? [])
+      if (INDEX.has(`m|${module}|${member}`)) return { t: "module", module };
+    return null;
   }
 
   /** Every binding form: declarations, parameters, imports, assignments to names and properties. */
@@ -158,6 +192,7 @@ export class CapabilityCollector {
     switch (n.type) {
       case "ImportDeclaration": {
         const module = typeof n.source.value === "string" ? moduleName(n.source.value) : null;
+        if (module) this.imported.push({ module, line: this.fold.line(n as { start?: number }) });
         for (const sp of n.specifiers) {
           if (!module) this.bind(this.bindings, sp.local.name, { t: "other" });
           else if (sp.type === "ImportSpecifier") {
@@ -418,8 +453,11 @@ export class CapabilityCollector {
     const { base, path } = chain(callee, (n, c) => this.keyOf(n, c));
     if (!base) return null;
     let b: Binding | null = null;
-    if (base.type === "Identifier") b = this.bindings.has(base.name) ? this.bindings.get(base.name)! : null;
-    else if (base.type === "ThisExpression" && path.length) {
+    if (base.type === "Identifier") {
+      b = this.bindings.has(base.name) ? this.bindings.get(base.name)! : null;
+      if (b === null && this.bindings.has(base.name) && path.length === 1)
+        b = this.ambiguousModule(base.name, path[0]!);
+    } else if (base.type === "ThisExpression" && path.length) {
       b = this.props.get(path[0]!) ?? null;
       path.shift();
     } else b = this.bindingOf(base);
@@ -504,6 +542,7 @@ export class CapabilityCollector {
     // Secret-printing arguments not seen at a call of the catalogue.
     for (const p of this.programs) if (!out.some((u) => u.program?.id === p.program!.id)) out.push(p);
     // Imports load their modules too.
+    for (const i of this.imported) load(i.module, i.line);
     for (const [, b] of this.bindings)
       if (b && (b.t === "module" || b.t === "member") && !seenLoads.has(b.module)) load(b.module, 0);
     return out;

@@ -37,7 +37,9 @@ export type Family =
   /** Reads the machine's environment: time, locale, time zone, host, user, network addresses, CI. */
   | "environment"
   /** Turns hidden text back into text (decompression, decryption, decoding). */
-  | "decode";
+  | "decode"
+  /** Changes the page the code runs in (injects elements, plays sound, navigates, pops up dialogs). */
+  | "page";
 
 export type TargetKind = "url" | "host" | "path" | "command" | "code" | "module" | "recipient";
 
@@ -344,6 +346,13 @@ members(
 );
 members("google-auth-library", "secret", "reads cloud credentials", "GoogleAuth");
 members("keytar", "secret", "reads the system keychain", "getPassword findPassword findCredentials");
+
+// ---------------------------------------------------------------- the page (browser code)
+globals(
+  "page",
+  "changes the page the code runs in",
+  "document.createElement document.write document.writeln document.body.appendChild document.body.insertAdjacentHTML document.body.prepend alert confirm prompt window.open window.alert location.assign location.replace window.location.assign window.location.replace Audio",
+);
 
 // ---------------------------------------------------------------- HTTP clients
 const HTTP_CALLERS = [

@@ -347,6 +347,7 @@ export class FactsCollector {
         line,
         recursive: isRecursive(n, name),
       });
+    if (name === "Buffer.from") this.decodedBuffer(n);
     if (name && CALLS_OF_INTEREST.test(name))
       facts.calls.push({ value: name, line, at: (n as { start?: number }).start });
     if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
@@ -362,6 +363,19 @@ export class FactsCollector {
     if (/(?:^|\.)(?:set|setHeader|append|add|addHeader)$/.test(name) && first && n.arguments[1]) {
       this.addKeyed(keyName(first as ESTree.Node, false), n.arguments[1] as ESTree.Node, n);
     }
+  }
+
+  /**
+   * `Buffer.from("…", "base64")` bound to a name minified code reuses: the decoded text is recorded where
+   * it is decoded, whatever the name means later (node-ipc 10.1.1 hid its geo-IP address this way).
+   */
+  private decodedBuffer(n: ESTree.CallExpression | ESTree.NewExpression): void {
+    const [data, enc] = n.arguments;
+    if (data?.type !== "Literal" || typeof data.value !== "string" || enc?.type !== "Literal") return;
+    if (!/^(?:base64|base64url|hex)$/.test(String(enc.value))) return;
+    const text = Buffer.from(data.value, enc.value as BufferEncoding).toString("utf8");
+    if (!mayMatter(text) || /[\u0000-\u0008\uFFFD]/.test(text)) return;
+    this.facts.strings.push({ value: text, line: this.lineOf(n), built: "this file", decoded: true });
   }
 
   /** `export const X = …`, `export { a as b }`. */
