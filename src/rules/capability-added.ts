@@ -127,7 +127,11 @@ function keyOf(u: CapabilityUse): string {
 
 /** A DNS query for a name whose first labels are computed and whose zone is fixed: data leaving in the name. */
 function dnsData(u: CapabilityUse): boolean {
-  return /^dns|Resolver/.test(u.row) && /^…[^…]*\.[a-z]{2,}\.?$/i.test(u.target ?? "");
+  // "…", then labels ending in a fixed zone: `${data}.${i}.${sid}.zone.example`
+  return (
+    /^dns|Resolver/.test(u.row) &&
+    /^….*…[^…]*\.[a-z0-9-]+\.[a-z]{2,}\.?$|^…[^…]*\.[a-z0-9-]+\.[a-z]{2,}\.?$/i.test(u.target ?? "")
+  );
 }
 
 const severityOf = (u: CapabilityUse) => SEVERITY.find((s) => s.match(u)) ?? null;

@@ -57,10 +57,6 @@ export const STORES: Store[] = [
   { id: "dotenv", label: "a .env file", re: /^(?:\.{0,2}[/\\])?\.env(?:\.[\w-]+)?$/, severity: "high" },
 ];
 
-/** Calls that send data off the machine. */
-const NETWORK_CALL =
-  /(?:^|\.)(?:fetch|request|sendBeacon|WebSocket|XMLHttpRequest|connect|sendMail)$|^(?:axios|got|superagent|needle|undici|ky)(?:\.|$)/;
-
 export const rule: Rule = {
   id: "secret-access",
   title: "Reads credential stores or dumps the environment",
@@ -93,7 +89,9 @@ export const rule: Rule = {
       const dump = facts.envDumps[0];
       if (dump && !oldHad(ctx, old, (f) => f.envDumps.length > 0, /process\.env\s*\)/)) {
         // With a network call beside it, the environment can leave the machine: a flow to a sink.
-        const sent = facts.calls.find((c) => NETWORK_CALL.test(c.value));
+        // Any way the catalogue knows of sending (HTTP, sockets, DNS names, mail, messages).
+        const use = facts.capabilities.find((u) => u.family === "network");
+        const sent = use ? { value: use.label, line: use.line } : undefined;
         out.push({
           severity: sent ? "critical" : "high",
           file: file.path,

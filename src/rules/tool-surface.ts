@@ -1,4 +1,11 @@
-import { inHandler, type Rule, type RuleContext, type RuleFinding, type ToolDef } from "../review/rule.js";
+import {
+  inHandler,
+  type Rule,
+  type RuleContext,
+  type RuleFinding,
+  type ToolDef,
+  WELL_KNOWN_TOOLS,
+} from "../review/rule.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 
 /** Hosts the old version never named that a tool's handler sends to. */
@@ -16,12 +23,43 @@ function newHostsInHandler(ctx: RuleContext, t: ToolDef): string[] {
   return [...out];
 }
 
+/** Words that say a server works in a well-known server's domain (its name, description, keywords). */
+const DOMAIN_WORDS: Record<string, RegExp> = {
+  filesystem: /file|fs\b|disk|folder|director|storage|s3|drive|dropbox|box\b|vault|notes?\b|obsidian/i,
+  git: /\bgit/i,
+  github: /github|\bgh\b|gitlab|gitea|bitbucket|forgejo/i,
+  shell: /shell|terminal|command|desktop|exec|ssh|bash/i,
+  fetch: /fetch|http|web|scrap|crawl|url|browser/i,
+  browser: /browser|playwright|puppeteer|chrom|devtools|selenium/i,
+  memory: /memory|graph|knowledge/i,
+  database: /sql|\bdb\b|database|postgres|mysql|sqlite|mongo|supabase|query|bigquery|snowflake|duckdb/i,
+  search: /search|brave|tavily|exa\b|serp|bing|google/i,
+  mail: /mail|smtp|gmail|outlook|inbox/i,
+};
+
+/**
+ * The well-known server whose tool name a new tool takes, when this server is not of that kind (its
+ * manifest does not say so and its old version offered none of that server's tools); null otherwise.
+ */
+function shadowed(ctx: RuleContext, name: string): string | null {
+  const server = WELL_KNOWN_TOOLS.get(name);
+  if (!server) return null;
+  const m = ctx.b.manifest;
+  const about = [m.name, m.description, ...(Array.isArray(m.keywords) ? m.keywords : [])]
+    .map(String)
+    .join(" ");
+  if (DOMAIN_WORDS[server]?.test(about)) return null;
+  if (ctx.surface.a.tools.some((t) => WELL_KNOWN_TOOLS.get(t.name) === server)) return null;
+  return server;
+}
+
 export const rule: Rule = {
   id: "tool-surface",
   title: "MCP tools added, removed, renamed or loosened",
   description:
     "Flags MCP tools the new version adds (medium; high when the tool's handler contacts a host the old " +
-    "version never named) or renames (medium), safety annotations it loosens " +
+    "version never named, or when it takes the name of a well-known server's tool — read_file, git_commit, " +
+    "execute_command… — outside this server's domain, which shadows that server) or renames (medium), safety annotations it loosens " +
     "(readOnlyHint true → false, destructiveHint false → true, openWorldHint false → true: medium), " +
     "parameters it adds to an existing tool (low), names its CallTool handler newly answers without listing them " +
     "(medium) and tools, prompts or resources it removes or adds " +
@@ -36,11 +74,12 @@ export const rule: Rule = {
       const ro = t.annotations?.readOnlyHint === true;
       // A new tool is rated by what its handler does: sending to a host the old version never named.
       const hosts = newHostsInHandler(ctx, t);
+      const shadow = shadowed(ctx, t.name);
       out.push({
-        severity: hosts.length ? "high" : "medium",
+        severity: hosts.length || shadow ? "high" : "medium",
         file: t.file,
         line: t.line,
-        message: `new tool "${t.name}"${ro ? " (declared read-only)" : ""}${hosts.length ? ` whose handler contacts new hosts: ${hosts.join(", ")}` : ""}`,
+        message: `new tool "${t.name}"${ro ? " (declared read-only)" : ""}${hosts.length ? ` whose handler contacts new hosts: ${hosts.join(", ")}` : ""}${shadow ? `; the name is a tool of the ${shadow} MCP server, outside this server's domain: the model may call it with what it meant for that server` : ""}`,
         ...(hosts.length ? { hosts } : {}),
         evidence: (t.description ?? "").slice(0, 200),
         tool: t.name,

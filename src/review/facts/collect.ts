@@ -54,6 +54,9 @@ const ENV_SERIALISERS = new Set([
   "URLSearchParams",
   "querystring.stringify",
   "qs.stringify",
+  // every value, to be filtered or encoded one by one
+  "Object.entries",
+  "Object.values",
 ]);
 
 /** What one walk over a module collects; `visit` is called for every node. */
