@@ -84,7 +84,8 @@ function distance(a: string, b: string, max: number): number {
 
 /**
  * A base domain of A that `host` imitates: one edit away (a letter swapped, added or dropped:
- * `postmarkapp.com` → `postmarkap.com`, `postmarkapp.co`). Short names (under 6 letters) are left
+ * `postmarkapp.com` → `postmarkap.com`, `postmarkapp.co`), or its name with a word hyphenated on under
+ * the same top-level domain (`deskly.io` → `eu-deskly.io`). Short names (under 6 letters) are left
  * out: too many real domains are one edit apart.
  */
 export function lookAlikeOf(host: string, bases: ReadonlySet<string>): string | null {
@@ -95,6 +96,12 @@ export function lookAlikeOf(host: string, bases: ReadonlySet<string>): string | 
     const knownName = known.slice(0, known.indexOf("."));
     if (knownName.length < 6) continue;
     if (distance(base, known, 1) === 1) return known;
+    // The known name with a region or a word hyphenated on (`eu-deskly.io`, `deskly-api.io`) under the same
+    // top-level domain: a registrable domain someone else can own.
+    const name = base.slice(0, base.indexOf("."));
+    const tld = (d: string) => d.slice(d.indexOf("."));
+    if (tld(base) === tld(known) && name !== knownName && new RegExp(`(?:^|-)${knownName}(?:-|$)`).test(name))
+      return known;
   }
   return null;
 }
