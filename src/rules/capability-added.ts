@@ -11,7 +11,7 @@ import {
 import { evidenceAt } from "./lib/evidence.js";
 import { hostsOfA, isInertHost } from "./lib/hosts.js";
 import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
-import { isBrowserAsset, isDocPath, isTestPath } from "./lib/paths.js";
+import { isBrowserAsset, isDocPath, isUnreachedTest } from "./lib/paths.js";
 
 /**
  * What a capability weighs when B introduces it, by what it reaches: the first row that matches.
@@ -296,7 +296,7 @@ export const rule: Rule = {
       const remote = facts.remoteCode[0];
       if (remote && !(old && ctx.facts(old)?.remoteCode.length)) {
         out.push({
-          severity: isTestPath(file.path) ? "low" : "critical",
+          severity: isUnreachedTest(ctx, file.path) ? "low" : "critical",
           file: file.path,
           line: remote.line,
           message: `runs code it downloads: ${remote.value}(…) of a network response`,
@@ -305,7 +305,7 @@ export const rule: Rule = {
       }
       const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
       const introduced = facts.capabilities.filter((u) => severityOf(u) && !oldHadUse(old, oldFacts, u));
-      const lowered = isTestPath(file.path) || isBrowserAsset(file.path);
+      const lowered = isUnreachedTest(ctx, file.path) || isBrowserAsset(file.path);
       const critical = new Map(lowered ? [] : flows(ctx, introduced, facts).map((f) => [f.use, f.why]));
       const shown = new Set<string>();
       // A resolved use says more than loading its module: "loads child_process" only when nothing is called.

@@ -1,7 +1,7 @@
 import type { Gate, Rule, RuleFinding } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { changedCode, OLD_PARSE_MAX_BYTES, oldHad } from "./lib/introduced.js";
-import { isBrowserAsset, isDocPath, isTestPath } from "./lib/paths.js";
+import { isBrowserAsset, isDocPath, isUnreachedTest } from "./lib/paths.js";
 
 /** A geo-IP lookup service: asking where the machine is is itself the gate. */
 const GEOIP =
@@ -40,7 +40,7 @@ export const rule: Rule = {
       const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
       const oldKinds = new Set(oldFacts?.gates.map((g) => g.kind) ?? []);
       const acts = facts.capabilities.find((u) => ACTS.has(u.family));
-      const lowered = isTestPath(file.path) || isBrowserAsset(file.path);
+      const lowered = isUnreachedTest(ctx, file.path) || isBrowserAsset(file.path);
       const push = (gated: boolean, line: number, what: string, needle: string) =>
         out.push({
           severity: lowered ? (gated ? "medium" : "low") : gated ? "high" : "low",

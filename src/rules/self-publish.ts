@@ -1,7 +1,7 @@
 import type { CodeFacts, PackageFile, Rule, RuleContext, RuleFinding, Severity } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
 import { changedCode, OLD_PARSE_MAX_BYTES } from "./lib/introduced.js";
-import { isDocPath, isTestPath } from "./lib/paths.js";
+import { isDocPath, isUnreachedTest } from "./lib/paths.js";
 
 /** Text naming publishing or repository-writing endpoints and files. */
 const PUBLISH_TEXT =
@@ -50,7 +50,7 @@ export const rule: Rule = {
     const out: RuleFinding[] = [];
     for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
-      const test = isTestPath(file.path);
+      const test = isUnreachedTest(ctx, file.path);
       const acts = facts.capabilities.some((u) => u.family === "exec" || u.family === "network");
       const run = publishRun(ctx, old, facts);
       const named = newText(file, old, PUBLISH_TEXT);

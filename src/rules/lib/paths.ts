@@ -1,4 +1,5 @@
 /** Where a file sits in a package: docs and tests weigh less than code that runs. Pure. */
+import { type RuleContext, reachableModules } from "../../review/rule.js";
 /** Files that document rather than run: findings there are context, rated low. */
 export function isDocPath(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
@@ -32,4 +33,14 @@ export function chunkStem(path: string): string | null {
   const m = /^(.*[-.])([A-Za-z0-9_]{6,12})(\.[cm]?js)$/.exec(path);
   if (!m || !/\d|[A-Z]/.test(m[2]!) || !/[a-z]/i.test(m[2]!)) return null;
   return `${m[1]}*${m[3]}`;
+}
+
+/**
+ * A test file the package ships that its entry points do not load: named like a test (test/, *.spec.js)
+ * and not reached from `main`/`bin` through its imports. A "test" the server imports runs like any module.
+ */
+export function isUnreachedTest(ctx: RuleContext, path: string): boolean {
+  if (!isTestPath(path)) return false;
+  const reached = ctx.memo("b-reachable", () => reachableModules(ctx.b));
+  return !reached?.has(path);
 }
