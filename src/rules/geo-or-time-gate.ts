@@ -27,7 +27,7 @@ export const rule: Rule = {
   description:
     "Flags a condition the new version adds that branches on where or when the code runs — the time zone, " +
     "the locale, the host or user name, CI or not, the clock against a fixed date — or a geo-IP lookup. High " +
-    "when the file also sends, runs, writes or deletes (malware stays dormant in the reviewer's sandbox and acts " +
+    "(medium for host and CI gates, which telemetry uses too) when the file also sends, runs, writes or deletes (malware stays dormant in the reviewer's sandbox and acts " +
     "only for chosen targets or after a date); low when nothing in the file acts (formatting by locale, a " +
     "deprecation notice). Reads outside conditions are not gates.",
   defaultSeverity: "high",
@@ -41,9 +41,10 @@ export const rule: Rule = {
       const oldKinds = new Set(oldFacts?.gates.map((g) => g.kind) ?? []);
       const acts = facts.capabilities.find((u) => ACTS.has(u.family));
       const lowered = isUnreachedTest(ctx, file.path) || isBrowserAsset(file.path);
-      const push = (gated: boolean, line: number, what: string, needle: string) =>
+      // Host and CI gates are also how telemetry stays quiet in CI: medium beside an act, not high.
+      const push = (gated: boolean, line: number, what: string, needle: string, strong = true) =>
         out.push({
-          severity: lowered ? (gated ? "medium" : "low") : gated ? "high" : "low",
+          severity: lowered ? (gated ? "medium" : "low") : gated ? (strong ? "high" : "medium") : "low",
           file: file.path,
           line,
           message: `${what}${gated && acts ? `, in a file that acts (${acts.label}, line ${acts.line})` : gated ? "" : "; nothing in the file sends, runs, writes or deletes"}`,
@@ -54,7 +55,13 @@ export const rule: Rule = {
         if (oldKinds.has(g.kind) || shown.has(g.kind)) continue;
         if (g.kind === "date" && !FIXED_DATE.test(file.text!)) continue;
         shown.add(g.kind);
-        push(!!acts, g.line, `behaviour depends on ${LABEL[g.kind]}: ${g.what}`, g.what.split(".").pop()!);
+        push(
+          !!acts,
+          g.line,
+          `behaviour depends on ${LABEL[g.kind]}: ${g.what}`,
+          g.what.split(".").pop()!,
+          g.kind !== "host" && g.kind !== "ci",
+        );
       }
       // The lookup's address as written or as the code decodes it (node-ipc kept it in base64).
       const geo = GEOIP.exec(file.text!);

@@ -42,16 +42,38 @@ const ENV_GATES: Record<string, GateKind> = {
   CODEBUILD_BUILD_ID: "ci",
 };
 
-/** Member or call names that read the environment, by the last part of their dotted name. */
-const READS: [RegExp, GateKind][] = [
-  [/(?:^|\.)(?:getTimezoneOffset|timeZone)$/, "timezone"],
-  [/(?:^|\.)(?:language|languages|locale)$/, "locale"],
-  [
-    /(?:^|\.)(?:getFullYear|getUTCFullYear|getMonth|getUTCMonth|getDate|getUTCDate|getDay|getUTCDay|getHours|getUTCHours|getTime)$|^Date\.now$/,
-    "date",
-  ],
-  [/(?:^|\.)(?:hostname|userInfo|networkInterfaces|uptime)$/, "host"],
-];
+/** How a node reads the environment, if it does: only the machine's own values, never `url.hostname`. */
+function readOf(n: ESTree.Node): { kind: GateKind; what: string } | null {
+  if (n.type === "MemberExpression") {
+    const prop = keyName(n.property as ESTree.Node, n.computed);
+    // Intl.DateTimeFormat().resolvedOptions().timeZone / .locale
+    if ((prop === "timeZone" || prop === "locale") && n.object.type === "CallExpression") {
+      const inner = calleeName(n.object.callee);
+      if (/(?:^|\.)resolvedOptions$/.test(inner))
+        return { kind: prop === "timeZone" ? "timezone" : "locale", what: `resolvedOptions().${prop}` };
+    }
+    const name = calleeName(n);
+    if (/^(?:globalThis\.|window\.)?navigator\.languages?$/.test(name)) return { kind: "locale", what: name };
+    return null;
+  }
+  if (n.type === "CallExpression") {
+    const name = calleeName(n.callee);
+    if (/(?:^|\.)getTimezoneOffset$/.test(name)) return { kind: "timezone", what: "getTimezoneOffset()" };
+    if (
+      /(?:^|[._])os\.(?:hostname|userInfo|networkInterfaces)$|^(?:hostname|userInfo|networkInterfaces)$/.test(
+        name,
+      )
+    )
+      return { kind: "host", what: `${name}()` };
+    if (
+      /^Date\.now$|(?:^|\.)(?:getFullYear|getUTCFullYear|getMonth|getUTCMonth|getDate|getUTCDate|getTime)$/.test(
+        name,
+      )
+    )
+      return { kind: "date", what: `${name}()` };
+  }
+  return null;
+}
 
 /** The environment reads in a condition, following names bound once in the module one step. */
 export function gateReads(
@@ -72,12 +94,13 @@ export function gateReads(
           if (kind) out.push({ kind, line: line(test as { start?: number }), what: `process.env.${key}` });
           return "skip";
         }
-        const name = calleeName(n);
-        for (const [re, kind] of READS)
-          if (re.test(name)) {
-            out.push({ kind, line: line(test as { start?: number }), what: name.slice(-60) });
-            return "skip";
-          }
+        const r = readOf(n);
+        if (r) {
+          out.push({ ...r, line: line(test as { start?: number }) });
+          return "skip";
+        }
+      } else if (n.type === "CallExpression" && readOf(n)) {
+        out.push({ ...readOf(n)!, line: line(test as { start?: number }) });
       } else if (n.type === "NewExpression" && calleeName(n.callee) === "Date" && n.arguments.length === 0) {
         out.push({ kind: "date", line: line(test as { start?: number }), what: "new Date()" });
       } else if (n.type === "Identifier" && depth < 2 && !seen.has(n.name)) {
