@@ -7,13 +7,13 @@
  * to eval/), read the same way.
  *
  *   npm run eval                              every corpus
- *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign | tools | install)
+ *   npm run eval -- --only synthetic          one corpus (synthetic | incidents | benign | tools | install | blind)
  *   npm run eval -- --limit 20 --verbose      the first 20 pairs of each, with every finding
  *
  * EVAL_CACHE=<folder> keeps the tarballs (default: ~/.cache/mcp-guard-eval).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -27,6 +27,7 @@ import { makeSnapshot, readPackageFile } from "../src/review/files.js";
 import { toolList } from "../src/review/mcp/tool-list.js";
 import type { PackageReview, PackageSnapshot } from "../src/review/types.js";
 import { RULES } from "../src/rules/index.js";
+import { reportBlind, runBlind } from "./blind.js";
 import { installCorpora } from "./install.js";
 import { syntheticPairs } from "./synthetic.js";
 
@@ -256,6 +257,15 @@ if (!args.only || args.only === "benign") {
 }
 if ((!args.only || args.only === "tools") && existsSync(join(here, "tools.json")))
   await toolLists(read("tools.json"));
+// Blind sets written from an attacker's brief by authors who never read the engine (eval/blind/).
+if (!args.only || args.only === "blind")
+  for (const set of readdirSync(join(here, "blind")).filter((d) =>
+    existsSync(join(here, "blind", d, "cases")),
+  )) {
+    const rows = await runBlind(join(here, "blind", set, "cases"), args.verbose);
+    console.log(`\n${reportBlind(set, rows, args.verbose)}`);
+    results[`blind-${set}`] = rows as never;
+  }
 // The gate's install model on pull requests verified with the real package managers (eval/install.ts).
 if (!args.only || args.only === "install") {
   for (const [date, rows] of Object.entries(await installCorpora()))

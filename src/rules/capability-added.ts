@@ -109,6 +109,7 @@ function ordinaryProgram(u: CapabilityUse): boolean {
   if (!program || program === "…" || cmd.startsWith("…")) return false;
   // Opening the user's browser on a URL: the URL varies, the program does not.
   if (/^(?:open|xdg-open|start|explorer(?:\.exe)?|wslview|rundll32)$/.test(program)) return true;
+  if (/^cmd(?:\.exe)?\s+\/c\s+start\s/i.test(cmd)) return true;
   // A shell command line with computed parts can be made to run anything.
   if (/\.exec(?:Sync)?$/.test(u.row) && cmd.includes("…")) return false;
   return !/(?:^|\/)(?:sh|bash|zsh|dash|ksh|fish|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh|node|nodejs|deno|bun|python\d?|perl|ruby|php|osascript|curl|wget|nc|ncat|netcat|socat|ssh|scp|rsync|reg(?:\.exe)?|rundll32|mshta|certutil|bitsadmin|sudo|su|chmod|chown|dd|mkfs|rm|del|rmdir|shred|npx|npm|pnpm|yarn)$/i.test(
