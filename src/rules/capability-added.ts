@@ -223,7 +223,16 @@ function persistenceNamed(
   shown: Set<string>,
 ): RuleFinding[] {
   const out: RuleFinding[] = [];
-  const acts = facts.capabilities.some((u) => u.family === "write" || u.family === "exec");
+  // The write is often in another file (a scaffold's writeTree, a git helper): any code of B that writes or runs.
+  const acts =
+    facts.capabilities.some((u) => u.family === "write" || u.family === "exec") ||
+    ctx.memo("b-writes-or-runs", () =>
+      textFiles(ctx.b).some(
+        (f) =>
+          /\.[mc]?[jt]sx?$/.test(f.path) &&
+          /\b(?:writeFile|appendFile|createWriteStream|execFile|spawn|execSync|addConfig)\b/.test(f.text!),
+      ),
+    );
   const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
   for (const s of facts.strings) {
     const c = pathClassOf(s.value);

@@ -530,7 +530,10 @@ export class FactsCollector {
     }
     const literal = new Set(this.facts.strings.map((s) => `${s.line}\0${s.value}`));
     for (const n of this.building) {
-      const { text, built, decoded } = this.evaluate(n);
+      const evaluated = this.evaluate(n);
+      const { built, decoded } = evaluated;
+      // A join with run-time parts still shows its fixed ones (`remote.….pushurl`).
+      const text = evaluated.text ?? (isArrayJoin(n) ? partial(this.constants, n, 0) : null);
       const line = this.lineOf(n);
       if (text === null || !mayMatter(text) || literal.has(`${line}\0${text}`)) continue;
       literal.add(`${line}\0${text}`);
@@ -570,6 +573,16 @@ export function analyzeModule(
   const facts = collector.result();
   facts.endless = endlessLoops(parsed.ast, (n) => lineAt(n.start));
   return { facts, exports: () => collector.exports() };
+}
+
+/** `[a, b, c].join(sep)`. */
+function isArrayJoin(n: ESTree.Node): boolean {
+  return (
+    n.type === "CallExpression" &&
+    n.callee.type === "MemberExpression" &&
+    n.callee.object.type === "ArrayExpression" &&
+    calleeName(n.callee).endsWith("join")
+  );
 }
 
 /** Calls that build or decode text: their constant results are text the code writes. */

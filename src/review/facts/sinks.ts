@@ -83,6 +83,28 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
     const a = c.evaluate(n.consequent as ESTree.Node).text;
     const b = c.evaluate(n.alternate as ESTree.Node).text;
     if (a !== null && b !== null) return a.length <= b.length ? a : b;
+    // One branch computed: what is known of it (the default branch of `fish ? "config.fish" : sh + "rc"`).
+    const other = partial(c, (b === null ? n.alternate : n.consequent) as ESTree.Node, depth + 1);
+    if (other !== "…") return other;
+  }
+  // A local helper that returns a path or command: what is known of what it returns.
+  if (n.type === "CallExpression" && n.callee.type === "Identifier") {
+    const def = c.constant(n.callee.name);
+    const ret = def ? returnedBy(def) : null;
+    if (ret) return partial(c, ret, depth + 2);
+  }
+  // ["remote", name, "push" + "url"].join("."): the fixed parts with `…` between
+  if (
+    n.type === "CallExpression" &&
+    n.callee.type === "MemberExpression" &&
+    n.callee.object.type === "ArrayExpression" &&
+    calleeName(n.callee).endsWith("join")
+  ) {
+    const sep = n.arguments[0] ? c.evaluate(n.arguments[0] as ESTree.Node).text : ",";
+    if (sep !== null)
+      return n.callee.object.elements
+        .map((e) => (e && e.type !== "SpreadElement" ? partial(c, e as ESTree.Node, depth + 1) : "…"))
+        .join(sep);
   }
   if (n.type === "Identifier") {
     const def = c.resolve(n.name);
@@ -93,6 +115,20 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
   }
   const { text } = c.evaluate(n);
   return text ?? "…";
+}
+
+/** The one expression a function declaration returns (its last `return`), or null. */
+function returnedBy(fn: ESTree.Node): ESTree.Node | null {
+  if (
+    fn.type !== "FunctionDeclaration" &&
+    fn.type !== "FunctionExpression" &&
+    fn.type !== "ArrowFunctionExpression"
+  )
+    return null;
+  if (fn.body && fn.body.type !== "BlockStatement") return fn.body as ESTree.Node;
+  const body = fn.body?.type === "BlockStatement" ? fn.body.body : [];
+  const last = [...body].reverse().find((st) => st.type === "ReturnStatement");
+  return last?.type === "ReturnStatement" && last.argument ? (last.argument as ESTree.Node) : null;
 }
 
 /** `process.env.NAME` read in these nodes, or in the constants they name (one step). */
