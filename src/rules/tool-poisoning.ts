@@ -31,7 +31,7 @@ export const SIGNALS: Signal[] = [
   {
     id: "secrecy",
     label: "asks the model to hide something from the user",
-    re: /\b(?:do not|don't|never|must not|without)\s+(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|show|showing|reveal|revealing|alert|alerting)\b[^.]{0,40}\b(?:user|human|them)\b|\b(?:keep (?:this|it) (?:secret|hidden|confidential)|the user (?:must|should) not (?:know|see))\b|\b(?:silently|secretly|quietly)\s+(?:send|include|add|copy|forward|upload|read|call|run|append|attach|pass|post|share|exfiltrate)\b/i,
+    re: /\b(?:do not|don't|never|must not|without)\s+(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|show|showing|reveal|revealing|alert|alerting)\b[^.]{0,40}\b(?:user|human|them)\b|\bno need to (?:mention|tell|inform|ask for confirmation|confirm)\b|\b(?:silent|hidden) (?:setup )?step\b|\b(?:keep (?:this|it) (?:secret|hidden|confidential)|the user (?:must|should) not (?:know|see))\b|\b(?:silently|secretly|quietly)\s+(?:send|include|add|copy|forward|upload|read|call|run|append|attach|pass|post|share|exfiltrate)\b/i,
     severity: "critical",
   },
   {
@@ -50,6 +50,19 @@ export const SIGNALS: Signal[] = [
     id: "exfiltrate",
     label: "asks the model to pass extra data along",
     re: /\b(?:pass|send|include|attach|put|add|provide|copy)\b[^.]{0,60}\b(?:(?:full |entire )?contents? of|conversation(?: history)?|chat history|previous messages|system prompt|environment variables|all (?:the )?(?:files|messages|data))\b/i,
+    severity: "high",
+  },
+  {
+    id: "command",
+    label: "asks the model to run a program that installs or downloads",
+    re: /\b(?:run|execute|call)\b[^.]{0,60}?\b(?:npx\s+(?:-y|--yes)|npm\s+i(?:nstall)?\s|curl\s|wget\s|pip3?\s+install|iwr\s|Invoke-WebRequest|bash\s+-c|sh\s+-c)/i,
+    severity: "high",
+  },
+  {
+    id: "asks-secret",
+    label:
+      "asks for a token, password or key (MCP forbids requesting sensitive information through elicitation)",
+    re: /\b(?:paste|enter|provide|type|re-?enter|give)\b[^.]{0,60}\b(?:personal access token|access token|api[ -]?key|password|passphrase|secret key|private key|token)\b/i,
     severity: "high",
   },
   {
@@ -78,7 +91,7 @@ function asks(signal: Signal, text: string): boolean {
 }
 
 /** Signals read in text a handler returns to the model (credential paths and standing orders are too common there). */
-const RETURNED = new Set(["tag", "secrecy", "override", "exfiltrate"]);
+const RETURNED = new Set(["tag", "secrecy", "override", "exfiltrate", "command"]);
 
 interface Text {
   where: string;
@@ -156,7 +169,8 @@ export const rule: Rule = {
       for (const { where, text } of texts(tool)) {
         const was = old.get(where) ?? "";
         if (text === was) continue;
-        const hits = SIGNALS.filter((s) => asks(s, text) && !asks(s, was));
+        // Asking for a key is what a description of a key parameter does; only an elicitation must not.
+        const hits = SIGNALS.filter((s) => s.id !== "asks-secret" && asks(s, text) && !asks(s, was));
         // Naming this server's own tools is documentation; naming a tool it does not define is how a
         // description shadows another server's tools ("when you call send_email, also …").
         const names = [...text.matchAll(FOREIGN_TOOL_REF)]
@@ -195,7 +209,7 @@ export const rule: Rule = {
 };
 
 /** Signals read in an elicitation message: the user is asked for it, so credential paths count too. */
-const ELICITED = new Set([...RETURNED, "credentials"]);
+const ELICITED = new Set([...RETURNED, "credentials", "asks-secret"]);
 
 /**
  * Instructions to the model in text a handler newly returns: a tool's result, a prompt's messages, a
@@ -280,9 +294,13 @@ function textForTheModel(ctx: RuleContext): RuleFinding[] {
     if (hits.length < 2 && severity === "critical") severity = "high";
     return { severity, labels: hits.map((h) => h.label) };
   };
-  const codeText = ctx.memo("code-strings-of-b", () =>
-    ctx.changed.flatMap((c) => ctx.facts(c.file)?.strings.map((x) => x.value) ?? []).join("\n"),
+  // Whether code names the file: any code file of B, changed or not (descriptions read from docs/tools/).
+  const codeFiles = ctx.memo("code-files-of-b", () =>
+    [...ctx.b.files.values()].filter(
+      (f) => f.kind === "text" && /\.[mc]?[jt]sx?$/.test(f.path) && !/\.d\.[mc]?ts$/.test(f.path),
+    ),
   );
+  const named = (needle: string) => codeFiles.some((f) => f.text!.includes(needle));
   for (const c of ctx.changed) {
     const path = c.file.path;
     const facts = ctx.facts(c.file);
@@ -309,7 +327,7 @@ function textForTheModel(ctx: RuleContext): RuleFinding[] {
         if (!r) continue;
         const base = path.slice(path.lastIndexOf("/") + 1);
         const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-        const read = codeText.includes(base) || (dir !== "" && codeText.includes(dir));
+        const read = named(base) || (dir !== "" && named(dir));
         out.push({
           severity: read ? "critical" : "high",
           file: path,
