@@ -179,11 +179,12 @@ function flows(
   const out: { use: CapabilityUse; why: string }[] = [];
   const { hosts } = hostsOfA(ctx);
   const isNew = new Set(introduced);
-  const send = facts.capabilities.filter(
-    (u) =>
-      u.family === "network" &&
-      (u.target && u.target !== "…" && hostOf(u.target) ? !hosts.has(hostOf(u.target)!) : isNew.has(u)),
-  );
+  const send = facts.capabilities.filter((u) => {
+    if (u.family !== "network" || u.row.startsWith("module:")) return false;
+    const host = u.target && u.target !== "…" ? hostOf(u.target) : null;
+    // A host the code fixes: new and not the local machine; one it does not fix: only on a new request.
+    return host ? !hosts.has(host) && !isInertHost(host) : isNew.has(u) && (u.target ?? "…").startsWith("…");
+  });
   const first = send[0];
   if (!first) return out;
   const at = `on line ${first.line} (${first.label}${first.target && first.target !== "…" ? `: ${first.target.slice(0, 60)}` : ""})`;

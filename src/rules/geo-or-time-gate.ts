@@ -16,6 +16,7 @@ const LABEL: Record<Gate["kind"], string> = {
   date: "the date",
   host: "the machine's host or user name",
   ci: "whether it runs in CI",
+  "locale-env": "the locale variables of the environment",
 };
 
 /** Families whose use behind a gate is what the gate hides. */
@@ -27,7 +28,7 @@ export const rule: Rule = {
   description:
     "Flags a condition the new version adds that branches on where or when the code runs — the time zone, " +
     "the locale, the host or user name, CI or not, the clock against a fixed date — or a geo-IP lookup. High " +
-    "(medium for host and CI gates, which telemetry uses too) when the file also sends, runs, writes or deletes (malware stays dormant in the reviewer's sandbox and acts " +
+    "(medium for host, CI and LANG/LC_* gates, which telemetry and terminal output use too) when the file also sends, runs, writes or deletes (malware stays dormant in the reviewer's sandbox and acts " +
     "only for chosen targets or after a date); low when nothing in the file acts (formatting by locale, a " +
     "deprecation notice). Reads outside conditions are not gates.",
   defaultSeverity: "high",

@@ -8,7 +8,7 @@ import type { ESTree } from "meriyah";
 import { walk } from "../js/ast.js";
 import { calleeName, isProcessEnv, keyName } from "../js/names.js";
 
-export type GateKind = "timezone" | "locale" | "date" | "host" | "ci";
+export type GateKind = "timezone" | "locale" | "date" | "host" | "ci" | "locale-env";
 
 export interface Gate {
   kind: GateKind;
@@ -19,12 +19,12 @@ export interface Gate {
 
 const ENV_GATES: Record<string, GateKind> = {
   TZ: "timezone",
-  LANG: "locale",
-  LANGUAGE: "locale",
-  LC_ALL: "locale",
-  LC_CTYPE: "locale",
-  LC_TIME: "locale",
-  LC_MESSAGES: "locale",
+  LANG: "locale-env",
+  LANGUAGE: "locale-env",
+  LC_ALL: "locale-env",
+  LC_CTYPE: "locale-env",
+  LC_TIME: "locale-env",
+  LC_MESSAGES: "locale-env",
   USER: "host",
   USERNAME: "host",
   LOGNAME: "host",
