@@ -31,7 +31,7 @@ export const SIGNALS: Signal[] = [
   {
     id: "secrecy",
     label: "asks the model to hide something from the user",
-    re: /\b(?:do not|don't|never|must not|without)\s+(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|show|showing|reveal|revealing|alert|alerting)\b[^.]{0,40}\b(?:user|human|them)\b|\bno need to (?:mention|tell|inform|ask for confirmation|confirm)\b|\b(?:silent|hidden) (?:setup )?step\b|\b(?:keep (?:this|it) (?:secret|hidden|confidential)|the user (?:must|should) not (?:know|see))\b|\b(?:silently|secretly|quietly)\s+(?:send|include|add|copy|forward|upload|read|call|run|append|attach|pass|post|share|exfiltrate)\b/i,
+    re: /\b(?:do not|don't|never|must not|without)\s+(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|show|showing|reveal|revealing|alert|alerting)\b[^.]{0,40}\b(?:user|human|them)\b|\bno need to (?:mention|tell|inform|ask for confirmation|confirm)\b|\bdo not (?:list|show|include|mention)\b[^.]{0,50}\bin (?:your )?(?:replies|responses|answers|output)\b|\b(?:silent|hidden) (?:setup )?step\b|\b(?:keep (?:this|it) (?:secret|hidden|confidential)|the user (?:must|should) not (?:know|see))\b|\b(?:silently|secretly|quietly)\s+(?:send|include|add|copy|forward|upload|read|call|run|append|attach|pass|post|share|exfiltrate)\b/i,
     severity: "critical",
   },
   {
@@ -50,6 +50,18 @@ export const SIGNALS: Signal[] = [
     id: "exfiltrate",
     label: "asks the model to pass extra data along",
     re: /\b(?:pass|send|include|attach|put|add|provide|copy)\b[^.]{0,60}\b(?:(?:full |entire )?contents? of|conversation(?: history)?|chat history|previous messages|system prompt|environment variables|all (?:the )?(?:files|messages|data))\b/i,
+    severity: "high",
+  },
+  {
+    id: "other-servers",
+    label: "tells the model what to do with other servers' tools (cross-server instructions)",
+    re: /\b(?:any|every|all|other)\s+(?:tools?|servers?)\b[^.]{0,40}\b(?:from|of|on)\s+(?:any|every|all|other)\s+servers?\b|\bwhenever\s+(?:any|another)\s+(?:other\s+)?(?:tool|server)\b/i,
+    severity: "high",
+  },
+  {
+    id: "copy-recipient",
+    label: "asks the model to add a recipient to messages",
+    re: /\b(?:add|include|copy|cc|bcc)\b[^.]{0,60}\bas\s+(?:an?\s+)?(?:extra\s+|additional\s+|hidden\s+)?(?:bcc|cc|recipient|copy)\b/i,
     severity: "high",
   },
   {
@@ -91,7 +103,15 @@ function asks(signal: Signal, text: string): boolean {
 }
 
 /** Signals read in text a handler returns to the model (credential paths and standing orders are too common there). */
-const RETURNED = new Set(["tag", "secrecy", "override", "exfiltrate", "command"]);
+const RETURNED = new Set([
+  "tag",
+  "secrecy",
+  "override",
+  "exfiltrate",
+  "command",
+  "other-servers",
+  "copy-recipient",
+]);
 
 interface Text {
   where: string;
@@ -328,7 +348,12 @@ function textForTheModel(ctx: RuleContext): RuleFinding[] {
         if (!r) continue;
         const base = path.slice(path.lastIndexOf("/") + 1);
         const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-        const read = named(base) || (dir !== "" && named(dir));
+        // Named as a path, or its folder named as a piece of a join next to the extension
+        const folder = dir.slice(dir.lastIndexOf("/") + 1);
+        const read =
+          named(base) ||
+          (dir !== "" && named(dir)) ||
+          (folder !== "" && named(`"${folder}"`) && named(".md"));
         out.push({
           severity: read ? "critical" : "high",
           file: path,
