@@ -174,3 +174,68 @@ describe("capability-added: a flagged and a benign pair per family and path clas
     assert.ok(f.length > 0 && f.every((x) => x.severity === "low"), JSON.stringify(f));
   });
 });
+
+/** One resolved path per path class, written the way code builds it: home folder, joined pieces. */
+const SAMPLES: Record<string, string> = {
+  ssh: "~/.ssh/id_ed25519",
+  npmrc: "~/.npmrc",
+  aws: "~/.aws/credentials",
+  gcloud: "~/.config/gcloud/application_default_credentials.json",
+  azure: "~/.azure/msal_token_cache.json",
+  kube: "~/.kube/config",
+  docker: "~/.docker/config.json",
+  git: "~/.git-credentials",
+  gpg: "~/.gnupg/private-keys-v1.d",
+  tokens: "~/.pypirc",
+  keychain: "~/Library/Keychains/login.keychain-db",
+  browser: "~/Library/Application Support/Google/Chrome/Default/Login Data",
+  wallet: "~/.config/solana/id.json",
+  dotenv: "~/projects/app/.env",
+  "process-env": "/proc/self/environ",
+  "agent-config": "~/.cursor/mcp.json",
+  "shell-rc": "~/.bashrc",
+  scheduler: "~/Library/LaunchAgents/com.demo.plist",
+  "git-hooks": "~/projects/app/.git/hooks/pre-commit",
+  "editor-tasks": "~/projects/app/.vscode/tasks.json",
+  "ssh-authorized": "~/.ssh/authorized_keys",
+  "git-config": "~/remote.origin.pushurl",
+  "home-rc": "~/.demorc",
+  root: "~",
+};
+
+/** Code that reaches `path` with the call its class is about: reading secrets, writing start-up files. */
+function reach(kind: string, path: string): string {
+  const parts = path.replace(/^~\/?/, "").split("/").filter(Boolean);
+  const target = path.startsWith("~")
+    ? `join(homedir()${parts.map((p) => `, ${JSON.stringify(p)}`).join("")})`
+    : JSON.stringify(path);
+  const call =
+    kind === "credentials"
+      ? `readFileSync(${target}, "utf8")`
+      : kind === "whole-disk"
+        ? `rmSync(${target}, { recursive: true, force: true })`
+        : `writeFileSync(${target}, "x")`;
+  return `import { readFileSync, rmSync, writeFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+export const go = () => ${call};`;
+}
+
+describe("capability-added: every path class, reached end to end", async () => {
+  const { PATH_CLASSES } = await import("../../src/review/facts/catalogue.js");
+  it("has a sample for every class", () => {
+    for (const row of PATH_CLASSES) assert.ok(SAMPLES[row.id], `sample for ${row.id}`);
+  });
+  for (const row of PATH_CLASSES) {
+    if (row.id === "git-config") continue; // a git setting, not a file: named in text (see capability-added)
+    it(`${row.id}: flagged high or above`, () => {
+      const w = worst(reach(row.class, SAMPLES[row.id]!));
+      assert.ok(
+        RANK[w]! >= RANK.high!,
+        `${row.id}: ${w} ${JSON.stringify(capability(reach(row.class, SAMPLES[row.id]!)).map((f) => f.message))}`,
+      );
+    });
+    it(`${row.id}: the same call on the server's own folder is not high`, () => {
+      const w = worst(reach(row.class, "~/.demo-notes/state.json"));
+      assert.ok(RANK[w]! <= RANK.medium!, `${row.id}: ${w}`);
+    });
+  }
+});
