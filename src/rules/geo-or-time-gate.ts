@@ -19,6 +19,9 @@ const LABEL: Record<Gate["kind"], string> = {
   "locale-env": "the locale variables of the environment",
 };
 
+/** Gates telemetry and terminal output use too: medium beside an act, not high. */
+const WEAK = new Set<Gate["kind"]>(["host", "ci", "locale-env"]);
+
 /** Families whose use behind a gate is what the gate hides. */
 const ACTS = new Set(["network", "exec", "code", "write", "delete", "secret", "page"]);
 
@@ -61,7 +64,7 @@ export const rule: Rule = {
           g.line,
           `behaviour depends on ${LABEL[g.kind]}: ${g.what}`,
           g.what.split(".").pop()!,
-          g.kind !== "host" && g.kind !== "ci",
+          !WEAK.has(g.kind),
         );
       }
       // The lookup's address as written or as the code decodes it (node-ipc kept it in base64).

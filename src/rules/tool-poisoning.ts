@@ -66,9 +66,10 @@ export const SIGNALS: Signal[] = [
   },
   {
     id: "command",
+    // Alone medium (setup instructions say "run npx -y …"); with secrecy or an override, critical.
     label: "asks the model to run a program that installs or downloads",
     re: /\b(?:run|execute|call)\b[^.]{0,60}?\b(?:npx\s+(?:-y|--yes)|npm\s+i(?:nstall)?\s|curl\s|wget\s|pip3?\s+install|iwr\s|Invoke-WebRequest|bash\s+-c|sh\s+-c)/i,
-    severity: "high",
+    severity: "medium",
   },
   {
     id: "asks-secret",
