@@ -89,6 +89,9 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
   }
   // A local helper that returns a path or command: what is known of what it returns.
   if (n.type === "CallExpression" && n.callee.type === "Identifier") {
+    // The evaluator follows a helper with its arguments (decode("Lw==") → "/"); else what it returns.
+    const folded = c.evaluate(n).text;
+    if (folded !== null) return folded;
     const def = c.constant(n.callee.name);
     const ret = def ? returnedBy(def) : null;
     if (ret) return partial(c, ret, depth + 2);
