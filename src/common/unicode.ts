@@ -13,6 +13,16 @@ const SHOWN =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: these code points are matched one at a time on purpose
   /[\uE000-\uF8FF\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}\uFE00-\uFE0E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u3164\u115F\u1160\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 
+/** Hidden characters other than runs of private-use code points (which icon fonts use in bundles). */
+const NOT_PRIVATE_USE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: these code points are matched one at a time on purpose
+  /[\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}\u2061-\u2064\u3164\u115F\u1160\uFFA0\u{E0100}-\u{E01EF}]/u;
+
+/** Only private-use runs: an icon font's glyph codes as likely as a hidden payload. */
+export function onlyPrivateUse(text: string): boolean {
+  return hasHiddenChars(text) && !NOT_PRIVATE_USE.test(text) && !ZERO_WIDTH_IN_ASCII.test(text);
+}
+
 export function hasHiddenChars(text: string): boolean {
   return ALWAYS.test(text) || ZERO_WIDTH_IN_ASCII.test(text);
 }

@@ -1,4 +1,10 @@
-import { hasHiddenChars, hiddenCodePoints, isMixedScript, showInvisible } from "../common/unicode.js";
+import {
+  hasHiddenChars,
+  hiddenCodePoints,
+  isMixedScript,
+  onlyPrivateUse,
+  showInvisible,
+} from "../common/unicode.js";
 import type { Rule, RuleFinding } from "../review/rule.js";
 import { addedLines } from "./lib/evidence.js";
 import { isBrowserAsset, isDocPath } from "./lib/paths.js";
@@ -9,7 +15,8 @@ export const rule: Rule = {
   description:
     "Flags added lines with bidirectional controls (Trojan Source), Unicode tag characters, zero-width " +
     "characters between ASCII text, invisible fillers, and identifiers mixing Latin with look-alike " +
-    "scripts. Emoji joiners and zero-width characters inside non-Latin text are left alone.",
+    "scripts, and runs of private-use code points (medium alone: icon fonts keep their glyph codes there). " +
+    "Emoji joiners and zero-width characters inside non-Latin text are left alone.",
   defaultSeverity: "high",
   incident:
     "Trojan Source (CVE-2021-42574) hid logic with bidi controls; the os-info-checker-es6 npm package (2025) hid its loader in invisible Unicode.",
@@ -24,7 +31,8 @@ export const rule: Rule = {
           if (l.op !== "+" || !l.newLine || flagged.has(l.newLine) || !hasHiddenChars(l.text)) continue;
           flagged.add(l.newLine);
           out.push({
-            severity,
+            // Private-use runs alone are icon-font glyphs as often as a payload: medium.
+            severity: onlyPrivateUse(l.text) && severity === "high" ? "medium" : severity,
             file: file.path,
             line: l.newLine,
             message: `invisible characters ${hiddenCodePoints(l.text).join(", ")}`,
