@@ -31,7 +31,7 @@ export const rule: Rule = {
   description:
     "Flags a condition the new version adds that branches on where or when the code runs — the time zone, " +
     "the locale, the host or user name, CI or not, the clock against a fixed date — or a geo-IP lookup. High " +
-    "(medium for host, CI and LANG/LC_* gates, which telemetry and terminal output use too) when the file also sends, runs, writes or deletes (malware stays dormant in the reviewer's sandbox and acts " +
+    "(medium for host, CI and LANG/LC_* gates, which telemetry and terminal output use too) when the file also sends, runs, writes or deletes, and critical beside a run-time install, code run from text, a wipe of the home folder or a persistence write (malware stays dormant in the reviewer's sandbox and acts " +
     "only for chosen targets or after a date); low when nothing in the file acts (formatting by locale, a " +
     "deprecation notice). Reads outside conditions are not gates.",
   defaultSeverity: "high",
@@ -44,14 +44,32 @@ export const rule: Rule = {
       const oldFacts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
       const oldKinds = new Set(oldFacts?.gates.map((g) => g.kind) ?? []);
       const acts = facts.capabilities.find((u) => ACTS.has(u.family));
+      // Known-bad beside a gate: installing or running code it is handed, wiping, persisting.
+      const harms = facts.capabilities.find(
+        (u) =>
+          u.program?.kind === "install" ||
+          (u.family === "code" && u.fromText === true) ||
+          (u.family === "delete" && u.pathKind === "whole-disk") ||
+          (u.family === "write" && u.pathKind === "persistence"),
+      );
       const lowered = isUnreachedTest(ctx, file.path) || isBrowserAsset(file.path);
       // Host and CI gates are also how telemetry stays quiet in CI: medium beside an act, not high.
       const push = (gated: boolean, line: number, what: string, needle: string, strong = true) =>
         out.push({
-          severity: lowered ? (gated ? "medium" : "low") : gated ? (strong ? "high" : "medium") : "low",
+          severity: lowered
+            ? gated
+              ? "medium"
+              : "low"
+            : gated
+              ? strong
+                ? harms
+                  ? "critical"
+                  : "high"
+                : "medium"
+              : "low",
           file: file.path,
           line,
-          message: `${what}${gated && acts ? `, in a file that acts (${acts.label}, line ${acts.line})` : gated ? "" : "; nothing in the file sends, runs, writes or deletes"}`,
+          message: `${what}${gated && harms && strong ? `, in a file that ${harms.label} (line ${harms.line}): a known-bad combination` : gated && acts ? `, in a file that acts (${acts.label}, line ${acts.line})` : gated ? "" : "; nothing in the file sends, runs, writes or deletes"}`,
           evidence: evidenceAt(file, line, needle),
         });
       const shown = new Set<string>();

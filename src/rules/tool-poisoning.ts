@@ -306,9 +306,9 @@ const HIDDEN_COMMENT = /<!--([\s\S]*?)-->/g;
 function textForTheModel(ctx: RuleContext): RuleFinding[] {
   const out: RuleFinding[] = [];
   const rate = (text: string): { severity: Severity; labels: string[] } | null => {
-    // Not "pass extra data along": code strings say that of their own parameters all the time.
-    const hits = SIGNALS.filter((sig) => RETURNED.has(sig.id) && sig.id !== "exfiltrate" && asks(sig, text));
-    if (!hits.length) return null;
+    // "Pass extra data along" alone is what code strings say of their own parameters; with company it counts.
+    const hits = SIGNALS.filter((sig) => RETURNED.has(sig.id) && asks(sig, text));
+    if (!hits.length || (hits.length === 1 && hits[0]!.id === "exfiltrate")) return null;
     let severity = hits.reduce<Severity>(
       (acc, x) => (RANK.indexOf(x.severity) > RANK.indexOf(acc) ? x.severity : acc),
       "medium",

@@ -139,6 +139,11 @@ const flagged: [string, string, Expect][] = [
     { row: "child_process.spawn" },
   ],
   [
+    "a local loader wrapper",
+    `const load = (n) => (process.getBuiltinModule ? process.getBuiltinModule(n) : require(n)); load("node:" + ["child", "process"].join("_")).spawn(process.execPath, ["-"]);`,
+    { row: "child_process.spawn", target: "node -" },
+  ],
+  [
     "dynamic import awaited",
     `const cp = await import("node:child_process"); cp.execSync(c);`,
     { row: "child_process.execSync" },

@@ -4,7 +4,7 @@
  * row runs text. Pure functions over the AST and the collector's folding.
  */
 import type { ESTree } from "meriyah";
-import type { Row } from "./catalogue.js";
+import { programMatch, type Row, SECRET_PROGRAMS, secretArgs } from "./catalogue.js";
 
 /** How the facts collector folds values: constant text, and what is known of partly dynamic text. */
 export interface Folding {
@@ -124,4 +124,56 @@ export function runsText(row: Row, args: ESTree.Node[], fold: Folding): boolean 
     fold.text(first) !== null &&
     first.value.length < 200
   );
+}
+
+/**
+ * A function that hands its argument to a loader (`const load = (n) => process.getBuiltinModule?.(n) ??
+ * require(n)`): calling it loads the module it is given, like require.
+ */
+export function loaderWrapper(fn: ESTree.Node, isLoader: (callee: ESTree.Node) => boolean): boolean {
+  if (
+    fn.type !== "FunctionDeclaration" &&
+    fn.type !== "FunctionExpression" &&
+    fn.type !== "ArrowFunctionExpression"
+  )
+    return false;
+  const param = fn.params[0];
+  if (param?.type !== "Identifier" || !fn.body) return false;
+  let body: ESTree.Node | null = fn.body.type === "BlockStatement" ? null : (fn.body as ESTree.Node);
+  if (fn.body.type === "BlockStatement") {
+    const ret = fn.body.body.find((st) => st.type === "ReturnStatement");
+    body = ret?.type === "ReturnStatement" ? ((ret.argument as ESTree.Node | null) ?? null) : null;
+  }
+  const loads = (x: ESTree.Node | null | undefined, depth = 0): boolean => {
+    if (!x || depth > 4) return false;
+    const y = unwrap(x);
+    if (y.type === "ConditionalExpression")
+      return loads(y.consequent as ESTree.Node, depth + 1) || loads(y.alternate as ESTree.Node, depth + 1);
+    if (y.type === "LogicalExpression")
+      return loads(y.left as ESTree.Node, depth + 1) || loads(y.right as ESTree.Node, depth + 1);
+    if (y.type !== "CallExpression") return false;
+    const arg = y.arguments[0];
+    return isLoader(y.callee as ESTree.Node) && arg?.type === "Identifier" && arg.name === param.name;
+  };
+  return loads(body);
+}
+
+/**
+ * A command line or argv array that prints secrets, written where a helper or a table runs it
+ * (`git(cwd, ["credential", "fill"])`, `{ cmd: "security find-generic-password -w" }`): the arguments
+ * are the capability whichever function ends up running them.
+ */
+export function secretCommand(n: ESTree.Node): { id: string; text: string } | null {
+  if (n.type === "Literal" && typeof n.value === "string" && n.value.length < 200 && n.value.includes(" ")) {
+    const row = programMatch(SECRET_PROGRAMS, n.value);
+    return row ? { id: row.id, text: n.value } : null;
+  }
+  if (n.type !== "ArrayExpression" || n.elements.length < 2 || n.elements.length > 12) return null;
+  const parts = n.elements.map((e) =>
+    e?.type === "Literal" && typeof e.value === "string" ? e.value : null,
+  );
+  if (parts.some((x) => x === null)) return null;
+  const text = parts.join(" ");
+  const row = programMatch(SECRET_PROGRAMS, text) ?? secretArgs(text);
+  return row ? { id: row.id, text } : null;
 }

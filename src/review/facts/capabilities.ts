@@ -13,8 +13,10 @@ import {
   dotted,
   type Folding,
   isExecPath,
+  loaderWrapper,
   optionText,
   runsText,
+  secretCommand,
   stripDefault,
   targetNode,
   unwrap,
@@ -26,13 +28,11 @@ import {
   moduleName,
   type PathClass,
   PERSISTENCE_PROGRAMS,
-  type ProgramRow,
   PUBLISH_PROGRAMS,
   pathClassOf,
   programMatch,
   type Row,
   SECRET_PROGRAMS,
-  secretArgs,
   type TargetKind,
 } from "./catalogue.js";
 
@@ -212,7 +212,8 @@ export class CapabilityCollector {
       case "FunctionDeclaration":
       case "FunctionExpression":
       case "ArrowFunctionExpression":
-        if (n.type === "FunctionDeclaration" && n.id) this.bind(this.bindings, n.id.name, { t: "other" });
+        if (n.type === "FunctionDeclaration" && n.id)
+          this.bind(this.bindings, n.id.name, this.isLoaderWrapper(n) ? { t: "require" } : { t: "other" });
         for (const p of n.params) this.bindPattern(p as ESTree.Node, null);
         return;
       case "ClassDeclaration":
@@ -272,41 +273,19 @@ export class CapabilityCollector {
     return b?.t === "member" ? `${b.module}.${b.member}` : null;
   }
 
-  /**
-   * A command line or argv array that prints secrets, written where a helper or a table runs it
-   * (`git(cwd, ["credential", "fill"])`, `{ cmd: "security find-generic-password -w" }`): the arguments
-   * are the capability whichever function ends up running them.
-   */
+  /** Secret-printing command lines and argv arrays written where a helper runs them (see call-args.ts). */
   private programText(n: ESTree.Node): void {
     if (this.programs.length >= 20) return;
-    let text: string | null = null;
-    let row: ProgramRow | null = null;
-    if (
-      n.type === "Literal" &&
-      typeof n.value === "string" &&
-      n.value.length < 200 &&
-      n.value.includes(" ")
-    ) {
-      text = n.value;
-      row = programMatch(SECRET_PROGRAMS, text);
-    } else if (n.type === "ArrayExpression" && n.elements.length >= 2 && n.elements.length <= 12) {
-      const parts = n.elements.map((e) =>
-        e?.type === "Literal" && typeof e.value === "string" ? e.value : null,
-      );
-      if (parts.every((x) => x !== null)) {
-        text = parts.join(" ");
-        row = programMatch(SECRET_PROGRAMS, text) ?? secretArgs(text);
-      }
-    }
-    if (row && text)
+    const hit = secretCommand(n);
+    if (hit)
       this.programs.push({
         row: "argv",
         family: "exec",
         label: "names a program's arguments that print secrets",
         line: this.fold.line(n as { start?: number }),
-        target: text,
+        target: hit.text,
         targetKind: "command",
-        program: { id: row.id, kind: "secret" },
+        program: { id: hit.id, kind: "secret" },
       });
   }
 
@@ -364,9 +343,15 @@ export class CapabilityCollector {
   }
 
   /** What an expression is, as far as capabilities go: a module, a member of one, an instance… */
+  /** A function that hands its argument to a loader is a require (see call-args.ts). */
+  private isLoaderWrapper(fn: ESTree.Node): boolean {
+    return loaderWrapper(fn, (callee) => LOADERS.has(dotted(callee)) || this.isRequire(callee));
+  }
+
   private bindingOf(e: ESTree.Node, depth = 0): Binding | null {
     if (depth > 8) return null;
     const x = unwrap(e);
+    if (this.isLoaderWrapper(x)) return { t: "require" };
     if (x.type === "Identifier") return this.bindings.get(x.name) ?? null;
     if (x.type === "AwaitExpression") return this.bindingOf(x.argument as ESTree.Node, depth + 1);
     if (x.type === "ImportExpression") {
