@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_SCHEMA } from "../src/gate/config-schema.js";
+import { SEVERITY } from "../src/rules/capability-added.js";
 import { RULES } from "../src/rules/index.js";
 
 export function schemaJson(): string {
@@ -38,6 +39,17 @@ export function rulesMarkdown(): string {
       `*Motivating incident:* ${r.incident}`,
       "",
     );
+    if (r.id === "capability-added")
+      lines.push(
+        "The severity table (the first row that matches a use B introduces; a use the old version had in",
+        "another file, or one in a shipped test or browser asset, is low; a flow or known-bad combination is",
+        "critical):",
+        "",
+        "| what the new code does | severity |",
+        "|---|---|",
+        ...SEVERITY.map((x) => `| ${x.what} | ${x.severity} |`),
+        "",
+      );
     lines.push(
       `Fixtures: \`fixtures/rules/${r.id}/flagged/\` (must be flagged) and \`fixtures/rules/${r.id}/benign/\` (must not be).`,
       "",
