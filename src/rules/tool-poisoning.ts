@@ -335,7 +335,8 @@ function textForTheModel(ctx: RuleContext): RuleFinding[] {
       for (const str of facts.strings) {
         if (!added.has(str.line) || str.value.split(/\s+/).length < 6) continue;
         const r = rate(str.value);
-        if (!r) continue;
+        // In code text only what is strong on its own: a CLI's help ("run npx -y …") is medium and stays out.
+        if (!r || RANK.indexOf(r.severity) < RANK.indexOf("high")) continue;
         out.push({
           severity: r.severity,
           file: path,
