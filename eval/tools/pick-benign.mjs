@@ -133,7 +133,7 @@ const CANDIDATES = {
   "mcp-mermaid": "popular community server (Mermaid diagrams)",
 
   // Added 2026-12-07: every MCP server with at least 10,000 downloads a month in a package list
-  // list that was not a candidate above. Left out by the same rule: SDKs, frameworks, clients,
+  // with download counts that was not a candidate above. Left out by the same rule: SDKs, frameworks, clients,
   // inspectors, installers, adapters and middleware, plugins of other tools, platform-binary packages,
   // test fixtures, packages with only prerelease versions, and the excluded names below.
   "@storybook/mcp": "official vendor server (Storybook component knowledge)",
