@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from "../review/rule.js";
+import type { CodeFacts, PackageFile, Rule, RuleFinding } from "../review/rule.js";
 import { addedLines, evidenceAt } from "./lib/evidence.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 import { changedCode } from "./lib/introduced.js";
@@ -54,6 +54,51 @@ function belongs(secret: string, host: string): boolean {
   return words.some((w) => h.includes(w) || (w === "GH" && h.includes("GITHUB")));
 }
 
+/** Credential formats of services MCP servers talk to: a fixed one in code is an account someone chose. */
+const TOKEN_FORMATS: [string, RegExp][] = [
+  ["GitHub", /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ["Slack", /\bxox[abpr]-[A-Za-z0-9-]{20,}/],
+  ["Telegram", /(?<![0-9])\d{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/],
+  ["Notion", /\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})\b/],
+  ["Stripe", /\b[sr]k_live_[A-Za-z0-9]{20,}/],
+  ["OpenAI", /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/],
+  ["AWS", /\bAKIA[0-9A-Z]{16}\b/],
+  ["SendGrid", /\bSG\.[\w-]{22}\.[\w-]{43}\b/],
+  ["npm", /\bnpm_[A-Za-z0-9]{36}\b/],
+  ["Discord webhook", /discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]{60,}/],
+];
+
+/**
+ * A credential written into code the new version adds (as written or as the code builds it): what is
+ * sent with it goes to that account, whoever's server this is — a second Telegram bot, a Notion
+ * integration, a Slack app. High where the file sends, medium otherwise.
+ */
+function embeddedCredential(
+  file: PackageFile,
+  old: PackageFile | undefined,
+  facts: CodeFacts,
+): RuleFinding[] {
+  // As written (token literals hold none of the characters the facts keep strings for), then as built.
+  const texts = [{ value: file.text!, line: 0, built: undefined as string | undefined }, ...facts.strings];
+  for (const s of texts)
+    for (const [service, re] of TOKEN_FORMATS) {
+      const m = re.exec(s.value);
+      if (!m || (old?.text ?? "").includes(m[0])) continue;
+      const line = s.line || file.text!.slice(0, m.index).split("\n").length;
+      const sends = facts.capabilities.some((u) => u.family === "network");
+      return [
+        {
+          severity: sends ? "high" : "medium",
+          file: file.path,
+          line,
+          message: `a ${service} credential is written into the code${s.built ? " (built from parts)" : ""}: what is sent with it goes to that account${sends ? ", and this file sends" : ""}`,
+          evidence: evidenceAt(file, line, m[0].slice(0, 12)),
+        },
+      ];
+    }
+  return [];
+}
+
 export const rule: Rule = {
   id: "secret-sent",
   title: "A credential sent to another service's host",
@@ -61,16 +106,20 @@ export const rule: Rule = {
     "Flags a request the new version adds that carries a credential from the environment (a name with " +
     "TOKEN, SECRET, PASSWORD, API_KEY…, read directly or through a constant) to a host the old version " +
     "never used and that the credential does not belong to (GITHUB_TOKEN to a host that is not GitHub's). " +
-    "A server sending its own API key to its own API is not flagged.",
+    "A server sending its own API key to its own API is not flagged. A credential in a known format (GitHub, " +
+    "Slack, Telegram, Notion, Stripe, OpenAI, AWS, SendGrid, npm, a Discord webhook) newly written into the " +
+    "code, as written or built from parts, is high where the file sends (what is sent goes to that account), " +
+    "medium otherwise; shipped tests are not read.",
   defaultSeverity: "high",
   incident:
     "The Shai-Hulud worm (September 2025) read GITHUB_TOKEN and NPM_TOKEN from the environment and sent them to webhook.site.",
   detect(ctx) {
     const out: RuleFinding[] = [];
     const { hosts } = hostsOfA(ctx);
-    for (const { file, change, facts } of changedCode(ctx)) {
+    for (const { file, change, facts, old } of changedCode(ctx)) {
       if (isDocPath(file.path) || isTestPath(file.path)) continue;
       const added = addedLines(change);
+      out.push(...embeddedCredential(file, old, facts));
       for (const r of facts.requests) {
         if (!added.has(r.line)) continue;
         const secrets = r.env.filter((e) => SECRET_NAME.test(e));

