@@ -19,6 +19,7 @@ import { reviewPackage } from "../review/engine.js";
 import { toolList } from "../review/mcp/tool-list.js";
 import { riskRank, SEVERITIES, type Severity } from "../review/types.js";
 import { RULES } from "../rules/index.js";
+import { reclaimer } from "../runtime/reclaim.js";
 
 export const VERSION = "0.1.0";
 
@@ -122,7 +123,12 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
       "fetching both versions",
     );
     bar.step(`diffing ${a.files.size} → ${b.files.size} files…`);
-    const result = reviewPackage(a, b, { limits, rules: RULES, settings: config.rules });
+    const result = reviewPackage(a, b, {
+      limits,
+      rules: RULES,
+      settings: config.rules,
+      reclaim: reclaimer(),
+    });
     bar.done();
 
     if (format === "json") io.stdout.write(renderJson(result));

@@ -228,6 +228,43 @@ function gapOps(a: number[], b: number[], limits: Limits, out: Op[]): boolean {
   return true;
 }
 
+/** Gaps are aligned by their own unique lines this many levels deep before jsdiff takes over. */
+const PATIENCE_DEPTH = 4;
+/** Gaps smaller than this (lines on both sides) go straight to jsdiff. */
+const SMALL_GAP = 200;
+
+/**
+ * Patience diff: lines unique on both sides anchor the alignment, and each gap between anchors is
+ * aligned the same way by the lines unique within it (a rebuilt bundle repeats many lines file-wide
+ * that are unique in one function), then by jsdiff when none is left. Returns the number of gaps
+ * jsdiff gave up on (shown whole).
+ */
+function align(a: number[], b: number[], limits: Limits, out: Op[], depth: number): number {
+  const found = depth < PATIENCE_DEPTH && a.length + b.length >= SMALL_GAP ? anchors(a, b) : [];
+  if (depth > 0 && !found.length) return gapOps(a, b, limits, out) ? 0 : 1;
+  let bounded = 0;
+  let pa = 0;
+  let pb = 0;
+  for (const [x, y] of [...found, [a.length, b.length] as [number, number]]) {
+    // Common lines right after the previous anchor and right before this one need no diff.
+    let head = 0;
+    while (pa + head < x && pb + head < y && a[pa + head] === b[pb + head]) head++;
+    let tail = 0;
+    while (x - tail - 1 >= pa + head && y - tail - 1 >= pb + head && a[x - tail - 1] === b[y - tail - 1])
+      tail++;
+    for (let i = 0; i < head; i++) out.push(" ");
+    const ga = a.slice(pa + head, x - tail);
+    const gb = b.slice(pb + head, y - tail);
+    if (ga.length && gb.length) bounded += align(ga, gb, limits, out, depth + 1);
+    else if (!gapOps(ga, gb, limits, out)) bounded++;
+    for (let i = 0; i < tail; i++) out.push(" ");
+    if (x < a.length) out.push(" ");
+    pa = x + 1;
+    pb = y + 1;
+  }
+  return bounded;
+}
+
 /**
  * Line diff of two display-line lists → hunks with 3 lines of context. `bounded` counts the
  * gaps where jsdiff gave up; those are shown whole (over-inclusive, never silent).
@@ -249,23 +286,7 @@ export function diffLinesBounded(
   const ia = a.texts.map(idOf);
   const ib = b.texts.map(idOf);
   const kinds: Op[] = [];
-  let bounded = 0;
-  let pa = 0;
-  let pb = 0;
-  for (const [x, y] of [...anchors(ia, ib), [ia.length, ib.length] as [number, number]]) {
-    // Common lines right after the previous anchor and right before this one need no diff.
-    let head = 0;
-    while (pa + head < x && pb + head < y && ia[pa + head] === ib[pb + head]) head++;
-    let tail = 0;
-    while (x - tail - 1 >= pa + head && y - tail - 1 >= pb + head && ia[x - tail - 1] === ib[y - tail - 1])
-      tail++;
-    for (let i = 0; i < head; i++) kinds.push(" ");
-    if (!gapOps(ia.slice(pa + head, x - tail), ib.slice(pb + head, y - tail), limits, kinds)) bounded++;
-    for (let i = 0; i < tail; i++) kinds.push(" ");
-    if (x < ia.length) kinds.push(" ");
-    pa = x + 1;
-    pb = y + 1;
-  }
+  const bounded = align(ia, ib, limits, kinds, 0);
 
   const ops: HunkLine[] = [];
   let i = 0;

@@ -6,7 +6,7 @@
 import type { Limits } from "../common/limits.js";
 import { diffPackages } from "./diff.js";
 import { factsCache, loadedDataFiles } from "./facts/cache.js";
-import { isJsPath } from "./js/parse.js";
+import { isJsPath, SharedTrees } from "./js/parse.js";
 import { extractSurface } from "./mcp/extract.js";
 import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import { diffSurfaces } from "./mcp/surface-diff.js";
@@ -35,7 +35,15 @@ export interface EngineOptions {
   rules: readonly Rule[];
   /** Per-rule settings from config: off, severity, options. */
   settings?: Record<string, RuleSetting>;
+  /**
+   * Called when a large syntax tree is no longer needed, so the process can collect it before the next
+   * one is built (src/runtime/reclaim.ts). The engine stays pure: it only says when.
+   */
+  reclaim?: () => void;
 }
+
+/** Files from this size on are large enough that their dead tree is worth collecting at once. */
+const LARGE_FILE_BYTES = 1024 * 1024;
 
 function counts(review: Pick<PackageReview, "diff">): FileCounts {
   const c: FileCounts = { added: 0, removed: 0, modified: 0, renamed: 0, binary: 0 };
@@ -59,15 +67,26 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
   // 1. Diff the two versions file by file (minified lines split at statement boundaries).
   const diff = diffPackages(a, b, options.limits);
   const changed = changedFiles(diff);
+  if (changed.some((c) => c.file.size >= LARGE_FILE_BYTES)) options.reclaim?.();
+  // 2. The MCP surface of B's changed files (unchanged files declare the same tools). The trees it
+  // parses stay on a shelf for the facts walk below, so no file of B is parsed twice.
+  const trees = new SharedTrees(changed.map((c) => c.file));
+  const { a: onlyA, b: onlyB } = surfaceScopes(diff, changed);
+  const surfaceB = extractSurface(b, onlyB, trees);
+  trees.stopShelving();
   // Code facts, parsed once per file; data files the code names are read for keys too.
-  const facts = factsCache(loadedDataFiles(b, changed), [b, a]);
+  const facts = factsCache(loadedDataFiles(b, changed), [b, a], trees);
 
-  // 2. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
+  for (const c of changed) {
+    facts(c.file);
+    if (c.file.size >= LARGE_FILE_BYTES) options.reclaim?.();
+  }
+
+  // 3. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
   const notes = unreviewableNotes(a, b, diff, changed, facts);
   const fullDiff = { files: diff.files, notes };
-
-  // 3. The MCP surface of the files that changed, on both sides (unchanged files declare the same tools).
-  const surface = changedSurfaces(a, b, diff, changed);
+  const surfaceA = extractSurface(a, onlyA);
+  const surface = { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
 
   // 4. Run every enabled rule; each reports only what B introduces.
   const findings = runRules(options, { a, b, diff: fullDiff, changed, facts, surface });
@@ -136,20 +155,16 @@ function unreviewableNotes(
   return notes;
 }
 
-/** The MCP surfaces of the changed files of A and of B, and their diff. */
-function changedSurfaces(
-  a: PackageSnapshot,
-  b: PackageSnapshot,
+/** Which files' MCP surface a review reads: the changed files of A and of B. */
+function surfaceScopes(
   diff: PackageDiff,
   changed: readonly ChangedFile[],
-): RuleContext["surface"] {
+): { a: (path: string) => boolean; b: (path: string) => boolean } {
   const changedA = new Set(diff.files.filter((c) => c.old && c.status !== "renamed").map((c) => c.old!.path));
   for (const c of diff.files)
     if (c.old && c.status === "renamed" && c.similarity !== 1) changedA.add(c.old.path);
   const changedB = new Set(changed.map((c) => c.file.path));
-  const surfaceA = extractSurface(a, (p) => changedA.has(p));
-  const surfaceB = extractSurface(b, (p) => changedB.has(p));
-  return { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
+  return { a: (p) => changedA.has(p), b: (p) => changedB.has(p) };
 }
 
 /** Every enabled rule's findings, with the configured severity; rules share one memo per review. */

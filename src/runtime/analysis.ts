@@ -11,6 +11,7 @@ import { fetchManifest, sha512Of } from "../npm/registry.js";
 import { reviewPackage } from "../review/engine.js";
 import type { PackageReview, PackageSnapshot } from "../review/types.js";
 import { RULES } from "../rules/index.js";
+import { reclaimer } from "./reclaim.js";
 
 export interface RegistryWhere {
   /** Registry used when the repository's config names none (MCP_GUARD_REGISTRY); npmjs otherwise. */
@@ -23,6 +24,9 @@ export interface RegistryWhere {
 export type IsolatedTask =
   | { kind: "analyse"; req: AnalyseRequest; where: RegistryWhere; limits: Limits }
   | { kind: "manifests"; specs: string[]; where: RegistryWhere; limits: Limits };
+
+/** The worker process's garbage hint: one per process, for every analysis it runs. */
+const reclaim = reclaimer();
 
 function emptySnapshot(name: string): PackageSnapshot {
   return { name, version: "(none)", source: "(none)", manifest: {}, files: new Map(), anomalies: [] };
@@ -65,7 +69,7 @@ export async function analyseHere(
       `${req.name}@${req.to}: the registry now serves a tarball (${b.integrity}) other than the one the lockfile and the approval bind (${expected}); refusing to review it`,
     );
   }
-  return reviewPackage(a, b, { limits, rules: RULES, settings: req.rules });
+  return reviewPackage(a, b, { limits, rules: RULES, settings: req.rules, reclaim });
 }
 
 /** Registry manifests of many name@version specs, RUNTIME_LIMITS.detectionLanes at a time; the first failure fails them all. */

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { withLimits } from "../../src/common/limits.js";
-import { diffPackages, statementCuts, toDisplayLines } from "../../src/review/diff.js";
+import { diffLinesBounded, diffPackages, statementCuts, toDisplayLines } from "../../src/review/diff.js";
 import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
 import { review, snap } from "../helpers/fixtures.js";
 
@@ -130,5 +131,61 @@ describe("statementCuts / toDisplayLines", () => {
     assert.ok(d.texts.length > 10);
     assert.deepEqual([...new Set(d.lines)], [1, 2, 3]);
     assert.equal(d.texts.slice(1, -1).join(""), long);
+  });
+});
+
+describe("diffLinesBounded (patience alignment, generated)", () => {
+  /** Applies the hunks to `a` as a patch: what a reader of the review would rebuild. */
+  function apply(
+    a: string[],
+    hunks: { lines: { op: string; text: string; oldLine?: number }[] }[],
+  ): string[] {
+    const out: string[] = [];
+    let pos = 1;
+    for (const h of hunks) {
+      const first = h.lines.find((l) => l.oldLine !== undefined)?.oldLine ?? pos;
+      while (pos < first) out.push(a[pos++ - 1]!);
+      for (const l of h.lines) {
+        if (l.op === " ") {
+          assert.equal(l.text, a[pos - 1], "context line is the old line");
+          out.push(l.text);
+          pos++;
+        } else if (l.op === "-") {
+          assert.equal(l.text, a[pos - 1], "removed line is the old line");
+          pos++;
+        } else out.push(l.text);
+      }
+    }
+    while (pos <= a.length) out.push(a[pos++ - 1]!);
+    return out;
+  }
+  const lines = (xs: string[]) => ({ texts: xs, lines: xs.map((_, i) => i + 1) });
+  // Few distinct lines (many repeats, as in a bundle) and some unique ones, hundreds long so gaps recurse.
+  const line = fc.oneof(
+    fc.constantFrom("}", "return x;", "});", "break;", "let a = 1;"),
+    fc.integer({ min: 0, max: 400 }).map((n) => `f${n}();`),
+  );
+  const edits = fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(line, { maxLength: 8 })), { maxLength: 12 });
+
+  it("the hunks rebuild the new side exactly from the old, for any pair", () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 0, maxLength: 700 }), edits, (a, ops) => {
+        const b = [...a];
+        for (const [at, del, ins] of ops) b.splice(at % (b.length + 1), del, ...ins);
+        const { hunks, bounded } = diffLinesBounded(lines(a), lines(b), withLimits({}));
+        assert.equal(bounded, 0);
+        assert.deepEqual(apply(a, hunks), b);
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+  });
+
+  it("an edit far from others stays a small hunk in a long file of repeated lines", () => {
+    const a = Array.from({ length: 3000 }, (_, i) => (i % 50 === 0 ? `unique${i}();` : "}"));
+    const b = [...a];
+    b.splice(1500, 0, 'fetch("https://evil.example/x");');
+    const { hunks } = diffLinesBounded(lines(a), lines(b), withLimits({}));
+    const changed = hunks.flatMap((h) => h.lines.filter((l) => l.op !== " "));
+    assert.deepEqual(changed, [{ op: "+", text: 'fetch("https://evil.example/x");', newLine: 1501 }]);
   });
 });

@@ -4,8 +4,8 @@
  * are read for keys.
  */
 import { DYNAMIC, fromJson, type StaticValue } from "../eval/value.js";
-import { joinRelative } from "../js/modules.js";
-import { isCodePath, isJsPath } from "../js/parse.js";
+import { joinRelative, MAX_LINKED_BYTES } from "../js/modules.js";
+import { isCodePath, isJsPath, SharedTrees } from "../js/parse.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import { analyzeModule } from "./collect.js";
 import { dataFacts, isDataPath, textFacts } from "./text.js";
@@ -25,6 +25,7 @@ const MAX_IMPORT_DEPTH = 4;
 export function factsCache(
   loadedData: ReadonlySet<string> = new Set(),
   snapshots: readonly PackageSnapshot[] = [],
+  trees: SharedTrees = new SharedTrees(),
 ): (file: PackageFile) => CodeFacts | null {
   const cache = new WeakMap<PackageFile, ReturnType<typeof analyzeModule> | null>();
   const exportsCache = new WeakMap<PackageFile, StaticValue>();
@@ -57,7 +58,7 @@ export function factsCache(
         return DYNAMIC;
       }
     }
-    return isJsPath(target.path) && target.size <= DATA_FACTS_MAX_BYTES
+    return isJsPath(target.path) && target.size <= MAX_LINKED_BYTES
       ? (analysed(target)?.exports() ?? DYNAMIC)
       : DYNAMIC;
   };
@@ -66,7 +67,7 @@ export function factsCache(
     let out: ReturnType<typeof analyzeModule> | null = null;
     if (file.kind === "text" && isCodePath(file.path)) {
       out = isJsPath(file.path)
-        ? analyzeModule(file.text!, file.path, modulesOf(file))
+        ? analyzeModule(file.text!, file.path, modulesOf(file), () => trees.parse(file))
         : { facts: textFacts(file.text!), exports: () => DYNAMIC };
     } else if (file.kind === "text" && loadedData.has(file.path)) {
       out = { facts: withEmbeddedCode(dataFacts(file.text!, file.path), file), exports: () => DYNAMIC };

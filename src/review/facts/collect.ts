@@ -13,8 +13,9 @@ import {
   type StaticValue,
 } from "../eval/value.js";
 import { walk } from "../js/ast.js";
+import { MAX_LINKED_BYTES } from "../js/modules.js";
 import { calleeName, isFunctionNode, isProcessEnv, keyName, requiredSpec } from "../js/names.js";
-import { lineIndex, parseAny } from "../js/parse.js";
+import { type Parsed, parseFile } from "../js/parse.js";
 import { CapabilityCollector } from "./capabilities.js";
 import { isRecipientKey } from "./catalogue.js";
 import { endlessLoops } from "./endless.js";
@@ -559,21 +560,27 @@ export function analyzeModule(
   text: string,
   path: string,
   modules?: ModuleValues,
+  parse: () => Parsed = () => parseFile(text, path),
 ): { facts: CodeFacts; exports: () => StaticValue } {
-  const lineAt = lineIndex(text);
-  let parsed: { ast: ESTree.Program; comments: Located[] };
+  let parsed: Parsed;
   try {
-    parsed = parseAny(text, path, lineAt);
+    parsed = parse();
   } catch (e) {
     const facts = textFacts(text);
     return { facts: { ...facts, parsed: false, parseError: (e as Error).message }, exports: () => DYNAMIC };
   }
+  const lineAt = parsed.line;
   const collector = new FactsCollector(parsed.comments, (n) => lineAt(n.start), modules);
   walk(parsed.ast, collector.visit);
   const facts = collector.result();
   facts.endless = endlessLoops(parsed.ast, (n) => lineAt(n.start));
-  return { facts, exports: () => collector.exports() };
+  // The collector holds the syntax tree: kept only for a file another file may import constants from
+  // (a closure made here would share this scope, and so the tree, whatever it names).
+  return { facts, exports: text.length > MAX_LINKED_BYTES ? noExports : exportsOf(collector) };
 }
+
+const noExports = (): StaticValue => DYNAMIC;
+const exportsOf = (collector: FactsCollector) => () => collector.exports();
 
 /** `[a, b, c].join(sep)`. */
 function isArrayJoin(n: ESTree.Node): boolean {

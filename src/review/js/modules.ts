@@ -8,7 +8,7 @@ import type { Resolver } from "../eval/value.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import { walk } from "./ast.js";
 import { requireSource } from "./names.js";
-import { lineIndex, parseProgram } from "./parse.js";
+import { lineIndex, type Parsed, SharedTrees } from "./parse.js";
 
 /**
  * A relative specifier from a file, as a path of the package; null when it is not relative or leaves
@@ -56,26 +56,37 @@ export interface Module {
 
 export const JS_FILE = /\.(?:m|c)?js$/i;
 
+/**
+ * Files larger than this are not read for the names other files import from them: a bundle of that
+ * size is a vendored library (parsing chrome-devtools-mcp's 8 MB one costs a second and 120 MB), not
+ * where a server keeps its tool names; what is imported from it stays unknown.
+ */
+export const MAX_LINKED_BYTES = 1024 * 1024;
+
 /** Parses and indexes modules lazily; resolves names across relative imports. */
 export class Program {
   private modules = new Map<string, Module | null>();
-  constructor(private readonly snapshot: PackageSnapshot) {}
+  constructor(
+    private readonly snapshot: PackageSnapshot,
+    private readonly trees: SharedTrees = new SharedTrees(),
+  ) {}
 
   module(path: string): Module | null {
     if (this.modules.has(path)) return this.modules.get(path)!;
     const file = this.snapshot.files.get(path);
     let mod: Module | null = null;
     if (file?.kind === "text" && JS_FILE.test(path)) {
-      let ast: ESTree.Program | null = null;
+      let parsed: Parsed | null = null;
       try {
-        ast = parseProgram(file.text!, path);
+        parsed = this.trees.parse(file);
       } catch {
-        ast = null;
+        parsed = null;
       }
+      const ast = parsed?.ast ?? null;
       mod = {
         file,
         ast,
-        line: lineIndex(file.text!),
+        line: parsed?.line ?? lineIndex(file.text!),
         defs: new Map(),
         imports: new Map(),
         exports: new Map(),
@@ -93,7 +104,8 @@ export class Program {
       const imp = mod.imports.get(name);
       if (!imp || depth > 6) return null;
       const target = this.resolvePath(mod.file.path, imp.from);
-      const tm = target ? this.module(target) : null;
+      const size = target ? (this.snapshot.files.get(target)?.size ?? 0) : 0;
+      const tm = target && size <= MAX_LINKED_BYTES ? this.module(target) : null;
       if (!tm) return null;
       const node = tm.exports.get(imp.name) ?? tm.defs.get(imp.name) ?? null;
       // Evaluated in its own module's scope, so its names resolve there.

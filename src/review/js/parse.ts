@@ -29,16 +29,20 @@ export function lineIndex(text: string): (offset: number | undefined) => number 
   };
 }
 
+/** One parse of a file: its tree (nodes carry `start` and `end` offsets), its comments and its lines. */
+export interface Parsed {
+  ast: ESTree.Program;
+  comments: { value: string; line: number }[];
+  line: (offset: number | undefined) => number;
+}
+
 /** Parses a JS file as a module, then as CommonJS (by extension when it says). Throws when neither works. */
 export function parseProgram(text: string, path: string): ESTree.Program {
-  return parseAny(text, path, () => 0, false).ast;
+  return parseFile(text, path).ast;
 }
-export function parseAny(
-  text: string,
-  path: string,
-  lineOf: (offset: number) => number,
-  withComments = true,
-): { ast: ESTree.Program; comments: { value: string; line: number }[] } {
+
+export function parseFile(text: string, path: string): Parsed {
+  const line = lineIndex(text);
   const modes: ("module" | "commonjs")[] = /\.cjs$/i.test(path)
     ? ["commonjs"]
     : /\.mjs$/i.test(path)
@@ -51,22 +55,57 @@ export function parseAny(
       const ast = parse(text, {
         sourceType,
         next: true,
-        ranges: withComments ? { start: true } : { start: true, end: true },
+        ranges: { start: true, end: true },
         webcompat: true,
         validateRegex: false,
         jsx: /x$/i.test(path),
-        ...(withComments
-          ? {
-              onComment: (_type: string, value: string, start: number) => {
-                comments.push({ value, line: lineOf(start) });
-              },
-            }
-          : {}),
+        onComment: (_type: string, value: string, start: number) => {
+          comments.push({ value, line: line(start) });
+        },
       });
-      return { ast, comments };
+      return { ast, comments, line };
     } catch (e) {
       lastError = e;
     }
   }
   throw lastError;
+}
+
+/**
+ * Trees shared by two readers of one file (the MCP surface, then the facts walk), so a large bundle is
+ * parsed once: while shelving is on, the first reader of a named file parses it and shelves the tree;
+ * the next reader takes it off the shelf. Shelving stops when the first reader is done, so a tree waits
+ * only between those two reads.
+ */
+export class SharedTrees {
+  private readonly shelf = new WeakMap<object, Parsed | Error>();
+  private wanted: WeakSet<object>;
+
+  constructor(wanted: Iterable<object> = []) {
+    this.wanted = new WeakSet(wanted);
+  }
+
+  /** The file's tree: from the shelf (taking it off), or parsed now. Throws the parse error. */
+  parse(file: { text?: string; path: string }): Parsed {
+    let out = this.shelf.get(file);
+    if (out) this.shelf.delete(file);
+    else {
+      try {
+        out = parseFile(file.text!, file.path);
+      } catch (e) {
+        out = e instanceof Error ? e : new Error(String(e));
+      }
+      if (this.wanted.has(file)) {
+        this.wanted.delete(file);
+        this.shelf.set(file, out);
+      }
+    }
+    if (out instanceof Error) throw out;
+    return out;
+  }
+
+  /** No more trees go on the shelf; those on it wait for their second reader. */
+  stopShelving(): void {
+    this.wanted = new WeakSet();
+  }
 }

@@ -11,6 +11,7 @@ import { DYNAMIC, type Resolver, type StaticValue } from "../eval/value.js";
 import { walk } from "../js/ast.js";
 import { JS_FILE, type Module, Program } from "../js/modules.js";
 import { isFunction, methodName } from "../js/names.js";
+import type { SharedTrees } from "../js/parse.js";
 import { type CallSite, Conditions, type References, reachableModules } from "../js/reach.js";
 import type { PackageSnapshot } from "../types.js";
 import { isObj, type Site, SurfaceCollector } from "./collector.js";
@@ -212,9 +213,13 @@ function bindings(params: ESTree.Node[], item: StaticValue): Map<string, StaticV
 }
 
 /** The MCP surface of a package, from the code files `only` selects (all by default) and manifest.json. */
-export function extractSurface(snapshot: PackageSnapshot, only?: (path: string) => boolean): McpSurface {
+export function extractSurface(
+  snapshot: PackageSnapshot,
+  only?: (path: string) => boolean,
+  trees?: SharedTrees,
+): McpSurface {
   // 1. Parse the code files that may declare something (a cheap text pre-filter first).
-  const program = new Program(snapshot);
+  const program = new Program(snapshot, trees);
   const out = new SurfaceCollector();
   const paths = [...snapshot.files.keys()].filter((p) => JS_FILE.test(p) && (!only || only(p))).sort();
   const mods: Module[] = [];

@@ -34,9 +34,17 @@ export function lineOfText(text: string, needle: string): number | null {
   return line;
 }
 
-/** New-file line numbers that the diff marks as added. */
-export function addedLines(change: FileChange): Set<number> {
-  const out = new Set<number>();
-  for (const h of change.hunks) for (const l of h.lines) if (l.op === "+" && l.newLine) out.add(l.newLine);
+const added = new WeakMap<FileChange, ReadonlySet<number>>();
+
+/** New-file line numbers that the diff marks as added (computed once per change; rules ask often). */
+export function addedLines(change: FileChange): ReadonlySet<number> {
+  let out = added.get(change);
+  if (!out) {
+    const lines = new Set<number>();
+    for (const h of change.hunks)
+      for (const l of h.lines) if (l.op === "+" && l.newLine) lines.add(l.newLine);
+    added.set(change, lines);
+    out = lines;
+  }
   return out;
 }
