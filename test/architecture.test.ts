@@ -14,7 +14,7 @@ const SRC = join(ROOT, "src");
 const PURE = ["common", "review", "rules", "gate", "plan", "render"];
 const SHELLS = ["github", "npm", "app", "runtime", "cli"];
 /** Node modules a pure folder may use: none that reach the network, the disk, the clock or processes. */
-const PURE_NODE = new Set(["node:crypto"]);
+const PURE_NODE = new Set(["node:crypto", "node:zlib"]);
 /** Packages that reach the outside (network, disk, GitHub): shells only. */
 const IO_PACKAGES = new Set([
   "fs",

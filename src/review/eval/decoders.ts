@@ -4,6 +4,7 @@
  * A decoder that hid text marks the budget `decoded`.
  */
 import type { ESTree } from "meriyah";
+import { evalBytesCall } from "./bytes.js";
 import { evalMethod } from "./methods.js";
 import {
   type Budget,
@@ -154,6 +155,8 @@ export function evalDecoder(
   ctx: Ctx,
   budget: Budget,
 ): StaticValue | undefined {
+  const bytes = evalBytesCall(node, next, ctx, budget);
+  if (bytes !== undefined) return bytes;
   const name = callName(node.callee as ESTree.Node);
   if (!name) return undefined;
   const fold = DECODERS.get(name);

@@ -9,6 +9,7 @@
  * Pure; nothing is executed.
  */
 import type { ESTree } from "meriyah";
+import { evalBytesNew } from "./bytes.js";
 import { evalDecoder } from "./decoders.js";
 import {
   type Budget,
@@ -180,7 +181,7 @@ function evalNode(
       // new String("…"), new URL("https://…").href is not followed: the argument is the text.
       if (node.callee.type === "Identifier" && node.callee.name === "String")
         return next(node.arguments[0] as ESTree.Node);
-      return DYNAMIC;
+      return evalBytesNew(node, next) ?? DYNAMIC;
     case "ArrayExpression":
       return evalArray(node, next);
     case "ObjectExpression":

@@ -594,4 +594,4 @@ function isArrayJoin(n: ESTree.Node): boolean {
 
 /** Calls that build or decode text: their constant results are text the code writes. */
 const BUILDERS =
-  /(?:^|\.)(?:join|concat|replace|replaceAll|reverse|fromCharCode|fromCodePoint|atob|toString|decodeURIComponent|decodeURI|unescape|assign)$/;
+  /(?:^|\.)(?:join|concat|replace|replaceAll|reverse|fromCharCode|fromCodePoint|atob|toString|decodeURIComponent|decodeURI|unescape|assign|decode|inflate|ungzip|inflateRaw)$/;
