@@ -11,6 +11,7 @@
 import type { ESTree } from "meriyah";
 import { evalBytesNew } from "./bytes.js";
 import { evalDecoder } from "./decoders.js";
+import { accessorCall } from "./string-array.js";
 import {
   type Budget,
   type Ctx,
@@ -81,6 +82,11 @@ function evalObject(node: ESTree.ObjectExpression, next: Next): StaticValue {
 /** Calls with a constant result: zod schemas, `toJsonSchema(…)`, `join`, `trim`, `dedent`. */
 function evalCall(node: ESTree.CallExpression, next: Next, ctx: Ctx, budget: Budget): StaticValue {
   if (isZodChain(node)) return zodToSchema(node, ctx);
+  const entry = accessorCall(node, next);
+  if (entry !== undefined) {
+    if (entry !== DYNAMIC) budget.decoded = true;
+    return entry;
+  }
   const decoded = evalDecoder(node, next, ctx, budget);
   if (decoded !== undefined) return decoded;
   const helper = evalHelper(node, next, ctx, budget);
@@ -208,6 +214,11 @@ function evalUnary(node: ESTree.UnaryExpression, next: Next): StaticValue {
   if (node.operator === "!" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"))
     return !v;
   if (node.operator === "-" && typeof v === "number") return -v;
+  // `-'0x18b'`, `+"42"`: a sign makes text a number, as in JavaScript (obfuscators write indexes so).
+  if ((node.operator === "-" || node.operator === "+") && typeof v === "string") {
+    const x = Number(v);
+    return Number.isNaN(x) ? DYNAMIC : node.operator === "-" ? -x : x;
+  }
   if (node.operator === "~" && typeof v === "number") return ~v;
   return DYNAMIC;
 }
@@ -256,6 +267,10 @@ function dedent(s: string): string {
     .trimEnd();
 }
 
+/** A number, or text that is one (`"0x1a5"`, `"12"`). */
+const isNumeric = (v: StaticValue): v is number | string =>
+  num(v) || (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)));
+
 /** `+` on text and numbers; the arithmetic and bit operators char-code loops use, on numbers. */
 function evalBinary(op: string, l: StaticValue, r: StaticValue): StaticValue {
   if (op === "+") {
@@ -263,6 +278,14 @@ function evalBinary(op: string, l: StaticValue, r: StaticValue): StaticValue {
       return (l as string) + (r as string);
     return DYNAMIC;
   }
+  // Arithmetic other than `+` makes text a number (`i - "0x1a5"`).
+  if (
+    /^(?:-|\*|\/|%)$/.test(op) &&
+    (typeof l === "string" || typeof r === "string") &&
+    isNumeric(l) &&
+    isNumeric(r)
+  )
+    return evalBinary(op, Number(l), Number(r));
   if (!num(l) || !num(r)) {
     if (
       (op === "===" || op === "!==") &&

@@ -4,6 +4,7 @@
  * row runs text. Pure functions over the AST and the collector's folding.
  */
 import type { ESTree } from "meriyah";
+import { keyName } from "../js/names.js";
 import { programMatch, type Row, SECRET_PROGRAMS, secretArgs } from "./catalogue.js";
 
 /** How the facts collector folds values: constant text, and what is known of partly dynamic text. */
@@ -69,8 +70,9 @@ export function targetNode(t: NonNullable<Row["target"]>, args: ESTree.Node[]): 
   if (t.kind === "host" && a.type === "Literal" && typeof a.value === "number") a = args[t.arg + 1] ?? a;
   if (a.type === "ObjectExpression") {
     const keys = t.key ? [t.key] : ["url", "href", "uri", "host", "hostname", "path", "command"];
+    // `hostname:`, `"hostname":` (minifiers and obfuscators quote keys), `["hostname"]:`.
     for (const p of a.properties)
-      if (p.type === "Property" && p.key.type === "Identifier" && keys.includes(p.key.name))
+      if (p.type === "Property" && keys.includes(keyName(p.key as ESTree.Node, p.computed) ?? ""))
         return p.value as ESTree.Node;
     return null;
   }
@@ -81,7 +83,7 @@ export function targetNode(t: NonNullable<Row["target"]>, args: ESTree.Node[]): 
 export function optionText(n: ESTree.Node | undefined, key: string, fold: Folding): string | null {
   if (n?.type !== "ObjectExpression") return null;
   for (const p of n.properties)
-    if (p.type === "Property" && p.key.type === "Identifier" && p.key.name === key)
+    if (p.type === "Property" && keyName(p.key as ESTree.Node, p.computed) === key)
       return fold.text(p.value as ESTree.Node);
   return null;
 }

@@ -4,6 +4,7 @@
  */
 import type { ESTree } from "meriyah";
 import { evalStatic } from "../eval/evaluate.js";
+import { isAccessorCall } from "../eval/string-array.js";
 import {
   type Budget,
   DYNAMIC,
@@ -351,7 +352,7 @@ export class FactsCollector {
     const name = calleeName(n.callee);
     const line = this.lineOf(n);
     this.downloads.followDownload(n, name, line);
-    if (n.type === "CallExpression" && BUILDERS.test(name)) this.build(n);
+    if (n.type === "CallExpression" && (BUILDERS.test(name) || isAccessorCall(n))) this.build(n);
     else if (
       n.type === "CallExpression" &&
       (n.callee.type === "Identifier" ||

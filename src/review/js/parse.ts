@@ -3,6 +3,7 @@
  * and which paths are code.
  */
 import { type ESTree, parse } from "meriyah";
+import { findStringArrays } from "../eval/string-array.js";
 
 export function isJsPath(path: string): boolean {
   return /\.(?:m|c)?jsx?$/i.test(path);
@@ -63,6 +64,7 @@ export function parseFile(text: string, path: string): Parsed {
           comments.push({ value, line: line(start) });
         },
       });
+      findStringArrays(ast);
       return { ast, comments, line };
     } catch (e) {
       lastError = e;
