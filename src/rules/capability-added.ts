@@ -80,6 +80,11 @@ export const SEVERITY: readonly { what: string; severity: Severity; match: (u: C
       match: (u) => u.family === "secret" && SDK_CREDENTIALS.test(u.row),
     },
     {
+      what: "takes the keys out of a cloud SDK client (`client.config.credentials()`)",
+      severity: "medium",
+      match: (u) => u.family === "secret" && u.row.endsWith(".config.credentials"),
+    },
+    {
       what: "observes other code's requests, or reads the page's cookies",
       severity: "high",
       match: (u) => u.family === "secret",

