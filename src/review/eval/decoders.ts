@@ -6,6 +6,7 @@
 import type { ESTree } from "meriyah";
 import { evalBytesCall } from "./bytes.js";
 import { evalMethod } from "./methods.js";
+import { evalParamsCall } from "./url.js";
 import {
   type Budget,
   type Ctx,
@@ -155,7 +156,7 @@ export function evalDecoder(
   ctx: Ctx,
   budget: Budget,
 ): StaticValue | undefined {
-  const bytes = evalBytesCall(node, next, ctx, budget);
+  const bytes = evalBytesCall(node, next, ctx, budget) ?? evalParamsCall(node, next);
   if (bytes !== undefined) return bytes;
   const name = callName(node.callee as ESTree.Node);
   if (!name) return undefined;

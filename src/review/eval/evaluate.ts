@@ -12,6 +12,7 @@ import type { ESTree } from "meriyah";
 import { evalBytesNew } from "./bytes.js";
 import { evalDecoder } from "./decoders.js";
 import { accessorCall } from "./string-array.js";
+import { evalUrlNew, urlPart } from "./url.js";
 import {
   type Budget,
   type Ctx,
@@ -187,7 +188,7 @@ function evalNode(
       // new String("…"), new URL("https://…").href is not followed: the argument is the text.
       if (node.callee.type === "Identifier" && node.callee.name === "String")
         return next(node.arguments[0] as ESTree.Node);
-      return evalBytesNew(node, next) ?? DYNAMIC;
+      return evalUrlNew(node, next) ?? evalBytesNew(node, next) ?? DYNAMIC;
     case "ArrayExpression":
       return evalArray(node, next);
     case "ObjectExpression":
@@ -253,6 +254,8 @@ function evalMember(node: ESTree.MemberExpression, next: Next): StaticValue {
   if (key === null) return DYNAMIC;
   const obj = next(node.object as ESTree.Node);
   if (Array.isArray(obj) && key === "length") return obj.length;
+  // `new URL(x).hostname`: a URL is held as its href.
+  if (typeof obj === "string") return urlPart(obj, key) ?? DYNAMIC;
   if (obj && typeof obj === "object" && key in obj) return (obj as Record<string, StaticValue>)[key]!;
   return DYNAMIC;
 }
