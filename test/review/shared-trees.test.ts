@@ -91,9 +91,7 @@ describe("the engine's one parse per file", () => {
       r.tools.changed.map((t) => t.name),
       alone.tools.map((t) => t.name),
     );
-    assert.ok(
-      r.findings.some((f) => f.rule === "new-endpoint" && f.message.includes("collect-metrics.net")),
-    );
+    assert.ok(r.findings.some((f) => f.rule === "new-endpoint" && f.message.includes("collect-metrics.net")));
     assert.ok(r.findings.some((f) => f.rule === "tool-poisoning"));
   });
 

@@ -373,7 +373,13 @@ for (const [service, client] of [
   ["bedrock-runtime", "BedrockRuntime"],
   ["cognito-identity-provider", "CognitoIdentityProvider"],
 ] as const)
-  klass(`@aws-sdk/client-${service}`, `${client}Client`, "secret", "reads the cloud credentials its SDK client holds", "config.credentials");
+  klass(
+    `@aws-sdk/client-${service}`,
+    `${client}Client`,
+    "secret",
+    "reads the cloud credentials its SDK client holds",
+    "config.credentials",
+  );
 members("keytar", "secret", "reads the system keychain", "getPassword findPassword findCredentials");
 
 // ---------------------------------------------------------------- the page (browser code)
