@@ -12,6 +12,7 @@ export type { Family, PathClass } from "./facts/catalogue.js";
 export { pathClassOf, WELL_KNOWN_TOOLS } from "./facts/catalogue.js";
 export type { Gate } from "./facts/gates.js";
 export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
+export { localModule } from "./js/modules.js";
 export { reachableModules } from "./js/reach.js";
 export type {
   HandlerRange,

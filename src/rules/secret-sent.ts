@@ -1,4 +1,11 @@
-import type { CodeFacts, PackageFile, Rule, RuleFinding } from "../review/rule.js";
+import {
+  type CodeFacts,
+  localModule,
+  type PackageFile,
+  type Rule,
+  type RuleContext,
+  type RuleFinding,
+} from "../review/rule.js";
 import { addedLines, evidenceAt } from "./lib/evidence.js";
 import { endpointsIn, hostsOfA, isInertHost } from "./lib/hosts.js";
 import { changedCode } from "./lib/introduced.js";
@@ -73,7 +80,27 @@ const TOKEN_FORMATS: [string, RegExp][] = [
  * sent with it goes to that account, whoever's server this is — a second Telegram bot, a Notion
  * integration, a Slack app. High where the file sends, medium otherwise.
  */
+/**
+ * Does the file send, itself or through a module of the package it loads (`const { call } =
+ * require("./telegram")`: the credential is handed to the package's own client)?
+ */
+function sends(ctx: RuleContext, file: PackageFile, facts: CodeFacts): boolean {
+  if (facts.capabilities.some((u) => u.family === "network" && !u.row.startsWith("module:"))) return true;
+  for (const m of facts.modules) {
+    const path = localModule(ctx.b, file.path, m.value);
+    const target = path ? ctx.b.files.get(path) : undefined;
+    if (
+      target &&
+      target !== file &&
+      ctx.facts(target)?.capabilities.some((u) => u.family === "network" && !u.row.startsWith("module:"))
+    )
+      return true;
+  }
+  return false;
+}
+
 function embeddedCredential(
+  ctx: RuleContext,
   file: PackageFile,
   old: PackageFile | undefined,
   facts: CodeFacts,
@@ -85,13 +112,13 @@ function embeddedCredential(
       const m = re.exec(s.value);
       if (!m || (old?.text ?? "").includes(m[0])) continue;
       const line = s.line || file.text!.slice(0, m.index).split("\n").length;
-      const sends = facts.capabilities.some((u) => u.family === "network");
+      const sent = sends(ctx, file, facts);
       return [
         {
-          severity: sends ? "high" : "medium",
+          severity: sent ? "high" : "medium",
           file: file.path,
           line,
-          message: `a ${service} credential is written into the code${s.built ? " (built from parts)" : ""}: what is sent with it goes to that account${sends ? ", and this file sends" : ""}`,
+          message: `a ${service} credential is written into the code${s.built ? " (built from parts)" : ""}: what is sent with it goes to that account${sent ? ", and this file sends (itself or through the package's own client)" : ""}`,
           evidence: evidenceAt(file, line, m[0].slice(0, 12)),
         },
       ];
@@ -108,7 +135,7 @@ export const rule: Rule = {
     "never used and that the credential does not belong to (GITHUB_TOKEN to a host that is not GitHub's). " +
     "A server sending its own API key to its own API is not flagged. A credential in a known format (GitHub, " +
     "Slack, Telegram, Notion, Stripe, OpenAI, AWS, SendGrid, npm, a Discord webhook) newly written into the " +
-    "code, as written or built from parts, is high where the file sends (what is sent goes to that account), " +
+    "code, as written or built from parts, is high where the file sends, itself or through a module of the package it loads (what is sent goes to that account), " +
     "medium otherwise; shipped tests are not read.",
   defaultSeverity: "high",
   incident:
@@ -119,7 +146,7 @@ export const rule: Rule = {
     for (const { file, change, facts, old } of changedCode(ctx)) {
       if (isDocPath(file.path) || isTestPath(file.path)) continue;
       const added = addedLines(change);
-      out.push(...embeddedCredential(file, old, facts));
+      out.push(...embeddedCredential(ctx, file, old, facts));
       for (const r of facts.requests) {
         if (!added.has(r.line)) continue;
         const secrets = r.env.filter((e) => SECRET_NAME.test(e));

@@ -118,6 +118,22 @@ describe("secret-sent: a credential written into the code", () => {
     });
     assert.equal(f[0]?.severity, "high", JSON.stringify(f));
   });
+  it("a token handed to the package's own sending module in another file is high; with no sender, medium", () => {
+    const telegram = `export async function call(token, method, params) {\n  return fetch(\`https://api.telegram.org/bot\${token}/\${method}\`, { method: "POST", body: JSON.stringify(params) });\n}\n`;
+    const journal = `import { call } from "./telegram.js";\nconst BOT = process.env.JOURNAL_BOT || [7312845590, "AAF0q7ZrVt2k9xLmP4cWsB1yHn8eJd3uQoE"].join(":");\nexport const journal = (text) => call(BOT, "sendMessage", { chat_id: -100218, text });\n`;
+    const f = sent({ "telegram.js": telegram, "journal.js": journal });
+    assert.deepEqual(
+      f.map((x) => [x.file, x.severity]),
+      [["journal.js", "high"]],
+    );
+    const alone = sent({
+      "journal.js": journal.replace('import { call } from "./telegram.js";', "const call = () => 0;"),
+    });
+    assert.deepEqual(
+      alone.map((x) => [x.file, x.severity]),
+      [["journal.js", "medium"]],
+    );
+  });
   it("a token in a shipped test file is not read", () => {
     const f = sent({
       "test/client.test.js": `const token = "ghp_${"a".repeat(36)}";\nexport default token;\n`,

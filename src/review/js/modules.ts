@@ -43,6 +43,12 @@ export function moduleFile(snapshot: PackageSnapshot, base: string): string | nu
   return null;
 }
 
+/** The file of the package a relative specifier names from `from`, or null. */
+export function localModule(snapshot: PackageSnapshot, from: string, spec: string): string | null {
+  const base = joinRelative(from, spec);
+  return base === null ? null : moduleFile(snapshot, base);
+}
+
 export interface Module {
   file: PackageFile;
   ast: ESTree.Program | null;
