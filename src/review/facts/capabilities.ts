@@ -523,6 +523,23 @@ export class CapabilityCollector {
         continue;
       }
       out.push(this.use(hit.row, hit.args, line, at));
+      const from = hit.row.source === undefined ? undefined : hit.args[hit.row.source];
+      if (from) {
+        // A copy or move reads its source: a credentials file copied elsewhere is a credentials read.
+        const read = this.use(
+          {
+            ...hit.row,
+            id: `${hit.row.id}:source`,
+            family: "read",
+            label: "reads the file it copies or moves",
+            target: { arg: 0, kind: "path" },
+          },
+          [from],
+          line,
+          at,
+        );
+        if (read.pathClass) out.push(read);
+      }
     }
     // Secret-printing arguments not seen at a call of the catalogue.
     for (const p of this.programs) if (!out.some((u) => u.program?.id === p.program!.id)) out.push(p);

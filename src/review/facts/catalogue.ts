@@ -58,9 +58,11 @@ export interface Row {
   target?: { arg: number; key?: string; kind: TargetKind };
   /** The argument carrying the data sent or written. */
   data?: number;
+  /** The argument read from, where the target is a destination (copy, move, link): a path read too. */
+  source?: number;
 }
 
-type Spec = { target?: Row["target"]; data?: number };
+type Spec = { target?: Row["target"]; data?: number; source?: number };
 const at = (arg: number, kind: TargetKind, key?: string): Row["target"] => ({
   arg,
   kind,
@@ -234,9 +236,20 @@ members(
   "write",
   "writes files",
   withSync(
-    "writeFile appendFile copyFile cp rename symlink link chmod chown lchown truncate utimes mkdir mkdtemp outputFile outputJson writeJson writeJSON move ensureFile ensureLink ensureSymlink",
+    "writeFile appendFile chmod chown lchown truncate utimes mkdir mkdtemp outputFile outputJson writeJson writeJSON ensureFile",
   ),
   { target: at(0, "path"), data: 1 },
+);
+// Copies, moves and links write their second argument (the destination) from the first.
+members(
+  FS,
+  "write",
+  "writes files",
+  withSync("copyFile cp rename symlink link move copy ensureLink ensureSymlink"),
+  {
+    target: at(1, "path"),
+    source: 0,
+  },
 );
 members(FS, "write", "writes files", "createWriteStream open openSync write writeSync", {
   target: at(0, "path"),
