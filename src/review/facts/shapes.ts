@@ -1,6 +1,7 @@
 /** Small pure helpers of the facts collector: the texts of a value, what a getter returns, literals. */
 import type { ESTree } from "meriyah";
 import type { StaticValue } from "../eval/value.js";
+import { calleeName } from "../js/names.js";
 
 /**
  * The fixed texts of an array or object value, joined (`envelope: { to: [a, b] }` → "a, b"); null when
@@ -32,3 +33,17 @@ export function returned(fn: ESTree.Node): ESTree.Node {
 export function isWritten(n: ESTree.Node): boolean {
   return n.type === "Literal" || (n.type === "TemplateLiteral" && n.expressions.length === 0);
 }
+
+/** `[a, b, c].join(sep)`. */
+export function isArrayJoin(n: ESTree.Node): boolean {
+  return (
+    n.type === "CallExpression" &&
+    n.callee.type === "MemberExpression" &&
+    n.callee.object.type === "ArrayExpression" &&
+    calleeName(n.callee).endsWith("join")
+  );
+}
+
+/** Calls that build or decode text: their constant results are text the code writes. */
+export const BUILDERS =
+  /(?:^|\.)(?:join|concat|replace|replaceAll|reverse|fromCharCode|fromCodePoint|atob|toString|decodeURIComponent|decodeURI|unescape|assign|decode|inflate|ungzip|inflateRaw)$/;
