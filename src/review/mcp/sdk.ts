@@ -19,7 +19,9 @@ export function mayDeclareSurface(text: string): boolean {
     // Tools keyed by name with their own handlers: `{ list_tables: tool({ parameters, execute }) }`.
     KEYED_TOOL.test(text) ||
     // Registrations whose name is computed (a loop over a table) in a file that uses the SDK.
-    (DYNAMIC_CALL_MARKER.test(text) && SDK_USE.test(text) && !SDK_IMPLEMENTATION.test(text))
+    (DYNAMIC_CALL_MARKER.test(text) && SDK_USE.test(text) && !SDK_IMPLEMENTATION.test(text)) ||
+    // An elicitation asked from a helper module that holds no registration (`mcp.server.elicitInput(…)`).
+    (ELICIT_MARKER.test(text) && !SDK_IMPLEMENTATION.test(text))
   );
 }
 
@@ -29,6 +31,7 @@ export function mayDeclareSurface(text: string): boolean {
  */
 export const KEYED_TOOL =
   /["']?(?:parameters|inputSchema|input_schema)["']?\s*:[\s\S]{0,300}?\b(?:execute|handler)\s*:\s*(?:async\b|function\b|\(|[\w$]+\s*=>)|\(\{\s*\.\.\.[\w$.]+\s*,[^{}]{0,200}?\bexecute\s*:/;
+export const ELICIT_MARKER = /\.(?:elicitInput|requestElicitation)\s*\(/;
 export const DYNAMIC_CALL_MARKER = /\.(?:tool|registerTool|prompt|registerPrompt)\s*\(/;
 export const SDK_USE = /@modelcontextprotocol\/sdk|\bMcpServer\b/;
 
