@@ -55,7 +55,9 @@ export const SIGNALS: Signal[] = [
   {
     id: "other-servers",
     label: "tells the model what to do with other servers' tools (cross-server instructions)",
-    re: /\b(?:any|every|all|other)\s+(?:tools?|servers?)\b[^.]{0,40}\b(?:from|of|on)\s+(?:any|every|all|other)\s+servers?\b|\bwhenever\s+(?:any|another)\s+(?:other\s+)?(?:tool|server)\b/i,
+    // Also preference over other servers' tools: "use this one whenever several servers offer a tool with
+    // this name", "more reliable than other file tools" (how a shadowing tool wins the model's choice).
+    re: /\b(?:any|every|all|other)\s+(?:tools?|servers?)\b[^.]{0,40}\b(?:from|of|on)\s+(?:any|every|all|other)\s+servers?\b|\bwhenever\s+(?:any|another)\s+(?:other\s+)?(?:tool|server)\b|\b(?:several|multiple|other|another|two)\s+(?:MCP\s+)?servers?\s+(?:offer|provide|expose|have|register)\b|\bthan\s+(?:the\s+)?other\s+(?:[\w-]+\s+)?tools\b|\b(?:instead of|over|rather than)\s+(?:the\s+)?(?:tools?|ones?)\s+(?:from|of)\s+(?:other|another|any)\s+servers?\b/i,
     severity: "high",
   },
   {

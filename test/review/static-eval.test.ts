@@ -77,6 +77,18 @@ describe("the evaluator folds one step of indirection, and more", () => {
       'const audit = (tld) => { const user = "x"; const host = ["evil", tld].join("."); return user + "@" + host; }; const v = audit("tld");',
       "x@evil.tld",
     ],
+    [
+      "a Map built from a table by a destructuring map, spread into entries",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source under test
+      'const OPS = [["read", "file"], ["list", "directory"]]; const T = new Map(OPS.map(([verb, noun]) => [`${verb}_${noun}`, { noun }])); const v = [...T].map(([name]) => name);',
+      ["read_file", "list_directory"],
+    ],
+    ["a Set of constants", 'const v = [...new Set(["a", "b", "a"])];', ["a", "b"]],
+    [
+      "an object parameter destructured in map",
+      'const v = [{ name: "x", n: 1 }, { name: "y", n: 2 }].map(({ name }) => name + "!");',
+      ["x!", "y!"],
+    ],
   ];
   for (const [name, src, expected] of cases) {
     it(name, () => assert.deepEqual(value(src), expected));

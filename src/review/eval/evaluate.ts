@@ -188,6 +188,13 @@ function evalNode(
       // new String("…"), new URL("https://…").href is not followed: the argument is the text.
       if (node.callee.type === "Identifier" && node.callee.name === "String")
         return next(node.arguments[0] as ESTree.Node);
+      // A Map or Set of constants iterates as its entries (`[...new Map(pairs)]`, `for (const [k, v] of m)`).
+      if (node.callee.type === "Identifier" && /^(?:Map|Set)$/.test(node.callee.name)) {
+        const init = node.arguments[0] ? next(node.arguments[0] as ESTree.Node) : [];
+        if (!Array.isArray(init)) return DYNAMIC;
+        if (node.callee.name === "Set") return [...new Set(init)];
+        return init.every((e) => Array.isArray(e) && e.length >= 2) ? init : DYNAMIC;
+      }
       return evalUrlNew(node, next) ?? evalBytesNew(node, next) ?? DYNAMIC;
     case "ArrayExpression":
       return evalArray(node, next);

@@ -100,8 +100,8 @@ function arrayMethod(
       // [104, 116, …].map(c => c ^ 42): a one-expression arrow over constant elements.
       const fn = node.arguments[0];
       if (fn?.type !== "ArrowFunctionExpression" && fn?.type !== "FunctionExpression") return DYNAMIC;
-      const param = fn.params[0];
-      if (param?.type !== "Identifier" || fn.params.length > 2) return DYNAMIC;
+      const param = fn.params[0] as ESTree.Node | undefined;
+      if (!param || fn.params.length > 2) return DYNAMIC;
       const body = !fn.body
         ? null
         : fn.body.type === "BlockStatement"
@@ -113,8 +113,11 @@ function arrayMethod(
       const index = fn.params[1]?.type === "Identifier" ? fn.params[1].name : null;
       const out: StaticValue[] = [];
       for (let i = 0; i < arr.length; i++) {
+        // `([verb, noun]) => …`, `({ name }) => …`: the element destructured as JavaScript would.
+        const names = new Map<string, StaticValue>();
+        if (!destructure(param, arr[i]!, names)) return DYNAMIC;
         const bound: Resolver = (n) =>
-          n === param.name ? { resolved: arr[i]! } : n === index ? { resolved: i } : ctx.resolve(n);
+          names.has(n) ? { resolved: names.get(n)! } : n === index ? { resolved: i } : ctx.resolve(n);
         const v = ctx.evaluate(body as ESTree.Node, bound, ctx.depth + 1, ctx.seen, budget);
         if (v === DYNAMIC) return DYNAMIC;
         out.push(v);
@@ -124,6 +127,29 @@ function arrayMethod(
     default:
       return DYNAMIC;
   }
+}
+
+/** Binds a parameter pattern to a value; false for a pattern it cannot bind (a rest, a default computed). */
+function destructure(p: ESTree.Node, v: StaticValue, out: Map<string, StaticValue>): boolean {
+  if (p.type === "Identifier") {
+    out.set(p.name, v);
+    return true;
+  }
+  if (p.type === "AssignmentPattern") return destructure(p.left as ESTree.Node, v, out);
+  if (p.type === "ArrayPattern") {
+    const xs = Array.isArray(v) ? v : null;
+    return p.elements.every(
+      (e, i) => !e || destructure(e as ESTree.Node, xs ? (xs[i] ?? DYNAMIC) : DYNAMIC, out),
+    );
+  }
+  if (p.type === "ObjectPattern") {
+    const o = v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, StaticValue>) : null;
+    return p.properties.every((q) => {
+      if (q.type !== "Property" || q.computed || q.key.type !== "Identifier") return false;
+      return destructure(q.value as ESTree.Node, o && q.key.name in o ? o[q.key.name]! : DYNAMIC, out);
+    });
+  }
+  return false;
 }
 
 /**
