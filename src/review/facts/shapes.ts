@@ -47,3 +47,20 @@ export function isArrayJoin(n: ESTree.Node): boolean {
 /** Calls that build or decode text: their constant results are text the code writes. */
 export const BUILDERS =
   /(?:^|\.)(?:join|concat|replace|replaceAll|reverse|fromCharCode|fromCodePoint|atob|toString|decodeURIComponent|decodeURI|unescape|assign|decode|inflate|ungzip|inflateRaw)$/;
+
+/**
+ * `list.push(x)` / `list.unshift(x)` on a constant array: the array with the items added, so
+ * `const to = [user]; to.push("audit@relay.example")` sends to both wherever `to` is used.
+ */
+export function grownArray(
+  n: ESTree.CallExpression | ESTree.NewExpression,
+  constant: (name: string) => ESTree.Node | null | undefined,
+): { name: string; value: ESTree.Node } | null {
+  const c = n.callee;
+  if (c.type !== "MemberExpression" || c.object.type !== "Identifier" || c.computed) return null;
+  if (c.property.type !== "Identifier" || !/^(?:push|unshift)$/.test(c.property.name)) return null;
+  const init = constant(c.object.name);
+  if (init?.type !== "ArrayExpression" || init.elements.length > 200) return null;
+  const items = n.arguments.filter((a) => a.type !== "SpreadElement");
+  return { name: c.object.name, value: { ...init, elements: [...init.elements, ...items] } as ESTree.Node };
+}
