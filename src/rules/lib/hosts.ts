@@ -2,7 +2,12 @@
 import type { RuleContext } from "../../review/rule.js";
 import { textFiles } from "./introduced.js";
 
-const URL_RE = /\b(?:https?|wss?|ftp):\/\/(?:[^\s"'`<>@/\\]*@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::\d+)?/g;
+/**
+ * A URL; its host after any labels filled in at run time (`https://${account}.deskly.io`, `https://….x.io`,
+ * `https://{tenant}.x.io`, `https://%s.x.io`), which name a subdomain of the fixed part.
+ */
+const URL_RE =
+  /\b(?:https?|wss?|ftp):\/\/(?:[^\s"'`<>@/\\]*@)?(?:(?:\$\{[^}\n]{1,80}\}|…|\{[\w.]{1,40}\}|%s|<[\w-]{1,40}>)[A-Za-z0-9-]*\.)*([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::\d+)?/g;
 const EMAIL_RE = /\b[A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})\b/g;
 const IP_ONLY_RE = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/;
 
