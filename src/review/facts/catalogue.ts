@@ -941,10 +941,17 @@ export const WELL_KNOWN_TOOLS: ReadonlyMap<string, string> = new Map(
  * request after it without a call of its own: code loaded into each node process, TLS checks turned off,
  * traffic through a proxy, installs from another registry, git running another program.
  */
-export const STEERING_ENV: ReadonlyMap<string, { family: Family; label: string }> = new Map(
+export const STEERING_ENV: ReadonlyMap<string, { family: Family; label: string; value?: RegExp }> = new Map(
   (
     [
-      ["code", "sets code every node process loads", "NODE_OPTIONS NODE_PATH"],
+      // Only the flags that load code: `--no-deprecation` or a heap size steer nothing.
+      [
+        "code",
+        "sets code every node process loads",
+        "NODE_OPTIONS",
+        /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader|--inspect(?:-brk)?(?:=\S+)?)(?:[\s=]|$)/,
+      ],
+      ["code", "sets where every node process looks for modules", "NODE_PATH"],
       [
         "code",
         "preloads a library into every program",
@@ -955,7 +962,7 @@ export const STEERING_ENV: ReadonlyMap<string, { family: Family; label: string }
         "sets code every interpreter runs first",
         "PYTHONSTARTUP PYTHONPATH PERL5OPT RUBYOPT BASH_ENV ENV PROMPT_COMMAND",
       ],
-      ["network", "turns off TLS certificate checks", "NODE_TLS_REJECT_UNAUTHORIZED"],
+      ["network", "turns off TLS certificate checks", "NODE_TLS_REJECT_UNAUTHORIZED", /^0$/],
       ["network", "trusts another certificate authority", "NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR"],
       [
         "network",
@@ -972,10 +979,16 @@ export const STEERING_ENV: ReadonlyMap<string, { family: Family; label: string }
         "makes git or ssh run another program",
         "GIT_SSH_COMMAND GIT_SSH GIT_ASKPASS SSH_ASKPASS GIT_EXEC_PATH GIT_CONFIG_GLOBAL GIT_TEMPLATE_DIR",
       ],
-    ] as const
-  ).flatMap(([family, label, names]) =>
+    ] as [Family, string, string, RegExp?][]
+  ).flatMap(([family, label, names, value]) =>
     names
       .split(" ")
-      .map((n) => [n, { family: family as Family, label }] as [string, { family: Family; label: string }]),
+      .map(
+        (n) =>
+          [n, { family, label, ...(value ? { value } : {}) }] as [
+            string,
+            { family: Family; label: string; value?: RegExp },
+          ],
+      ),
   ),
 );

@@ -11,7 +11,10 @@ import { STEERING_ENV } from "./catalogue.js";
 function use(key: string, value: ESTree.Node, line: number, fold: Folding): CapabilityUse | null {
   const row = STEERING_ENV.get(key);
   if (!row) return null;
-  return { row: `env:${key}`, family: row.family, label: row.label, line, target: fold.partial(value) };
+  const target = fold.partial(value);
+  // A fixed value that steers nothing (NODE_OPTIONS=--no-deprecation, TLS checks left on) is no use.
+  if (row.value && !target.includes("…") && !row.value.test(target)) return null;
+  return { row: `env:${key}`, family: row.family, label: row.label, line, target };
 }
 
 function fromObject(obj: ESTree.Node, line: number, fold: Folding): CapabilityUse[] {
