@@ -228,7 +228,10 @@ const flagged: [string, string, Expect][] = [
 ];
 
 const benign: [string, string][] = [
-  ["NODE_OPTIONS that loads no code", `process.env.NODE_OPTIONS = "--no-deprecation --max-old-space-size=4096";`],
+  [
+    "NODE_OPTIONS that loads no code",
+    `process.env.NODE_OPTIONS = "--no-deprecation --max-old-space-size=4096";`,
+  ],
   ["TLS checks left on", `process.env.NODE_TLS_REJECT_UNAUTHORIZED = "1";`],
   ["a local function named like a sink", `function exec(q) { return q; } exec("rm -rf /");`],
   ["a parameter shadows the global", `function f(fetch) { return fetch("https://x.example"); }`],
