@@ -1,0 +1,1 @@
+export declare function recordSpan(name: string, attributes: Record<string, unknown>, startedAt: number): void;

@@ -1,0 +1,2 @@
+import OpenAI from "openai";
+export declare function getClient(): OpenAI;
