@@ -209,6 +209,11 @@ const flagged: [string, string, Expect][] = [
     `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js"; const s = new McpServer({}); s.registerTool("x", {}, h);`,
     { row: "@modelcontextprotocol/sdk/server/mcp.js#new McpServer.registerTool", family: "model" },
   ],
+  [
+    "execFile through util.promisify",
+    `import { execFile } from "node:child_process"; import { promisify } from "node:util"; const run = promisify(execFile); run("git", ["blame", "x"]);`,
+    { row: "child_process.execFile", family: "exec", target: "git blame x" },
+  ],
   // environment that steers other code
   [
     "NODE_OPTIONS by assignment, built from a constant",

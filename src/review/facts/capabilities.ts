@@ -104,9 +104,9 @@ for (const r of CATALOGUE) {
     MODULE_FAMILY.set(r.via.module, r);
 }
 
-/** Bundler wrappers around `require(…)`: their result is the module. */
+/** Bundler wrappers around `require(…)`: their result is the module; `promisify(fn)` is `fn`, awaited. */
 const INTEROP =
-  /(?:^|\.)(?:__toESM|__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|__toCommonJS|_interop_require_default|_interop_require_wildcard|interopDefault)$/;
+  /(?:^|\.)(?:__toESM|__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|__toCommonJS|_interop_require_default|_interop_require_wildcard|interopDefault|promisify)$/;
 /** A require of a file by path outside the package reads that file (JSON credentials, say). */
 const REQUIRE_READ: Row = {
   id: "global:require(path)",
