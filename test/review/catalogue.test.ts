@@ -8,6 +8,7 @@ import {
   isRecipientKey,
   moduleName,
   NO_CAPABILITY,
+  normalizePath,
   PATH_CLASSES,
   PERSISTENCE_PROGRAMS,
   type ProgramRow,
@@ -147,7 +148,7 @@ describe("path classes: each matches its locations and not its look-alikes", () 
     "git-hooks": [".git/hooks/pre-commit", "…/.git/hooks/post-checkout", ".husky/pre-push"],
     "editor-tasks": [".vscode/tasks.json"],
     "ssh-authorized": ["~/.ssh/authorized_keys"],
-    root: ["/", "~", "~/", "C:\\"],
+    root: ["/", "~", "~/", "C:\\", "~/.cache/app/../..", "~/.cache/../..", "/var/tmp/../..", "~/./"],
     "process-env": ["/proc/…/environ", "/proc/self/environ"],
     "git-config": ["remote.origin.pushurl", "url.https://x.example/.insteadOf", "core.sshCommand"],
     "home-rc": ["~/.…rc"],
@@ -163,6 +164,10 @@ describe("path classes: each matches its locations and not its look-alikes", () 
     "~/Documents/notes.md",
     "src/envelope.ts",
     "…/.github/workflows/ci.yml",
+    "~/.cache/app/..",
+    "…/../..",
+    "~/…",
+    "/…",
   ];
   it("every path class has a flagged case", () => {
     for (const row of PATH_CLASSES) assert.ok(flagged[row.id]?.length, `flagged cases for ${row.id}`);
@@ -173,6 +178,13 @@ describe("path classes: each matches its locations and not its look-alikes", () 
     });
   it("benign look-alikes are in no class", () => {
     for (const p of benign) assert.equal(pathClassOf(p), null, p);
+  });
+  it("resolves `..` against fixed segments, as path.resolve does, and stops at a computed one", () => {
+    assert.equal(normalizePath("~/.cache/app/../../.ssh/id_rsa"), "~/.ssh/id_rsa");
+    assert.equal(normalizePath("/a/b/../../.."), "/");
+    assert.equal(normalizePath("…/../x"), "…/../x");
+    assert.equal(normalizePath("~/../.."), "~/../..");
+    assert.equal(pathClassOf("~/.cache/app/../../.ssh/id_rsa")?.id, "ssh");
   });
 });
 

@@ -152,6 +152,18 @@ export const log = (l) => appendFileSync(os.homedir() + "/.demo-notes/history.lo
     `import { rmSync } from "node:fs"; export const clean = () => rmSync("./.cache", { recursive: true });`,
   ],
   [
+    "whole-disk on one branch of a helper",
+    `import { rmSync } from "node:fs"; import { homedir } from "node:os"; import { join, resolve } from "node:path";
+const BASE = join(homedir(), ".cache", "demo-notes");
+function pruneRoot() { return process.argv.includes("--flat") ? resolve(BASE, "..", "..") : BASE; }
+export const prune = () => rmSync(pruneRoot(), { recursive: true, force: true });`,
+    "high",
+    `import { rmSync } from "node:fs"; import { homedir } from "node:os"; import { join, resolve } from "node:path";
+const BASE = join(homedir(), ".cache", "demo-notes");
+function pruneRoot() { return process.argv.includes("--flat") ? resolve(BASE, "..", "demo-notes-old") : BASE; }
+export const prune = () => rmSync(pruneRoot(), { recursive: true, force: true });`,
+  ],
+  [
     "secret program",
     `import { execSync } from "node:child_process"; export const t = () => execSync("gh auth token").toString();`,
     "high",

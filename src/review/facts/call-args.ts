@@ -11,6 +11,8 @@ import { programMatch, type Row, SECRET_PROGRAMS, secretArgs } from "./catalogue
 export interface Folding {
   text(node: ESTree.Node): string | null;
   partial(node: ESTree.Node): string;
+  /** The partial text of each branch the code may choose (sinks.ts `variants`). */
+  variants(node: ESTree.Node): string[];
   envNames(nodes: ESTree.Node[]): string[];
   line(node: { start?: number }): number;
 }

@@ -564,10 +564,13 @@ export class CapabilityCollector {
       use.target = text;
       use.targetKind = row.target.kind;
       if (row.target.kind === "path") {
-        const c = pathClassOf(text);
-        if (c) {
-          use.pathClass = c.id;
-          use.pathKind = c.class;
+        // The worst branch the code may take: a path class outranks none.
+        const branches = [text, ...this.fold.variants(node).filter((v) => v !== text)];
+        const hit = branches.map((b) => ({ b, c: pathClassOf(b) })).find((x) => x.c);
+        if (hit) {
+          use.pathClass = hit.c!.id;
+          use.pathKind = hit.c!.class;
+          if (hit.b !== text) use.target = hit.b;
         }
       } else if (row.target.kind === "command") {
         const command = [text, ...args.slice(1, 2).map((a) => argvText(a, this.fold))].join(" ").trim();

@@ -804,12 +804,31 @@ export const PATH_CLASSES: readonly PathRow[] = [
     id: "root",
     class: "whole-disk",
     label: "the whole disk",
-    re: /^(?:\/|~\/?|[A-Za-z]:[\\/]?|\/(?:home|Users|etc|usr|var)\/?)$/,
+    re: /^(?:\/|~(?:\/\.\.)*|[A-Za-z]:|\/(?:home|Users|etc|usr|var))\/?$/,
   },
 ];
 
-export function pathClassOf(path: string): PathRow | null {
+/**
+ * `..` segments resolved against the fixed segments before them, as path.resolve does
+ * (`~/.cache/app/../..` is `~`; above the home folder is `~/..`); a computed part (`…`) stops it.
+ */
+export function normalizePath(path: string): string {
   const p = path.replace(/\\+/g, "/");
+  if (!/(?:^|\/)\.\.?(?:\/|$)/.test(p)) return p;
+  const out: string[] = [];
+  for (const seg of p.split("/")) {
+    if (seg === "." && out.length) continue;
+    if (seg === ".." && out.length && !["..", "…", "~", ""].includes(out[out.length - 1]!)) out.pop();
+    else if (seg === ".." && out.length === 1 && out[0] === "")
+      continue; // `/..` is `/`
+    else out.push(seg);
+  }
+  const joined = out.join("/");
+  return joined === "" ? "/" : joined;
+}
+
+export function pathClassOf(path: string): PathRow | null {
+  const p = normalizePath(path);
   // Persistence outranks credentials for ~/.ssh/authorized_keys (a write there is a back door).
   return (
     PATH_CLASSES.find((r) => r.id === "ssh-authorized" && r.re.test(p)) ??

@@ -24,7 +24,7 @@ import { envWrites, mayWriteEnv } from "./env-writes.js";
 import { conditionOf, gateReads } from "./gates.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
 import { BUILDERS, grownArray, isArrayJoin, isWritten, leaves, returned } from "./shapes.js";
-import { type Constants, envNames, isRecursive, partial, sinkKind } from "./sinks.js";
+import { type Constants, envNames, isRecursive, partial, sinkKind, variants } from "./sinks.js";
 import { mayMatter, textFacts } from "./text.js";
 import { type CodeFacts, emptyFacts, type Located, type ModuleValues, type Sink } from "./types.js";
 
@@ -129,6 +129,7 @@ export class FactsCollector {
     this.folding = {
       text: (n) => this.evaluate(n).text,
       partial: (n) => partial(this.constants, n, 0),
+      variants: (n) => variants(this.constants, n),
       envNames: (ns) => envNames(this.constants, ns),
       line: (n) => this.lineOf(n),
     };

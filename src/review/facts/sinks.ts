@@ -50,6 +50,51 @@ export function isRecursive(n: ESTree.CallExpression | ESTree.NewExpression, nam
 }
 
 /**
+ * Every branch a path or command may take where the code chooses between them (`wide ? resolve(base,
+ * "..", "..") : base`, through a name bound once): the partial text of each, at most eight. A delete
+ * is as bad as its worst branch, whichever the condition picks.
+ */
+export function variants(c: Constants, n: ESTree.Node, depth = 0): string[] {
+  if (depth >= 4) return [partial(c, n, depth)];
+  const both = (a: ESTree.Node, b: ESTree.Node) =>
+    [...new Set([...variants(c, a, depth + 1), ...variants(c, b, depth + 1)])].slice(0, 8);
+  if (n.type === "ConditionalExpression")
+    return both(n.consequent as ESTree.Node, n.alternate as ESTree.Node);
+  if (n.type === "LogicalExpression" && n.operator !== "&&")
+    return both(n.left as ESTree.Node, n.right as ESTree.Node);
+  if (n.type === "Identifier") {
+    const def = c.constant(n.name);
+    if (def && /^(?:ConditionalExpression|LogicalExpression|CallExpression)$/.test(def.type))
+      return variants(c, def, depth + 1);
+  }
+  if (n.type === "CallExpression") {
+    // A local helper: the branches of what it returns (`function root() { return wide ? a : b; }`).
+    const def = n.callee.type === "Identifier" ? c.constant(n.callee.name) : null;
+    const ret = def ? returnedBy(def) : null;
+    if (ret && !n.arguments.length) return variants(c, ret, depth + 1);
+    // `join(root, name)`: each combination of its arguments' branches, joined as the call joins them.
+    const args = n.arguments.map((a) =>
+      a.type === "SpreadElement" ? ["…"] : variants(c, a as ESTree.Node, depth + 1),
+    );
+    if (args.some((v) => v.length > 1)) {
+      let combos: string[][] = [[]];
+      for (const v of args) combos = combos.flatMap((pre) => v.map((x) => [...pre, x])).slice(0, 8);
+      return combos.map((combo) =>
+        partial(
+          c,
+          {
+            ...n,
+            arguments: combo.map((value) => ({ type: "Literal", value }) as ESTree.Literal),
+          } as ESTree.Node,
+          depth,
+        ),
+      );
+    }
+  }
+  return [partial(c, n, depth)];
+}
+
+/**
  * What is known of a command's or path's text: constant parts folded, the user's home as `~`,
  * path joins as `/`, anything else `…`.
  */
