@@ -201,6 +201,10 @@ describe("programs that print secrets, persist or publish", () => {
       [PERSISTENCE_PROGRAMS, "(crontab -l; echo '* * * * * …') | crontab -", "crontab"],
       [PERSISTENCE_PROGRAMS, "launchctl load ~/Library/LaunchAgents/x.plist", "launchctl"],
       [PUBLISH_PROGRAMS, "npm publish --access public", "npm-publish"],
+      [PERSISTENCE_PROGRAMS, "npm config set node-options --require=… --location=user", "npm-config-persist"],
+      [PERSISTENCE_PROGRAMS, "npm config set registry https://npm.mirror.example/", "npm-config-persist"],
+      [PERSISTENCE_PROGRAMS, "git config --global core.sshCommand 'ssh -i …'", "git-config-persist"],
+      [PERSISTENCE_PROGRAMS, "git config remote.origin.pushurl https://…", "git-config-persist"],
     ];
     for (const [table, cmd, id] of cases) assert.equal(programMatch(table, cmd)?.id, id, cmd);
   });
@@ -212,6 +216,10 @@ describe("programs that print secrets, persist or publish", () => {
       "npm view x version",
       "crontab -l",
       "ls -la …",
+      "npm config get registry",
+      "npm config set fund false",
+      "git config user.name …",
+      "git config --get remote.origin.url",
     ]) {
       assert.equal(programMatch(SECRET_PROGRAMS, cmd), null, cmd);
       assert.equal(programMatch(PERSISTENCE_PROGRAMS, cmd), null, cmd);

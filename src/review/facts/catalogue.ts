@@ -898,6 +898,18 @@ export const PERSISTENCE_PROGRAMS: readonly ProgramRow[] = [
   { id: "systemctl", label: "systemctl", re: /\bsystemctl\b.*\b(?:enable|daemon-reload|link)\b/ },
   { id: "schtasks", label: "schtasks", re: /\bschtasks\b.*\/create|\breg\b\s+add\b.*\\Run\b/i },
   { id: "git-hooks", label: "git hooks path", re: /\bgit\b\s+config\b.*\bcore\.hooksPath\b/ },
+  {
+    // Settings every later run of git obeys: another ssh program, a credential helper, a second push URL.
+    id: "git-config-persist",
+    label: "git config that runs or redirects later (sshCommand, credential helper, pushurl, insteadOf)",
+    re: /\bgit\b\s+config\b.*\b(?:core\.sshCommand|core\.fsmonitor|credential\.helper|remote\.[\w.…-]+\.pushurl|url\.\S+\.(?:push)?insteadOf)\b/i,
+  },
+  {
+    // npm's user config: code every node process loads, scripts run by another shell, another registry.
+    id: "npm-config-persist",
+    label: "npm config that loads code or redirects installs (node-options, script-shell, registry)",
+    re: /\b(?:npm|pnpm|yarn)\b\s+config\s+set\s+(?:node[-_]options|script[-_]shell|registry|@[\w-]+:registry|init[-_]module|userconfig|globalconfig)\b/i,
+  },
 ];
 
 export const PUBLISH_PROGRAMS: readonly ProgramRow[] = [
