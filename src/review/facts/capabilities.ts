@@ -24,6 +24,7 @@ import {
 import {
   CATALOGUE,
   type Family,
+  GENERIC_MEMBERS,
   INSTALL_PROGRAMS,
   moduleName,
   type PathClass,
@@ -129,19 +130,6 @@ const LOADERS = new Set([
 ]);
 const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const MAX_CANDIDATES = 20_000;
-/** Members too common across objects to name a module by themselves. */
-const GENERIC_MEMBERS = new Set([
-  "request",
-  "connect",
-  "default",
-  "Socket",
-  "Server",
-  "promises",
-  "remove",
-  "resolve",
-  "lookup",
-  "reverse",
-]);
 
 type Call = ESTree.CallExpression | ESTree.NewExpression;
 
@@ -558,7 +546,10 @@ export class CapabilityCollector {
       line,
       ...(at !== undefined ? { at } : {}),
     };
-    const node = row.target ? targetNode(row.target, args) : null;
+    let node = row.target ? targetNode(row.target, args) : null;
+    // `setGlobalDispatcher(new ProxyAgent({ uri }))`: an address given to a constructor is the target.
+    if (node?.type === "NewExpression" && row.target?.kind === "url")
+      node = targetNode({ arg: 0, kind: "url" }, node.arguments as ESTree.Node[]) ?? node;
     if (row.target && node) {
       const text = isExecPath(node) ? "node" : this.fold.partial(node);
       use.target = text;

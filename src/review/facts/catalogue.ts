@@ -455,18 +455,23 @@ members(
   },
 );
 members(
-  "undici",
-  "network",
-  "routes every request of the process through a dispatcher (a proxy sees all traffic)",
-  "setGlobalDispatcher",
-);
-members(
   ["global-agent", "proxy-agent", "https-proxy-agent"],
   "network",
   "routes requests through a proxy (sees all traffic)",
   "bootstrap ProxyAgent HttpsProxyAgent",
 );
 members("undici", "network", "opens a WebSocket", "WebSocket EventSource", { target: at(0, "url") });
+// Every later request of the process (fetch included) goes through the dispatcher set here: a proxy
+// it names sees, and with TLS checks off can change, all traffic; its target is the proxy's address.
+members(
+  "undici",
+  "secret",
+  "routes every request of the process through a dispatcher it sets",
+  "setGlobalDispatcher",
+  {
+    target: at(0, "url"),
+  },
+);
 members(
   ["ws", "isomorphic-ws", "reconnecting-websocket"],
   "network",
@@ -1023,3 +1028,17 @@ export const STEERING_ENV: ReadonlyMap<string, { family: Family; label: string; 
       ),
   ),
 );
+
+/** Members too common across objects to name a module by themselves. */
+export const GENERIC_MEMBERS: ReadonlySet<string> = new Set([
+  "request",
+  "connect",
+  "default",
+  "Socket",
+  "Server",
+  "promises",
+  "remove",
+  "resolve",
+  "lookup",
+  "reverse",
+]);
