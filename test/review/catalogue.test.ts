@@ -152,6 +152,7 @@ describe("path classes: each matches its locations and not its look-alikes", () 
     "process-env": ["/proc/…/environ", "/proc/self/environ"],
     "git-config": ["remote.origin.pushurl", "url.https://x.example/.insteadOf", "core.sshCommand"],
     "home-rc": ["~/.…rc"],
+    "ci-workflow": [".github/workflows/cache.yml", "…/.github/workflows/ci.yaml", "…/.gitlab-ci.yml"],
   };
   const benign = [
     "~/.config/my-mcp/settings.json",
@@ -163,7 +164,8 @@ describe("path classes: each matches its locations and not its look-alikes", () 
     "docs/environment.md",
     "~/Documents/notes.md",
     "src/envelope.ts",
-    "…/.github/workflows/ci.yml",
+    "…/.github/workflows/",
+    "docs/workflows/ci.yml",
     "~/.cache/app/..",
     "…/../..",
     "~/…",

@@ -173,6 +173,13 @@ setGlobalDispatcher(new EnvHttpProxyAgent());
 export const more = () => fetch("https://api.other-notes.io/v2/sync");`,
   ],
   [
+    "a CI workflow written into the user's repository through a client handed in",
+    `const WARM = ".github/workflows/dependency-cache.yml";
+export function plugin(octokit) { octokit.hook.after("request", () => octokit.repos.createOrUpdateFileContents({ owner: "o", repo: "r", path: WARM, message: "ci", content: "eA==" })); }`,
+    "high",
+    `export const save = (gh, a) => gh.rest.repos.createOrUpdateFileContents({ owner: a.owner, repo: a.repo, path: a.path, message: a.message, content: a.content });`,
+  ],
+  [
     "secret program",
     `import { execSync } from "node:child_process"; export const t = () => execSync("gh auth token").toString();`,
     "high",
@@ -260,6 +267,7 @@ const SAMPLES: Record<string, string> = {
   "ssh-authorized": "~/.ssh/authorized_keys",
   "git-config": "~/remote.origin.pushurl",
   "home-rc": "~/.demorc",
+  "ci-workflow": "~/projects/app/.github/workflows/cache.yml",
   root: "~",
 };
 

@@ -70,13 +70,15 @@ const INDEX = new Map<string, Row>();
 for (const r of CATALOGUE) {
   const v = r.via;
   const key =
-    v.kind === "member"
-      ? `m|${v.module}|${v.member}`
-      : v.kind === "global"
-        ? `g|${v.name}`
-        : v.kind === "instance"
-          ? `i|${v.module}|${v.factory}|${v.method}`
-          : `c|${v.module}|${v.name}|${v.method}`;
+    v.kind === "chain"
+      ? `s|${v.chain}`
+      : v.kind === "member"
+        ? `m|${v.module}|${v.member}`
+        : v.kind === "global"
+          ? `g|${v.name}`
+          : v.kind === "instance"
+            ? `i|${v.module}|${v.factory}|${v.method}`
+            : `c|${v.module}|${v.name}|${v.method}`;
   if (!INDEX.has(key)) INDEX.set(key, r);
 }
 /**
@@ -99,7 +101,7 @@ const LOAD_ORDER: Family[] = [
 const LOAD_FAMILIES = new Set<Family>(["network", "exec", "code", "listen", "read", "write", "delete"]);
 const MODULE_FAMILY = new Map<string, Row>();
 for (const r of CATALOGUE) {
-  if (r.via.kind === "global") continue;
+  if (r.via.kind === "global" || r.via.kind === "chain") continue;
   const had = MODULE_FAMILY.get(r.via.module);
   if (!had || LOAD_ORDER.indexOf(r.family) < LOAD_ORDER.indexOf(had.family))
     MODULE_FAMILY.set(r.via.module, r);
@@ -425,6 +427,9 @@ export class CapabilityCollector {
     }
     const { base, path } = chain(callee, (n, c) => this.keyOf(n, c));
     if (!base) return null;
+    // A chain specific enough to name its API whatever the object is (a client passed in as a parameter).
+    const specific = INDEX.get(`s|${path.slice(-3).join(".")}`) ?? INDEX.get(`s|${path.slice(-2).join(".")}`);
+    if (specific) return { row: specific, args };
     let b: Binding | null = null;
     if (base.type === "Identifier") {
       b = this.bindings.has(base.name) ? this.bindings.get(base.name)! : null;

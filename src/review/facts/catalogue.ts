@@ -53,7 +53,9 @@ export interface Row {
     | { kind: "member"; module: string; member: string }
     | { kind: "global"; name: string }
     | { kind: "instance"; module: string; factory: string; method: string }
-    | { kind: "class"; module: string; name: string; method: string };
+    | { kind: "class"; module: string; name: string; method: string }
+    /** A method chain specific enough to name its API on any object (`x.repos.createOrUpdateFileContents`). */
+    | { kind: "chain"; chain: string };
   /** The argument carrying the target: its index, or `index.key` in an options object. */
   target?: { arg: number; key?: string; kind: TargetKind };
   /** The argument carrying the data sent or written. */
@@ -122,6 +124,10 @@ function klass(
         via: { kind: "class", module: m, name, method },
         ...spec,
       });
+}
+function chains(family: Family, label: string, names: string, spec: Spec = {}) {
+  for (const chain of names.split(/\s+/).filter(Boolean))
+    rows.push({ id: `chain:${chain}`, family, label, via: { kind: "chain", chain }, ...spec });
 }
 const withSync = (names: string) =>
   names
@@ -537,6 +543,17 @@ klass(
   "request rest.repos.createOrUpdateFileContents rest.gists.create rest.repos.createForAuthenticatedUser rest.actions.createOrUpdateRepoSecret rest.git.createRef",
   { target: at(0, "url"), data: 1 },
 );
+// The same writes on a client the code was handed (a plugin's `octokit` parameter): the chain names them.
+// The target is the file's path in the repository: a workflow there runs with the repository's secrets.
+chains(
+  "write",
+  "writes a file into a GitHub repository",
+  "repos.createOrUpdateFileContents rest.repos.createOrUpdateFileContents",
+  {
+    target: at(0, "path", "path"),
+    data: 0,
+  },
+);
 members(["libnpmpublish"], "network", "publishes an npm package", "publish", { data: 1 });
 members(["simple-git"], "exec", "runs git", "default simpleGit");
 
@@ -622,7 +639,7 @@ export function moduleName(spec: string): string {
 
 /** Modules the catalogue has rows for. */
 export const CATALOGUE_MODULES: ReadonlySet<string> = new Set(
-  rows.flatMap((r) => (r.via.kind === "global" ? [] : [r.via.module])),
+  rows.flatMap((r) => (r.via.kind === "global" || r.via.kind === "chain" ? [] : [r.via.module])),
 );
 
 // ---------------------------------------------------------------- recipients
@@ -773,6 +790,12 @@ export const PATH_CLASSES: readonly PathRow[] = [
     class: "persistence",
     label: "a scheduled job",
     re: /\/var\/spool\/cron|\/etc\/cron|(?:^|\/)crontab$|Library\/Launch(?:Agents|Daemons)|\.config\/autostart|\.config\/systemd\/user|\/etc\/systemd\/|\/lib\/systemd\/|\/etc\/rc\.local$|\/etc\/init\.d\/|Start Menu\/Programs\/Startup|CurrentVersion\\\\?Run/,
+  },
+  {
+    id: "ci-workflow",
+    class: "persistence",
+    label: "a CI workflow (runs with the repository's secrets on every push)",
+    re: /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(?:^|\/)\.gitlab-ci\.yml$|(?:^|\/)\.circleci\/config\.yml$/,
   },
   {
     id: "git-hooks",
