@@ -6,6 +6,7 @@
 import type { Limits } from "../common/limits.js";
 import { diffPackages } from "./diff.js";
 import { factsCache, loadedDataFiles } from "./facts/cache.js";
+import { JS_FILE, MAX_LINKED_BYTES } from "./js/modules.js";
 import { isJsPath, SharedTrees } from "./js/parse.js";
 import { extractSurface } from "./mcp/extract.js";
 import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
@@ -71,7 +72,7 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
   // 2. The MCP surface of B's changed files (unchanged files declare the same tools). The trees it
   // parses stay on a shelf for the facts walk below, so no file of B is parsed twice.
   const trees = new SharedTrees(changed.map((c) => c.file));
-  const { a: onlyA, b: onlyB } = surfaceScopes(diff, changed);
+  const { a: onlyA, b: onlyB } = surfaceScopes(a, b, diff, changed);
   const surfaceB = extractSurface(b, onlyB, trees);
   trees.stopShelving();
   // Code facts, parsed once per file; data files the code names are read for keys too.
@@ -157,6 +158,8 @@ function unreviewableNotes(
 
 /** Which files' MCP surface a review reads: the changed files of A and of B. */
 function surfaceScopes(
+  a: PackageSnapshot,
+  b: PackageSnapshot,
   diff: PackageDiff,
   changed: readonly ChangedFile[],
 ): { a: (path: string) => boolean; b: (path: string) => boolean } {
@@ -164,6 +167,26 @@ function surfaceScopes(
   for (const c of diff.files)
     if (c.old && c.status === "renamed" && c.similarity !== 1) changedA.add(c.old.path);
   const changedB = new Set(changed.map((c) => c.file.path));
+  // A tool table kept in JSON (`const tools = require("./tools.json")`): the code that names a changed
+  // JSON file declares what it holds, so that code is read on both sides.
+  const names = diff.files
+    .map((c) => (c.new ?? c.old)!.path)
+    .filter((p) => /\.json$/i.test(p) && !/(?:^|\/)package(?:-lock)?\.json$/.test(p))
+    .map((p) => p.slice(p.lastIndexOf("/") + 1));
+  if (names.length) {
+    for (const [snap, set] of [
+      [a, changedA],
+      [b, changedB],
+    ] as const)
+      for (const f of snap.files.values())
+        if (
+          f.kind === "text" &&
+          JS_FILE.test(f.path) &&
+          f.size <= MAX_LINKED_BYTES &&
+          names.some((n) => f.text!.includes(n))
+        )
+          set.add(f.path);
+  }
   return { a: (p) => changedA.has(p), b: (p) => changedB.has(p) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ESTree } from "meriyah";
 import { evalStatic } from "../eval/evaluate.js";
-import type { Resolver } from "../eval/value.js";
+import { DYNAMIC, fromJson, type Resolver, type StaticValue } from "../eval/value.js";
 import type { PackageFile, PackageSnapshot } from "../types.js";
 import { walk } from "./ast.js";
 import { requireSource } from "./names.js";
@@ -62,6 +62,9 @@ export interface Module {
 
 export const JS_FILE = /\.(?:m|c)?js$/i;
 
+const isObject = (v: StaticValue): v is { [k: string]: StaticValue } =>
+  !!v && typeof v === "object" && !Array.isArray(v);
+
 /**
  * Files larger than this are not read for the names other files import from them: a bundle of that
  * size is a vendored library (parsing chrome-devtools-mcp's 8 MB one costs a second and 120 MB), not
@@ -106,9 +109,19 @@ export class Program {
 
   resolver(mod: Module, depth = 0): Resolver {
     return (name) => {
-      if (mod.defs.has(name)) return mod.defs.get(name) ?? null;
+      if (mod.defs.has(name)) {
+        const def = mod.defs.get(name) ?? null;
+        // `const tools = require("./tools.json")`, `JSON.parse(readFileSync(new URL("./t.json", import.meta.url)))`:
+        // the package file's data.
+        const spec = def?.type === "CallExpression" ? (requireSource(def) ?? readSource(def)) : null;
+        const data = spec ? this.json(mod.file.path, spec) : undefined;
+        return data !== undefined ? { resolved: data } : def;
+      }
       const imp = mod.imports.get(name);
       if (!imp || depth > 6) return null;
+      const data = this.json(mod.file.path, imp.from);
+      if (data !== undefined)
+        return { resolved: imp.name === "default" || !isObject(data) ? data : (data[imp.name] ?? DYNAMIC) };
       const target = this.resolvePath(mod.file.path, imp.from);
       const size = target ? (this.snapshot.files.get(target)?.size ?? 0) : 0;
       const tm = target && size <= MAX_LINKED_BYTES ? this.module(target) : null;
@@ -119,10 +132,56 @@ export class Program {
     };
   }
 
+  /** A JSON file of the package a relative specifier names, as a value; undefined when it is not one. */
+  json(from: string, spec: string): StaticValue | undefined {
+    const path = joinRelative(from, spec);
+    const file = path && /\.json$/i.test(path) ? this.snapshot.files.get(path) : undefined;
+    if (file?.kind !== "text" || file.size > MAX_LINKED_BYTES) return undefined;
+    try {
+      return fromJson(JSON.parse(file.text!), 0);
+    } catch {
+      return DYNAMIC;
+    }
+  }
+
   resolvePath(from: string, spec: string): string | null {
     const base = joinRelative(from, spec);
     return base === null ? null : moduleFile(this.snapshot, base);
   }
+}
+
+/**
+ * The package file a read names, as a relative specifier: `JSON.parse(readFileSync(P, "utf8"))` where P is
+ * `new URL("./x.json", import.meta.url)`, `join(__dirname, "x.json")` or `resolve(__dirname, "..", "x.json")`.
+ */
+function readSource(n: ESTree.CallExpression): string | null {
+  let call: ESTree.Node = n;
+  if (calleeTail(n) === "parse" && n.arguments[0]?.type === "CallExpression")
+    call = n.arguments[0] as ESTree.Node;
+  if (call.type !== "CallExpression" || !/^readFile(?:Sync)?$/.test(calleeTail(call) ?? "")) return null;
+  let p = call.arguments[0] as ESTree.Node | undefined;
+  if (p?.type === "CallExpression" && calleeTail(p) === "fileURLToPath") p = p.arguments[0] as ESTree.Node;
+  if (p?.type === "NewExpression" && p.callee.type === "Identifier" && p.callee.name === "URL") {
+    const [rel, base] = p.arguments;
+    const meta = base?.type === "MemberExpression" && base.object.type === "MetaProperty";
+    return meta && rel?.type === "Literal" && typeof rel.value === "string" ? rel.value : null;
+  }
+  if (p?.type === "CallExpression" && /^(?:join|resolve)$/.test(calleeTail(p) ?? "")) {
+    const [dir, ...rest] = p.arguments;
+    if (dir?.type !== "Identifier" || dir.name !== "__dirname") return null;
+    const parts = rest.map((a) => (a.type === "Literal" && typeof a.value === "string" ? a.value : null));
+    return parts.every((x) => x !== null) ? `./${parts.join("/")}` : null;
+  }
+  return null;
+}
+
+function calleeTail(n: ESTree.Node): string | null {
+  if (n.type !== "CallExpression") return null;
+  const c = n.callee;
+  if (c.type === "Identifier") return c.name;
+  return c.type === "MemberExpression" && !c.computed && c.property.type === "Identifier"
+    ? c.property.name
+    : null;
 }
 
 /** Top-level (and, for bundles, any-depth) constant bindings, imports and exports of a module. */
