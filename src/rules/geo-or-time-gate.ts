@@ -88,9 +88,10 @@ export const rule: Rule = {
           evidence: evidenceAt(file, line, needle),
         });
       const shown = new Set<string>();
+      let fixedDate: boolean | undefined;
       for (const g of facts.gates) {
         if (oldKinds.has(g.kind) || shown.has(g.kind)) continue;
-        if (g.kind === "date" && !comparesFixedDate(file.text!)) continue;
+        if (g.kind === "date" && !(fixedDate ??= comparesFixedDate(file.text!))) continue;
         shown.add(g.kind);
         push(
           !!acts,

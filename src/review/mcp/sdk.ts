@@ -5,7 +5,7 @@
 
 /** Files worth parsing: they register something, or define tool objects, outside the SDK itself. */
 export const CALL_MARKER =
-  /\.(?:registerTool|registerToolTask|registerPrompt|registerResource)\s*\(|\.(?:tool|prompt|resource)\s*\(\s*["'`]|\b\w*Tool\s*\(\s*(?:\{|\(\s*\)\s*=>)/;
+  /\.(?:registerTool|registerToolTask|registerPrompt|registerResource)\s*\(|\.(?:tool|prompt|resource)\s*\(\s*["'`]|Tool\s*\(\s*(?:\{|\(\s*\)\s*=>)/;
 /** Tool objects: `inputSchema: {…}`, `inputSchema: z.object(…)`, `inputSchema: zodToJsonSchema(X)`, `inputSchema: Schema,`. */
 export const LOW_LEVEL_MARKER =
   /List(?:Tools|Prompts|Resources)RequestSchema|["']?inputSchema["']?\s*:\s*(?:\{|[\w$]+\.object\s*\(|(?:zodToJsonSchema|toJSONSchema|toJsonSchema)\s*\(|[\w$.]+\s*[,}\n])|\breadOnlyHint\s*:/;
