@@ -91,7 +91,10 @@ export const rule: Rule = {
       let fixedDate: boolean | undefined;
       for (const g of facts.gates) {
         if (oldKinds.has(g.kind) || shown.has(g.kind)) continue;
-        if (g.kind === "date" && !(fixedDate ??= comparesFixedDate(file.text!))) continue;
+        if (g.kind === "date") {
+          fixedDate ??= comparesFixedDate(file.text!);
+          if (!fixedDate) continue;
+        }
         shown.add(g.kind);
         push(
           !!acts,
