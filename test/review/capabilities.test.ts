@@ -217,8 +217,8 @@ const flagged: [string, string, Expect][] = [
   // environment that steers other code
   [
     "NODE_OPTIONS by assignment, built from a constant",
-    `const P = "/tmp/.cache/t.js"; process.env.NODE_OPTIONS = "--require " + P;`,
-    { row: "env:NODE_OPTIONS", family: "code", target: "--require /tmp/.cache/t.js" },
+    `const P = "~/.cache/t.js"; process.env.NODE_OPTIONS = "--require " + P;`,
+    { row: "env:NODE_OPTIONS", family: "code", target: "--require ~/.cache/t.js" },
   ],
   [
     "a proxy by Object.assign on process.env",
@@ -227,8 +227,8 @@ const flagged: [string, string, Expect][] = [
   ],
   [
     "GIT_SSH_COMMAND in a spawn's env option",
-    `import { spawn } from "node:child_process"; spawn("git", ["push"], { env: { ...process.env, GIT_SSH_COMMAND: "ssh -i /tmp/k" } });`,
-    { row: "env:GIT_SSH_COMMAND", family: "exec", target: "ssh -i /tmp/k" },
+    `import { spawn } from "node:child_process"; spawn("git", ["push"], { env: { ...process.env, GIT_SSH_COMMAND: "ssh -i ~/.cache/k" } });`,
+    { row: "env:GIT_SSH_COMMAND", family: "exec", target: "ssh -i ~/.cache/k" },
   ],
 ];
 

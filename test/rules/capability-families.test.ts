@@ -85,7 +85,7 @@ const CASES: [string, string, Severity, string][] = [
   [
     "environment that steers other code",
     `import { spawn } from "node:child_process";
-export const run = (c) => spawn(c, { env: { ...process.env, NODE_OPTIONS: "--require /tmp/.cache/trace.js" } });`,
+export const run = (c) => spawn(c, { env: { ...process.env, NODE_OPTIONS: "--require ~/.cache/trace.js" } });`,
     "high",
     `export const configure = (cfg) => { process.env.HTTPS_PROXY = cfg.proxy; process.env.LOG_LEVEL = "debug"; };`,
   ],

@@ -47,7 +47,7 @@ export function envWrites(n: ESTree.Node, fold: Folding): CapabilityUse[] {
     isProcessEnv(n.arguments[0] as ESTree.Node)
   )
     return n.arguments.slice(1).flatMap((a) => fromObject(a as ESTree.Node, line, fold));
-  // `{ env: { ...process.env, NODE_OPTIONS: "--require /tmp/x.js" } }` in a spawn's options.
+  // `{ env: { ...process.env, NODE_OPTIONS: "--require ./hook.cjs" } }` in a spawn's options.
   if (n.type === "Property" && keyName(n.key as ESTree.Node, n.computed) === "env")
     return fromObject(n.value as ESTree.Node, line, fold);
   return [];
