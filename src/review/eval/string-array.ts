@@ -331,7 +331,7 @@ export function findStringArrays(ast: ESTree.Program): void {
   }
   // Aliases (`const _0x2d8f18 = _0x4a96`) and wrappers (`function w(a, b) { return _0x4a96(b - 0x1c, a); }`),
   // in any scope: obfuscators give every binding its own name.
-  for (let grew = true; grew; ) {
+  for (let grew = true, rounds = 0; grew && rounds < 6; rounds++) {
     grew = false;
     walk(ast, (n) => {
       if (n.type === "VariableDeclarator" && n.id.type === "Identifier" && n.init?.type === "Identifier") {
