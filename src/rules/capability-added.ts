@@ -9,7 +9,7 @@ import {
   type Severity,
 } from "../review/rule.js";
 import { evidenceAt } from "./lib/evidence.js";
-import { hostsOfA, isInertHost } from "./lib/hosts.js";
+import { hostOfTarget, hostsOfA, isInertHost } from "./lib/hosts.js";
 import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
 import { isBrowserAsset, isDocPath, isUnreachedTest } from "./lib/paths.js";
 
@@ -303,10 +303,7 @@ const LOADER = /dlopen|binding|_load|_compile|module\.require|wasi|global:import
 const INTERPRETER =
   /^(?:\S*\/)?(?:node|nodejs|deno|bun|sh|bash|zsh|dash|python\d?|perl|ruby|php|powershell|pwsh|osascript)\b/;
 
-function hostOf(target: string): string | null {
-  const m = /^[a-z]+:\/\/(?:[^@/]*@)?([^/:?#…]+)/i.exec(target) ?? /^([a-z0-9.-]+\.[a-z]{2,})$/i.exec(target);
-  return m ? m[1]!.toLowerCase() : null;
-}
+const hostOf = hostOfTarget;
 
 export const rule: Rule = {
   id: "capability-added",

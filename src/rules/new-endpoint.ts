@@ -4,12 +4,13 @@ import {
   baseDomain,
   type Endpoint,
   endpointsIn,
+  hostOfTarget,
   hostsOfA,
   isInertHost,
   isPrivateIp,
   lookAlikeOf,
 } from "./lib/hosts.js";
-import { changedCode, OLD_PARSE_MAX_BYTES } from "./lib/introduced.js";
+import { changedCode, OLD_PARSE_MAX_BYTES, textFiles } from "./lib/introduced.js";
 import { isDocPath } from "./lib/paths.js";
 
 /** Paste sites, tunnels, request collectors and chat webhooks: where stolen data is sent. */
@@ -94,6 +95,8 @@ export const rule: Rule = {
       const facts = old && old.size <= OLD_PARSE_MAX_BYTES ? ctx.facts(old) : null;
       return !!facts && facts.strings.some((x) => x.value.includes(host));
     };
+    const aTexts = textFiles(ctx.a);
+    const mentionedInA = (host: string) => aTexts.some((f) => f.text!.includes(host));
     const code = new Set<string>();
     for (const { file, facts } of changedCode(ctx)) {
       code.add(file.path);
@@ -106,6 +109,14 @@ export const rule: Rule = {
         }
       for (const c of facts.comments)
         for (const e of endpointsIn(c.value)) consider(file.path, e, c.line, true, file);
+      // Where the code sends, as the catalogue resolved it: a bare host in `request({ host: "…" })` names
+      // no URL in the text, yet it is where the request goes.
+      for (const u of facts.capabilities) {
+        const host = u.family === "network" && u.target ? hostOfTarget(u.target) : null;
+        // The old version may have named it bare too (A's hosts are read from URLs in its text).
+        if (host && !docs && !mentionedInA(host))
+          consider(file.path, { kind: "url", host, text: host }, u.line, false, file);
+      }
     }
     // Non-code text (JSON, YAML, docs): scan the added lines.
     for (const { file, change } of ctx.changed) {

@@ -74,3 +74,49 @@ describe("new-endpoint on a tenant URL built from a template", () => {
     );
   });
 });
+
+describe("new-endpoint on a bare host the code sends to", () => {
+  const snapshot = (version: string, code: string) =>
+    makeSnapshot(
+      `d@${version}`,
+      new Map(
+        Object.entries({
+          "package.json": `{"name":"d","version":"${version}","main":"index.js"}`,
+          "index.js": code,
+        }).map(([p, t]) => [p, readPackageFile(p, Buffer.from(t), 0o644, limits)]),
+      ),
+      [],
+    );
+  const report = (host: string) =>
+    `const { request } = require("node:https");\nexports.report = (e) => request({ host: "${host}", path: "/v1/events", method: "POST" }).end(JSON.stringify(e));\n`;
+
+  it("a request to a host given bare in its options is a new host", () => {
+    const r = reviewPackage(
+      snapshot("1.0.0", "exports.x = 1;\n"),
+      snapshot("1.0.1", report("ingest.crash-relay.io")),
+      {
+        limits,
+        rules: RULES,
+      },
+    );
+    assert.deepEqual(
+      r.findings.filter((x) => x.rule === "new-endpoint").map((x) => [x.severity, x.hosts]),
+      [["medium", ["ingest.crash-relay.io"]]],
+    );
+  });
+
+  it("the same bare host in the old version is not new", () => {
+    const r = reviewPackage(
+      snapshot("1.0.0", report("ingest.crash-relay.io")),
+      snapshot("1.0.1", `${report("ingest.crash-relay.io")}// 1.0.1\n`),
+      {
+        limits,
+        rules: RULES,
+      },
+    );
+    assert.deepEqual(
+      r.findings.filter((x) => x.rule === "new-endpoint"),
+      [],
+    );
+  });
+});

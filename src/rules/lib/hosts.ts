@@ -38,6 +38,12 @@ export function endpointsIn(text: string): Endpoint[] {
   return out;
 }
 
+/** The host a resolved target names: a URL's, or a bare host name (`request({ host })`); null otherwise. */
+export function hostOfTarget(target: string): string | null {
+  const m = /^[a-z]+:\/\/(?:[^@/]*@)?([^/:?#…]+)/i.exec(target) ?? /^([a-z0-9.-]+\.[a-z]{2,})$/i.exec(target);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** A rough registrable domain: the last two labels, three under two-letter second levels (co.uk). */
 export function baseDomain(host: string): string {
   if (/^\d+(?:\.\d+){3}$/.test(host)) return host;
