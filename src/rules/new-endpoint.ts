@@ -113,8 +113,8 @@ export const rule: Rule = {
       // no URL in the text, yet it is where the request goes.
       for (const u of facts.capabilities) {
         const host = u.family === "network" && u.target ? hostOfTarget(u.target) : null;
-        // The old version may have named it bare too (A's hosts are read from URLs in its text).
-        if (host && !docs && !mentionedInA(host))
+        // The old version may have named it bare, or built it the same way (A's hosts are read from URLs).
+        if (host && !docs && !mentionedInA(host) && !builtInA(file.path, host))
           consider(file.path, { kind: "url", host, text: host }, u.line, false, file);
       }
     }
