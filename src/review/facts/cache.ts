@@ -88,7 +88,8 @@ const MAX_EMBEDDED = 20;
  * wherever it is run from.
  */
 function withEmbeddedCode(facts: CodeFacts, file: PackageFile): CodeFacts {
-  if (!/\.json$/i.test(file.path)) return facts;
+  // JSON, and source maps (JSON too: code the package reads out of `sourcesContent` runs like any code).
+  if (!/\.(?:json|map)$/i.test(file.path)) return facts;
   let doc: unknown;
   try {
     doc = JSON.parse(file.text!);
@@ -137,7 +138,10 @@ export function loadedDataFiles(
   const out = new Set<string>();
   for (const c of data) {
     const name = c.file.path.slice(c.file.path.lastIndexOf("/") + 1);
-    if (code.some((f) => f.text!.includes(name))) {
+    // A bundle's `//# sourceMappingURL=` comment names its map without reading it.
+    const reads = (f: PackageFile) =>
+      f.text!.includes(name) && f.text!.replace(/\/\/[#@]\s*sourceMappingURL=.*$/gm, "").includes(name);
+    if (code.some(reads)) {
       out.add(c.file.path);
       if (c.old) out.add(c.old.path);
     }

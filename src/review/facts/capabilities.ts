@@ -26,6 +26,8 @@ import {
   type Family,
   GENERIC_MEMBERS,
   INSTALL_PROGRAMS,
+  INTEROP,
+  LOADERS,
   moduleName,
   type PathClass,
   PERSISTENCE_PROGRAMS,
@@ -107,9 +109,6 @@ for (const r of CATALOGUE) {
     MODULE_FAMILY.set(r.via.module, r);
 }
 
-/** Bundler wrappers around `require(…)`: their result is the module; `promisify(fn)` is `fn`, awaited. */
-const INTEROP =
-  /(?:^|\.)(?:__toESM|__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|__toCommonJS|_interop_require_default|_interop_require_wildcard|interopDefault|promisify)$/;
 /** A require of a file by path outside the package reads that file (JSON credentials, say). */
 const REQUIRE_READ: Row = {
   id: "global:require(path)",
@@ -122,14 +121,6 @@ function isOutside(spec: string): boolean {
   return /^(?:~|\/|[A-Za-z]:[\\/])/.test(spec) || /(?:^|\/)\.\.?(?:\/\.\.)*\/\.[^/.]/.test(spec);
 }
 
-/** Calls that return a module by its name. */
-const LOADERS = new Set([
-  "require",
-  "module.require",
-  "process.mainModule.require",
-  "process.getBuiltinModule",
-  "globalThis.process.getBuiltinModule",
-]);
 const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const MAX_CANDIDATES = 20_000;
 
@@ -352,6 +343,14 @@ export class CapabilityCollector {
       const key = this.keyOf(x.property as ESTree.Node, x.computed);
       if (!key) return null;
       if (!x.computed && x.object.type === "ThisExpression") return this.props.get(key) ?? null;
+      // CommonJS's own `module.constructor` is the Module class (`new module.constructor(f)._compile(src)`).
+      if (
+        key === "constructor" &&
+        x.object.type === "Identifier" &&
+        x.object.name === "module" &&
+        !this.bindings.has("module")
+      )
+        return { t: "member", module: "module", member: "default" };
       const base = this.bindingOf(x.object as ESTree.Node, depth + 1);
       if (!base) return x.object.type !== "Identifier" ? null : (this.props.get(key) ?? null);
       return this.memberOf(base, [key]);
@@ -429,7 +428,8 @@ export class CapabilityCollector {
     if (!base) return null;
     // A chain specific enough to name its API whatever the object is (a client passed in as a parameter).
     const specific = INDEX.get(`s|${path.slice(-3).join(".")}`) ?? INDEX.get(`s|${path.slice(-2).join(".")}`);
-    if (specific) return { row: specific, args };
+    const known = base.type === "Identifier" ? this.bindings.get(base.name) : null;
+    if (specific && (!known || known.t === "other")) return { row: specific, args };
     let b: Binding | null = null;
     if (base.type === "Identifier") {
       b = this.bindings.has(base.name) ? this.bindings.get(base.name)! : null;

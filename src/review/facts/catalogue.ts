@@ -221,6 +221,8 @@ klass("module", "default", "code", "compiles text as a module (loader internals)
 klass("module", "Module", "code", "compiles text as a module (loader internals)", "_compile", {
   target: at(0, "code"),
 });
+// Only Node's Module has `_compile`: on any object (a minifier's reused name) it compiles text as a module.
+chains("code", "compiles text as a module (loader internals)", "_compile", { target: at(0, "code") });
 members("wasi", "code", "runs WebAssembly with system access", "WASI");
 members("repl", "code", "starts a read-eval-print loop", "start REPLServer");
 members(
@@ -1071,4 +1073,17 @@ export const GENERIC_MEMBERS: ReadonlySet<string> = new Set([
   "resolve",
   "lookup",
   "reverse",
+]);
+
+/** Bundler wrappers around `require(…)`: their result is the module; `promisify(fn)` is `fn`, awaited. */
+export const INTEROP =
+  /(?:^|\.)(?:__toESM|__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|__toCommonJS|_interop_require_default|_interop_require_wildcard|interopDefault|promisify)$/;
+
+/** Calls that return a module by its name. */
+export const LOADERS: ReadonlySet<string> = new Set([
+  "require",
+  "module.require",
+  "process.mainModule.require",
+  "process.getBuiltinModule",
+  "globalThis.process.getBuiltinModule",
 ]);

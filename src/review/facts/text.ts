@@ -55,7 +55,7 @@ export function textFacts(text: string): CodeFacts {
 }
 
 /** Data files code may read: JSON, and key = value / key: value formats (ini, cfg, conf, env, yaml, toml). */
-const DATA_FILE = /\.(?:json|cfg|conf|ini|env|ya?ml|toml|properties)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+const DATA_FILE = /\.(?:json|map|cfg|conf|ini|env|ya?ml|toml|properties)$|(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
 
 export function isDataPath(path: string): boolean {
   return DATA_FILE.test(path);
