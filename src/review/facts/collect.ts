@@ -23,7 +23,18 @@ import { endlessLoops } from "./endless.js";
 import { envWrites, mayWriteEnv } from "./env-writes.js";
 import { conditionOf, gateReads } from "./gates.js";
 import { Downloads, NETWORK_CALLS, REMOTE_REACH } from "./remote.js";
-import { BUILDERS, grownArray, isArrayJoin, isWritten, leaves, returned } from "./shapes.js";
+import {
+  BUILDERS,
+  CALLS_OF_INTEREST,
+  ENV_SERIALISERS,
+  grownArray,
+  hasNonAscii,
+  isArrayJoin,
+  isWritten,
+  leaves,
+  loopBinding,
+  returned,
+} from "./shapes.js";
 import { type Constants, envNames, isRecursive, partial, sinkKind, variants } from "./sinks.js";
 import { mayMatter, textFacts } from "./text.js";
 import { type CodeFacts, emptyFacts, type Located, type ModuleValues, type Sink } from "./types.js";
@@ -34,34 +45,7 @@ const BUILT_STEPS = 200_000;
 
 const SCHEMA_ID_KEYS = new Set(["$id", "$schema", "$ref", "$comment"]);
 
-function hasNonAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
-  return false;
-}
-
-/**
- * Calls the rules look at (by the last part of the dotted name); recording every call of a
- * bundle would cost more than the parse. Keep in step with the capability and secret rules.
- */
-const CALLS_OF_INTEREST =
-  /(?:^|\.)(?:eval|Function|fetch|WebSocket|XMLHttpRequest|sendBeacon|dlopen|require|createRequire|exec|execSync|execFile|execFileSync|spawn|spawnSync|fork|writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|cp|cpSync|rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync|chmod|chmodSync|symlink|symlinkSync|readFile|readFileSync|request|connect|lookup|resolve|get|post|put|send|sendMail|publish|stringify|inspect|set|setHeader|append|add|addHeader|setTimeout|setInterval)$/;
-
 type Node = ESTree.Node & { start?: number };
-
-/** Calls that turn the whole environment into text; `{...process.env}` for a child process is not one. */
-const ENV_SERIALISERS = new Set([
-  "JSON.stringify",
-  "String",
-  "util.inspect",
-  "inspect",
-  "btoa",
-  "URLSearchParams",
-  "querystring.stringify",
-  "qs.stringify",
-  // every value, to be filtered or encoded one by one
-  "Object.entries",
-  "Object.values",
-]);
 
 /** What one walk over a module collects; `visit` is called for every node. */
 export class FactsCollector {
@@ -106,6 +90,8 @@ export class FactsCollector {
   /** String literals that name documents (JSON Schema `$id`), not endpoints. */
   private readonly identifiers = new Set<ESTree.Node>();
   private readonly pending: { key: string; node: ESTree.Node; line: number }[] = [];
+  /** Loop variables over constant lists, by their binding node: one of the items. */
+  private readonly loopValues = new Map<ESTree.Node, ESTree.Node>();
   /** Writes of steering environment variables, evaluated once every constant is known. */
   private readonly envNodes: ESTree.Node[] = [];
   private readonly folding: Folding;
@@ -207,14 +193,21 @@ export class FactsCollector {
     if (key && isRecipientKey(key)) this.pending.push({ key, node, line: this.lineOf(at) });
   }
 
+  /** What every node is looked at for: capabilities, environment writes, loops over lists, gates. */
+  private observe(node: ESTree.Node): void {
+    this.capabilities.visit(node);
+    if (mayWriteEnv(node)) this.envNodes.push(node);
+    const loop = loopBinding(node, (name) => this.consts.get(name));
+    if (loop) this.loopValues.set(loop.node, loop.value);
+    const test = conditionOf(node);
+    if (test && this.facts.gates.length < 50)
+      this.facts.gates.push(...gateReads(test, (name) => this.consts.get(name), this.lineOf));
+  }
+
   visit = (node: ESTree.Node): "skip" | undefined => {
     const n = node as Node;
     const { facts, lineOf } = this;
-    this.capabilities.visit(node);
-    if (mayWriteEnv(node)) this.envNodes.push(node);
-    const test = conditionOf(node);
-    if (test && facts.gates.length < 50)
-      facts.gates.push(...gateReads(test, (name) => this.consts.get(name), this.lineOf));
+    this.observe(node);
     switch (n.type) {
       case "Literal":
         if (typeof n.value === "string" && mayMatter(n.value) && !this.identifiers.has(n))
@@ -252,8 +245,10 @@ export class FactsCollector {
         return;
       case "FunctionExpression":
       case "ArrowFunctionExpression":
+        // A callback over a constant list (`SHELLS.forEach((sh) => …)`): its parameter is one of the items.
         for (const p of n.params)
           if (p.type === "AssignmentPattern" || p.type === "ObjectPattern") this.bindPattern(p, null);
+          else if (this.loopValues.has(p)) this.bind((p as ESTree.Identifier).name, this.loopValues.get(p)!);
         return;
       case "CallExpression":
       case "NewExpression":
@@ -278,7 +273,10 @@ export class FactsCollector {
       case "VariableDeclarator":
         if (n.id.type === "Identifier") this.assignText(n.id.name, n.init as ESTree.Node | null);
         // A name bound twice is not a constant we can trust.
-        this.bindPattern(n.id as ESTree.Node, (n.init as ESTree.Node | null) ?? null);
+        this.bindPattern(
+          n.id as ESTree.Node,
+          (n.init as ESTree.Node | null) ?? this.loopValues.get(n) ?? null,
+        );
         if (n.id.type === "Identifier" && n.init && this.downloads.fromNetwork(n.init as ESTree.Node))
           this.downloads.markRemote(n.id.name, n.start ?? 0, (n.start ?? 0) + REMOTE_REACH);
         return;

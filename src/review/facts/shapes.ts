@@ -64,3 +64,76 @@ export function grownArray(
   const items = n.arguments.filter((a) => a.type !== "SpreadElement");
   return { name: c.object.name, value: { ...init, elements: [...init.elements, ...items] } as ESTree.Node };
 }
+
+/** A value known to be one of these (a loop over a constant list): a choice on an unknown test. */
+function oneOf(items: ESTree.Node[]): ESTree.Node {
+  const unknown = { type: "Identifier", name: "\u0000each" } as ESTree.Node;
+  return items
+    .slice(0, 8)
+    .reduceRight(
+      (alt, item) =>
+        ({ type: "ConditionalExpression", test: unknown, consequent: item, alternate: alt }) as ESTree.Node,
+    );
+}
+
+/**
+ * The loop variable of `for (const x of [..])` or the first parameter of `[..].forEach((x) => …)` / `.map`,
+ * over a constant array (written in place or bound to a name): that binding node, and the value it takes
+ * as one of the items, so `join(home, `.${sh}rc`)` over `["bash", "zsh"]` is every rc file it names.
+ */
+export function loopBinding(
+  n: ESTree.Node,
+  constant: (name: string) => ESTree.Node | null | undefined,
+): { node: ESTree.Node; value: ESTree.Node } | null {
+  const items = (x: ESTree.Node | null | undefined): ESTree.Node[] | null => {
+    const arr = x?.type === "Identifier" ? constant(x.name) : x;
+    return arr?.type === "ArrayExpression" &&
+      arr.elements.length > 0 &&
+      arr.elements.every((e) => e && e.type !== "SpreadElement")
+      ? (arr.elements as ESTree.Node[])
+      : null;
+  };
+  if (n.type === "ForOfStatement" && n.left.type === "VariableDeclaration") {
+    const d = n.left.declarations[0];
+    const xs = items(n.right as ESTree.Node);
+    return d && d.id.type === "Identifier" && xs ? { node: d, value: oneOf(xs) } : null;
+  }
+  if (n.type === "CallExpression" && n.callee.type === "MemberExpression" && !n.callee.computed) {
+    const method = n.callee.property.type === "Identifier" ? n.callee.property.name : "";
+    const fn = n.arguments[0];
+    const p =
+      fn && (fn.type === "ArrowFunctionExpression" || fn.type === "FunctionExpression") ? fn.params[0] : null;
+    const xs = /^(?:forEach|map|flatMap|filter|some|every)$/.test(method)
+      ? items(n.callee.object as ESTree.Node)
+      : null;
+    return p?.type === "Identifier" && xs ? { node: p as ESTree.Node, value: oneOf(xs) } : null;
+  }
+  return null;
+}
+
+export function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
+/**
+ * Calls the rules look at (by the last part of the dotted name); recording every call of a
+ * bundle would cost more than the parse. Keep in step with the capability and secret rules.
+ */
+export const CALLS_OF_INTEREST =
+  /(?:^|\.)(?:eval|Function|fetch|WebSocket|XMLHttpRequest|sendBeacon|dlopen|require|createRequire|exec|execSync|execFile|execFileSync|spawn|spawnSync|fork|writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|cp|cpSync|rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync|chmod|chmodSync|symlink|symlinkSync|readFile|readFileSync|request|connect|lookup|resolve|get|post|put|send|sendMail|publish|stringify|inspect|set|setHeader|append|add|addHeader|setTimeout|setInterval)$/;
+
+/** Calls that turn the whole environment into text; `{...process.env}` for a child process is not one. */
+export const ENV_SERIALISERS: ReadonlySet<string> = new Set([
+  "JSON.stringify",
+  "String",
+  "util.inspect",
+  "inspect",
+  "btoa",
+  "URLSearchParams",
+  "querystring.stringify",
+  "qs.stringify",
+  // every value, to be filtered or encoded one by one
+  "Object.entries",
+  "Object.values",
+]);
