@@ -169,6 +169,16 @@ export const hook = (line) => { for (const sh of SHELLS) appendFileSync(join(hom
 export const save = (t) => ["notes.txt", "notes.bak"].forEach((f) => writeFileSync(join("out", f), t));`,
   ],
   [
+    "rc files a helper maps from a list, appended in a loop",
+    `import { appendFileSync, existsSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+function rcFiles() { return ["bash", "zsh"].map((sh) => join(homedir(), \`.\${sh}rc\`)); }
+export const hook = (line) => { for (const rc of rcFiles()) if (existsSync(rc)) appendFileSync(rc, line); };`,
+    "high",
+    `import { appendFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+function logs() { return ["app", "err"].map((n) => join(homedir(), ".demo-notes", \`\${n}.log\`)); }
+export const log = (line) => { for (const f of logs()) appendFileSync(f, line); };`,
+  ],
+  [
     "credential folders from a list, read in a map",
     `import { readdirSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
 const DIRS = [".config/demo-notes", ".ssh"];

@@ -95,8 +95,27 @@ export function loopBinding(
   };
   if (n.type === "ForOfStatement" && n.left.type === "VariableDeclaration") {
     const d = n.left.declarations[0];
-    const xs = items(n.right as ESTree.Node);
-    return d && d.id.type === "Identifier" && xs ? { node: d, value: oneOf(xs) } : null;
+    if (d?.id.type !== "Identifier") return null;
+    let right = n.right as ESTree.Node;
+    if (right.type === "Identifier") right = constant(right.name) ?? right;
+    // `for (const rc of rcFiles())` where the helper returns `[..].map((sh) => …)`: what the callback makes.
+    if (right.type === "CallExpression" && right.callee.type === "Identifier" && !right.arguments.length) {
+      const def = constant(right.callee.name);
+      right = (def && returnedBy(def)) ?? right;
+    }
+    const xs = items(right);
+    if (xs) return { node: d, value: oneOf(xs) };
+    const callee = right.type === "CallExpression" ? right.callee : null;
+    const isMap =
+      callee?.type === "MemberExpression" &&
+      callee.property.type === "Identifier" &&
+      callee.property.name === "map";
+    const cb = isMap ? (right as ESTree.CallExpression).arguments[0] : null;
+    const made =
+      cb && items((callee as ESTree.MemberExpression).object as ESTree.Node)
+        ? returnedBy(cb as ESTree.Node)
+        : null;
+    return made ? { node: d, value: made } : null;
   }
   if (n.type === "CallExpression" && n.callee.type === "MemberExpression" && !n.callee.computed) {
     const method = n.callee.property.type === "Identifier" ? n.callee.property.name : "";
@@ -137,3 +156,17 @@ export const ENV_SERIALISERS: ReadonlySet<string> = new Set([
   "Object.entries",
   "Object.values",
 ]);
+
+/** The one expression a function declaration returns (its last `return`), or null. */
+export function returnedBy(fn: ESTree.Node): ESTree.Node | null {
+  if (
+    fn.type !== "FunctionDeclaration" &&
+    fn.type !== "FunctionExpression" &&
+    fn.type !== "ArrowFunctionExpression"
+  )
+    return null;
+  if (fn.body && fn.body.type !== "BlockStatement") return fn.body as ESTree.Node;
+  const body = fn.body?.type === "BlockStatement" ? fn.body.body : [];
+  const last = [...body].reverse().find((st) => st.type === "ReturnStatement");
+  return last?.type === "ReturnStatement" && last.argument ? (last.argument as ESTree.Node) : null;
+}

@@ -6,6 +6,7 @@ import type { ESTree } from "meriyah";
 import type { Resolver } from "../eval/value.js";
 import { walk } from "../js/ast.js";
 import { calleeName, isProcessEnv, keyName } from "../js/names.js";
+import { returnedBy } from "./shapes.js";
 import type { Sink } from "./types.js";
 
 /** Calls that run a command line, and calls that delete files or trees. */
@@ -64,8 +65,20 @@ export function variants(c: Constants, n: ESTree.Node, depth = 0): string[] {
     return both(n.left as ESTree.Node, n.right as ESTree.Node);
   if (n.type === "Identifier") {
     const def = c.constant(n.name);
-    if (def && /^(?:ConditionalExpression|LogicalExpression|CallExpression)$/.test(def.type))
+    if (def && /^(?:ConditionalExpression|LogicalExpression|CallExpression|TemplateLiteral)$/.test(def.type))
       return variants(c, def, depth + 1);
+  }
+  if (n.type === "TemplateLiteral" && n.expressions.length) {
+    // `.${sh}rc` with `sh` one of a list: each text the template can make.
+    const parts = n.expressions.map((e) => variants(c, e as ESTree.Node, depth + 1));
+    if (parts.some((v) => v.length > 1))
+      return combine(parts).map((combo) =>
+        partial(
+          c,
+          { ...n, expressions: combo.map((value) => ({ type: "Literal", value })) } as ESTree.Node,
+          depth,
+        ),
+      );
   }
   if (n.type === "CallExpression") {
     // A local helper: the branches of what it returns (`function root() { return wide ? a : b; }`).
@@ -77,9 +90,7 @@ export function variants(c: Constants, n: ESTree.Node, depth = 0): string[] {
       a.type === "SpreadElement" ? ["…"] : variants(c, a as ESTree.Node, depth + 1),
     );
     if (args.some((v) => v.length > 1)) {
-      let combos: string[][] = [[]];
-      for (const v of args) combos = combos.flatMap((pre) => v.map((x) => [...pre, x])).slice(0, 8);
-      return combos.map((combo) =>
+      return combine(args).map((combo) =>
         partial(
           c,
           {
@@ -92,6 +103,13 @@ export function variants(c: Constants, n: ESTree.Node, depth = 0): string[] {
     }
   }
   return [partial(c, n, depth)];
+}
+
+/** Every combination of one choice per part, at most eight. */
+function combine(parts: string[][]): string[][] {
+  let combos: string[][] = [[]];
+  for (const v of parts) combos = combos.flatMap((pre) => v.map((x) => [...pre, x])).slice(0, 8);
+  return combos;
 }
 
 /**
@@ -163,20 +181,6 @@ export function partial(c: Constants, n: ESTree.Node, depth: number): string {
   }
   const { text } = c.evaluate(n);
   return text ?? "…";
-}
-
-/** The one expression a function declaration returns (its last `return`), or null. */
-function returnedBy(fn: ESTree.Node): ESTree.Node | null {
-  if (
-    fn.type !== "FunctionDeclaration" &&
-    fn.type !== "FunctionExpression" &&
-    fn.type !== "ArrowFunctionExpression"
-  )
-    return null;
-  if (fn.body && fn.body.type !== "BlockStatement") return fn.body as ESTree.Node;
-  const body = fn.body?.type === "BlockStatement" ? fn.body.body : [];
-  const last = [...body].reverse().find((st) => st.type === "ReturnStatement");
-  return last?.type === "ReturnStatement" && last.argument ? (last.argument as ESTree.Node) : null;
 }
 
 /** `process.env.NAME` read in these nodes, or in the constants they name (one step). */
