@@ -174,17 +174,16 @@ function surfaceScopes(
     .filter((p) => /\.json$/i.test(p) && !/(?:^|\/)package(?:-lock)?\.json$/.test(p))
     .map((p) => p.slice(p.lastIndexOf("/") + 1));
   if (names.length) {
+    // One scan of each file for all the names (a release may change hundreds of locale files).
+    const named = new RegExp(
+      [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+    );
     for (const [snap, set] of [
       [a, changedA],
       [b, changedB],
     ] as const)
       for (const f of snap.files.values())
-        if (
-          f.kind === "text" &&
-          JS_FILE.test(f.path) &&
-          f.size <= MAX_LINKED_BYTES &&
-          names.some((n) => f.text!.includes(n))
-        )
+        if (f.kind === "text" && JS_FILE.test(f.path) && f.size <= MAX_LINKED_BYTES && named.test(f.text!))
           set.add(f.path);
   }
   return { a: (p) => changedA.has(p), b: (p) => changedB.has(p) };

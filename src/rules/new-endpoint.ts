@@ -96,7 +96,15 @@ export const rule: Rule = {
       return !!facts && facts.strings.some((x) => x.value.includes(host));
     };
     const aTexts = textFiles(ctx.a);
-    const mentionedInA = (host: string) => aTexts.some((f) => f.text!.includes(host));
+    const inA = new Map<string, boolean>();
+    const mentionedInA = (host: string) => {
+      if (!inA.has(host))
+        inA.set(
+          host,
+          aTexts.some((f) => f.text!.includes(host)),
+        );
+      return inA.get(host)!;
+    };
     const code = new Set<string>();
     for (const { file, facts } of changedCode(ctx)) {
       code.add(file.path);
