@@ -37,6 +37,12 @@ const LABEL: Record<Gate["kind"], string> = {
 /** Gates telemetry and terminal output use too: medium beside an act, not high. */
 const WEAK = new Set<Gate["kind"]>(["host", "ci", "locale-env"]);
 
+/**
+ * A gate and a known-bad act this close are one piece of code: within this many characters (a one-line
+ * bundle holds thousands of unrelated modules) or, without offsets, lines.
+ */
+const NEAR_CHARS = 4_000;
+const NEAR_LINES = 200;
 /** Families whose use behind a gate is what the gate hides. */
 const ACTS = new Set(["network", "exec", "code", "write", "delete", "secret", "page"]);
 
@@ -60,16 +66,32 @@ export const rule: Rule = {
       const oldKinds = new Set(oldFacts?.gates.map((g) => g.kind) ?? []);
       const acts = facts.capabilities.find((u) => ACTS.has(u.family));
       // Known-bad beside a gate: installing or running code it is handed, wiping, persisting.
-      const harms = facts.capabilities.find(
+      const harmsNear = (g: { line: number; at?: number }) =>
+        harmful.find((u) =>
+          g.at !== undefined && u.at !== undefined
+            ? Math.abs(g.at - u.at) <= NEAR_CHARS
+            : Math.abs(g.line - u.line) <= NEAR_LINES,
+        );
+      const harmful = facts.capabilities.filter(
         (u) =>
           u.program?.kind === "install" ||
-          (u.family === "code" && u.fromText === true) ||
+          // Code whose text the file spells out (`Function("return this")`) hides nothing: only text
+          // that arrives at run time counts.
+          (u.family === "code" && u.fromText === true && (!u.target || u.target.includes("…"))) ||
           (u.family === "delete" && u.pathKind === "whole-disk") ||
           (u.family === "write" && u.pathKind === "persistence"),
       );
       const lowered = isUnreachedTest(ctx, file.path) || isBrowserAsset(file.path);
       // Host and CI gates are also how telemetry stays quiet in CI: medium beside an act, not high.
-      const push = (gated: boolean, line: number, what: string, needle: string, strong = true) =>
+      const push = (
+        gated: boolean,
+        line: number,
+        what: string,
+        needle: string,
+        strong = true,
+        at?: number,
+      ) => {
+        const harms = harmsNear(at === undefined ? { line } : { line, at });
         out.push({
           severity: lowered
             ? gated
@@ -87,10 +109,14 @@ export const rule: Rule = {
           message: `${what}${gated && harms && strong ? `, in a file that ${harms.label} (line ${harms.line}): a known-bad combination` : gated && acts ? `, in a file that acts (${acts.label}, line ${acts.line})` : gated ? "" : "; nothing in the file sends, runs, writes or deletes"}`,
           evidence: evidenceAt(file, line, needle),
         });
+      };
       const shown = new Set<string>();
       let fixedDate: boolean | undefined;
       for (const g of facts.gates) {
         if (oldKinds.has(g.kind) || shown.has(g.kind)) continue;
+        // An old file too large to parse again: the read it makes, spelled the same, is not new.
+        const token = g.what.replace(/\(.*$/, "").split(".").pop()!;
+        if (old && !oldFacts && token.length > 3 && old.text?.includes(token)) continue;
         if (g.kind === "date") {
           fixedDate ??= comparesFixedDate(file.text!);
           if (!fixedDate) continue;
@@ -102,6 +128,7 @@ export const rule: Rule = {
           `behaviour depends on ${LABEL[g.kind]}: ${g.what}`,
           g.what.split(".").pop()!,
           !WEAK.has(g.kind),
+          g.at,
         );
       }
       // The lookup's address as written or as the code decodes it (node-ipc kept it in base64).

@@ -1,4 +1,4 @@
-import type { PackageFile, Rule, RuleFinding, Severity } from "../review/rule.js";
+import type { CapabilityUse, CodeFacts, PackageFile, Rule, RuleFinding, Severity } from "../review/rule.js";
 import { evidenceAt, lineOfText } from "./lib/evidence.js";
 import { changedCode } from "./lib/introduced.js";
 import { isDocPath } from "./lib/paths.js";
@@ -54,6 +54,25 @@ export function shapeOf(f: PackageFile): Shape {
   };
 }
 
+/** A decoder and a code runner this close in one file are one act: unpack hidden text, run it. */
+const HIDDEN_CODE_LINES = 30;
+/** Decrypting or decompressing hides text better than a byte decoder: that pair is the event-stream loader. */
+const STRONG_DECODE = /decrypts|decompresses/;
+
+/** The first decoder use with a code runner near it: the decoder and whether it decrypts or decompresses. */
+function hiddenCode(facts: CodeFacts | null): { decode: CapabilityUse; strong: boolean } | null {
+  if (!facts) return null;
+  const decoders = facts.capabilities.filter((c) => c.family === "decode");
+  const runners = facts.capabilities.filter((c) => c.family === "code");
+  let best: { decode: CapabilityUse; strong: boolean } | null = null;
+  for (const d of decoders) {
+    if (!runners.some((r) => Math.abs(r.line - d.line) <= HIDDEN_CODE_LINES)) continue;
+    const strong = STRONG_DECODE.test(d.label);
+    if (!best || (strong && !best.strong)) best = { decode: d, strong };
+  }
+  return best;
+}
+
 const readable = (s: Shape) => s.lines >= 10 && s.meanLine < 120;
 const minified = (s: Shape) => s.meanLine > 500;
 
@@ -64,14 +83,27 @@ export const rule: Rule = {
     "Flags a code file that turns obfuscated (obfuscator-style _0x identifiers, decode-then-execute through " +
     "eval/Function, large encoded blobs) where the old version was not (high; critical for obfuscator " +
     "identifiers injected into an existing file), and a readable file that " +
-    "becomes minified (medium). A new file is compared with nothing: only obfuscation marks count there.",
+    "becomes minified (medium). A new file is compared with nothing: only obfuscation marks count there. " +
+    "Code that decrypts or decompresses text and runs text as code within a few lines of it (a hidden " +
+    "payload) is critical; with a plain byte decoder (base64, TextDecoder) it is high.",
   defaultSeverity: "high",
   incident:
     "The chalk/debug compromise (September 2025) shipped an obfuscated wallet drainer into readable packages.",
   detect(ctx) {
     const out: RuleFinding[] = [];
-    for (const { file, old } of changedCode(ctx)) {
+    for (const { file, old, facts } of changedCode(ctx)) {
       if (isDocPath(file.path)) continue;
+      const hidden = hiddenCode(facts);
+      if (hidden && !(old && hiddenCode(ctx.facts(old)))) {
+        const { decode, strong } = hidden;
+        out.push({
+          severity: strong ? "critical" : "high",
+          file: file.path,
+          line: decode.line,
+          message: `${decode.label} (${decode.row}) and runs text as code beside it: a payload kept out of sight until it runs`,
+          evidence: evidenceAt(file, decode.line),
+        });
+      }
       const now = shapeOf(file);
       if (!now.decodeExec && now.hexIdents < 20 && now.blob === 0 && !minified(now)) continue;
       const was = old ? shapeOf(old) : null;

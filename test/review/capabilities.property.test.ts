@@ -18,7 +18,12 @@ const RESERVED = new Set(["delete", "default", "import", "export", "new", "funct
 
 /** Member rows whose member is one identifier (the shape code calls), of modules a specifier can name. */
 const MEMBERS = CATALOGUE.filter(
-  (r): r is Member => r.via.kind === "member" && IDENT.test(r.via.member) && r.via.member !== "default",
+  (r): r is Member =>
+    r.via.kind === "member" &&
+    IDENT.test(r.via.member) &&
+    r.via.member !== "default" &&
+    // A namespace (`fs.promises`) is not called: its members are rows of their own (`fs/promises`).
+    r.via.member !== "promises",
 );
 
 /** Ways to call `member` of `module` with one argument. */

@@ -223,9 +223,29 @@ const flagged: [string, string, Expect][] = [
     { row: "module#new default._compile", family: "code" },
   ],
   [
-    "_compile on a name a minifier reused",
+    "_compile on a name a minifier reused in another scope",
     `const m = new module.constructor("x.js", module); m._compile(src, "x.js"); function f() { const m = Math.floor(2.5); return m; }`,
+    { row: "module#new default._compile", family: "code" },
+  ],
+  [
+    "_compile on an object of unknown origin",
+    `function load(m, src) { m._compile(src, "x.js"); }`,
     { row: "chain:_compile", family: "code" },
+  ],
+  [
+    "require under another name, the name reused by a parameter and a caught error (flatmap-stream)",
+    `!function(){try{var r=require;function e(r){return Buffer.from(r,"hex").toString()}r(e("6368696c645f70726f63657373")).exec("id")}catch(r){}}();`,
+    { row: "child_process.exec", family: "exec", target: "id" },
+  ],
+  [
+    "CommonJS's Module class built by hand, whatever is called on it",
+    `var f = new module.constructor; f.paths = module.paths; f[k](a, "");`,
+    { row: "global:module.constructor", family: "code" },
+  ],
+  [
+    "crypto.createDecipher (Node 20)",
+    `const c = require("crypto"); const d = c.createDecipher("aes256", key);`,
+    { row: "crypto.createDecipher", family: "decode" },
   ],
   // environment that steers other code
   [

@@ -27,6 +27,7 @@ import {
   GENERIC_MEMBERS,
   INSTALL_PROGRAMS,
   INTEROP,
+  isOutside,
   LOADERS,
   moduleName,
   type PathClass,
@@ -34,10 +35,12 @@ import {
   PUBLISH_PROGRAMS,
   pathClassOf,
   programMatch,
+  REQUIRE_READ,
   type Row,
   SECRET_PROGRAMS,
   type TargetKind,
 } from "./catalogue.js";
+import { definedMethod } from "./shapes.js";
 
 export interface CapabilityUse {
   /** The catalogue row id (`http2.connect`), or `module:<name>` for loading a catalogued module. */
@@ -68,6 +71,7 @@ type Binding =
   | { t: "require" }
   | { t: "other" };
 
+const REQUIRE: Binding = { t: "require" };
 const INDEX = new Map<string, Row>();
 for (const r of CATALOGUE) {
   const v = r.via;
@@ -109,18 +113,6 @@ for (const r of CATALOGUE) {
     MODULE_FAMILY.set(r.via.module, r);
 }
 
-/** A require of a file by path outside the package reads that file (JSON credentials, say). */
-const REQUIRE_READ: Row = {
-  id: "global:require(path)",
-  family: "read",
-  label: "loads a file outside the package with require",
-  via: { kind: "global", name: "require" },
-  target: { arg: 0, kind: "path" },
-};
-function isOutside(spec: string): boolean {
-  return /^(?:~|\/|[A-Za-z]:[\\/])/.test(spec) || /(?:^|\/)\.\.?(?:\/\.\.)*\/\.[^/.]/.test(spec);
-}
-
 const GLOBAL_PREFIX = /^(?:globalThis|window|global|self)\./;
 const MAX_CANDIDATES = 20_000;
 
@@ -135,6 +127,8 @@ export class CapabilityCollector {
   /** Properties assigned a capability (`this.mailer = nodemailer.createTransport()`), by property name. */
   private readonly props = new Map<string, Binding | null>();
   private readonly calls: Call[] = [];
+  /** Members this file defines as functions (ajv's own `_compile`): a chain row of that name is not the API. */
+  private readonly ownMembers = new Set<string>();
   private readonly loads: { spec: ESTree.Node; line: number; at?: number }[] = [];
   /** Modules the import declarations name: loaded whatever their names are later bound to. */
   private readonly imported: { module: string; line: number }[] = [];
@@ -170,6 +164,8 @@ export class CapabilityCollector {
 
   /** Every binding form: declarations, parameters, imports, assignments to names and properties. */
   visit = (n: ESTree.Node): void => {
+    const own = definedMethod(n);
+    if (own) this.ownMembers.add(own);
     switch (n.type) {
       case "ImportDeclaration": {
         const module = typeof n.source.value === "string" ? moduleName(n.source.value) : null;
@@ -332,7 +328,10 @@ export class CapabilityCollector {
   private bindingOf(e: ESTree.Node, depth = 0): Binding | null {
     if (depth > 8) return null;
     const x = unwrap(e);
-    if (this.isLoaderWrapper(x)) return { t: "require" };
+    if (this.isLoaderWrapper(x)) return REQUIRE;
+    // `var r = require` (flatmap-stream's loader): CommonJS's own require under another name.
+    const own = x.type === "Identifier" ? x.name === "require" : dotted(x) === "module.require";
+    if (own && !this.bindings.has(x.type === "Identifier" ? "require" : "module")) return REQUIRE;
     if (x.type === "Identifier") return this.bindings.get(x.name) ?? null;
     if (x.type === "AwaitExpression") return this.bindingOf(x.argument as ESTree.Node, depth + 1);
     if (x.type === "ImportExpression") {
@@ -429,7 +428,8 @@ export class CapabilityCollector {
     // A chain specific enough to name its API whatever the object is (a client passed in as a parameter).
     const specific = INDEX.get(`s|${path.slice(-3).join(".")}`) ?? INDEX.get(`s|${path.slice(-2).join(".")}`);
     const known = base.type === "Identifier" ? this.bindings.get(base.name) : null;
-    if (specific && (!known || known.t === "other")) return { row: specific, args };
+    const ownName = specific?.via.kind === "chain" && this.ownMembers.has(path.at(-1)!);
+    if (specific && !ownName && (!known || known.t === "other")) return { row: specific, args };
     let b: Binding | null = null;
     if (base.type === "Identifier") {
       b = this.bindings.has(base.name) ? this.bindings.get(base.name)! : null;

@@ -221,6 +221,10 @@ klass("module", "default", "code", "compiles text as a module (loader internals)
 klass("module", "Module", "code", "compiles text as a module (loader internals)", "_compile", {
   target: at(0, "code"),
 });
+// CommonJS's `module.constructor` is the Module class: building one by hand is for compiling text.
+globals("code", "builds a module by hand to compile text (loader internals)", "module.constructor", {
+  target: at(0, "code"),
+});
 // Only Node's Module has `_compile`: on any object (a minifier's reused name) it compiles text as a module.
 chains("code", "compiles text as a module (loader internals)", "_compile", { target: at(0, "code") });
 members("wasi", "code", "runs WebAssembly with system access", "WASI");
@@ -322,7 +326,13 @@ members(
   "createInflate createGunzip createBrotliDecompress createUnzip",
 );
 members("string_decoder", "decode", "decodes bytes", "StringDecoder");
-members("crypto", "decode", "decrypts hidden text", "createDecipheriv privateDecrypt publicDecrypt");
+// createDecipher: deprecated, gone in Node 22, still run by Node 20 (flatmap-stream's loader used it).
+members(
+  "crypto",
+  "decode",
+  "decrypts hidden text",
+  "createDecipher createDecipheriv privateDecrypt publicDecrypt",
+);
 members("buffer", "decode", "decodes bytes", "atob transcode");
 globals("decode", "decodes bytes", "TextDecoder atob DecompressionStream");
 
@@ -1087,3 +1097,15 @@ export const LOADERS: ReadonlySet<string> = new Set([
   "process.getBuiltinModule",
   "globalThis.process.getBuiltinModule",
 ]);
+
+/** A require of a file by path outside the package reads that file (JSON credentials, say). */
+export const REQUIRE_READ: Row = {
+  id: "global:require(path)",
+  family: "read",
+  label: "loads a file outside the package with require",
+  via: { kind: "global", name: "require" },
+  target: { arg: 0, kind: "path" },
+};
+export function isOutside(spec: string): boolean {
+  return /^(?:~|\/|[A-Za-z]:[\\/])/.test(spec) || /(?:^|\/)\.\.?(?:\/\.\.)*\/\.[^/.]/.test(spec);
+}

@@ -398,7 +398,8 @@ export class FactsCollector {
     } else if (name === "Reflect.set" && n.arguments[2])
       this.addKeyed(this.evaluate(n.arguments[1] as ESTree.Node).text, n.arguments[2] as ESTree.Node, n);
     if (name && CALLS_OF_INTEREST.test(name))
-      facts.calls.push({ value: name, line, at: (n as { start?: number }).start });
+      // A name renamed per scope (js/scopes.ts) is shown as the code wrote it.
+      facts.calls.push({ value: name.replace(/#\d+/g, ""), line, at: (n as { start?: number }).start });
     if (name === "require" || name === "module.require" || name.endsWith("createRequire")) {
       if (first?.type === "Literal" && typeof first.value === "string")
         facts.modules.push({ value: first.value, line });

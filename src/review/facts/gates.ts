@@ -13,6 +13,8 @@ export type GateKind = "timezone" | "locale" | "date" | "host" | "ci" | "locale-
 export interface Gate {
   kind: GateKind;
   line: number;
+  /** Offset of the condition in the file (co-location inside a one-line bundle). */
+  at?: number;
   /** What is read: `getTimezoneOffset()`, `process.env.CI`. */
   what: string;
 }
@@ -83,6 +85,10 @@ export function gateReads(
 ): Gate[] {
   const out: Gate[] = [];
   const seen = new Set<string>();
+  const where = (n: ESTree.Node) => {
+    const start = (n as { start?: number }).start;
+    return { line: line({ start }), ...(start === undefined ? {} : { at: start }) };
+  };
   const scan = (root: ESTree.Node, depth: number) => {
     let steps = 0;
     walk(root, (n) => {
@@ -91,18 +97,18 @@ export function gateReads(
         if (isProcessEnv(n.object as ESTree.Node)) {
           const key = keyName(n.property as ESTree.Node, n.computed);
           const kind = key ? ENV_GATES[key] : undefined;
-          if (kind) out.push({ kind, line: line(test as { start?: number }), what: `process.env.${key}` });
+          if (kind) out.push({ kind, ...where(test), what: `process.env.${key}` });
           return "skip";
         }
         const r = readOf(n);
         if (r) {
-          out.push({ ...r, line: line(test as { start?: number }) });
+          out.push({ ...r, ...where(test) });
           return "skip";
         }
       } else if (n.type === "CallExpression" && readOf(n)) {
-        out.push({ ...readOf(n)!, line: line(test as { start?: number }) });
+        out.push({ ...readOf(n)!, ...where(test) });
       } else if (n.type === "NewExpression" && calleeName(n.callee) === "Date" && n.arguments.length === 0) {
-        out.push({ kind: "date", line: line(test as { start?: number }), what: "new Date()" });
+        out.push({ kind: "date", ...where(test), what: "new Date()" });
       } else if (n.type === "Identifier" && depth < 2 && !seen.has(n.name)) {
         seen.add(n.name);
         const def = constant(n.name);

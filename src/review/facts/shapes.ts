@@ -170,3 +170,22 @@ export function returnedBy(fn: ESTree.Node): ESTree.Node | null {
   const last = [...body].reverse().find((st) => st.type === "ReturnStatement");
   return last?.type === "ReturnStatement" && last.argument ? (last.argument as ESTree.Node) : null;
 }
+
+const isFn = (n: unknown) =>
+  !!n &&
+  typeof n === "object" &&
+  ["FunctionExpression", "ArrowFunctionExpression"].includes((n as { type: string }).type);
+
+/**
+ * The member name a node defines as a function: `_compile(x) {…}` in a class or object literal,
+ * `X.prototype._compile = function…`, `obj._compile = (…) => …`. Null for anything else.
+ */
+export function definedMethod(n: ESTree.Node): string | null {
+  if (n.type === "MethodDefinition" || n.type === "Property" || n.type === "PropertyDefinition") {
+    if (n.computed || n.key?.type !== "Identifier") return null;
+    return n.type === "MethodDefinition" || isFn(n.value) ? n.key.name : null;
+  }
+  if (n.type === "AssignmentExpression" && n.left.type === "MemberExpression" && !n.left.computed)
+    return n.left.property.type === "Identifier" && isFn(n.right) ? n.left.property.name : null;
+  return null;
+}

@@ -4,6 +4,7 @@
  */
 import { type ESTree, parse } from "meriyah";
 import { findStringArrays } from "../eval/string-array.js";
+import { resolveScopes } from "./scopes.js";
 
 export function isJsPath(path: string): boolean {
   return /\.(?:m|c)?jsx?$/i.test(path);
@@ -64,6 +65,7 @@ export function parseFile(text: string, path: string): Parsed {
           comments.push({ value, line: line(start) });
         },
       });
+      resolveScopes(ast);
       findStringArrays(ast);
       return { ast, comments, line };
     } catch (e) {
