@@ -18,9 +18,12 @@ function walk(dir: string): string[] {
 }
 
 // Scoped packages sit one folder deeper: src/@scope/name/<version>/ → @scope/name-<version>.tgz.
-const names = readdirSync(join(root, "src")).flatMap((n) =>
-  n.startsWith("@") ? readdirSync(join(root, "src", n)).map((m) => `${n}/${m}`) : [n],
-);
+// Files beside the package folders (notes such as EVENT-STREAM.md) are not packages.
+const names = readdirSync(join(root, "src"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap(({ name: n }) =>
+    n.startsWith("@") ? readdirSync(join(root, "src", n)).map((m) => `${n}/${m}`) : [n],
+  );
 for (const name of names) {
   for (const version of readdirSync(join(root, "src", name))) {
     const dir = join(root, "src", name, version);

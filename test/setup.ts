@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { afterEach } from "node:test";
+import { fileURLToPath } from "node:url";
 import nock from "nock";
 
 // nock intercepts every request of the process once loaded: off until a test file that mocks GitHub
@@ -11,6 +12,11 @@ import nock from "nock";
 nock.restore();
 nock.disableNetConnect();
 nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+
+// Malware intelligence from the bundled OSV records (fixtures/intel): the public API is not asked.
+process.env.MCP_GUARD_OSV_DIR ??= fileURLToPath(
+  new URL("../fixtures/intel/osv/malicious/npm", import.meta.url),
+);
 
 afterEach(() => {
   const pending = nock.pendingMocks();

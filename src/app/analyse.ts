@@ -14,6 +14,7 @@ import {
   pullChanges,
 } from "../gate/guard.js";
 import type { PullFacts } from "../gate/pull.js";
+import { pulledIn } from "../gate/pulled-in.js";
 import { removalReview } from "../gate/removal.js";
 import { settingsReview } from "../gate/settings.js";
 import { bindRegistryIntegrity, sourceProblems } from "../gate/sources.js";
@@ -66,7 +67,13 @@ export async function guardedChangesOf(
   // Formats without npm's integrity (berry, some bun entries) bind the approval to the registry's.
   const bound = bindRegistryIntegrity(changes, manifests);
   sourceProblems(bound, manifests);
-  return { guarded: guardedChanges(bound, packages, manifests), tipDiffers };
+  // Each guarded change carries what it installs with it: reviewed with it, bound by its approval.
+  const head = facts.filesAt.get(facts.pr.headSha)!;
+  const guarded = guardedChanges(bound, packages, manifests).map((c) => {
+    const pulls = pulledIn(c, bound, head);
+    return pulls.length ? { ...c, pulls } : c;
+  });
+  return { guarded, tipDiffers };
 }
 
 export async function analysePull(
@@ -80,7 +87,7 @@ export async function analysePull(
   const { guarded, tipDiffers } = await guardedChangesOf(facts, deps);
   assertReviewable(guarded, deps.limits);
   // 2. Review each guarded change with the engine.
-  const { registry, rules } = facts.config.config;
+  const { registry, rules, advisories } = facts.config.config;
   const reviews: PackageReview[] = [];
   for (const c of guarded) {
     // A package-manager settings file is reviewed as its own line diff, not fetched from the registry.
@@ -93,7 +100,18 @@ export async function analysePull(
       continue;
     }
     const integrity = c.integrity ? { integrity: c.integrity } : {};
-    reviews.push(await deps.analyse({ name: c.name, from: c.from, to: c.to, registry, rules, ...integrity }));
+    reviews.push(
+      await deps.analyse({
+        name: c.name,
+        from: c.from,
+        to: c.to,
+        registry,
+        rules,
+        advisories,
+        ...integrity,
+        ...(c.pulls ? { dependencies: c.pulls } : {}),
+      }),
+    );
   }
   // 3. Where the head is now: a push during the analysis makes this result stale.
   const now = await getPull(octokit, repo, facts.pr.number);

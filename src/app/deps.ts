@@ -3,7 +3,9 @@
  * (src/runtime/deps.ts: registry reads in isolated workers, a bounded queue), tests pass fixtures.
  */
 import type { Limits } from "../common/limits.js";
+import type { DependencyChange } from "../review/dependencies.js";
 import type { RuleSetting } from "../review/engine.js";
+import type { AdvisoryMatch } from "../review/intel/types.js";
 import type { PackageReview } from "../review/types.js";
 
 export interface AnalyseRequest {
@@ -14,6 +16,10 @@ export interface AnalyseRequest {
   rules: Record<string, RuleSetting>;
   /** The integrity the lockfile (or, without one, the registry) pins for `to`: the review checks the bytes. */
   integrity?: string;
+  /** Config `advisories`: an unanswered malware lookup blocks (required, the default) or is noted. */
+  advisories?: "required" | "best-effort";
+  /** What the change installs with it (from the lockfile): reviewed and folded into its review. */
+  dependencies?: DependencyChange[];
 }
 
 /** Where work runs after the webhook is acknowledged. Jobs that share a key run one at a time. */
@@ -47,6 +53,13 @@ export interface AppDeps {
    * every repository's rules).
    */
   orgConfig?: boolean;
+  /**
+   * Malware records (malicious ones only) naming each `name@version`, for the periodic re-check of
+   * decided change sets; null when the sources could not be asked (the re-check then changes nothing).
+   */
+  advisories?(pkgs: { name: string; version: string }[]): Promise<Map<string, AdvisoryMatch[]> | null>;
+  /** The clock a decision is made at (a release-age hold ends at a time); Date.now unless a test sets it. */
+  now?: () => number;
   /** Waits between attempts of a failed review re-decision (default app/review.ts; tests shrink them). */
   reviewRetryWaitsMs?: readonly number[];
 }

@@ -205,6 +205,7 @@ async function passingPull(
     head: true,
     appId: deps.appId,
     orgConfig: deps.orgConfig ?? false,
+    ...(deps.now ? { now: deps.now } : {}),
   });
   if (!isFresh(check, facts))
     return { why: "its mcp-guard result is for another base or merge base; it is decided again" };

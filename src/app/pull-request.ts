@@ -70,6 +70,7 @@ export async function handlePullRequest(args: PullRequestArgs): Promise<void> {
         head: true,
         appId: deps.appId,
         orgConfig: deps.orgConfig ?? false,
+        ...(deps.now ? { now: deps.now } : {}),
       })),
       ourLogin: login,
     };

@@ -6,10 +6,13 @@
  * blocking with a title saying the review could not be processed, and the error goes to the queue's log.
  */
 import { McpGuardError } from "../common/errors.js";
+import type { MalwareMatch } from "../gate/approval.js";
+import type { CheckState } from "../gate/pull.js";
 import { findCheck, getPull, readPullFacts } from "../github/reads.js";
 import { completeCheck } from "../github/writes.js";
 import { planInterrupted, planReviewLost } from "../plan/interrupted.js";
 import { failureMessage, planReviewEvent } from "../plan/pull-request.js";
+import type { AppDeps } from "./deps.js";
 import { handlePullRequest, logged, type PullRequestArgs } from "./pull-request.js";
 
 /** Waits before the second and third attempt of a failed re-decision (each after Octokit's own 2 retries). */
@@ -52,7 +55,9 @@ async function decideAgain(args: PullRequestArgs) {
     head: false,
     appId: deps.appId,
     orgConfig: deps.orgConfig ?? false,
+    ...(deps.now ? { now: deps.now } : {}),
   });
+  facts.malware = await newMalware(deps, check?.state);
   const write = planReviewEvent(facts, check, { open: pr.open });
   if (write === "stale") {
     // The stored change set is not what the pull request brings now (a base move, a retarget, a
@@ -65,6 +70,28 @@ async function decideAgain(args: PullRequestArgs) {
   // The change set on display is unchanged: the run keeps the time it was first shown at.
   if (write && check)
     await completeCheck(octokit, repo, check.id, write, { keepCompletedAt: check.completedAt });
+}
+
+/**
+ * Malware records that name a version the stored change set installs and that were not known when it
+ * was analysed: they revoke the approvals given for it. Sources that cannot be asked change nothing
+ * here (the analysis itself asked them); the next re-check asks again.
+ */
+export async function newMalware(
+  deps: AppDeps,
+  state: CheckState | null | undefined,
+): Promise<MalwareMatch[]> {
+  if (!deps.advisories || !state?.installs?.length) return [];
+  const pkgs = state.installs.map((id) => {
+    const at = id.lastIndexOf("@");
+    return { name: id.slice(0, at), version: id.slice(at + 1) };
+  });
+  const found = await deps.advisories(pkgs).catch(() => null);
+  if (!found) return [];
+  const known = new Set(state.knownRecords ?? []);
+  return [...found].flatMap(([pkg, list]) =>
+    list.filter((m) => m.malicious && !known.has(m.id)).map((m) => ({ pkg, id: m.id, url: m.url })),
+  );
 }
 
 /**

@@ -9,15 +9,25 @@ import { type Limits, withLimits } from "../common/limits.js";
 import { parseConfig, parseConfigText } from "../gate/config.js";
 import { looksLikeMcp } from "../gate/guard.js";
 import { withTimeout } from "../npm/deadline.js";
+import type { AdvisoryPolicy } from "../npm/evidence.js";
 import { classifySpec, expandNewSpec, loadPackage } from "../npm/load.js";
+import { advisorySources } from "../npm/osv.js";
+import type { TransitiveOptions } from "../npm/transitive.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderSarif } from "../render/sarif.js";
 import { renderTerminal } from "../render/terminal.js";
 import { renderToolsJson, renderToolsMarkdown } from "../render/tools.js";
+import { withDependencies } from "../review/dependencies.js";
 import { reviewPackage } from "../review/engine.js";
 import { toolList } from "../review/mcp/tool-list.js";
-import { riskRank, SEVERITIES, type Severity } from "../review/types.js";
+import {
+  type PackageReview,
+  type PackageSnapshot,
+  riskRank,
+  SEVERITIES,
+  type Severity,
+} from "../review/types.js";
 import { RULES } from "../rules/index.js";
 import { reclaimer } from "../runtime/reclaim.js";
 
@@ -82,6 +92,56 @@ async function loadConfig(path: string | undefined) {
   return parsed.config;
 }
 
+/**
+ * Publishing evidence and advisories of B, by the name and version its package.json gives (a tarball
+ * or a folder too). An input that is not in the registry has no publishing history: said, not blocking.
+ */
+async function cliEvidence(
+  a: PackageSnapshot,
+  b: PackageSnapshot,
+  o: {
+    limits: Limits;
+    registry?: string;
+    cache?: string;
+    advisories: AdvisoryPolicy;
+    env: CliIo["env"] & {};
+    fromRegistry: boolean;
+  },
+) {
+  const { gatherEvidence } = await import("../npm/evidence.js");
+  const named = typeof b.manifest.name === "string" && typeof b.manifest.version === "string";
+  const from = a.files.size ? a.version : null;
+  // A local input's registry history is one look, not retried: it describes, the bytes are local.
+  const limits = o.fromRegistry ? o.limits : { ...o.limits, requestRetries: 0 };
+  return gatherEvidence(
+    { name: b.name, from, to: b.version },
+    {
+      limits,
+      ...(o.registry ? { registry: o.registry } : {}),
+      ...(o.cache ? { cache: o.cache } : {}),
+      osv: advisorySources(o.env),
+      advisories: o.advisories,
+      publishing: named,
+      publishingRequired: o.fromRegistry,
+    },
+  );
+}
+
+/** The review with every package B's manifest adds or changes in the install, resolved against the registry. */
+async function reviewWithDependencies(
+  own: PackageReview,
+  a: PackageSnapshot,
+  b: PackageSnapshot,
+  opts: TransitiveOptions,
+): Promise<PackageReview> {
+  const { resolveDependencyChanges, reviewDependencyChanges } = await import("../npm/transitive.js");
+  const { changes, problems } = await resolveDependencyChanges(a, b, opts);
+  const merged = withDependencies(own, await reviewDependencyChanges(changes, opts));
+  if (!problems.length) return merged;
+  const incomplete = [...merged.incomplete, ...problems.map((p) => `dependencies: ${p}`)];
+  return { ...merged, complete: false, incomplete };
+}
+
 async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -122,19 +182,44 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
       limits.analysisTimeoutMs,
       "fetching both versions",
     );
+    bar.step(`asking the registry and malware intelligence about ${b.name}@${b.version}…`);
+    const evidence = await withTimeout(
+      cliEvidence(a, b, {
+        limits,
+        registry,
+        cache,
+        advisories: config.advisories,
+        env: io.env ?? {},
+        fromRegistry: (await classifySpec(newSpec)).kind === "registry",
+      }),
+      limits.analysisTimeoutMs,
+      "reading publishing evidence and advisories",
+    );
     bar.step(`diffing ${a.files.size} → ${b.files.size} files…`);
-    const result = reviewPackage(a, b, {
-      limits,
-      rules: RULES,
-      settings: config.rules,
-      reclaim: reclaimer(),
-    });
+    const engine = { rules: RULES, settings: config.rules, reclaim: reclaimer() };
+    const own = reviewPackage(a, b, { limits, ...engine, evidence });
+    bar.step(`following the dependencies ${b.name}@${b.version} adds or changes…`);
+    const result = await withTimeout(
+      reviewWithDependencies(own, a, b, {
+        limits,
+        ...(registry ? { registry } : {}),
+        ...(cache ? { cache } : {}),
+        osv: advisorySources(io.env ?? {}),
+        advisories: config.advisories,
+        engine,
+      }),
+      limits.analysisTimeoutMs,
+      "reviewing the dependencies the bump adds or changes",
+    );
     bar.done();
 
     if (format === "json") io.stdout.write(renderJson(result));
     else if (format === "sarif") io.stdout.write(renderSarif(result, RULES, VERSION));
-    else if (format === "markdown") io.stdout.write(renderMarkdown(result));
-    else io.stdout.write(renderTerminal(result, { color: !!io.stdout.isTTY && !io.env?.NO_COLOR }));
+    else if (format === "markdown") io.stdout.write(renderMarkdown(result, { now: Date.now() }));
+    else
+      io.stdout.write(
+        renderTerminal(result, { color: !!io.stdout.isTTY && !io.env?.NO_COLOR, now: Date.now() }),
+      );
 
     if (!result.complete) {
       io.stderr.write(`mcp-guard: analysis incomplete:\n  ${result.incomplete.join("\n  ")}\n`);

@@ -26,6 +26,10 @@ export interface Limits {
   workerMemoryMb: number;
   /** Guarded package changes one pull request may hold; more fail the check ("split the PR"). */
   maxPackagesPerPr: number;
+  /** Packages a bump adds or changes in the install that are reviewed with it; past it, incomplete. */
+  maxDependencyChanges: number;
+  /** Unpacked bytes of those packages (registry's `dist.unpackedSize`); past it, incomplete. */
+  maxDependencyBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -56,6 +60,10 @@ export const DEFAULT_LIMITS: Limits = {
   workerMemoryMb: 1024,
   // One review a person can read; Dependabot groups larger than this are better split.
   maxPackagesPerPr: 25,
+  // A bump that adds a web framework brings ~30 packages; 60 reviews fit the analysis budget.
+  maxDependencyChanges: 60,
+  // Four of the largest MCP bundles seen: past it the bump is too large to review as one change.
+  maxDependencyBytes: 64 * 1024 * 1024,
 };
 
 export function withLimits(overrides: Partial<Limits> = {}): Limits {

@@ -6,6 +6,7 @@
 
 import { maxRisk, type Risk, riskRank } from "../review/types.js";
 import type { GuardConfig } from "./config.js";
+import { type Cooldown, type Hold, holdOf, WAIVER } from "./release-age.js";
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
 
@@ -17,6 +18,8 @@ export interface ReviewRecord {
   state: ReviewState;
   commitId: string;
   submittedAt: string;
+  /** The review's text (a waiver of the release-age hold is written there). */
+  body?: string;
 }
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
@@ -37,6 +40,8 @@ export interface AnalysedChange {
   findings: number;
   /** The most severe findings, one line each ("critical hidden-recipient index.js:33: …"), with the hosts they name. */
   top?: { text: string; hosts: string[] }[];
+  /** When the registry says `to` was published (null: it gives no time; absent: not a registry version). */
+  publishedAt?: string | null;
 }
 
 export interface GateInput {
@@ -57,6 +62,21 @@ export interface GateInput {
   approvedSet: (r: ReviewRecord) => string | null;
   reviews: ReviewRecord[];
   standing: ReadonlyMap<string, Standing>;
+  /** The release-age hold: the cooldown in force and the time of the decision (absent: no hold). */
+  cooldown?: Cooldown | null;
+  now?: number;
+  /**
+   * Malware records that name a version of the change set and were not known when it was analysed
+   * (the periodic re-check): an approval given before them no longer counts.
+   */
+  malware?: MalwareMatch[];
+}
+
+export interface MalwareMatch {
+  /** `name@version` */
+  pkg: string;
+  id: string;
+  url: string;
 }
 
 /**
@@ -78,7 +98,9 @@ export type GateKind =
   | "incomplete"
   | "below-threshold"
   | "approved"
-  | "waiting";
+  | "waiting"
+  | "held"
+  | "revoked";
 
 export interface GateDecision {
   conclusion: "success" | "action_required" | "failure";
@@ -88,6 +110,8 @@ export interface GateDecision {
   /** Why each latest approval did or did not count (for the check summary). */
   notes: string[];
   problems: string[];
+  /** Set when a version is younger than the cooldown: until when, and why (the check shows both). */
+  hold?: Hold;
 }
 
 const WRITE: Permission[] = ["admin", "maintain", "write"];
@@ -184,8 +208,13 @@ export function decide(input: GateInput): GateDecision {
   if (input.changes.length === 0) return { ...base, conclusion: "success", kind: "no-changes" };
   const complete = input.changes.every((c) => c.complete);
   const { config } = input;
+  // A version younger than the cooldown is held whatever its risk, until it is old enough or a counted
+  // approver waives the hold in their review (decided below, once the approvals are counted).
+  const hold =
+    input.cooldown && input.now !== undefined ? holdOf(input.changes, input.cooldown, input.now) : null;
   // 3. Below the configured threshold: green without approval (only for complete analyses).
   if (
+    !hold &&
     complete &&
     config.requireApprovalFrom !== "none" &&
     riskRank(risk) < riskRank(config.requireApprovalFrom)
@@ -209,8 +238,23 @@ export function decide(input: GateInput): GateDecision {
   // What to do about unattributed commits is said once, after the approvals they voided.
   if (unattributedVoided && input.pushers) notes.push(unattributedFix(input.pushers.unattributed));
   const approved = approvedBy.length >= config.requiredApprovals;
+  // Intelligence newer than the analysis: whatever was approved, the gate is open again, and says who
+  // approved what the records now name.
+  if (input.malware?.length) {
+    const named = input.malware.map((m) => `${m.pkg} is known malware: ${m.id} (${m.url})`);
+    return { ...base, conclusion: "failure", kind: "revoked", approvedBy, notes, problems: named };
+  }
   if (!complete && !(approved && config.allowApprovalOfIncomplete)) {
     return { ...base, conclusion: "failure", kind: "incomplete", approvedBy, notes };
+  }
+  if (hold) {
+    const latest = latestReviews(input.reviews);
+    const waivedBy = approvedBy.filter((u) => WAIVER.test(latest.get(u.toLowerCase())?.body ?? ""));
+    if (!approved || !waivedBy.length)
+      return { ...base, conclusion: "action_required", kind: "held", approvedBy, notes, hold };
+    notes.push(
+      `Release-age hold (${input.cooldown!.from}) waived by ${waivedBy.map((u) => `@${u}`).join(", ")}: ${hold.why.join("; ")}`,
+    );
   }
   if (approved) return { ...base, conclusion: "success", kind: "approved", approvedBy, notes };
   return { ...base, conclusion: "action_required", kind: "waiting", approvedBy, notes };

@@ -426,6 +426,11 @@ function fingerprintFields(c: VersionChange): string {
     [...(c.bundles ?? [])].sort(),
     settings,
     c.project ? [[...c.project.installed].sort(), [...c.project.direct].sort()] : null,
+    // What it installs with it: any other version or bytes there is another change (absent when none,
+    // so a change that pulls nothing keeps the fingerprint it always had).
+    ...(c.pulls?.length
+      ? [c.pulls.map((d) => `${d.name}|${d.from ?? ""}|${d.to}|${d.integrity ?? ""}`).sort()]
+      : []),
   ]);
 }
 

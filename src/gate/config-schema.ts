@@ -129,5 +129,17 @@ export const CONFIG_SCHEMA = {
       pattern: "^https?://",
       description: "npm registry URL.",
     },
+    min_release_age: {
+      type: "string",
+      pattern: "^(0|[0-9]+(\\.[0-9]+)?[mhdw])$",
+      description:
+        "Hold versions younger than this (90m, 72h, 3d, 1w; 0: no hold). Default: the repository's own cooldown (pnpm minimumReleaseAge, .npmrc min-release-age, yarn npmMinimalAgeGate, bun minimumReleaseAge, Dependabot cooldown), else none.",
+    },
+    advisories: {
+      enum: ["required", "best-effort"],
+      default: "required",
+      description:
+        "Malware intelligence (OSV) that cannot be asked: required makes the analysis incomplete (the check fails); best-effort notes it and goes on.",
+    },
   },
 } as const;

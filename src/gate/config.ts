@@ -8,6 +8,7 @@ import { load as loadYaml } from "js-yaml";
 import type { RuleSetting } from "../review/engine.js";
 import type { Risk, Severity } from "../review/types.js";
 import { CONFIG_SCHEMA } from "./config-schema.js";
+import { type Cooldown, parseDuration } from "./release-age.js";
 
 export interface GuardConfig {
   reviewers: { users: string[]; teams: string[] };
@@ -17,6 +18,13 @@ export interface GuardConfig {
   allowApprovalOfIncomplete: boolean;
   rules: Record<string, RuleSetting>;
   registry?: string;
+  /**
+   * A malware-intelligence source that cannot be asked: `required` (default) makes the analysis
+   * incomplete; `best-effort` notes it without blocking.
+   */
+  advisories: "required" | "best-effort";
+  /** `min_release_age`: versions younger than this are held (absent: the repository's own cooldown). */
+  minReleaseAge?: Cooldown;
   /** False when no file was found and these are the defaults. */
   fromFile: boolean;
 }
@@ -38,6 +46,7 @@ export const DEFAULT_CONFIG: GuardConfig = {
   requireApprovalFrom: "none",
   allowApprovalOfIncomplete: false,
   rules: {},
+  advisories: "required",
   fromFile: false,
 };
 
@@ -107,6 +116,8 @@ export function parseConfig(doc: unknown, file = ".github/mcp-guard.yml"): Parse
     allow_approval_of_incomplete?: boolean;
     rules?: Record<string, "off" | false | ({ severity?: Severity } & Record<string, unknown>)>;
     registry?: string;
+    advisories?: "required" | "best-effort";
+    min_release_age?: string;
   };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries(d.rules ?? {})) {
@@ -131,6 +142,10 @@ export function parseConfig(doc: unknown, file = ".github/mcp-guard.yml"): Parse
       allowApprovalOfIncomplete: d.allow_approval_of_incomplete ?? false,
       rules,
       ...(d.registry ? { registry: d.registry } : {}),
+      advisories: d.advisories ?? "required",
+      ...(d.min_release_age !== undefined
+        ? { minReleaseAge: { ms: parseDuration(d.min_release_age)!, from: `${file} min_release_age` } }
+        : {}),
       fromFile: true,
     },
   };

@@ -7,12 +7,14 @@ import {
   type AnalysedChange,
   decide,
   type GateDecision,
+  type MalwareMatch,
   type Pushers,
   type ReviewRecord,
   type Standing,
 } from "./approval.js";
 import type { CommitFiles } from "./changes.js";
 import type { ParsedConfig } from "./config.js";
+import type { Cooldown } from "./release-age.js";
 
 /** One pull request shape for every handler (webhook payloads and API answers map to it). */
 export interface PullRef {
@@ -52,6 +54,14 @@ export interface CheckState {
   reviewUrl?: string;
   /** What could not be published (the review, a reviewer request), in our own words and logins. */
   notes?: string[];
+  /** A release-age hold ends then (ISO): the periodic sweep decides the check again after it. */
+  heldUntil?: string;
+  /** Every version the change set installs (`name@version`, what it pulls in included): re-checked against intelligence. */
+  installs?: string[];
+  /** Malware record ids that named one of them when it was analysed (a newer one revokes approvals). */
+  knownRecords?: string[];
+  /** Who approved it, when the check is green by approval (named if intelligence revokes it later). */
+  approvedBy?: string[];
 }
 
 /** The latest `mcp-guard` check run on a commit. */
@@ -102,6 +112,15 @@ export interface PullFacts {
   configSource?: { file: string; commit: string };
   /** The base branch, when GitHub says its protection does not require the mcp-guard check. */
   notRequired?: string;
+  /**
+   * The release-age cooldown in force: config's `min_release_age`, else the repository's own setting on
+   * the default branch (./release-age.ts); null or absent: none.
+   */
+  cooldown?: Cooldown | null;
+  /** When the facts were read (ms): a hold is decided against it. */
+  now?: number;
+  /** Malware records newer than the stored analysis that name a version it installs (the re-check). */
+  malware?: MalwareMatch[];
 }
 
 /**
@@ -155,5 +174,8 @@ export function decidePull(facts: PullFacts, state: CheckState): GateDecision {
     approvedSet: (r) => (r.id === undefined ? null : (facts.approvedSets.get(r.id) ?? null)),
     reviews: facts.reviews,
     standing: facts.standing,
+    ...(facts.cooldown ? { cooldown: facts.cooldown } : {}),
+    ...(facts.now !== undefined ? { now: facts.now } : {}),
+    ...(facts.malware?.length ? { malware: facts.malware } : {}),
   });
 }

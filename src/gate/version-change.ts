@@ -1,4 +1,5 @@
 /** One change of what a pull request installs, as the gate decides and the app reviews it. Plain data. */
+import type { DependencyChange } from "../review/dependencies.js";
 import type { SourceKind } from "./lockfiles/index.js";
 
 export interface VersionChange {
@@ -45,4 +46,9 @@ export interface VersionChange {
    * it touches MCP packages.
    */
   project?: { installed: string[]; direct: string[] };
+  /**
+   * The other changes of its lockfile this change installs with it (its dependency edges reach them):
+   * reviewed with it and bound by its approval (./pulled-in.ts).
+   */
+  pulls?: DependencyChange[];
 }

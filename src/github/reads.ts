@@ -30,6 +30,7 @@ import {
   type PullRef,
   type PullReview,
 } from "../gate/pull.js";
+import { COOLDOWN_FILES, type Cooldown, repositoryCooldown } from "../gate/release-age.js";
 import { CHECK_NAME } from "../render/check.js";
 import { decodeCheckState } from "./check-state.js";
 import type { Octokit, Repo } from "./octokit.js";
@@ -127,6 +128,8 @@ export interface ConfigRead {
    * not say (rulesets are not read: a ruleset may require it).
    */
   requiredOnDefault?: boolean | null;
+  /** The repository's default-branch commit the config was looked for at (its own files are read there). */
+  tip?: string;
 }
 
 /**
@@ -145,13 +148,14 @@ export async function readConfigSource(
   const here = await configAt(octokit, r, defaultBranch);
   if (here?.source) return here;
   const requiredOnDefault = here?.requiredOnDefault ?? null;
+  const tip = here?.tip ? { tip: here.tip } : {};
   if (opts.orgConfig) {
     const org = { owner: r.owner, repo: ".github" };
     const branch = await defaultBranchOf(octokit, org);
     const there = branch === null ? null : await configAt(octokit, org, branch);
-    if (there?.source) return { ...there, requiredOnDefault };
+    if (there?.source) return { ...there, requiredOnDefault, ...tip };
   }
-  return { parsed: parseConfigText(null), requiredOnDefault };
+  return { parsed: parseConfigText(null), requiredOnDefault, ...tip };
 }
 
 /** The config without where it came from (the CLI and the merge queue's reads). */
@@ -184,12 +188,18 @@ async function configAt(octokit: Octokit, r: Repo, branch: string): Promise<Conf
       },
       source: { file: `${where}:${CONFIG_PATHS[0]}`, commit },
       requiredOnDefault: tip.required,
+      tip: commit,
     };
   }
   const [hit] = found;
-  if (!hit) return { parsed: parseConfigText(null), requiredOnDefault: tip.required };
+  if (!hit) return { parsed: parseConfigText(null), requiredOnDefault: tip.required, tip: commit };
   const file = `${where}:${hit[0]}`;
-  return { parsed: parseConfigText(hit[1], file), source: { file, commit }, requiredOnDefault: tip.required };
+  return {
+    parsed: parseConfigText(hit[1], file),
+    source: { file, commit },
+    requiredOnDefault: tip.required,
+    tip: commit,
+  };
 }
 
 /**
@@ -407,13 +417,18 @@ export async function readPullFacts(
   repo: Repo,
   pr: PullRef,
   defaultBranch: string,
-  opts: { head: boolean; appId?: number; orgConfig?: boolean },
+  opts: { head: boolean; appId?: number; orgConfig?: boolean; now?: () => number },
 ): Promise<PullFacts> {
   const {
     parsed: config,
     source,
     requiredOnDefault,
+    tip,
   } = await readConfigSource(octokit, repo, defaultBranch, opts);
+  // The repository's own files, at this repository's default-branch commit (not the org's).
+  const cooldown = config.problems.length
+    ? null
+    : (config.config.minReleaseAge ?? (tip ? await readCooldown(octokit, repo, tip) : null));
   const reviews = await listReviews(octokit, repo, pr.number);
   const standing = await readStanding(octokit, repo, reviews, config.config.reviewers.teams);
   // The base as it is now, not as the event said: a result belongs to (base tip, merge base, head).
@@ -434,6 +449,8 @@ export async function readPullFacts(
     basesAtHead: [baseTip],
     pushers: { logins: new Set(), unattributed: [] },
     approvedSets: await readApprovedSets(octokit, repo, reviews, opts.appId),
+    cooldown,
+    now: (opts.now ?? Date.now)(),
   };
   // Who pushed matters only when someone approves (two-person rule).
   const approvers = [...latestReviews(reviews).values()].filter((v) => v.state === "APPROVED" && !v.isBot);
@@ -463,6 +480,19 @@ export async function readPullFacts(
   }
   await readWorkspaceMembers(octokit, repo, pr.headSha, facts.filesAt.get(pr.headSha)!);
   return facts;
+}
+
+/**
+ * The repository's own release-age setting (pnpm, npm, yarn, bun, Dependabot), from the root of its
+ * default branch at the commit the config was looked for at.
+ */
+async function readCooldown(octokit: Octokit, r: Repo, at: string): Promise<Cooldown | null> {
+  const files: CommitFiles = new Map();
+  for (const path of COOLDOWN_FILES) {
+    const text = await readFile(octokit, r, path, at);
+    if (text !== null) files.set(path, text);
+  }
+  return repositoryCooldown(files);
 }
 
 /** The latest `mcp-guard` check run of this app on a commit, with the state it holds. */
@@ -570,6 +600,43 @@ export async function openPullsAt(octokit: Octokit, r: Repo, sha: string): Promi
 export async function listOpenPulls(octokit: Octokit, r: Repo): Promise<PullRef[]> {
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...r, state: "open", per_page: 100 });
   return pulls.map(toPullRef);
+}
+
+/**
+ * Pull requests merged since `since` (ms), newest updates first: GitHub lists closed pull requests by
+ * update time, so the walk stops at the first page entry updated before `since`.
+ */
+export async function listMergedPulls(
+  octokit: Octokit,
+  r: Repo,
+  since: number,
+): Promise<(PullRef & { mergedAt: string })[]> {
+  const out: (PullRef & { mergedAt: string })[] = [];
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+    ...r,
+    state: "closed",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100,
+  })) {
+    for (const p of page.data) {
+      if (Date.parse(p.updated_at) < since) return out;
+      if (p.merged_at && Date.parse(p.merged_at) >= since)
+        out.push({ ...toPullRef(p), mergedAt: p.merged_at });
+    }
+  }
+  return out;
+}
+
+/** This app's open issue holding `marker` (found among the first 100 open issues it opened), or null. */
+export async function findOurIssue(
+  octokit: Octokit,
+  r: Repo,
+  marker: string,
+): Promise<{ number: number; body: string } | null> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...r, state: "open", per_page: 100 });
+  const ours = data.find((i) => !i.pull_request && i.user?.type === "Bot" && (i.body ?? "").includes(marker));
+  return ours ? { number: ours.number, body: ours.body ?? "" } : null;
 }
 
 /** Installations of the app (an app-authenticated Octokit). */

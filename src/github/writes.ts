@@ -96,6 +96,25 @@ async function isCollaborator(octokit: Octokit, r: Repo, user: string): Promise<
 }
 
 /** Posts a comment on the pull request (the short notice that the review was updated). */
+/** Opens an issue, or rewrites ours in place (`number`); returns its number. */
+export async function writeIssue(
+  octokit: Octokit,
+  r: Repo,
+  issue: { number?: number; title: string; body: string },
+): Promise<number> {
+  if (issue.number !== undefined) {
+    await octokit.rest.issues.update({
+      ...r,
+      issue_number: issue.number,
+      title: issue.title,
+      body: issue.body,
+    });
+    return issue.number;
+  }
+  const { data } = await octokit.rest.issues.create({ ...r, title: issue.title, body: issue.body });
+  return data.number;
+}
+
 export async function postComment(octokit: Octokit, r: Repo, pull: number, body: string): Promise<void> {
   await octokit.rest.issues.createComment({ ...r, issue_number: pull, body });
 }

@@ -1,5 +1,6 @@
 /** Time bounds for work that talks to the outside: a deadline and retries with backoff. Pure. */
 import { McpGuardError } from "../common/errors.js";
+import type { Limits } from "../common/limits.js";
 
 /** Rejects with E_MCPGUARD_TIMEOUT ("re-run") when `work` has not settled within `ms`. */
 export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -51,4 +52,35 @@ export async function withRetries<T>(
       await sleep(delays[n]!);
     }
   }
+}
+
+export function retryPolicy(limits: Pick<Limits, "requestRetries" | "requestRetryBaseMs">): RetryPolicy {
+  return {
+    retries: limits.requestRetries,
+    baseDelayMs: limits.requestRetryBaseMs,
+    factor: 4,
+    maxDelayMs: 10_000,
+  };
+}
+
+const TRANSIENT_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "ERR_SOCKET_TIMEOUT",
+  "EAI_AGAIN",
+  "ERR_STREAM_PREMATURE_CLOSE",
+]);
+
+/** Can asking again help? 5xx, 408, 429, resets, refused connections, timeouts, cut streams. */
+export function isTransient(e: unknown): boolean {
+  const err = e as { code?: string; statusCode?: number; type?: string; message?: string };
+  if (typeof err.statusCode === "number") {
+    return err.statusCode >= 500 || err.statusCode === 408 || err.statusCode === 429;
+  }
+  if (err.code && TRANSIENT_CODES.has(err.code)) return true;
+  if (err.type === "request-timeout" || err.type === "body-timeout") return true;
+  return /premature close|socket hang up|aborted/i.test(err.message ?? "");
 }

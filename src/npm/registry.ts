@@ -7,7 +7,10 @@ import { McpGuardError } from "../common/errors.js";
 import type { Limits } from "../common/limits.js";
 import { dependenciesOf, INSTALLED } from "../common/manifest.js";
 import type { PackageSnapshot } from "../review/types.js";
-import { type RetryPolicy, withRetries } from "./deadline.js";
+import { isTransient, retryPolicy, withRetries } from "./deadline.js";
+
+export { isTransient, retryPolicy } from "./deadline.js";
+
 import { readTarball } from "./tarball.js";
 
 export interface RegistryOptions {
@@ -16,7 +19,7 @@ export interface RegistryOptions {
   cache?: string;
 }
 
-function pacoteOptions(opts: RegistryOptions, limits: Limits): pacote.Options {
+export function pacoteOptions(opts: RegistryOptions, limits: Limits): pacote.Options {
   return {
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.cache ? { cache: opts.cache } : {}),
@@ -30,37 +33,6 @@ function pacoteOptions(opts: RegistryOptions, limits: Limits): pacote.Options {
     // Retries are ours (withRetries below): bounded, with a documented backoff, for both requests.
     fetchRetries: 0,
   } as pacote.Options;
-}
-
-export function retryPolicy(limits: Limits): RetryPolicy {
-  return {
-    retries: limits.requestRetries,
-    baseDelayMs: limits.requestRetryBaseMs,
-    factor: 4,
-    maxDelayMs: 10_000,
-  };
-}
-
-const TRANSIENT_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ESOCKETTIMEDOUT",
-  "ERR_SOCKET_TIMEOUT",
-  "EAI_AGAIN",
-  "ERR_STREAM_PREMATURE_CLOSE",
-]);
-
-/** Can asking again help? 5xx, 408, 429, resets, refused connections, timeouts, cut streams. */
-export function isTransient(e: unknown): boolean {
-  const err = e as { code?: string; statusCode?: number; type?: string; message?: string };
-  if (typeof err.statusCode === "number") {
-    return err.statusCode >= 500 || err.statusCode === 408 || err.statusCode === 429;
-  }
-  if (err.code && TRANSIENT_CODES.has(err.code)) return true;
-  if (err.type === "request-timeout" || err.type === "body-timeout") return true;
-  return /premature close|socket hang up|aborted/i.test(err.message ?? "");
 }
 
 /** Maps pacote/npm-registry-fetch failures to coded errors a user can act on. */

@@ -71,6 +71,31 @@ export interface PullPlan {
   check(posted: Published): CheckWrite;
 }
 
+/** What the change set installs, and the malware records known for it now (the re-check compares). */
+function installed(analysis: PullAnalysis): Pick<CheckState, "installs" | "knownRecords"> {
+  const installs = analysis.guarded.flatMap((c, i) =>
+    c.source === "lockfile" || c.source === "manifest"
+      ? [`${c.name}@${c.to}`, ...(analysis.reviews[i]?.dependencies ?? []).map((d) => `${d.name}@${d.to}`)]
+      : [],
+  );
+  const known = analysis.reviews.flatMap((r) => [
+    ...(r.evidence?.advisories?.matches ?? []).map((m) => m.id),
+    // Records of what the change pulls in are in its findings ("MAL-2025-20690 from …").
+    ...r.findings.filter((f) => f.rule === "known-malicious").map((f) => f.evidence.split(" ")[0]!),
+  ]);
+  return {
+    ...(installs.length ? { installs: [...new Set(installs)].sort() } : {}),
+    ...(known.length ? { knownRecords: [...new Set(known)].sort() } : {}),
+  };
+}
+
+/** When the registry says the new version was published (only for reviews that read the registry). */
+function publishedAt(r: PackageReview): { publishedAt?: string | null } {
+  const p = r.evidence?.publishing;
+  if (!p) return {};
+  return { publishedAt: p.versions.find((v) => v.version === p.to)?.time ?? null };
+}
+
 /** One line per finding for the check, with the hosts it names (defanged when shown). */
 function summarise(c: VersionChange, r: PackageReview): AnalysedChange {
   return {
@@ -85,6 +110,7 @@ function summarise(c: VersionChange, r: PackageReview): AnalysedChange {
       text: `${f.severity} ${f.rule} ${f.file}${f.line ? `:${f.line}` : ""}: ${f.message}`,
       hosts: f.hosts ?? [],
     })),
+    ...publishedAt(r),
   };
 }
 
@@ -104,12 +130,24 @@ function checkWrite(facts: PullFacts, decision: GateDecision, state: CheckState 
     output,
     // Only a change set that was actually read is kept: a review event re-decides from it. A failed or
     // unconfigured run keeps none, so no later event can turn it green without a new analysis.
-    ...(state && decision.kind !== "invalid-config" && decision.kind !== "failed" ? { state } : {}),
+    ...(state && decision.kind !== "invalid-config" && decision.kind !== "failed"
+      ? { state: decided(state, decision) }
+      : {}),
     ...(state?.reviewUrl ? { detailsUrl: state.reviewUrl } : {}),
     // Offered only where asking again can change the result (the text says which).
     rerun:
       decision.kind === "invalid-config" || (decision.kind === "failed" && rerunHelps(decision.problems)),
   } satisfies CheckWrite;
+}
+
+/** The state with what this decision adds: when a hold ends, who approved a green change set. */
+function decided(state: CheckState, decision: GateDecision): CheckState {
+  const { heldUntil: _h, approvedBy: _a, ...rest } = state;
+  return {
+    ...rest,
+    ...(decision.hold ? { heldUntil: decision.hold.until } : {}),
+    ...(decision.kind === "approved" ? { approvedBy: decision.approvedBy } : {}),
+  };
 }
 
 /** Who may approve which changes, as the review states it: the config on the default branch. */
@@ -175,6 +213,7 @@ export function planPullRequest(facts: PullFacts, analysis: PullAnalysis): PullP
     ...(facts.mergeBaseSha ? { mergeBaseSha: facts.mergeBaseSha } : {}),
     fingerprint: changeSetFingerprint(analysis.guarded),
     changes,
+    ...installed(analysis),
     ...(analysis.tipDiffers ? { tipDiffers: true } : {}),
   };
   const decision = decidePull(facts, base);

@@ -99,6 +99,14 @@ export function rerunHelps(problems: readonly string[]): boolean {
   return problems.some((p) => /re-run/i.test(p));
 }
 
+/** `3d`, `12h`, `90m`: the largest whole unit. */
+function humanDuration(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  if (m % 1440 === 0) return `${m / 1440}d`;
+  if (m % 60 === 0) return `${m / 60}h`;
+  return `${m}m`;
+}
+
 const arrow = (c: AnalysedChange) => `${c.name}${c.from ? ` ${c.from}` : ""} → ${c.to}`;
 
 function packageList(changes: AnalysedChange[], max = 3): string {
@@ -152,6 +160,35 @@ function verdict(
         title: `Approved by ${d.approvedBy.map((u) => `@${u}`).join(", ")} for ${packageList(c)} (risk: ${risk})`,
         lines: ["A designated reviewer approved this exact set of package changes."],
       };
+    case "revoked": {
+      const who = d.approvedBy.length
+        ? `; approval by ${d.approvedBy.map((u) => `@${u}`).join(", ")} revoked`
+        : "";
+      return {
+        title: `Known malware: ${d.problems[0]?.split(" is known malware: ")[0] ?? packageList(c)}${who}`,
+        lines: [
+          "Malware intelligence published after this change set was analysed names a version it installs. An approval given before does not count: remove or replace the version.",
+          "",
+          ...d.problems.map((p) => `- ${mdText(p)}`),
+        ],
+      };
+    }
+    case "held": {
+      const h = d.hold!;
+      const until = h.until.startsWith("never")
+        ? "a reviewer waives it"
+        : `${h.until.slice(0, 16).replace("T", " ")} UTC`;
+      return {
+        title: `Held until ${until} (release age ${humanDuration(h.cooldown.ms)}): ${packageList(c)}`,
+        lines: [
+          `Versions younger than the cooldown (${mdText(h.cooldown.from)}: ${humanDuration(h.cooldown.ms)}) wait: most malicious versions are found and pulled within days. The check decides again by itself when the time passes.`,
+          "",
+          ...h.why.map((w) => `- ${mdText(w)}`),
+          "",
+          `An approver from ${ctx.whoMayApprove} may waive the hold: approve with a line \`mcp-guard: waive release age\` in the review.`,
+        ],
+      };
+    }
     case "waiting": {
       // Reviewer names come from the validated config on the default branch, not from package content.
       const lines = [`Waiting for approval from ${ctx.whoMayApprove}.`];

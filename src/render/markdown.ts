@@ -20,6 +20,7 @@ import {
 } from "../review/types.js";
 import { annotations, type FileView, hunksFirstFlagged, orderFiles } from "./annotate.js";
 import { defang, fenceFor, htmlText, mdCode, mdText, truncate } from "./escape.js";
+import { publishingLines } from "./publishing.js";
 
 export const REVIEW_MARKER = "<!-- mcp-guard:review -->";
 export const NOTICE_MARKER = "<!-- mcp-guard:review-updated -->";
@@ -66,6 +67,8 @@ export interface MarkdownOptions {
   maxChars?: number;
   /** Who may approve (the app). Absent in the CLI, which has no reviewers: the verdict omits it. */
   approval?: ApprovalPolicy;
+  /** The time of rendering (ms), for a version's age; absent: ages are not shown. */
+  now?: number;
 }
 
 function severityCounts(findings: Finding[]): string {
@@ -162,7 +165,9 @@ function findingRows(findings: Finding[], annotated: Set<Finding>): { row: strin
   });
   return [...places.values()].map((fs) => {
     const f = fs[0]!;
-    const tool = f.tool ? `<br>tool ${mdCode(truncate(f.tool, 80))}` : "";
+    const tool =
+      (f.tool ? `<br>tool ${mdCode(truncate(f.tool, 80))}` : "") +
+      (f.via ? `<br>via ${mdText(truncate(f.via, 160))}` : "");
     const what = fs.map((x) => {
       // The evidence is shown only where no diff line carries it (the diff line is the evidence).
       const evidence =
@@ -369,6 +374,10 @@ export function renderMarkdown(review: PackageReview, options: MarkdownOptions =
     }
     findings.push("");
   }
+  // Who published it, what intelligence said, what the bump installs with it.
+  const published = publishingLines(review, options.now);
+  if (published.length)
+    findings.push("### Publishing", "", ...published.map((l) => `- ${mdText(l.trim())}`), "");
   // 3. The annotated diff, riskiest files first; 4. the tool surface; what does not fit is counted.
   const views = orderFiles(review.diff.files, review.findings).filter(
     (v) => v.findings.length > 0 || v.change.hunks.length > 0 || v.change.status !== "renamed",

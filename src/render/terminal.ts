@@ -4,6 +4,7 @@ import { showInvisible } from "../common/unicode.js";
 import { type Finding, type PackageReview, type Risk, SEVERITIES } from "../review/types.js";
 import { annotations, orderFiles } from "./annotate.js";
 import { truncate } from "./escape.js";
+import { publishingLines } from "./publishing.js";
 
 const ANSI = {
   reset: "\x1b[0m",
@@ -34,7 +35,7 @@ function clean(text: string): string {
 
 export function renderTerminal(
   review: PackageReview,
-  opts: { color: boolean; contextLines?: number },
+  opts: { color: boolean; contextLines?: number; now?: number },
 ): string {
   const c = (k: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[k]}${s}${ANSI.reset}` : s);
   const sev = (r: Risk) => c(SEV_COLOUR[r], r.toUpperCase());
@@ -51,6 +52,7 @@ export function renderTerminal(
     ),
   );
   if (review.raisedBy.length) out.push(c("dim", `risk raised: ${review.raisedBy.map(clean).join("; ")}`));
+  for (const line of publishingLines(review, opts.now)) out.push(c("dim", clean(line)));
   out.push("");
   if (review.findings.length === 0)
     out.push("No findings: this version introduces nothing the rules look for.");
@@ -60,6 +62,7 @@ export function renderTerminal(
       `${sev(x.severity).padEnd(opts.color ? 18 : 9)} ${c("bold", x.rule)}  ${clean(x.file)}${x.line ? `:${x.line}` : ""}${tool}`,
     );
     out.push(`          ${clean(truncate(x.message, 300))}`);
+    if (x.via) out.push(`          via ${clean(x.via)}`);
     if (x.evidence) out.push(c("dim", `          ${clean(truncate(x.evidence, 200))}`));
   }
   // Flagged lines in context, riskiest files first.

@@ -6,6 +6,7 @@
 import type { Limits } from "../common/limits.js";
 import { diffPackages } from "./diff.js";
 import { factsCache, loadedDataFiles } from "./facts/cache.js";
+import type { RegistryEvidence } from "./intel/types.js";
 import { JS_FILE, MAX_LINKED_BYTES } from "./js/modules.js";
 import { isJsPath, SharedTrees } from "./js/parse.js";
 import { extractSurface } from "./mcp/extract.js";
@@ -41,6 +42,8 @@ export interface EngineOptions {
    * one is built (src/runtime/reclaim.ts). The engine stays pure: it only says when.
    */
   reclaim?: () => void;
+  /** What the registry and malware intelligence say of the change (gathered by the shell). */
+  evidence?: RegistryEvidence;
 }
 
 /** Files from this size on are large enough that their dead tree is worth collecting at once. */
@@ -85,12 +88,14 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
 
   // 3. Record what could not be analysed: odd tarball entries, code that does not parse or decode cleanly.
   const notes = unreviewableNotes(a, b, diff, changed, facts);
+  notes.push(...evidenceNotes(options.evidence));
   const fullDiff = { files: diff.files, notes };
   const surfaceA = extractSurface(a, onlyA);
   const surface = { a: surfaceA, b: surfaceB, diff: diffSurfaces(surfaceA, surfaceB) };
 
   // 4. Run every enabled rule; each reports only what B introduces.
-  const findings = runRules(options, { a, b, diff: fullDiff, changed, facts, surface });
+  const evidence = options.evidence ?? {};
+  const findings = runRules(options, { a, b, diff: fullDiff, changed, facts, surface, evidence });
   attachToTools(findings, surface.b);
   findings.sort(bySeverityThenPlace);
 
@@ -108,6 +113,7 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
     tools: toolChanges(surface.diff),
     diff: fullDiff,
     surface: surface.diff,
+    ...(options.evidence ? { evidence: options.evidence } : {}),
   };
 }
 
@@ -209,6 +215,32 @@ function runRules(options: EngineOptions, base: Omit<RuleContext, "options" | "m
     }
   }
   return findings;
+}
+
+/**
+ * An intelligence source that could not be asked is said, never read as "no record": with
+ * `advisories: required` it makes the analysis incomplete; best-effort shows it without blocking.
+ */
+function evidenceNotes(evidence: RegistryEvidence | undefined): UnreviewableNote[] {
+  const notes: UnreviewableNote[] = [];
+  const advisories = evidence?.advisories;
+  if (advisories?.problem) {
+    const reason = advisories.required
+      ? `malware intelligence could not be checked (${advisories.problem}); with advisories: required an unanswered lookup is not a clean one (set advisories: best-effort to decide without it)`
+      : `malware intelligence could not be checked (${advisories.problem}); advisories: best-effort, so this does not block`;
+    notes.push({ file: "(advisories)", reason, blocking: advisories.required });
+  }
+  // A local tarball's or folder's registry history only describes it: its absence is shown in the
+  // Publishing section, not as a finding. Bytes from the registry without their packument are unknown.
+  const publishing = evidence?.publishing;
+  if (publishing?.problem && publishing.required) {
+    notes.push({
+      file: "(publishing)",
+      reason: `publishing evidence could not be read (${publishing.problem}): trust and publisher were not compared`,
+      blocking: true,
+    });
+  }
+  return notes;
 }
 
 /** A finding inside a tool's handler belongs to that tool. */

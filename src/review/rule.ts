@@ -3,6 +3,7 @@
  * import: what they read of the review (facts, surfaces, snapshots, values) is re-exported here.
  */
 import type { CodeFacts } from "./facts/types.js";
+import type { RegistryEvidence } from "./intel/types.js";
 import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import type { FileChange, Finding, PackageDiff, PackageFile, PackageSnapshot, Severity } from "./types.js";
 
@@ -12,6 +13,15 @@ export type { Family, PathClass } from "./facts/catalogue.js";
 export { pathClassOf, WELL_KNOWN_TOOLS } from "./facts/catalogue.js";
 export type { Gate } from "./facts/gates.js";
 export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
+export type { AdvisoryMatch } from "./intel/osv.js";
+export {
+  PUBLISHER_HISTORY,
+  publisherChange,
+  RANK_NAMES,
+  type TrustVerdict,
+  trustVerdict,
+} from "./intel/trust.js";
+export type { PublishingEvidence, RegistryEvidence, VersionPublishing } from "./intel/types.js";
 export { localModule } from "./js/modules.js";
 export { reachableModules } from "./js/reach.js";
 export type {
@@ -61,6 +71,8 @@ export interface RuleContext {
   facts(file: PackageFile): CodeFacts | null;
   /** MCP surfaces of the changed files of A and B, and their diff. */
   surface: { a: McpSurface; b: McpSurface; diff: SurfaceDiff };
+  /** What the registry and malware intelligence say of the change ({} when nothing was gathered). */
+  evidence: RegistryEvidence;
   /** Rule options from config (e.g. allow_domains). */
   options: Record<string, unknown>;
   /** Memoised per-review values shared between rules (e.g. all hosts of A). */

@@ -31,6 +31,12 @@ const OUTBOUND = new Set([
   "agent-config-write",
   "tool-poisoning",
 ]);
+/**
+ * A new hand plus new behaviour: a version published by a new account (or with new maintainers) that
+ * also brings an install script, an endpoint, a capability or obfuscation is critical, wherever they sit.
+ */
+const NEW_HAND = "publisher-change";
+const NEW_BEHAVIOUR = new Set(["install-script", "new-endpoint", "capability-added", "obfuscation"]);
 /** Two findings this close in one file are about the same code. */
 const NEAR_LINES = 200;
 
@@ -67,6 +73,12 @@ export function score(findings: Finding[]): Assessment {
       entry.rules.add(x.rule).add(y.rule);
       raised.set(key, entry);
     }
+  }
+  const hand = findings.some((f) => f.rule === NEW_HAND);
+  const behaviour = strong.filter((f) => NEW_BEHAVIOUR.has(f.rule)).map((f) => f.rule);
+  if (hand && behaviour.length && risk !== "critical") {
+    risk = "critical";
+    raised.set("package", { level: "critical", rules: new Set([NEW_HAND, ...behaviour]) });
   }
   // Only the combinations that set the package risk explain it: a pair raised to a level some single
   // finding (or another pair) already exceeds changed nothing, and saying so would cry wolf.

@@ -1,4 +1,5 @@
 /** Shared data shapes of the review engine. Everything here is plain data. */
+import type { RegistryEvidence } from "./intel/types.js";
 import type { SurfaceDiff } from "./mcp/surface.js";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -126,6 +127,8 @@ export interface Finding {
   tool?: string;
   /** Hosts named in message/evidence, so renderers can defang them (not part of the JSON contract). */
   hosts?: string[];
+  /** In a package the bump installs, not the guarded one: "flatmap-stream 0.1.1, new in event-stream 3.3.6". */
+  via?: string;
 }
 
 export interface FileCounts {
@@ -162,4 +165,16 @@ export interface PackageReview {
   diff: PackageDiff;
   /** The tool-surface diff behind `tools`, for renderers. */
   surface?: SurfaceDiff;
+  /** The packages the bump adds or changes in the install, each reviewed (src/review/dependencies.ts). */
+  dependencies?: {
+    name: string;
+    from: string | null;
+    to: string;
+    via: string;
+    risk: Risk;
+    findings: number;
+    complete: boolean;
+  }[];
+  /** What the registry and malware intelligence said (shown in the review's Publishing section). */
+  evidence?: RegistryEvidence;
 }

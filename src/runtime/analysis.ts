@@ -6,8 +6,12 @@
 import type { AnalyseRequest } from "../app/deps.js";
 import { McpGuardError } from "../common/errors.js";
 import { type Limits, RUNTIME_LIMITS } from "../common/limits.js";
+import { gatherEvidence } from "../npm/evidence.js";
 import { loadPackage } from "../npm/load.js";
+import { type AdvisorySources, advisorySources } from "../npm/osv.js";
 import { fetchManifest, sha512Of } from "../npm/registry.js";
+import { reviewDependencyChanges } from "../npm/transitive.js";
+import { withDependencies } from "../review/dependencies.js";
 import { reviewPackage } from "../review/engine.js";
 import type { PackageReview, PackageSnapshot } from "../review/types.js";
 import { RULES } from "../rules/index.js";
@@ -18,6 +22,8 @@ export interface RegistryWhere {
   registry?: string;
   /** npm cache folder (npm_config_cache); pacote's default otherwise. */
   cache?: string;
+  /** Malware intelligence: MCP_GUARD_OSV_URL / MCP_GUARD_OSV_DIR (src/npm/osv.ts); the public OSV API otherwise. */
+  osv?: AdvisorySources;
 }
 
 /** Work a worker process can be given: plain data only (it crosses a process boundary). */
@@ -69,7 +75,31 @@ export async function analyseHere(
       `${req.name}@${req.to}: the registry now serves a tarball (${b.integrity}) other than the one the lockfile and the approval bind (${expected}); refusing to review it`,
     );
   }
-  return reviewPackage(a, b, { limits, rules: RULES, settings: req.rules, reclaim });
+  const evidence = await gatherEvidence(
+    { name: req.name, from: req.from, to: req.to },
+    {
+      ...opts,
+      osv: where.osv ?? advisorySources(process.env),
+      advisories: req.advisories ?? "required",
+      publishing: true,
+      publishingRequired: true,
+    },
+  );
+  const engine = { rules: RULES, settings: req.rules, reclaim };
+  const own = reviewPackage(a, b, { limits, ...engine, evidence });
+  const dependencies = req.dependencies ?? [];
+  if (!dependencies.length) return own;
+  const bound = dependencies.length > limits.maxDependencyChanges;
+  const reviewed = await reviewDependencyChanges(dependencies.slice(0, limits.maxDependencyChanges), {
+    ...opts,
+    osv: where.osv ?? advisorySources(process.env),
+    advisories: req.advisories ?? "required",
+    engine,
+  });
+  const merged = withDependencies(own, reviewed);
+  if (!bound) return merged;
+  const why = `dependencies: the bump changes ${dependencies.length} packages, past the review's bound of ${limits.maxDependencyChanges} (maxDependencyChanges)`;
+  return { ...merged, complete: false, incomplete: [...merged.incomplete, why] };
 }
 
 /** Registry manifests of many name@version specs, RUNTIME_LIMITS.detectionLanes at a time; the first failure fails them all. */

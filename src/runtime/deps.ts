@@ -2,6 +2,7 @@
 
 import type { AppDeps } from "../app/deps.js";
 import { type Limits, RUNTIME_LIMITS, withLimits } from "../common/limits.js";
+import { advisorySources } from "../npm/osv.js";
 import type { PackageReview } from "../review/types.js";
 import type { RegistryWhere } from "./analysis.js";
 import { runIsolated } from "./isolate.js";
@@ -15,13 +16,21 @@ export function defaultDeps(
   options: DepsOptions = {},
 ): AppDeps & { queue: WorkQueue } {
   // Only plain data crosses into the analysis process.
-  const { onError, appId, orgConfig, ...where } = options;
+  const { onError, appId, orgConfig, ...given } = options;
+  // The worker gets only what it needs of the environment: the advisory sources are decided here.
+  const where = { ...given, osv: given.osv ?? advisorySources(process.env) };
   const memo = new Map<string, Record<string, unknown>>();
   return {
     queue: new WorkQueue(RUNTIME_LIMITS.queueConcurrency, onError ? { onError } : {}),
     limits,
     ...(appId !== undefined ? { appId } : {}),
     orgConfig: orgConfig ?? false,
+    async advisories(pkgs) {
+      const { lookupAdvisories } = await import("../npm/osv.js");
+      const found = await lookupAdvisories(pkgs, where.osv, limits);
+      // A source that failed while another answered: what was found still counts.
+      return found.problem && !found.matches.size ? null : found.matches;
+    },
     analyse(req) {
       return runIsolated<PackageReview>(
         { kind: "analyse", req, where, limits },

@@ -12,10 +12,17 @@ import type { AppDeps } from "../app/deps.js";
 import app from "../app/index.js";
 import { McpGuardError } from "../common/errors.js";
 import { appOctokit } from "../github/octokit.js";
+import { advisorySources } from "../npm/osv.js";
 import { defaultDeps } from "./deps.js";
 import { appIdFrom, msFrom, privateKeyFrom } from "./env.js";
 import type { DrainResult, WorkQueue } from "./queue.js";
-import { revalidateGreenChecks, type Sweeper, sweepAbandonedChecks, sweepEvery } from "./sweep.js";
+import {
+  recheckMerged,
+  revalidateGreenChecks,
+  type Sweeper,
+  sweepAbandonedChecks,
+  sweepEvery,
+} from "./sweep.js";
 
 /**
  * Default shutdown budget: within `docker stop`'s default 10 s before SIGKILL. With a longer stop
@@ -81,6 +88,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     defaultDeps(undefined, {
       registry: env.MCP_GUARD_REGISTRY,
       cache: env.npm_config_cache,
+      osv: advisorySources(env),
       ...(env.APP_ID ? { appId: Number(env.APP_ID) } : {}),
       orgConfig: env.MCP_GUARD_ORG_CONFIG === "on",
       // Every failed task is logged (a review's re-decision lost to an outage must not pass silently).
@@ -122,7 +130,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     if (revalidateIntervalMs > 0)
       revalidator = sweepEvery(
         revalidateIntervalMs,
-        (stopped) => revalidateGreenChecks(sweepArgs(stopped)),
+        // Green and due checks of open pull requests, then merged ones against newer intelligence.
+        async (stopped) => {
+          await revalidateGreenChecks(sweepArgs(stopped));
+          await recheckMerged(sweepArgs(stopped));
+        },
         probot.log,
         { delayFirst: true },
       );

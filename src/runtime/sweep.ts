@@ -9,11 +9,20 @@ import type { AppDeps } from "../app/deps.js";
 import { prKey } from "../app/events.js";
 import { releasePull } from "../app/interrupted.js";
 import { handlePullRequest, retireAbandoned } from "../app/pull-request.js";
-import { handleReview } from "../app/review.js";
+import { handleReview, newMalware } from "../app/review.js";
 import type { ExistingCheck, PullRef } from "../gate/pull.js";
 import type { Octokit, Repo } from "../github/octokit.js";
-import { findCheck, listInstallationRepos, listInstallations, listOpenPulls } from "../github/reads.js";
+import {
+  findCheck,
+  findOurIssue,
+  listInstallationRepos,
+  listInstallations,
+  listMergedPulls,
+  listOpenPulls,
+} from "../github/reads.js";
+import { writeIssue } from "../github/writes.js";
 import { isAbandoned, isInterrupted } from "../plan/claim.js";
+import { type MergedRevocation, planRevokedIssue, REVOKED_MARKER } from "../plan/revoked.js";
 
 export interface SweepArgs {
   /** Octokit for the app (no id) or for one installation. */
@@ -88,15 +97,20 @@ export function sweepAbandonedChecks(sweep: SweepArgs): Promise<string[]> {
 
 /**
  * The safety net under the event subscriptions: every open pull request whose mcp-guard check is
- * green is decided again (as on a review event: from its stored change set when that is still what it
+ * green, or held for release age past its end, is decided again (as on a review event: from its stored change set when that is still what it
  * brings, analysed afresh otherwise), so a fact that changed without an event reaching us (a lost
  * delivery, a base moved while we were down, a reviewer's standing) cannot keep a green check
  * forever. Returns the pull requests queued ("owner/repo#n"), and logs them.
  */
 export async function revalidateGreenChecks(sweep: SweepArgs): Promise<string[]> {
-  const { log, deps } = sweep;
+  const { log, deps, now = deps.now ?? Date.now } = sweep;
   const queued = await eachOpenPull(sweep, async (at, check) => {
-    if (check.status !== "completed" || check.conclusion !== "success") return null;
+    if (check.status !== "completed") return null;
+    // A release-age hold whose time has come is decided again too: the time lives in the check, so a
+    // restart loses nothing.
+    const until = check.state?.heldUntil ? Date.parse(check.state.heldUntil) : Number.NaN;
+    const due = check.conclusion === "action_required" && until <= now();
+    if (check.conclusion !== "success" && !due) return null;
     const key = prKey(at.repo, at.pr);
     const args = { ...at, log, deps };
     deps.queue.push(() => handleReview(args), key, {
@@ -107,6 +121,56 @@ export async function revalidateGreenChecks(sweep: SweepArgs): Promise<string[]>
   });
   log.info({ pulls: queued }, `mcp-guard: re-validating ${queued.length} green checks`);
   return queued;
+}
+
+/** How far back merged pull requests are re-checked against malware intelligence. */
+export const MERGED_RECHECK_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Merged pull requests of the last 30 days whose green check holds a change set: the versions it
+ * installs are looked up again, and records newer than the analysis are written to one issue per
+ * repository (created, or updated in place). Returns the repositories written ("owner/repo").
+ */
+export async function recheckMerged(sweep: SweepArgs): Promise<string[]> {
+  const { auth, log, deps, stopped = () => false, now = deps.now ?? Date.now } = sweep;
+  const written: string[] = [];
+  if (!deps.advisories) return written;
+  for (const id of await listInstallations(await auth())) {
+    if (stopped()) break;
+    try {
+      const octokit = await auth(id);
+      for (const { repo } of await listInstallationRepos(octokit)) {
+        const found: MergedRevocation[] = [];
+        for (const pr of await listMergedPulls(octokit, repo, now() - MERGED_RECHECK_MS)) {
+          if (stopped()) return written;
+          const check = await findCheck(octokit, repo, pr.headSha, deps.appId);
+          if (check?.conclusion !== "success" || !check.state?.installs?.length) continue;
+          const matches = await newMalware(deps, check.state);
+          if (matches.length)
+            found.push({
+              pr: pr.number,
+              mergedAt: pr.mergedAt,
+              approvedBy: check.state.approvedBy ?? [],
+              matches,
+            });
+        }
+        const issue = planRevokedIssue(
+          found,
+          found.length ? await findOurIssue(octokit, repo, REVOKED_MARKER) : null,
+        );
+        if (!issue) continue;
+        const n = await writeIssue(octokit, repo, issue);
+        log.warn(
+          { repo: `${repo.owner}/${repo.repo}`, issue: n },
+          "mcp-guard: merged versions are now known malware",
+        );
+        written.push(`${repo.owner}/${repo.repo}`);
+      }
+    } catch (e) {
+      log.error({ err: e, installation: id }, "mcp-guard: re-check of merged changes failed");
+    }
+  }
+  return written;
 }
 
 export interface Sweeper {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli } from "../helpers/cli.js";
+import { cli, OFFLINE } from "../helpers/cli.js";
 import { FIXTURES, RULE_FIXTURES } from "../helpers/fixtures.js";
 import { makeTgz, packageTgz } from "../helpers/tarball.js";
 import { type Fault, startFaultProxy, startVerdaccio, type Verdaccio } from "../helpers/verdaccio.js";
@@ -25,6 +25,8 @@ describe("mcp-guard diff on the postmark-style fixture", () => {
       "findings",
       "files",
       "tools",
+      "publishing",
+      "advisories",
     ]);
     assert.equal(out.schemaVersion, 1);
     assert.deepEqual(out.package, { name: "postmark-mcp", from: "1.0.15", to: "1.0.16" });
@@ -182,6 +184,7 @@ describe("mcp-guard diff: progress", () => {
     const code = await runCli(["diff", ...POSTMARK, "--format", "json"], {
       stdout: { write: () => true },
       stderr: { write: (s: string) => (stderr += s), isTTY: true },
+      env: OFFLINE,
     });
     assert.equal(code, 1);
     assert.match(stderr, /⠋ fetching .*postmark-mcp-1\.0\.15\.tgz/);

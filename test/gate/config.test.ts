@@ -50,6 +50,7 @@ registry: https://registry.npmjs.org
         "tool-surface": { off: true },
       },
       registry: "https://registry.npmjs.org",
+      advisories: "required",
       fromFile: true,
     });
   });

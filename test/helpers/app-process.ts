@@ -67,6 +67,7 @@ export async function startAppProcess(
       HOST: "127.0.0.1",
       PORT: String(port),
       LOG_LEVEL: "error",
+      MCP_GUARD_OSV_DIR: join(FIXTURES, "intel", "osv", "none"),
       ...env,
     },
     stdio: ["ignore", "ignore", "pipe"],

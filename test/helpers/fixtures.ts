@@ -7,6 +7,9 @@ import { type Limits, withLimits } from "../../src/common/limits.js";
 import { readFolder } from "../../src/npm/folder.js";
 import { type EngineOptions, reviewPackage } from "../../src/review/engine.js";
 import { makeSnapshot, readPackageFile } from "../../src/review/files.js";
+import { affects, asRecord, matchOf } from "../../src/review/intel/osv.js";
+import { publishingOf } from "../../src/review/intel/trust.js";
+import type { RegistryEvidence } from "../../src/review/intel/types.js";
 import type { PackageReview, PackageSnapshot } from "../../src/review/types.js";
 import { RULES } from "../../src/rules/index.js";
 
@@ -36,7 +39,30 @@ export function review(
 export async function reviewCase(dir: string, limits: Partial<Limits> = {}): Promise<PackageReview> {
   const l = withLimits(limits);
   const [a, b] = await Promise.all([readFolder(join(dir, "a"), l), readFolder(join(dir, "b"), l)]);
-  return review(a, b, { limits: l });
+  const evidence = existsSync(join(dir, "registry.json")) ? caseEvidence(dir, a, b) : undefined;
+  return review(a, b, { limits: l, ...(evidence ? { evidence } : {}) });
+}
+
+export const INTEL = join(FIXTURES, "intel");
+
+/**
+ * A case's registry side (`registry.json`): a real packument and real OSV records from fixtures/intel/
+ * (fixtures/intel/SOURCES.md says where each came from), read the way the shells read them.
+ */
+export function caseEvidence(dir: string, a: PackageSnapshot, b: PackageSnapshot): RegistryEvidence {
+  const spec = readJson<{ packument?: string; osv?: string[] }>(join(dir, "registry.json"));
+  const change = { name: b.name, from: a.version, to: b.version };
+  const records = (spec.osv ?? []).map((p) => asRecord(readJson(join(INTEL, p)))!);
+  return {
+    ...(spec.packument
+      ? { publishing: publishingOf(readJson<Record<string, unknown>>(join(INTEL, spec.packument)), change) }
+      : {}),
+    advisories: {
+      matches: records.filter((r) => affects(r, b.name, b.version)).map((r) => matchOf(r, "folder")),
+      sources: ["folder"],
+      required: true,
+    },
+  };
 }
 
 export function readJson<T>(path: string): T {

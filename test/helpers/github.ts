@@ -5,6 +5,7 @@ import nock from "nock";
 import { ancestors, DEPENDENCY_FILES, folderOf, isDependencyFile } from "../../src/gate/changes.js";
 import { Commit } from "../../src/gate/commit.js";
 import { missingMembers, workspaceRoots } from "../../src/gate/install/index.js";
+import { COOLDOWN_FILES } from "../../src/gate/release-age.js";
 import { fixtureIntegrity } from "./fixtures.js";
 import { GH } from "./probot.js";
 
@@ -54,6 +55,15 @@ export function configReads(
       .reply(200, { name: "main", commit: { sha: MAIN_TIP }, protected: true });
     contents(scope, ".github/mcp-guard.yml", MAIN_TIP, text, repo);
     contents(scope, ".github/mcp-guard.yaml", MAIN_TIP, opts.yaml ?? null, repo);
+    // The repository's own release-age settings, read beside the config when it sets none (absent here).
+    for (const path of COOLDOWN_FILES)
+      scope
+        .get(
+          (uri) =>
+            decodeURIComponent(uri).startsWith(`${repo}/contents/${path}`) && uri.includes(`ref=${MAIN_TIP}`),
+        )
+        .optionally()
+        .reply(404, { message: "Not Found" });
   }
 }
 

@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import nock from "nock";
-import { decodeCheckState } from "../../src/github/check-state.js";
+import { decodeCheckState, encodeCheckState } from "../../src/github/check-state.js";
 import type { Octokit } from "../../src/github/octokit.js";
 import { INTERRUPTED } from "../../src/render/check.js";
 import { startServer } from "../../src/runtime/server.js";
-import { revalidateGreenChecks, sweepEvery } from "../../src/runtime/sweep.js";
+import { recheckMerged, revalidateGreenChecks, sweepEvery } from "../../src/runtime/sweep.js";
 import {
   ALICE_REVIEWS,
   BASE,
@@ -306,5 +306,234 @@ describe("the periodic sweep", () => {
       decodeCheckState(green.output.text),
       "the stored change set is kept",
     );
+  });
+
+  it("a check held for release age is decided again once its end has passed: the end lives in the check", async () => {
+    const T = Date.parse("2026-12-10T12:00:00Z");
+    const deps = { ...fixtureDeps(), now: () => T };
+    const probot = await testProbot(deps);
+    const run = mockPullRequestRun({ ...POSTMARK_BUMP, expectReview: true, expectRequest: true });
+    await probot.receive({ id: "1", name: "pull_request", payload: prPayload("synchronize") as never });
+    await deps.queue.idle();
+    // Two checks held by an earlier process (restarted since): one whose end has passed, one not yet.
+    const state = decodeCheckState(run.writes.done.output.text)!;
+    const held = (id: number, sha: string, until: number) => {
+      const s = {
+        ...state,
+        headSha: sha,
+        heldUntil: new Date(until).toISOString(),
+        changes: state.changes.map((c) => ({
+          ...c,
+          publishedAt: new Date(until - 3 * 86_400_000).toISOString(),
+        })),
+      };
+      return {
+        id,
+        app: OUR_APP,
+        name: "mcp-guard",
+        head_sha: sha,
+        status: "completed",
+        conclusion: "action_required",
+        started_at: "2026-12-07T12:00:00Z",
+        completed_at: "2026-12-07T12:01:00Z",
+        output: { title: "Held until …", summary: "s", text: encodeCheckState(s) },
+      };
+    };
+    const later = "d".repeat(40);
+    const due = held(10, HEAD, T - 60_000);
+    const checkOn = (sha: string, check: object) =>
+      nock(GH)
+        .get(`${R}/commits/${sha}/check-runs`)
+        .query((q) => q.filter !== "all")
+        .reply(200, { total_count: 1, check_runs: [check] });
+    sweepWalk(nock(GH), [pull, { ...pull, number: 8, head: { sha: later } }]);
+    checkOn(HEAD, due);
+    checkOn(later, held(11, later, T + 60_000));
+    // The re-decision of #7 at T: the hold is over, and nobody approved: waiting for approval.
+    const scope = nock(GH).get(`${R}/pulls/7`).reply(200, pull);
+    checkOn(HEAD, due);
+    configReads(scope, `${ALICE_REVIEWS}min_release_age: 3d\n`);
+    mergeBaseReads(scope);
+    // biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub receives it
+    let redecided: any;
+    scope
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [])
+      .patch(`${R}/check-runs/10`, (b) => {
+        redecided = b;
+        return true;
+      })
+      .reply(200, {});
+    const queued = await revalidateGreenChecks({
+      auth: (id) => probot.auth(id) as Promise<Octokit>,
+      log: probot.log,
+      deps,
+    });
+    await deps.queue.idle();
+    assert.deepEqual(queued, ["acme/service#7"], "only the hold whose end has passed");
+    assert.deepEqual(unmatched, []);
+    assert.equal(redecided.conclusion, "action_required");
+    assert.match(redecided.output.title, /needs approval/);
+    assert.equal(decodeCheckState(redecided.output.text)?.heldUntil, undefined, "no hold any more");
+  });
+
+  it("new malware intelligence re-opens a green check: it turns blocking, naming the record", async () => {
+    const asked: string[][] = [];
+    const deps = {
+      ...fixtureDeps(),
+      advisories: async (pkgs: { name: string; version: string }[]) => {
+        asked.push(pkgs.map((p) => `${p.name}@${p.version}`));
+        return new Map([
+          [
+            "postmark-mcp@1.0.16",
+            [
+              {
+                id: "MAL-2025-47604",
+                summary: "Malicious code in postmark-mcp (npm)",
+                url: "https://osv.dev/vulnerability/MAL-2025-47604",
+                source: "folder",
+                malicious: true,
+              },
+            ],
+          ],
+        ]);
+      },
+    };
+    const probot = await testProbot(deps);
+    const run = mockPullRequestRun({ ...POSTMARK_BUMP, expectReview: true, expectRequest: true });
+    await probot.receive({ id: "1", name: "pull_request", payload: prPayload("synchronize") as never });
+    await deps.queue.idle();
+    const state = decodeCheckState(run.writes.done.output.text)!;
+    assert.deepEqual(state.installs, ["postmark-mcp@1.0.16"], "the check keeps what the change set installs");
+    const green = {
+      id: 10,
+      app: OUR_APP,
+      name: "mcp-guard",
+      head_sha: HEAD,
+      status: "completed",
+      conclusion: "success",
+      started_at: "2026-11-23T09:00:00Z",
+      completed_at: "2026-11-23T09:01:00Z",
+      output: { title: "Approved by @alice", summary: "s", text: run.writes.done.output.text },
+    };
+    const checkOn = () =>
+      nock(GH)
+        .get(`${R}/commits/${HEAD}/check-runs`)
+        .query((q) => q.filter !== "all")
+        .reply(200, { total_count: 1, check_runs: [green] });
+    sweepWalk(nock(GH), [pull]);
+    checkOn();
+    const scope = nock(GH).get(`${R}/pulls/7`).reply(200, pull);
+    checkOn();
+    configReads(scope, ALICE_REVIEWS);
+    mergeBaseReads(scope);
+    // biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub receives it
+    let redecided: any;
+    scope
+      .get(`${R}/pulls/7/reviews`)
+      .query(true)
+      .reply(200, [])
+      .patch(`${R}/check-runs/10`, (b) => {
+        redecided = b;
+        return true;
+      })
+      .reply(200, {});
+    await revalidateGreenChecks({ auth: (id) => probot.auth(id) as Promise<Octokit>, log: probot.log, deps });
+    await deps.queue.idle();
+    assert.deepEqual(unmatched, []);
+    assert.deepEqual(asked, [["postmark-mcp@1.0.16"]]);
+    assert.equal(redecided.conclusion, "failure");
+    assert.match(redecided.output.title, /^Known malware: postmark-mcp@1\.0\.16/);
+    assert.match(
+      redecided.output.summary,
+      /MAL-2025-47604 \\\\?\(https:\/\/osv\.dev\/vulnerability\/MAL-2025-47604\\\\?\)/,
+    );
+  });
+
+  it("merged pull requests of the last 30 days: newer malware records open one issue per repository, updated in place", async () => {
+    const T = Date.parse("2026-12-08T12:00:00Z");
+    const match = {
+      id: "MAL-2025-47604",
+      summary: "Malicious code in postmark-mcp (npm)",
+      url: "https://osv.dev/vulnerability/MAL-2025-47604",
+      source: "folder",
+      malicious: true,
+    };
+    const deps = {
+      ...fixtureDeps(),
+      now: () => T,
+      advisories: async () => new Map([["postmark-mcp@1.0.16", [match]]]),
+    };
+    const probot = await testProbot(deps);
+    const run = mockPullRequestRun({ ...POSTMARK_BUMP, expectReview: true, expectRequest: true });
+    await probot.receive({ id: "1", name: "pull_request", payload: prPayload("synchronize") as never });
+    await deps.queue.idle();
+    const state = { ...decodeCheckState(run.writes.done.output.text)!, approvedBy: ["alice"] };
+    const green = {
+      id: 10,
+      app: OUR_APP,
+      name: "mcp-guard",
+      head_sha: HEAD,
+      status: "completed",
+      conclusion: "success",
+      started_at: "2026-12-01T09:00:00Z",
+      completed_at: "2026-12-01T09:01:00Z",
+      output: { title: "Approved by @alice", summary: "s", text: encodeCheckState(state) },
+    };
+    const merged = (number: number, at: string, sha = HEAD) => ({
+      ...pull,
+      number,
+      state: "closed",
+      head: { sha },
+      merged_at: at,
+      updated_at: at,
+    });
+    const walk = (issues: object[]) => {
+      const scope = nock(GH)
+        .get("/app/installations")
+        .query(true)
+        .reply(200, [{ id: 2, account: { login: "acme" } }])
+        .post("/app/installations/2/access_tokens")
+        .optionally()
+        .reply(200, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
+        .get("/installation/repositories")
+        .query(true)
+        .reply(200, {
+          total_count: 1,
+          repositories: [{ owner: { login: "acme" }, name: "service", default_branch: "main" }],
+        })
+        .get(`${R}/pulls`)
+        .query((q) => q.state === "closed")
+        // Newest first: #7 merged a week ago; #3 was updated before the 30 days, so the walk stops there.
+        .reply(200, [merged(7, "2026-12-01T10:00:00Z"), merged(3, "2026-10-01T10:00:00Z", "c".repeat(40))]);
+      scope
+        .get(`${R}/commits/${HEAD}/check-runs`)
+        .query((q) => q.filter !== "all")
+        .reply(200, { total_count: 1, check_runs: [green] });
+      scope.get(`${R}/issues`).query(true).reply(200, issues);
+      return scope;
+    };
+    // 1. No issue yet: one is opened, naming the pull request, the record and the approver.
+    // biome-ignore lint/suspicious/noExplicitAny: the request body as GitHub receives it
+    let opened: any;
+    walk([])
+      .post(`${R}/issues`, (b) => {
+        opened = b;
+        return true;
+      })
+      .reply(201, { number: 41 });
+    const args = { auth: (id?: number) => probot.auth(id) as Promise<Octokit>, log: probot.log, deps };
+    assert.deepEqual(await recheckMerged(args), ["acme/service"]);
+    assert.deepEqual(unmatched, []);
+    assert.equal(opened.title, "mcp-guard: 1 merged dependency version is now known malware");
+    assert.match(
+      opened.body,
+      /\| #7 \| 2026-12-01 \| `postmark-mcp@1\.0\.16` \| \[MAL-2025-47604\]\(https:\/\/osv\.dev\/vulnerability\/MAL-2025-47604\) \| @alice \|/,
+    );
+    // 2. The same finding next time: our issue already says it, nothing is written.
+    walk([{ number: 41, user: { type: "Bot", login: "mcp-guard[bot]" }, body: opened.body }]);
+    assert.deepEqual(await recheckMerged(args), []);
+    assert.deepEqual(unmatched, []);
   });
 });

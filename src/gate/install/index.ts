@@ -479,3 +479,23 @@ export function directInstalls(c: Commit, dirs: Iterable<string>): DirectInstall
   }
   return out;
 }
+
+/**
+ * The entries an entry's dependency edges reach, as the manager follows them (edgeTarget), each with
+ * the entry it was reached from: what installing `start` installs with it.
+ */
+export function dependencyClosure(lock: Lockfile, start: string): Map<string, string> {
+  const parent = new Map<string, string>();
+  const queue = [start];
+  for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+    const e = lock.entries.get(key);
+    if (!e?.requires || e.kind === "link" || e.kind === "workspace") continue;
+    for (const [dep, raw] of Object.entries(e.requires)) {
+      const target = edgeTarget(lock, key, dep, plainSpec(lock.format, raw)).key;
+      if (!target || target === start || parent.has(target) || !lock.entries.has(target)) continue;
+      parent.set(target, key);
+      queue.push(target);
+    }
+  }
+  return parent;
+}

@@ -1,0 +1,96 @@
+/**
+ * Everything the bump installs is part of the change: the reviews of the packages it adds or changes
+ * (by the same engine) folded into the guarded package's review, each finding attributed ("via
+ * flatmap-stream 0.1.1, new in event-stream 3.3.6") and placed where it lands (`node_modules/<name>/`).
+ * Pure.
+ */
+import { score } from "./score.js";
+import { type Finding, type PackageReview, riskRank, type Severity } from "./types.js";
+
+export interface DependencyChange {
+  name: string;
+  /** null: new in the install (reviewed as all-new code). */
+  from: string | null;
+  to: string;
+  /** The packages from the guarded one down to this one's parent (`["event-stream"]`). */
+  via: string[];
+  /** The integrity the lockfile pins for `to` (the bytes reviewed must be these). */
+  integrity?: string;
+}
+
+export interface DependencyReview {
+  change: DependencyChange;
+  review: PackageReview;
+}
+
+/**
+ * A package new in the install is all-new code: everything a library can do (send requests, spawn,
+ * compile schemas) is new, and ordinary. What it does is shown (at most low), except what no ordinary
+ * library does, which keeps its severity: known malware, a trust downgrade, hidden payloads, secrets
+ * sent, hidden recipients, dangerous commands, install scripts, self-publishing, agent configs written.
+ */
+export const KEPT_IN_NEW_CODE = new Set([
+  "known-malicious",
+  "trust-downgrade",
+  "obfuscation",
+  "secret-sent",
+  "hidden-recipient",
+  "dangerous-command",
+  "install-script",
+  "self-publish",
+  "agent-config-write",
+]);
+
+/** "flatmap-stream 0.1.1, new in event-stream 3.3.6" / "zod 3.25.0 → 3.25.1, via a → b". */
+export function viaLabel(c: DependencyChange, guarded: { name: string; to: string }): string {
+  const what = c.from ? `${c.name} ${c.from} → ${c.to}` : `${c.name} ${c.to}`;
+  const chain = c.via.length > 1 ? ` (through ${c.via.slice(1).join(" → ")})` : "";
+  return `${what}, ${c.from ? "changed" : "new"} in ${guarded.name} ${guarded.to}${chain}`;
+}
+
+function lowered(f: Finding, isNew: boolean): Severity {
+  if (!isNew || KEPT_IN_NEW_CODE.has(f.rule)) return f.severity;
+  return riskRank(f.severity) > riskRank("low") ? "low" : f.severity;
+}
+
+/** The guarded review with its dependencies' findings, notes and risk folded in. */
+export function withDependencies(main: PackageReview, deps: readonly DependencyReview[]): PackageReview {
+  if (!deps.length) return main;
+  const guarded = { name: main.package.name, to: main.package.to };
+  const findings: Finding[] = [...main.findings];
+  const incomplete = [...main.incomplete];
+  const summary: NonNullable<PackageReview["dependencies"]> = [];
+  for (const { change, review } of deps) {
+    const via = viaLabel(change, guarded);
+    const isNew = change.from === null;
+    const own = review.findings.map((f) => ({
+      ...f,
+      severity: lowered(f, isNew),
+      file: `node_modules/${change.name}/${f.file}`,
+      via,
+    }));
+    findings.push(...own);
+    for (const why of review.incomplete) incomplete.push(`via ${change.name} ${change.to}: ${why}`);
+    summary.push({
+      name: change.name,
+      from: change.from,
+      to: change.to,
+      via,
+      risk: score(own).risk,
+      findings: own.length,
+      complete: review.complete,
+    });
+  }
+  // The guarded package's own findings first, then by severity: the review's order stays readable.
+  findings.sort((x, y) => riskRank(y.severity) - riskRank(x.severity) || Number(!!x.via) - Number(!!y.via));
+  const assessment = score(findings);
+  return {
+    ...main,
+    risk: assessment.risk,
+    raisedBy: assessment.raisedBy,
+    complete: incomplete.length === 0,
+    incomplete,
+    findings,
+    dependencies: summary,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Malware records and publishing evidence as data: OSV's affected-version algorithm on the real records
+ * of fixtures/intel (ossf/malicious-packages), and pnpm's trust rank on real and modelled packuments.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { affects, asRecord, isMalicious, type OsvRecord } from "../../src/review/intel/osv.js";
+import { publisherChange, publishingOf, trustVerdict } from "../../src/review/intel/trust.js";
+import { INTEL, readJson } from "../helpers/fixtures.js";
+
+const record = (path: string) => asRecord(readJson(join(INTEL, "osv", path)))!;
+const packument = (path: string) => readJson<Record<string, unknown>>(join(INTEL, "packuments", path));
+
+describe("OSV records: which versions a record names", () => {
+  it("an open range from 1.0.16 (postmark-mcp)", () => {
+    const r = record("malicious/npm/postmark-mcp/MAL-2025-47604.json");
+    assert.equal(affects(r, "postmark-mcp", "1.0.16"), true);
+    assert.equal(affects(r, "postmark-mcp", "1.0.17"), true);
+    assert.equal(affects(r, "postmark-mcp", "1.0.15"), false);
+    assert.equal(affects(r, "other-mcp", "1.0.16"), false, "another package");
+    assert.equal(isMalicious(r), true);
+  });
+  it("an explicit version list (chalk 5.6.1 only)", () => {
+    const r = record("malicious/npm/chalk/MAL-2025-46969.json");
+    assert.deepEqual(
+      ["5.6.0", "5.6.1", "5.6.2"].map((v) => affects(r, "chalk", v)),
+      [false, true, false],
+    );
+  });
+  it("every version, and a bounded range with last_affected (@ctrl/tinycolor)", () => {
+    const r = record("malicious/npm/@ctrl/tinycolor/MAL-2025-47141.json");
+    assert.equal(affects(r, "@ctrl/tinycolor", "1.0.0"), true);
+    assert.equal(affects(r, "@ctrl/tinycolor", "4.1.2"), true);
+  });
+  it("a withdrawn record names nothing", () => {
+    const r = record("withdrawn/npm/@ctrl/plex/MAL-2026-4377.json");
+    assert.equal(affects(r, "@ctrl/plex", "6.0.0"), false);
+  });
+  it("a vulnerability is not malware; CWE-506 or a MAL- alias is", () => {
+    const base: OsvRecord = { id: "GHSA-xxxx-yyyy-zzzz", affected: [] };
+    assert.equal(isMalicious(base), false);
+    assert.equal(isMalicious({ ...base, aliases: ["MAL-2025-1"] }), true);
+    assert.equal(isMalicious({ ...base, database_specific: { cwe_ids: ["CWE-506"] } }), true);
+  });
+  it("a range follows OSV's evaluation: introduced ≤ v < fixed, v ≤ last_affected (generated)", () => {
+    const v = fc.tuple(fc.nat(9), fc.nat(9), fc.nat(9)).map((t) => t.join("."));
+    fc.assert(
+      fc.property(v, v, v, fc.boolean(), (intro, bound, probe, last) => {
+        const events = [{ introduced: intro }, last ? { last_affected: bound } : { fixed: bound }];
+        const r: OsvRecord = {
+          id: "MAL-0",
+          affected: [{ package: { ecosystem: "npm", name: "p" }, ranges: [{ type: "SEMVER", events }] }],
+        };
+        const n = (s: string) => s.split(".").reduce((acc, x) => acc * 100 + Number(x), 0);
+        const inside =
+          n(probe) >= n(intro) &&
+          (n(bound) < n(intro) ? true : last ? n(probe) <= n(bound) : n(probe) < n(bound));
+        return affects(r, "p", probe) === inside;
+      }),
+    );
+  });
+  it("versions semver cannot order count as named (unknown is not no)", () => {
+    const r: OsvRecord = {
+      id: "MAL-1",
+      affected: [
+        {
+          package: { ecosystem: "npm", name: "p" },
+          ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "not-a-version" }] }],
+        },
+      ],
+    };
+    assert.equal(affects(r, "p", "1.0.0"), true);
+  });
+});
+
+describe("publishing evidence: pnpm's trust rank", () => {
+  it("ranks a trusted publisher with provenance 2, provenance alone 1, nothing 0", () => {
+    const p = publishingOf(packument("axios-provenance-lost.json"), {
+      name: "axios",
+      from: "1.14.0",
+      to: "1.14.1",
+    });
+    const rank = (v: string) => p.versions.find((x) => x.version === v)!.rank;
+    assert.deepEqual([rank("1.14.0"), rank("1.14.1")], [2, 0]);
+    const nx = publishingOf(packument("nx-provenance-lost.json"), {
+      name: "nx",
+      from: "21.4.1",
+      to: "21.5.0",
+    });
+    assert.equal(nx.versions.find((x) => x.version === "21.4.1")!.rank, 1);
+  });
+  it("a trusted publisher without provenance counts as nothing (pnpm 11.4), an approver as staged (3)", () => {
+    const v = (user: unknown, dist: unknown) =>
+      publishingOf(
+        { versions: { "1.0.0": { _npmUser: user, dist } }, time: { "1.0.0": "2026-01-01T00:00:00Z" } },
+        { name: "p", from: null, to: "1.0.0" },
+      ).versions[0]!.rank;
+    assert.equal(v({ name: "ci", trustedPublisher: { id: "github" } }, {}), 0);
+    assert.equal(v({ name: "ci", approver: { name: "alice" } }, {}), 3);
+  });
+  it("the axios and nx incidents are downgrades, naming the earlier version", () => {
+    const axios = trustVerdict(
+      publishingOf(packument("axios-provenance-lost.json"), { name: "axios", from: "1.14.0", to: "1.14.1" }),
+    );
+    assert.equal(axios.kind, "downgrade");
+    assert.equal(axios.kind === "downgrade" && axios.earlier.version, "1.14.0");
+    for (const to of ["21.5.0", "20.9.0", "21.8.0", "20.12.0"]) {
+      const nx = trustVerdict(
+        publishingOf(packument("nx-provenance-lost.json"), { name: "nx", from: null, to }),
+      );
+      assert.equal(nx.kind, "downgrade", to);
+    }
+  });
+  it("real releases that keep their evidence are not", () => {
+    const ok = (file: string, name: string, to: string) =>
+      trustVerdict(publishingOf(packument(file), { name, from: null, to })).kind;
+    assert.equal(ok("npmx/create-vite.json", "create-vite", "8.2.0"), "ok");
+    assert.equal(ok("npmx/nuxt.json", "nuxt", "4.3.1"), "ok");
+    assert.equal(ok("npmx/is-odd.json", "is-odd", "3.0.1"), "ok");
+  });
+  it("no publish time for the new version is unknown, never ok", () => {
+    const p = publishingOf({ versions: { "1.0.0": {} } }, { name: "p", from: null, to: "1.0.0" });
+    assert.equal(trustVerdict(p).kind, "unknown");
+  });
+  it("a stable version ignores earlier prereleases", () => {
+    const doc = {
+      versions: {
+        "2.0.0-rc.1": { dist: { attestations: { url: "u", provenance: { predicateType: "x" } } } },
+        "2.0.0": {},
+      },
+      time: { "2.0.0-rc.1": "2026-01-01T00:00:00Z", "2.0.0": "2026-02-01T00:00:00Z" },
+    };
+    assert.equal(trustVerdict(publishingOf(doc, { name: "p", from: null, to: "2.0.0" })).kind, "ok");
+    assert.equal(
+      trustVerdict(
+        publishingOf(
+          {
+            ...doc,
+            versions: { ...doc.versions, "2.0.0-rc.2": {} },
+            time: { ...doc.time, "2.0.0-rc.2": "2026-03-01T00:00:00Z" },
+          },
+          { name: "p", from: null, to: "2.0.0-rc.2" },
+        ),
+      ).kind,
+      "downgrade",
+      "a prerelease is compared with prereleases too",
+    );
+  });
+  it("publisher history: a new account, and the same account", () => {
+    const axios = publisherChange(
+      publishingOf(packument("axios-provenance-lost.json"), { name: "axios", from: "1.14.0", to: "1.14.1" }),
+    );
+    assert.deepEqual(axios.newPublisher, { publisher: "jasonsaayman", history: ["GitHub Actions"] });
+    const nuxt = publisherChange(
+      publishingOf(packument("npmx/nuxt.json"), { name: "nuxt", from: "4.3.0", to: "4.3.1" }),
+    );
+    assert.deepEqual(nuxt, {});
+  });
+});
