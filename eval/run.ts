@@ -22,6 +22,8 @@ import { withLimits } from "../src/common/limits.js";
 import { looksLikeMcp } from "../src/gate/guard.js";
 import { readFolder } from "../src/npm/folder.js";
 import { readTarball } from "../src/npm/tarball.js";
+import { resolveDependencyChanges, reviewDependencyChanges } from "../src/npm/transitive.js";
+import { withDependencies } from "../src/review/dependencies.js";
 import { reviewPackage } from "../src/review/engine.js";
 import { makeSnapshot, readPackageFile } from "../src/review/files.js";
 import { toolList } from "../src/review/mcp/tool-list.js";
@@ -36,6 +38,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     limit: { type: "string" },
     verbose: { type: "boolean", default: false },
+    // Also review what each pair adds or changes in the install (resolved against the registry, as the CLI does).
+    deps: { type: "boolean", default: false },
   },
 });
 const limits = withLimits();
@@ -87,6 +91,19 @@ function review(a: PackageSnapshot, b: PackageSnapshot): PackageReview {
   return reviewPackage(a, b, { limits, rules: RULES });
 }
 
+/** The review with the dependencies the pair adds or changes (no intelligence source: only code counts). */
+async function withDeps(own: PackageReview, a: PackageSnapshot, b: PackageSnapshot): Promise<PackageReview> {
+  const opts = {
+    limits,
+    osv: { api: null, dir: join(here, "..", "fixtures", "intel", "osv", "none") },
+    advisories: "best-effort" as const,
+    engine: { rules: RULES },
+  };
+  const { changes, problems } = await resolveDependencyChanges(a, b, opts);
+  const merged = withDependencies(own, await reviewDependencyChanges(changes, opts));
+  return problems.length ? { ...merged, complete: false, incomplete: [...merged.incomplete, ...problems] } : merged;
+}
+
 async function synthetic(): Promise<Row[]> {
   return syntheticPairs()
     .slice(0, limit)
@@ -134,7 +151,7 @@ async function remote(list: Remote[], benign: boolean): Promise<Row[]> {
         side(p.from, p.fromDir, p.fromTarball, p.fromIntegrity),
         side(p.to, p.toDir, p.toTarball, p.toIntegrity),
       ]);
-      const r = review(a, b);
+      const r = args.deps ? await withDeps(review(a, b), a, b) : review(a, b);
       const ok = benign ? rank(r.risk) <= rank("medium") : rank(r.risk) >= rank(expect);
       rows.push({ id, expect, risk: r.risk, ok, top: summary(r) });
     } catch (e) {

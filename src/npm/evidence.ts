@@ -6,6 +6,7 @@
  */
 import pacote from "pacote";
 import type { Limits } from "../common/limits.js";
+import { type RegistryKey, registryKeys } from "../review/intel/provenance.js";
 import { publishingOf } from "../review/intel/trust.js";
 import type { PublishingEvidence, RegistryEvidence } from "../review/intel/types.js";
 import { withRetries } from "./deadline.js";
@@ -42,11 +43,51 @@ export async function publishingEvidence(
       isTransient,
       retryPolicy(opts.limits),
     );
-    return publishingOf(doc as unknown as Record<string, unknown>, change);
+    const p = publishingOf(doc as unknown as Record<string, unknown>, change);
+    return { ...p, ...(await verificationData(p, opts)) };
   } catch (e) {
     const why = (e as { code?: string }).code === "E404" ? "not in the registry" : (e as Error).message;
     return { ...change, versions: [], maintainers: [], problem: `${change.name}: ${why}` };
   }
+}
+
+async function getJson(url: string, limits: Limits): Promise<unknown> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(limits.requestTimeoutMs) });
+  if (!res.ok) throw Object.assign(new Error(`${url}: HTTP ${res.status}`), { statusCode: res.status });
+  return res.json();
+}
+
+/**
+ * What the signatures and attestations of A and B are checked with: the registry's signing keys
+ * (none published: signatures are not checked) and each version's attestations document.
+ */
+async function verificationData(
+  p: PublishingEvidence,
+  opts: RegistryOptions & { limits: Limits },
+): Promise<Pick<PublishingEvidence, "keys" | "attestationDocs">> {
+  const registry = (opts.registry ?? "https://registry.npmjs.org").replace(/\/+$/, "");
+  const policy = retryPolicy(opts.limits);
+  const keys = await withRetries(() => getJson(`${registry}/-/npm/v1/keys`, opts.limits), isTransient, policy)
+    .then(registryKeys)
+    .catch(() => [] as RegistryKey[]);
+  const attestationDocs: NonNullable<PublishingEvidence["attestationDocs"]> = {};
+  for (const version of [p.from, p.to]) {
+    const url = version ? p.versions.find((v) => v.version === version)?.attestations : null;
+    if (!version || !url) continue;
+    // Only from the registry itself: a URL in package metadata is not one to follow anywhere.
+    if (new URL(url, registry).origin !== new URL(registry).origin) {
+      attestationDocs[version] = { error: `${url} is not on the registry ${registry}; not fetched` };
+      continue;
+    }
+    try {
+      attestationDocs[version] = {
+        doc: await withRetries(() => getJson(url, opts.limits), isTransient, policy),
+      };
+    } catch (e) {
+      attestationDocs[version] = { error: (e as Error).message };
+    }
+  }
+  return { ...(keys.length ? { keys } : {}), attestationDocs };
 }
 
 /** Publishing evidence of the change and OSV records of its new version (and of `more` versions). */

@@ -26,8 +26,9 @@ export interface DependencyReview {
 /**
  * A package new in the install is all-new code: everything a library can do (send requests, spawn,
  * compile schemas) is new, and ordinary. What it does is shown (at most low), except what no ordinary
- * library does, which keeps its severity: known malware, a trust downgrade, hidden payloads, secrets
- * sent, hidden recipients, dangerous commands, install scripts, self-publishing, agent configs written.
+ * library does, which keeps its severity when that is high or above: known malware, a trust downgrade,
+ * hidden payloads, secrets sent, hidden recipients, dangerous commands, install scripts that run at
+ * install, self-publishing, agent configs written.
  */
 export const KEPT_IN_NEW_CODE = new Set([
   "known-malicious",
@@ -49,7 +50,10 @@ export function viaLabel(c: DependencyChange, guarded: { name: string; to: strin
 }
 
 function lowered(f: Finding, isNew: boolean): Severity {
-  if (!isNew || KEPT_IN_NEW_CODE.has(f.rule)) return f.severity;
+  if (!isNew) return f.severity;
+  // What no library does, said at high or above (a medium install-script is a `prepare`, which a registry
+  // install never runs; a medium obfuscation is a minified file): kept. Everything else is context.
+  if (KEPT_IN_NEW_CODE.has(f.rule) && riskRank(f.severity) >= riskRank("high")) return f.severity;
   return riskRank(f.severity) > riskRank("low") ? "low" : f.severity;
 }
 

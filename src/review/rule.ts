@@ -14,6 +14,7 @@ export { pathClassOf, WELL_KNOWN_TOOLS } from "./facts/catalogue.js";
 export type { Gate } from "./facts/gates.js";
 export type { CodeFacts, KeyedValue, Located, Request, Sink } from "./facts/types.js";
 export type { AdvisoryMatch } from "./intel/osv.js";
+export { provenanceOf, verifySignatures } from "./intel/provenance.js";
 export {
   PUBLISHER_HISTORY,
   publisherChange,

@@ -32,10 +32,11 @@ const OUTBOUND = new Set([
   "tool-poisoning",
 ]);
 /**
- * A new hand plus new behaviour: a version published by a new account (or with new maintainers) that
- * also brings an install script, an endpoint, a capability or obfuscation is critical, wherever they sit.
+ * A new hand plus new behaviour: a version published by a new account (or with new maintainers, or from
+ * another repository, workflow or ref) that also brings an install script, an endpoint, a capability or
+ * obfuscation is critical, wherever they sit.
  */
-const NEW_HAND = "publisher-change";
+const NEW_HAND = new Set(["publisher-change", "trust-downgrade"]);
 const NEW_BEHAVIOUR = new Set(["install-script", "new-endpoint", "capability-added", "obfuscation"]);
 /** Two findings this close in one file are about the same code. */
 const NEAR_LINES = 200;
@@ -74,11 +75,11 @@ export function score(findings: Finding[]): Assessment {
       raised.set(key, entry);
     }
   }
-  const hand = findings.some((f) => f.rule === NEW_HAND);
+  const hand = findings.find((f) => NEW_HAND.has(f.rule))?.rule;
   const behaviour = strong.filter((f) => NEW_BEHAVIOUR.has(f.rule)).map((f) => f.rule);
   if (hand && behaviour.length && risk !== "critical") {
     risk = "critical";
-    raised.set("package", { level: "critical", rules: new Set([NEW_HAND, ...behaviour]) });
+    raised.set("package", { level: "critical", rules: new Set([hand, ...behaviour]) });
   }
   // Only the combinations that set the package risk explain it: a pair raised to a level some single
   // finding (or another pair) already exceeds changed nothing, and saying so would cry wolf.

@@ -6,9 +6,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { withLimits } from "../../src/common/limits.js";
 import { affects, asRecord, isMalicious, type OsvRecord } from "../../src/review/intel/osv.js";
+import { provenanceOf, registryKeys, verifySignatures } from "../../src/review/intel/provenance.js";
 import { publisherChange, publishingOf, trustVerdict } from "../../src/review/intel/trust.js";
-import { INTEL, readJson } from "../helpers/fixtures.js";
+import { INTEL, readJson, review, snap } from "../helpers/fixtures.js";
 
 const record = (path: string) => asRecord(readJson(join(INTEL, "osv", path)))!;
 const packument = (path: string) => readJson<Record<string, unknown>>(join(INTEL, "packuments", path));
@@ -157,5 +159,104 @@ describe("publishing evidence: pnpm's trust rank", () => {
       publishingOf(packument("npmx/nuxt.json"), { name: "nuxt", from: "4.3.0", to: "4.3.1" }),
     );
     assert.deepEqual(nuxt, {});
+  });
+});
+
+describe("publishing evidence checked as data: signatures and attestations", () => {
+  const keys = registryKeys(readJson(join(INTEL, "attestations", "npm-v1-keys.json")));
+  const vite = packument("npmx/create-vite.json") as {
+    versions: Record<string, { dist: Record<string, unknown> }>;
+    time: Record<string, string>;
+  };
+  const v = (version: string, over: Record<string, unknown> = {}) => ({
+    name: "create-vite",
+    version,
+    integrity: vite.versions[version]!.dist.integrity as string,
+    time: vite.time[version]!,
+    signatures: vite.versions[version]!.dist.signatures,
+    ...over,
+  });
+  it("a real registry signature verifies against the registry's published key", () => {
+    assert.equal(verifySignatures(v("8.2.0"), keys).kind, "valid");
+  });
+  it("other bytes, another version or another key do not", () => {
+    const other = v("8.2.0", { integrity: vite.versions["8.1.0"]!.dist.integrity });
+    assert.equal(verifySignatures(other, keys).kind, "invalid");
+    assert.equal(verifySignatures(v("8.2.0", { version: "8.2.1" }), keys).kind, "invalid");
+    const alien = [{ keyid: "SHA256:someone-else", sig: "MEUCIQ==" }];
+    assert.match(
+      JSON.stringify(verifySignatures(v("8.2.0", { signatures: alien }), keys)),
+      /a key the registry does not publish/,
+    );
+    assert.equal(verifySignatures(v("8.2.0", { signatures: undefined }), keys).kind, "unsigned");
+    assert.equal(verifySignatures(v("8.2.0"), []).kind, "no-keys");
+  });
+  it("a key that had expired before the version was published does not count", () => {
+    const expired = keys.map((k) => ({ ...k, expires: "2020-01-01T00:00:00.000Z" }));
+    assert.match(JSON.stringify(verifySignatures(v("8.2.0"), expired)), /had expired/);
+  });
+
+  const bundle = readJson(join(INTEL, "attestations", "npm-cli", "valid-sigstore-attestations.json"));
+  const sha512 =
+    "7bea9f6e7ff37f5fab0b36bf061200fff03099fd2fd696b91d04bc5e4f225eb9fd6e0cadcad54ba980f43fb352a99e8810b4e0abeb5c0ef2cf9108cd1f258b36";
+  const integrity = `sha512-${Buffer.from(sha512, "hex").toString("base64")}`;
+  it("npm/cli's real attestations are about sigstore@1.0.0's bytes, built by its publish workflow from a tag", () => {
+    assert.deepEqual(provenanceOf(bundle, { name: "sigstore", version: "1.0.0", integrity }), {
+      kind: "ok",
+      source: {
+        repository: "https://github.com/sigstore/sigstore-js",
+        workflow: "sigstore/sigstore-js/.github/workflows/publish.yml",
+        ref: "refs/tags/v<version>",
+      },
+    });
+  });
+  it("attestations of other bytes or another package are invalid", () => {
+    const other = `sha512-${Buffer.alloc(64, 1).toString("base64")}`;
+    assert.equal(
+      provenanceOf(bundle, { name: "sigstore", version: "1.0.0", integrity: other }).kind,
+      "invalid",
+    );
+    assert.equal(
+      provenanceOf(bundle, { name: "sigstore-evil", version: "1.0.0", integrity }).kind,
+      "invalid",
+    );
+    assert.equal(provenanceOf({}, { name: "sigstore", version: "1.0.0", integrity }).kind, "invalid");
+  });
+});
+
+describe("trust-downgrade on checked evidence (the engine with the real rule)", () => {
+  const keys = registryKeys(readJson(join(INTEL, "attestations", "npm-v1-keys.json")));
+  const doc = packument("npmx/create-vite.json");
+  const run = (tamper: (d: Record<string, unknown>) => void) => {
+    const copy = structuredClone(doc);
+    tamper(copy);
+    const publishing = { ...publishingOf(copy, { name: "create-vite", from: "8.1.0", to: "8.2.0" }), keys };
+    const a = snap("8.1.0", { "index.js": "module.exports = 1;\n" });
+    const b = snap("8.2.0", { "index.js": "module.exports = 2;\n" });
+    return review(a, b, { limits: withLimits(), evidence: { publishing } }).findings.filter(
+      (f) => f.rule === "trust-downgrade",
+    );
+  };
+  it("the real packument: nothing to say", () => {
+    assert.deepEqual(
+      run(() => {}),
+      [],
+    );
+  });
+  it("a signature that does not verify is critical", () => {
+    const hits = run((d) => {
+      const v = (d.versions as Record<string, { dist: { integrity: string } }>)["8.2.0"]!;
+      v.dist.integrity = (d.versions as Record<string, { dist: { integrity: string } }>)[
+        "8.1.0"
+      ]!.dist.integrity;
+    });
+    assert.equal(hits[0]?.severity, "critical");
+    assert.match(hits[0]!.message, /registry's signature of create-vite@8\.2\.0 does not verify/);
+  });
+  it("a signature gone while the old version had one is high", () => {
+    const hits = run((d) => {
+      delete (d.versions as Record<string, { dist: { signatures?: unknown } }>)["8.2.0"]!.dist.signatures;
+    });
+    assert.equal(hits[0]?.severity, "high");
   });
 });

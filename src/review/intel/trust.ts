@@ -42,6 +42,8 @@ export function versionPublishing(version: string, entry: unknown, time: unknown
     rank,
     maintainers: names(v.maintainers),
     attestations: attestations ? str(attestations.url) : null,
+    integrity: str(dist.integrity),
+    signatures: dist.signatures,
   };
 }
 

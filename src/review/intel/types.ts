@@ -3,6 +3,7 @@
  * (src/npm/evidence.ts), the engine hands it to the rules that judge it. Plain data.
  */
 import type { AdvisoryMatch } from "./osv.js";
+import type { RegistryKey } from "./provenance.js";
 
 export type { AdvisoryMatch } from "./osv.js";
 
@@ -36,6 +37,9 @@ export interface VersionPublishing {
   maintainers: string[];
   /** The attestation bundle's address (`dist.attestations.url`), when there is one. */
   attestations: string | null;
+  /** `dist.integrity` and `dist.signatures` as the packument gives them (checked against the registry's keys). */
+  integrity: string | null;
+  signatures: unknown;
 }
 
 export interface PublishingEvidence {
@@ -46,6 +50,10 @@ export interface PublishingEvidence {
   versions: VersionPublishing[];
   /** The package's current maintainers (the packument's top-level `maintainers`). */
   maintainers: string[];
+  /** The registry's signing keys (`/-/npm/v1/keys`); absent: it publishes none (signatures unchecked). */
+  keys?: RegistryKey[];
+  /** The attestations documents of A and B (`dist.attestations.url`), or why one could not be read. */
+  attestationDocs?: Record<string, { doc: unknown } | { error: string }>;
   /** Why the packument could not be read; the publishing signals are then unknown. */
   problem?: string;
   /** The bytes came from this registry, so an unreadable packument makes the analysis incomplete. */

@@ -5,10 +5,10 @@
 import type { ESTree } from "meriyah";
 
 /** Keys of ESTree nodes whose objects are not child nodes. */
-const LEAF_KEYS = new Set(["type", "start", "end", "range", "loc", "regex"]);
+export const LEAF_KEYS = new Set(["type", "start", "end", "range", "loc", "regex"]);
 
 /** Child keys of common ESTree nodes (as estraverse's VisitorKeys); others fall back to a key scan. */
-const CHILD_KEYS: Record<string, readonly string[]> = {
+export const CHILD_KEYS: Record<string, readonly string[]> = {
   Program: ["body"],
   ExpressionStatement: ["expression"],
   BlockStatement: ["body"],

@@ -11,14 +11,9 @@
  * (minified code nests too deep for recursion): declarations first (hoisting), then references.
  */
 import type { ESTree } from "meriyah";
+import { CHILD_KEYS, LEAF_KEYS } from "./ast.js";
 
 type Node = ESTree.Node & { [key: string]: unknown };
-
-interface Scope {
-  parent: number;
-  fn: boolean;
-  names?: Set<string>;
-}
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 const BLOCKS = new Set([
@@ -31,7 +26,6 @@ const BLOCKS = new Set([
   "CatchClause",
   "ClassExpression",
 ]);
-const SKIP_KEYS = new Set(["type", "start", "end", "range", "loc", "regex"]);
 
 /** The identifiers a binding pattern declares (`a`, `{b, c: d}`, `[e = 1, ...f]`). */
 function patternNames(p: Node | null | undefined, out: Node[]): Node[] {
@@ -73,52 +67,80 @@ function notAReference(n: Node, parent: Node | null): boolean {
   }
 }
 
-/** Walks `root`; `visit` sees each node with its parent and the scope its own names resolve in. */
+/**
+ * Walks `root` once; `visit` sees each node with its parent, the scope its own names resolve in and
+ * the scope it opens (the same when it opens none).
+ */
 function walkScoped(
   root: Node,
-  scopeOf: WeakMap<Node, number>,
   enter: (n: Node, parent: Node | null, scope: number) => number,
-  visit: (n: Node, parent: Node | null, scope: number) => void,
+  visit: (n: Node, parent: Node | null, scope: number, inner: number) => void,
 ): void {
-  const stack: [unknown, Node | null, number][] = [[root, null, 0]];
-  while (stack.length) {
-    const [v, parent, scope] = stack.pop()!;
+  // Three parallel stacks (value, parent, scope): no tuple per node on a multi-megabyte bundle.
+  const values: unknown[] = [root];
+  const parents: (Node | null)[] = [null];
+  const scopes: number[] = [0];
+  const push = (v: unknown, parent: Node | null, scope: number) => {
+    values.push(v);
+    parents.push(parent);
+    scopes.push(scope);
+  };
+  while (values.length) {
+    const v = values.pop();
+    const parent = parents.pop()!;
+    const scope = scopes.pop()!;
     if (!v || typeof v !== "object") continue;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], parent, scope]);
+      for (let i = v.length - 1; i >= 0; i--) push(v[i], parent, scope);
       continue;
     }
     const n = v as Node;
     if (typeof n.type !== "string") continue;
-    const inner = scopeOf.get(n) ?? enter(n, parent, scope);
-    visit(n, parent, scope);
-    for (const key of Object.keys(n).reverse()) {
-      if (SKIP_KEYS.has(key)) continue;
-      const child = n[key];
-      if (!child || typeof child !== "object") continue;
-      // A function declaration's own name, and a class's, belong to the scope around it.
-      const outer = key === "id" && (n.type === "FunctionDeclaration" || n.type === "ClassDeclaration");
-      stack.push([child, n, outer ? scope : inner]);
+    const inner = enter(n, parent, scope);
+    visit(n, parent, scope, inner);
+    const keys = CHILD_KEYS[n.type] ?? Object.keys(n).filter((k) => !LEAF_KEYS.has(k));
+    // A function declaration's own name, and a class's, belong to the scope around it.
+    const outerId = n.type === "FunctionDeclaration" || n.type === "ClassDeclaration";
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = n[keys[k]!];
+      if (child && typeof child === "object") push(child, n, outerId && keys[k] === "id" ? scope : inner);
     }
   }
 }
 
-export function resolveScopes(ast: ESTree.Program): void {
-  const scopes: Scope[] = [{ parent: -1, fn: true }];
-  const scopeOf = new WeakMap<Node, number>();
-  const declaredIn = new Map<string, number[]>();
+/** What the first walk learns: the scopes, where each name is declared, and every reference met. */
+interface Declarations {
+  parentOf: number[];
+  declaredIn: Map<string, Set<number>>;
+  ids: Node[];
+  idScopes: number[];
+  /** `{ a }`: the identifier that is both key and value, and its property (only the value is renamed). */
+  shorthand: Map<Node, Node>;
+}
+
+/** Declarations, each in the scope the language puts it (hoisting: all of them before any lookup). */
+function declarations(ast: ESTree.Program): Declarations {
+  // Scopes as two arrays (the enclosing scope, whether it is a function's) and, per name, the set of
+  // scopes declaring it: no object per scope, so a bundle's hundred thousand functions stay cheap.
+  const d: Declarations = {
+    parentOf: [-1],
+    declaredIn: new Map(),
+    ids: [],
+    idScopes: [],
+    shorthand: new Map(),
+  };
+  const isFn: boolean[] = [true];
   const declare = (name: string, scope: number) => {
-    const s = scopes[scope]!;
-    if (s.names?.has(name)) return;
-    s.names ??= new Set();
-    s.names.add(name);
-    const list = declaredIn.get(name);
-    if (list) list.push(scope);
-    else declaredIn.set(name, [scope]);
+    const set = d.declaredIn.get(name);
+    if (set) set.add(scope);
+    else d.declaredIn.set(name, new Set([scope]));
+  };
+  const all = (p: Node | null | undefined, scope: number) => {
+    for (const id of patternNames(p, [])) declare(id.name as string, scope);
   };
   const fnScope = (scope: number) => {
     let s = scope;
-    while (!scopes[s]!.fn) s = scopes[s]!.parent;
+    while (!isFn[s]) s = d.parentOf[s]!;
     return s;
   };
   const enter = (n: Node, parent: Node | null, scope: number): number => {
@@ -129,52 +151,63 @@ export function resolveScopes(ast: ESTree.Program): void {
       parent !== null &&
       (FUNCTIONS.has(parent.type) || parent.type === "CatchClause");
     if (n.type === "Program" || sharesParent || (!fn && !BLOCKS.has(n.type))) return scope;
-    scopes.push({ parent: scope, fn });
-    scopeOf.set(n, scopes.length - 1);
-    return scopes.length - 1;
+    d.parentOf.push(scope);
+    isFn.push(fn);
+    return d.parentOf.length - 1;
   };
-  // 1. Declarations, each in the scope the language puts it.
-  walkScoped(ast as Node, scopeOf, enter, (n, _parent, scope) => {
-    if (n.type === "VariableDeclaration") {
+  walkScoped(ast as Node, enter, (n, parent, scope, own) => {
+    if (n.type === "Identifier") {
+      if (notAReference(n, parent)) return;
+      d.ids.push(n);
+      d.idScopes.push(scope);
+      if (parent?.type === "Property" && parent.shorthand && parent.key === n && parent.value === n)
+        d.shorthand.set(n, parent);
+    } else if (n.type === "VariableDeclaration") {
       const at = n.kind === "var" ? fnScope(scope) : scope;
-      for (const d of n.declarations as Node[])
-        for (const id of patternNames(d.id as Node, [])) declare(id.name as string, at);
+      for (const v of n.declarations as Node[]) all(v.id as Node, at);
     } else if ((n.type === "FunctionDeclaration" || n.type === "ClassDeclaration") && n.id) {
       declare((n.id as Node).name as string, scope);
     } else if (n.type === "ImportDeclaration") {
       for (const s of n.specifiers as Node[]) declare((s.local as Node).name as string, 0);
     }
-    const own = scopeOf.get(n);
-    if (own === undefined) return;
+    if (own === scope) return;
     if (FUNCTIONS.has(n.type)) {
-      for (const p of n.params as Node[])
-        for (const id of patternNames(p, [])) declare(id.name as string, own);
+      for (const p of n.params as Node[]) all(p, own);
       if (n.type === "FunctionExpression" && n.id) declare((n.id as Node).name as string, own);
-    } else if (n.type === "CatchClause" && n.param) {
-      for (const id of patternNames(n.param as Node, [])) declare(id.name as string, own);
-    } else if (n.type === "ClassExpression" && n.id) declare((n.id as Node).name as string, own);
+    } else if (n.type === "CatchClause") all(n.param as Node | null, own);
+    else if (n.type === "ClassExpression" && n.id) declare((n.id as Node).name as string, own);
   });
-  const shared = new Map<string, number>();
-  for (const [name, list] of declaredIn) if (list.length > 1) shared.set(name, Math.min(...list));
+  return d;
+}
+
+export function resolveScopes(ast: ESTree.Program): void {
+  const { parentOf, declaredIn, ids, idScopes, shorthand } = declarations(ast);
+  const shared = new Map<string, { in: Set<number>; outermost: number }>();
+  for (const [name, set] of declaredIn)
+    if (set.size > 1) {
+      let outermost = Number.POSITIVE_INFINITY;
+      for (const scope of set) if (scope < outermost) outermost = scope;
+      shared.set(name, { in: set, outermost });
+    }
   if (!shared.size) return;
-  // 2. References (declarations included) of a shared name: renamed unless they reach the outermost.
-  walkScoped(
-    ast as Node,
-    scopeOf,
-    (_n, _p, scope) => scope,
-    (n, parent, scope) => {
-      if (n.type !== "Identifier") return;
-      const name = n.name as string;
-      const outermost = shared.get(name);
-      if (outermost === undefined || notAReference(n, parent)) return;
-      let s = scope;
-      while (s >= 0 && !scopes[s]!.names?.has(name)) s = scopes[s]!.parent;
-      if (s < 0 || s === outermost) return;
-      const renamed = `${name}#${s}`;
-      // `{ a }`: the key stays `a`; only the value is the binding.
-      if (parent?.type === "Property" && parent.shorthand && parent.value === n && parent.key === n)
-        parent.value = { ...n, name: renamed };
-      else n.name = renamed;
-    },
-  );
+  // References (declarations included) of a shared name: renamed unless they reach the outermost.
+  // Each new name is made once per declaration and shared by its references.
+  const renames = new Map<number, Map<string, string>>();
+  for (let i = 0; i < ids.length; i++) {
+    const n = ids[i]!;
+    const name = n.name as string;
+    const decl = shared.get(name);
+    if (decl === undefined) continue;
+    let s = idScopes[i]!;
+    while (s >= 0 && !decl.in.has(s)) s = parentOf[s]!;
+    if (s < 0 || s === decl.outermost) continue;
+    const inScope = renames.get(s) ?? new Map<string, string>();
+    renames.set(s, inScope);
+    const renamed = inScope.get(name) ?? `${name}#${s}`;
+    inScope.set(name, renamed);
+    // `{ a }`: the key stays `a`; only the value is the binding.
+    const prop = shorthand.get(n);
+    if (prop) prop.value = { ...n, name: renamed };
+    else n.name = renamed;
+  }
 }
