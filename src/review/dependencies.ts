@@ -30,16 +30,19 @@ export interface DependencyReview {
  * hidden payloads, secrets sent, hidden recipients, dangerous commands, install scripts that run at
  * install, self-publishing, agent configs written.
  */
-export const KEPT_IN_NEW_CODE = new Set([
-  "known-malicious",
-  "trust-downgrade",
-  "obfuscation",
-  "secret-sent",
-  "hidden-recipient",
-  "dangerous-command",
-  "install-script",
-  "self-publish",
-  "agent-config-write",
+export const KEPT_IN_NEW_CODE = new Map<string, Severity>([
+  ["known-malicious", "high"],
+  ["trust-downgrade", "high"],
+  ["obfuscation", "high"],
+  ["secret-sent", "high"],
+  ["hidden-recipient", "high"],
+  ["dangerous-command", "high"],
+  // A native addon's build (node-gyp and its kin: high for the rule) is what native libraries do; any
+  // other command at install (critical for the rule) is said at high: many libraries do it too
+  // (ssh2's `node install.js`), and it is where a payload runs.
+  ["install-script", "critical"],
+  ["self-publish", "high"],
+  ["agent-config-write", "high"],
 ]);
 
 /** "flatmap-stream 0.1.1, new in event-stream 3.3.6" / "zod 3.25.0 → 3.25.1, via a → b". */
@@ -53,7 +56,9 @@ function lowered(f: Finding, isNew: boolean): Severity {
   if (!isNew) return f.severity;
   // What no library does, said at high or above (a medium install-script is a `prepare`, which a registry
   // install never runs; a medium obfuscation is a minified file): kept. Everything else is context.
-  if (KEPT_IN_NEW_CODE.has(f.rule) && riskRank(f.severity) >= riskRank("high")) return f.severity;
+  const kept = KEPT_IN_NEW_CODE.get(f.rule);
+  if (kept && riskRank(f.severity) >= riskRank(kept))
+    return f.rule === "install-script" ? "high" : f.severity;
   return riskRank(f.severity) > riskRank("low") ? "low" : f.severity;
 }
 

@@ -17,6 +17,14 @@ function scriptsOf(manifest: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
+/**
+ * The commands native addons install with, and nothing else: node-gyp (rebuild), node-gyp-build,
+ * prebuild-install (falling back to node-gyp), cmake-js. They compile the package's own sources
+ * (binding.gyp can still run commands: high, as a new binding.gyp is).
+ */
+const NATIVE_BUILD =
+  /^(?:(?:node-gyp(?:-build)?(?: rebuild)?|prebuild-install(?: --?[\w-]+(?:[ =][\w.-]+)?)*|cmake-js (?:compile|rebuild|build))(?: \|\| | && |$))+$/;
+
 /** Package files a script command names (`node scripts/setup.js`, `sh ./x.sh`). */
 function filesRun(cmd: string): string[] {
   return [...cmd.matchAll(/(?:^|\s)(?:\.\/)?([\w./-]+\.(?:c?js|mjs|sh|py|ts))\b/g)].map((m) =>
@@ -28,7 +36,8 @@ export const rule: Rule = {
   id: "install-script",
   title: "Install-time script added or changed",
   description:
-    "Flags a preinstall, install or postinstall script that the new version adds (critical) or changes " +
+    "Flags a preinstall, install or postinstall script that the new version adds (critical; high when it " +
+    "only builds the package's native code: node-gyp, node-gyp-build, prebuild-install, cmake-js) or changes " +
     "(high), a change to the file such a script runs (high), and a new binding.gyp without an install " +
     "script, which makes npm run node-gyp at install time (high). A prepare script runs only for git and " +
     "folder installs: added is medium, changed is low.",
@@ -50,11 +59,14 @@ export const rule: Rule = {
       const always = RUNS_FROM_REGISTRY.has(hook);
       const when = always ? "runs on every install" : "runs when installed from git or a folder";
       if (prev === undefined) {
+        // Building the package's own native code (what a new binding.gyp makes npm do) is high; any
+        // other command at install is critical.
+        const native = NATIVE_BUILD.test(cmd.trim());
         out.push({
-          severity: always ? "critical" : "medium",
+          severity: always ? (native ? "high" : "critical") : "medium",
           file: "package.json",
           line: lineOf(hook),
-          message: `new ${hook} script ${when}`,
+          message: `new ${hook} script ${when}${native ? " (a native build of the package's own sources)" : ""}`,
           evidence: `"${hook}": ${JSON.stringify(cmd)}`,
         });
       } else if (prev !== cmd) {

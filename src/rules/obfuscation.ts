@@ -63,11 +63,15 @@ const STRONG_DECODE = /decrypts|decompresses/;
 function hiddenCode(facts: CodeFacts | null): { decode: CapabilityUse; strong: boolean } | null {
   if (!facts) return null;
   const decoders = facts.capabilities.filter((c) => c.family === "decode");
+  // WebAssembly shipped as base64 and compiled (a lexer's or a codec's) is how wasm is bundled: a
+  // byte decoder beside it is ordinary; decrypting or decompressing before it is not.
   const runners = facts.capabilities.filter((c) => c.family === "code");
+  const wasm = (c: CapabilityUse) => /WebAssembly/.test(c.row);
   let best: { decode: CapabilityUse; strong: boolean } | null = null;
   for (const d of decoders) {
-    if (!runners.some((r) => Math.abs(r.line - d.line) <= HIDDEN_CODE_LINES)) continue;
     const strong = STRONG_DECODE.test(d.label);
+    const near = runners.filter((r) => Math.abs(r.line - d.line) <= HIDDEN_CODE_LINES);
+    if (!near.some((r) => strong || !wasm(r))) continue;
     if (!best || (strong && !best.strong)) best = { decode: d, strong };
   }
   return best;
@@ -85,7 +89,8 @@ export const rule: Rule = {
     "identifiers injected into an existing file), and a readable file that " +
     "becomes minified (medium). A new file is compared with nothing: only obfuscation marks count there. " +
     "Code that decrypts or decompresses text and runs text as code within a few lines of it (a hidden " +
-    "payload) is critical; with a plain byte decoder (base64, TextDecoder) it is high.",
+    "payload) is critical; with a plain byte decoder (base64, TextDecoder) it is medium, and a byte decoder " +
+    "beside WebAssembly (bundled wasm) is nothing.",
   defaultSeverity: "high",
   incident:
     "The chalk/debug compromise (September 2025) shipped an obfuscated wallet drainer into readable packages.",
@@ -97,7 +102,7 @@ export const rule: Rule = {
       if (hidden && !(old && hiddenCode(ctx.facts(old)))) {
         const { decode, strong } = hidden;
         out.push({
-          severity: strong ? "critical" : "high",
+          severity: strong ? "critical" : "medium",
           file: file.path,
           line: decode.line,
           message: `${decode.label} (${decode.row}) and runs text as code beside it: a payload kept out of sight until it runs`,

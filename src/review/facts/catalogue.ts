@@ -184,8 +184,9 @@ members("_http_client", "network", "sends an HTTP request", "ClientRequest", { t
 members("_http_agent", "network", "sends HTTP requests", "Agent globalAgent");
 members("_tls_wrap", "network", "opens a TLS connection", "TLSSocket connect");
 members("_http_server", "listen", "accepts connections", "Server");
-members("inspector", "listen", "opens a debugger port (remote code execution)", "open url");
-members("inspector/promises", "listen", "opens a debugger port (remote code execution)", "open url");
+// `url()` only reads the address of a debugger already open; `open()` opens one.
+members("inspector", "listen", "opens a debugger port (remote code execution)", "open");
+members("inspector/promises", "listen", "opens a debugger port (remote code execution)", "open");
 
 // ---------------------------------------------------------------- Node: programs and code
 members(
@@ -304,11 +305,22 @@ globals(
 );
 
 // ---------------------------------------------------------------- Node: secrets and observation
-members(
+// Subscribing observes what other code publishes (undici's request headers and bodies); making a
+// channel to publish one's own events (lru-cache's tracing) observes nothing.
+members("diagnostics_channel", "secret", "observes other code's requests (headers, bodies)", "subscribe");
+instance(
   "diagnostics_channel",
+  "channel",
   "secret",
   "observes other code's requests (headers, bodies)",
-  "subscribe channel tracingChannel",
+  "subscribe bindStore",
+);
+instance(
+  "diagnostics_channel",
+  "tracingChannel",
+  "secret",
+  "observes other code's requests (headers, bodies)",
+  "subscribe",
 );
 members("async_hooks", "secret", "observes other code's execution", "createHook");
 
