@@ -101,7 +101,9 @@ async function withDeps(own: PackageReview, a: PackageSnapshot, b: PackageSnapsh
   };
   const { changes, problems } = await resolveDependencyChanges(a, b, opts);
   const merged = withDependencies(own, await reviewDependencyChanges(changes, opts));
-  return problems.length ? { ...merged, complete: false, incomplete: [...merged.incomplete, ...problems] } : merged;
+  return problems.length
+    ? { ...merged, complete: false, incomplete: [...merged.incomplete, ...problems] }
+    : merged;
 }
 
 async function synthetic(): Promise<Row[]> {
