@@ -179,8 +179,8 @@ describe("the GitHub App on a Dependabot PR bumping an MCP package", () => {
     assert.equal(writes.approved.completed_at, check.completed_at, "the change set shown keeps its time");
     assert.deepEqual(
       decodeCheckState(writes.approved.output.text),
-      state,
-      "the re-decision keeps the analysed change set",
+      { ...state, approvedBy: ["alice"] },
+      "the re-decision keeps the analysed change set, and says who approved it (named if it is revoked)",
     );
 
     // 3. The same review event again: the decision does not change, so nothing is written.
