@@ -20,6 +20,8 @@ export interface AnalyseRequest {
   advisories?: "required" | "best-effort";
   /** What the change installs with it (from the lockfile): reviewed and folded into its review. */
   dependencies?: DependencyChange[];
+  /** Reviews of some of them kept from earlier analyses (by `reuseKey`): not fetched or reviewed again. */
+  reviewed?: Record<string, PackageReview>;
 }
 
 /** Where work runs after the webhook is acknowledged. Jobs that share a key run one at a time. */

@@ -72,6 +72,8 @@ export function withLimits(overrides: Partial<Limits> = {}): Limits {
 
 /** Sizes of the app's runtime that are not per-analysis caps. */
 export const RUNTIME_LIMITS = {
+  // Compact dependency reviews kept for reuse across changes (findings only, a few KB each).
+  dependencyReviews: 2_000,
   // Analyses at a time per process: each may use a 1 GiB worker heap on a 2-core machine.
   queueConcurrency: 2,
   // Folders with dependency files read per commit; at most three commits are read per pull request

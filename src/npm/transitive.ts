@@ -6,12 +6,18 @@
  *   so only specs that differ (and, below them, the dependencies of what they resolve to) are followed.
  * - The app passes the lockfile's changes (src/gate/pulled-in.ts): exact versions and integrities.
  * Bounded by Limits.maxDependencyChanges and maxDependencyBytes; past them the analysis is incomplete.
- * A review is reused across changes of the same bytes (keyed by name, versions and integrities).
+ * A review is reused across changes of the same bytes (keyed by name, versions, integrity and rule
+ * settings): in this process, and in the app across analyses (the caller passes what it kept).
  */
 import npa from "npm-package-arg";
 import type { Limits } from "../common/limits.js";
 import { dependenciesOf, INSTALLED } from "../common/manifest.js";
-import type { DependencyChange, DependencyReview } from "../review/dependencies.js";
+import {
+  compactReview,
+  type DependencyChange,
+  type DependencyReview,
+  reuseKey,
+} from "../review/dependencies.js";
 import { type EngineOptions, reviewPackage } from "../review/engine.js";
 import type { PackageReview, PackageSnapshot } from "../review/types.js";
 import { type AdvisoryPolicy, gatherEvidence } from "./evidence.js";
@@ -109,9 +115,9 @@ function emptySnapshot(name: string): PackageSnapshot {
   return { name, version: "(none)", source: "(none)", manifest: {}, files: new Map(), anomalies: [] };
 }
 
-/** Reviews of the same bytes with the same rules, reused across changes (bounded, oldest out). */
+/** Reviews of the same bytes with the same rules, reused across changes in this process (bounded, oldest out). */
 const REUSED = new Map<string, PackageReview>();
-const REUSED_MAX = 50;
+const REUSED_MAX = 500;
 
 function failed(c: DependencyChange, why: string): DependencyReview {
   const review: PackageReview = {
@@ -132,13 +138,14 @@ function failed(c: DependencyChange, why: string): DependencyReview {
 export async function reviewDependencyChanges(
   changes: readonly DependencyChange[],
   opts: TransitiveOptions,
+  reused: Map<string, PackageReview> = REUSED,
 ): Promise<DependencyReview[]> {
   const out: DependencyReview[] = new Array(changes.length);
   const load = (spec: string) => loadPackage(spec, opts);
   const one = async (c: DependencyChange): Promise<DependencyReview> => {
-    const key = JSON.stringify([c.name, c.from, c.to, c.integrity ?? "", opts.engine.settings ?? {}]);
-    const reused = REUSED.get(key);
-    if (reused) return { change: c, review: reused };
+    const key = reuseKey(c, opts.engine.settings);
+    const again = reused.get(key);
+    if (again) return { change: c, review: again };
     try {
       const [a, b] = await Promise.all([
         c.from ? load(`${c.name}@${c.from}`) : Promise.resolve(emptySnapshot(c.name)),
@@ -153,9 +160,9 @@ export async function reviewDependencyChanges(
         { name: c.name, from: c.from, to: c.to },
         { ...opts, publishing: true, publishingRequired: true },
       );
-      const review = reviewPackage(a, b, { limits: opts.limits, ...opts.engine, evidence });
-      if (REUSED.size >= REUSED_MAX) REUSED.delete(REUSED.keys().next().value!);
-      REUSED.set(key, review);
+      const review = compactReview(reviewPackage(a, b, { limits: opts.limits, ...opts.engine, evidence }));
+      if (reused.size >= REUSED_MAX) reused.delete(reused.keys().next().value!);
+      reused.set(key, review);
       return { change: c, review };
     } catch (e) {
       return failed(c, (e as Error).message);

@@ -45,6 +45,29 @@ export const KEPT_IN_NEW_CODE = new Map<string, Severity>([
   ["agent-config-write", "high"],
 ]);
 
+/**
+ * What a dependency's review is reused by: the same package, versions, bytes and rule settings give
+ * the same review, whichever change pulls it in.
+ */
+export function reuseKey(c: DependencyChange, settings: unknown): string {
+  return JSON.stringify([c.name, c.from, c.to, c.integrity ?? "", settings ?? {}]);
+}
+
+/** A dependency's review as folding needs it (its findings and gaps), without the diff: cheap to keep. */
+export function compactReview(r: PackageReview): PackageReview {
+  return {
+    package: r.package,
+    risk: r.risk,
+    raisedBy: r.raisedBy,
+    complete: r.complete,
+    incomplete: r.incomplete,
+    findings: r.findings,
+    files: r.files,
+    tools: r.tools,
+    diff: { files: [], notes: [] },
+  };
+}
+
 /** "flatmap-stream 0.1.1, new in event-stream 3.3.6" / "zod 3.25.0 → 3.25.1, via a → b". */
 export function viaLabel(c: DependencyChange, guarded: { name: string; to: string }): string {
   const what = c.from ? `${c.name} ${c.from} → ${c.to}` : `${c.name} ${c.to}`;

@@ -57,11 +57,17 @@ function options(where: RegistryWhere, limits: Limits, registry?: string) {
   return { limits, ...(r ? { registry: r } : {}), ...(where.cache ? { cache: where.cache } : {}) };
 }
 
+/** An analysis's result: the review, and the dependency reviews it made (the parent keeps them for reuse). */
+export interface Analysed {
+  review: PackageReview;
+  fresh: Record<string, PackageReview>;
+}
+
 export async function analyseHere(
   req: AnalyseRequest,
   where: RegistryWhere,
   limits: Limits,
-): Promise<PackageReview> {
+): Promise<Analysed> {
   const opts = options(where, limits, req.registry);
   const [a, b] = await Promise.all([
     req.from ? loadOld(`${req.name}@${req.from}`, opts) : Promise.resolve(emptySnapshot(req.name)),
@@ -88,18 +94,25 @@ export async function analyseHere(
   const engine = { rules: RULES, settings: req.rules, reclaim };
   const own = reviewPackage(a, b, { limits, ...engine, evidence });
   const dependencies = req.dependencies ?? [];
-  if (!dependencies.length) return own;
+  if (!dependencies.length) return { review: own, fresh: {} };
   const bound = dependencies.length > limits.maxDependencyChanges;
-  const reviewed = await reviewDependencyChanges(dependencies.slice(0, limits.maxDependencyChanges), {
-    ...opts,
-    osv: where.osv ?? advisorySources(process.env),
-    advisories: req.advisories ?? "required",
-    engine,
-  });
+  const kept = new Map(Object.entries(req.reviewed ?? {}));
+  const known = new Set(kept.keys());
+  const reviewed = await reviewDependencyChanges(
+    dependencies.slice(0, limits.maxDependencyChanges),
+    {
+      ...opts,
+      osv: where.osv ?? advisorySources(process.env),
+      advisories: req.advisories ?? "required",
+      engine,
+    },
+    kept,
+  );
+  const fresh = Object.fromEntries([...kept].filter(([k, r]) => !known.has(k) && r.complete));
   const merged = withDependencies(own, reviewed);
-  if (!bound) return merged;
+  if (!bound) return { review: merged, fresh };
   const why = `dependencies: the bump changes ${dependencies.length} packages, past the review's bound of ${limits.maxDependencyChanges} (maxDependencyChanges)`;
-  return { ...merged, complete: false, incomplete: [...merged.incomplete, why] };
+  return { review: { ...merged, complete: false, incomplete: [...merged.incomplete, why] }, fresh };
 }
 
 /** Registry manifests of many name@version specs, RUNTIME_LIMITS.detectionLanes at a time; the first failure fails them all. */

@@ -3,8 +3,9 @@
 import type { AppDeps } from "../app/deps.js";
 import { type Limits, RUNTIME_LIMITS, withLimits } from "../common/limits.js";
 import { advisorySources } from "../npm/osv.js";
+import { reuseKey } from "../review/dependencies.js";
 import type { PackageReview } from "../review/types.js";
-import type { RegistryWhere } from "./analysis.js";
+import type { Analysed, RegistryWhere } from "./analysis.js";
 import { runIsolated } from "./isolate.js";
 import { type QueueOptions, WorkQueue } from "./queue.js";
 
@@ -20,6 +21,8 @@ export function defaultDeps(
   // The worker gets only what it needs of the environment: the advisory sources are decided here.
   const where = { ...given, osv: given.osv ?? advisorySources(process.env) };
   const memo = new Map<string, Record<string, unknown>>();
+  // Compact reviews of dependencies (findings, no diff), by what decides them: reused across changes.
+  const dependencyReviews = new Map<string, PackageReview>();
   return {
     queue: new WorkQueue(RUNTIME_LIMITS.queueConcurrency, onError ? { onError } : {}),
     limits,
@@ -31,15 +34,28 @@ export function defaultDeps(
       // A source that failed while another answered: what was found still counts.
       return found.problem && !found.matches.size ? null : found.matches;
     },
-    analyse(req) {
-      return runIsolated<PackageReview>(
-        { kind: "analyse", req, where, limits },
+    async analyse(req) {
+      // Dependencies reviewed for an earlier change (the same bytes and rules) are not fetched again.
+      const reviewed: Record<string, PackageReview> = {};
+      for (const d of req.dependencies ?? []) {
+        const key = reuseKey(d, req.rules);
+        const kept = dependencyReviews.get(key);
+        if (kept) reviewed[key] = kept;
+      }
+      const { review, fresh } = await runIsolated<Analysed>(
+        { kind: "analyse", req: Object.keys(reviewed).length ? { ...req, reviewed } : req, where, limits },
         {
           timeoutMs: limits.analysisTimeoutMs,
           memoryMb: limits.workerMemoryMb,
           what: `analysing ${req.name} ${req.from ?? "(new)"} → ${req.to}`,
         },
       );
+      for (const [key, r] of Object.entries(fresh)) {
+        if (dependencyReviews.size >= RUNTIME_LIMITS.dependencyReviews)
+          dependencyReviews.delete(dependencyReviews.keys().next().value!);
+        dependencyReviews.set(key, r);
+      }
+      return review;
     },
     async manifests(specs, registry) {
       const at = (spec: string) => `${registry ?? where.registry ?? ""} ${spec}`;

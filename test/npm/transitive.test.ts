@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { withLimits } from "../../src/common/limits.js";
 import { withDependencies } from "../../src/review/dependencies.js";
+import { defaultDeps } from "../../src/runtime/deps.js";
 import { cli } from "../helpers/cli.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { packageTgz } from "../helpers/tarball.js";
@@ -130,6 +132,32 @@ describe("dependencies the bump adds or changes (CLI, Verdaccio on loopback)", (
     );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /past the review's bounds/);
+  });
+  // Last: it unpublishes flatmap-stream.
+  it("the app: what a lockfile change pulls in is reviewed in the worker, and reused for the next change", async () => {
+    const deps = defaultDeps(withLimits({ requestRetries: 0 }), {
+      registry: registry.url,
+      osv: { api: null, dir: join(FIXTURES, "intel", "osv", "none") },
+    });
+    const req = {
+      name: "event-stream",
+      from: "3.3.5",
+      to: "3.3.6",
+      rules: {},
+      dependencies: [{ name: "flatmap-stream", from: null, to: "0.1.1", via: ["event-stream"] }],
+    };
+    const first = await deps.analyse(req);
+    assert.equal(first.risk, "critical");
+    assert.deepEqual(
+      first.dependencies?.map((d) => [d.name, d.risk]),
+      [["flatmap-stream", "critical"]],
+    );
+    // Gone from the registry now: the second change with the same bytes reuses the review, fetching nothing.
+    await registry.unpublish("flatmap-stream", "0.1.1");
+    const again = await deps.analyse(req);
+    assert.equal(again.complete, true, again.incomplete.join("; "));
+    assert.equal(again.risk, "critical");
+    assert.ok(again.findings.some((f) => f.via === "flatmap-stream 0.1.1, new in event-stream 3.3.6"));
   });
 });
 
