@@ -4,6 +4,7 @@
  * version. Each failure is recorded in the evidence, never dropped: the rules and the engine decide
  * what an unknown means.
  */
+import registryFetch from "npm-registry-fetch";
 import pacote from "pacote";
 import type { Limits } from "../common/limits.js";
 import { type RegistryKey, registryKeys } from "../review/intel/provenance.js";
@@ -51,10 +52,13 @@ export async function publishingEvidence(
   }
 }
 
+/**
+ * A JSON document from the registry through npm's own client (already loaded for pacote; Node's global
+ * fetch would load a second HTTP stack, about 15 MB, for two small requests). No retries of its own:
+ * ours wrap it.
+ */
 async function getJson(url: string, limits: Limits): Promise<unknown> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(limits.requestTimeoutMs) });
-  if (!res.ok) throw Object.assign(new Error(`${url}: HTTP ${res.status}`), { statusCode: res.status });
-  return res.json();
+  return registryFetch.json(url, { timeout: limits.requestTimeoutMs, retry: { retries: 0 } });
 }
 
 /**

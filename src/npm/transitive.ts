@@ -134,7 +134,7 @@ function failed(c: DependencyChange, why: string): DependencyReview {
   return { change: c, review };
 }
 
-/** Fetches and reviews every change, two at a time; a package that cannot be fetched is incomplete, said. */
+/** Fetches and reviews every change, one at a time; a package that cannot be fetched is incomplete, said. */
 export async function reviewDependencyChanges(
   changes: readonly DependencyChange[],
   opts: TransitiveOptions,
@@ -168,10 +168,11 @@ export async function reviewDependencyChanges(
       return failed(c, (e as Error).message);
     }
   };
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < changes.length; i = next++) out[i] = await one(changes[i]!);
-  };
-  await Promise.all([lane(), lane()]);
+  // One at a time: two versions of a package and their trees are what a review holds, and the guarded
+  // package's own review is still alive beside it; the memory budget is for one review at a time.
+  for (const [i, c] of changes.entries()) {
+    out[i] = await one(c);
+    opts.engine.reclaim?.();
+  }
   return out;
 }

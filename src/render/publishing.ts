@@ -3,6 +3,7 @@
  * or changes in the install. Plain lines, shared by the terminal and the review (which escapes them).
  * Pure: "now" (for a version's age) is an argument.
  */
+import { provenanceOf } from "../review/intel/provenance.js";
 import { RANK_NAMES } from "../review/intel/trust.js";
 import type { VersionPublishing } from "../review/intel/types.js";
 import type { PackageReview } from "../review/types.js";
@@ -29,6 +30,20 @@ export function versionLine(v: VersionPublishing | null, version: string, now?: 
   return `${version}: ${when}${who}, ${how}${age(v.time, now)}`;
 }
 
+/** Where the provenance says a version was built, or why it cannot be said. */
+function sourceLine(
+  got: { doc: unknown } | { error: string } | undefined,
+  name: string,
+  version: string,
+  integrity: string,
+): string | null {
+  if (!got) return null;
+  if ("error" in got) return `provenance not read: ${got.error}`;
+  const p = provenanceOf(got.doc, { name, version, integrity });
+  if (p.kind === "invalid") return `provenance INVALID: ${p.why}`;
+  return p.source ? `built by ${p.source.repository} ${p.source.workflow} at ${p.source.ref}` : null;
+}
+
 /** The Publishing, Intelligence and Dependencies lines of a review; empty when nothing was gathered. */
 export function publishingLines(review: PackageReview, now?: number): string[] {
   const out: string[] = [];
@@ -38,8 +53,14 @@ export function publishingLines(review: PackageReview, now?: number): string[] {
     if (p.problem) out.push(`Publishing: not read (${p.problem})`);
     else {
       out.push("Publishing:");
-      if (p.from) out.push(`  ${versionLine(find(p.from), p.from, now)}`);
-      out.push(`  ${versionLine(find(p.to), p.to, now)}`);
+      for (const version of p.from ? [p.from, p.to] : [p.to]) {
+        const v = find(version);
+        out.push(`  ${versionLine(v, version, now)}`);
+        const built = v?.integrity
+          ? sourceLine(p.attestationDocs?.[version], p.name, v.version, v.integrity)
+          : null;
+        if (built) out.push(`    ${built}`);
+      }
       if (p.maintainers.length) out.push(`  maintainers: ${p.maintainers.join(", ")}`);
     }
   }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { withLimits } from "../../src/common/limits.js";
+import { publishingLines } from "../../src/render/publishing.js";
 import { affects, asRecord, isMalicious, type OsvRecord } from "../../src/review/intel/osv.js";
 import { provenanceOf, registryKeys, verifySignatures } from "../../src/review/intel/provenance.js";
 import { publisherChange, publishingOf, trustVerdict } from "../../src/review/intel/trust.js";
@@ -258,5 +259,39 @@ describe("trust-downgrade on checked evidence (the engine with the real rule)", 
       delete (d.versions as Record<string, { dist: { signatures?: unknown } }>)["8.2.0"]!.dist.signatures;
     });
     assert.equal(hits[0]?.severity, "high");
+  });
+});
+
+describe("the Publishing section", () => {
+  it("says who, when, how, how old, and where the provenance says it was built", () => {
+    const bundle = readJson(join(INTEL, "attestations", "npm-cli", "valid-sigstore-attestations.json"));
+    const sha512 =
+      "7bea9f6e7ff37f5fab0b36bf061200fff03099fd2fd696b91d04bc5e4f225eb9fd6e0cadcad54ba980f43fb352a99e8810b4e0abeb5c0ef2cf9108cd1f258b36";
+    const integrity = `sha512-${Buffer.from(sha512, "hex").toString("base64")}`;
+    const publishing = {
+      ...publishingOf(
+        {
+          versions: {
+            "1.0.0": {
+              _npmUser: { name: "ci", trustedPublisher: { id: "github" } },
+              dist: { integrity, attestations: { url: "u", provenance: { predicateType: "x" } } },
+            },
+          },
+          time: { "1.0.0": "2026-12-01T00:00:00Z" },
+        },
+        { name: "sigstore", from: null, to: "1.0.0" },
+      ),
+      attestationDocs: { "1.0.0": { doc: bundle } },
+    };
+    const r = review(snap("1.0.0", {}), snap("1.0.0", { "a.js": "1;\n" }), {
+      limits: withLimits(),
+      evidence: { publishing },
+    });
+    const lines = publishingLines(r, Date.parse("2026-12-08T00:00:00Z"));
+    assert.deepEqual(lines.slice(0, 3), [
+      "Publishing:",
+      "  1.0.0: 2026-12-01 by ci, a trusted publisher (github), 7 d old",
+      "    built by https://github.com/sigstore/sigstore-js sigstore/sigstore-js/.github/workflows/publish.yml at refs/tags/v<version>",
+    ]);
   });
 });

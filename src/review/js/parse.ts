@@ -38,6 +38,9 @@ export interface Parsed {
   line: (offset: number | undefined) => number;
 }
 
+/** Files up to this size get names per scope; larger ones (a 7.9 MB third-party bundle) keep per-file names. */
+export const SCOPE_PASS_MAX_CHARS = 4 * 1024 * 1024;
+
 /** Parses a JS file as a module, then as CommonJS (by extension when it says). Throws when neither works. */
 export function parseProgram(text: string, path: string): ESTree.Program {
   return parseFile(text, path).ast;
@@ -65,7 +68,9 @@ export function parseFile(text: string, path: string): Parsed {
           comments.push({ value, line: line(start) });
         },
       });
-      resolveScopes(ast);
+      // Names per scope (./scopes.ts), except in the very largest bundles, where the pass would add a
+      // third of the parse's time and tens of MB for one file (docs/BENCHMARKS.md).
+      if (text.length <= SCOPE_PASS_MAX_CHARS) resolveScopes(ast);
       findStringArrays(ast);
       return { ast, comments, line };
     } catch (e) {
