@@ -10,6 +10,7 @@ import type { Limits } from "../common/limits.js";
 import { type RegistryKey, registryKeys } from "../review/intel/provenance.js";
 import { publishingOf } from "../review/intel/trust.js";
 import type { PublishingEvidence, RegistryEvidence } from "../review/intel/types.js";
+import { verifyAttestations } from "./attestations.js";
 import { withRetries } from "./deadline.js";
 import { type AdvisorySources, lookupAdvisories, type PackageVersion } from "./osv.js";
 import { isTransient, pacoteOptions, type RegistryOptions, retryPolicy } from "./registry.js";
@@ -84,9 +85,8 @@ async function verificationData(
       continue;
     }
     try {
-      attestationDocs[version] = {
-        doc: await withRetries(() => getJson(url, opts.limits), isTransient, policy),
-      };
+      const doc = await withRetries(() => getJson(url, opts.limits), isTransient, policy);
+      attestationDocs[version] = { doc, sigstore: verifyAttestations(doc) };
     } catch (e) {
       attestationDocs[version] = { error: (e as Error).message };
     }

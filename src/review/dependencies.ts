@@ -93,12 +93,19 @@ export function withDependencies(main: PackageReview, deps: readonly DependencyR
   const incomplete = [...main.incomplete];
   const summary: NonNullable<PackageReview["dependencies"]> = [];
   for (const { change, review } of deps) {
-    const via = viaLabel(change, guarded);
     const isNew = change.from === null;
+    // The package the guarded one depends on directly (the chain's first step): the one its code imports.
+    const first = change.via[1] ?? change.name;
+    const tools = Object.entries(main.toolPackages ?? {})
+      .filter(([, pkgs]) => pkgs.includes(first))
+      .map(([tool]) => tool)
+      .sort();
+    const via = `${viaLabel(change, guarded)}${tools.length ? `; reached from tool ${tools.join(", ")}` : ""}`;
     const own = review.findings.map((f) => ({
       ...f,
       severity: lowered(f, isNew),
       file: `node_modules/${change.name}/${f.file}`,
+      // Named in `via`, not as the finding's own tool: a tool's own findings combine, these are its dependency's.
       via,
     }));
     findings.push(...own);

@@ -12,6 +12,7 @@ import { isJsPath, SharedTrees } from "./js/parse.js";
 import { extractSurface } from "./mcp/extract.js";
 import type { McpSurface, SurfaceDiff } from "./mcp/surface.js";
 import { diffSurfaces } from "./mcp/surface-diff.js";
+import { toolPackages } from "./mcp/tool-packages.js";
 import type { ChangedFile, Rule, RuleContext } from "./rule.js";
 import { score } from "./score.js";
 import {
@@ -96,6 +97,7 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
   // 4. Run every enabled rule; each reports only what B introduces.
   const evidence = options.evidence ?? {};
   const findings = runRules(options, { a, b, diff: fullDiff, changed, facts, surface, evidence });
+  const reaches = toolPackages(surface.b, b, facts);
   attachToTools(findings, surface.b);
   findings.sort(bySeverityThenPlace);
 
@@ -114,6 +116,7 @@ export function reviewPackage(a: PackageSnapshot, b: PackageSnapshot, options: E
     diff: fullDiff,
     surface: surface.diff,
     ...(options.evidence ? { evidence: options.evidence } : {}),
+    ...(Object.keys(reaches).length ? { toolPackages: reaches } : {}),
   };
 }
 

@@ -177,4 +177,6 @@ export interface PackageReview {
   }[];
   /** What the registry and malware intelligence said (shown in the review's Publishing section). */
   evidence?: RegistryEvidence;
+  /** Tool → the packages its handler's file imports (a dependency's findings are tied to those tools). */
+  toolPackages?: Record<string, string[]>;
 }

@@ -62,6 +62,15 @@ function verification(p: PublishingEvidence): RuleFinding[] {
     if (!x?.integrity || !got || !("doc" in got)) return null;
     return provenanceOf(got.doc, { name: p.name, version: x.version, integrity: x.integrity });
   };
+  const got = p.attestationDocs?.[to.version];
+  if (got && "doc" in got && got.sigstore?.kind === "invalid")
+    out.push(
+      finding(
+        "critical",
+        `the Sigstore signature over the attestations of ${p.name}@${p.to} does not verify: ${got.sigstore.why}`,
+        got.sigstore.why,
+      ),
+    );
   const now = source(to);
   if (now?.kind === "invalid")
     out.push(
@@ -100,7 +109,9 @@ export const rule: Rule = {
     "`dist.attestations`, `time`); a registry that strips them ranks every version 0. The same rule checks " +
     "the evidence itself: the registry's signature over `name@version:integrity` against its published keys " +
     "(`/-/npm/v1/keys`; invalid: critical; gone while the old version had one: high), the provenance " +
-    "attestation's subject (another package or other bytes: critical), and the repository, workflow and " +
+    "attestation's subject (another package or other bytes: critical), the Sigstore signatures over the " +
+    "attestations (verified offline against Sigstore's pinned trust root; a tampered one is critical, one " +
+    "signed under newer trust material is unknown), and the repository, workflow and " +
     "ref that built it against the old version's (different: high; critical beside new capabilities).",
   defaultSeverity: "critical",
   incident:

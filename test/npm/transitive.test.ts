@@ -63,6 +63,21 @@ describe("dependencies the bump adds or changes (CLI, Verdaccio on loopback)", (
       );
     await wrapper("1.0.0", "1.0.0");
     await wrapper("1.0.1", "1.0.1");
+    // An MCP server whose tool handler calls the dependency (the handler's file imports it).
+    const server = (version: string, range: string) =>
+      registry.publish(
+        packageTgz(
+          "tool-wrapper-mcp",
+          version,
+          {
+            "index.js": `const { McpServer } = require("@modelcontextprotocol/sdk/server/mcp.js");\nconst core = require("wrapped-core");\nconst server = new McpServer({ name: "w", version: "${version}" });\nserver.tool("run_core", "Runs the core", {}, async () => ({ content: [{ type: "text", text: String(core()) }] }));\n// ${version}\n`,
+          },
+          { main: "index.js", dependencies: { "wrapped-core": range } },
+        ),
+        { name: "tool-wrapper-mcp", version },
+      );
+    await server("1.0.0", "1.0.0");
+    await server("1.0.1", "1.0.1");
     await registry.publish(
       packageTgz(
         "gitdep-mcp",
@@ -115,6 +130,15 @@ describe("dependencies the bump adds or changes (CLI, Verdaccio on loopback)", (
       JSON.stringify(via),
     );
     assert.equal(out.risk, "critical");
+  });
+
+  it("a dependency's findings say which of the guarded package's tools reach it", async () => {
+    const { out } = await diff("tool-wrapper-mcp@1.0.0", "1.0.1");
+    const hit = out.findings.find((f) => f.via?.startsWith("wrapped-core 1.0.0 → 1.0.1"));
+    assert.equal(
+      hit?.via,
+      "wrapped-core 1.0.0 → 1.0.1, changed in tool-wrapper-mcp 1.0.1; reached from tool run_core",
+    );
   });
 
   it("a dependency the registry cannot give is said, and the analysis is incomplete (exit 2)", async () => {

@@ -254,6 +254,25 @@ describe("trust-downgrade on checked evidence (the engine with the real rule)", 
     assert.equal(hits[0]?.severity, "critical");
     assert.match(hits[0]!.message, /registry's signature of create-vite@8\.2\.0 does not verify/);
   });
+  it("attestations whose Sigstore signature does not verify are critical", () => {
+    const copy = structuredClone(doc);
+    const publishing = {
+      ...publishingOf(copy, { name: "create-vite", from: "8.1.0", to: "8.2.0" }),
+      keys,
+      attestationDocs: {
+        "8.2.0": { doc: {}, sigstore: { kind: "invalid" as const, why: "DSSE payload hash mismatch" } },
+      },
+    };
+    const a = snap("8.1.0", { "index.js": "module.exports = 1;\n" });
+    const b = snap("8.2.0", { "index.js": "module.exports = 2;\n" });
+    const hits = review(a, b, { limits: withLimits(), evidence: { publishing } }).findings.filter(
+      (f) => f.rule === "trust-downgrade",
+    );
+    assert.ok(
+      hits.some((f) => f.severity === "critical" && /Sigstore signature/.test(f.message)),
+      JSON.stringify(hits),
+    );
+  });
   it("a signature gone while the old version had one is high", () => {
     const hits = run((d) => {
       delete (d.versions as Record<string, { dist: { signatures?: unknown } }>)["8.2.0"]!.dist.signatures;

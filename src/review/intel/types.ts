@@ -42,6 +42,12 @@ export interface VersionPublishing {
   signatures: unknown;
 }
 
+/** The Sigstore signatures over a version's attestations (verified by the shell against pinned trust material). */
+export type SigstoreVerdict =
+  | { kind: "verified" }
+  | { kind: "invalid"; why: string }
+  | { kind: "unknown"; why: string };
+
 export interface PublishingEvidence {
   name: string;
   from: string | null;
@@ -52,8 +58,11 @@ export interface PublishingEvidence {
   maintainers: string[];
   /** The registry's signing keys (`/-/npm/v1/keys`); absent: it publishes none (signatures unchecked). */
   keys?: RegistryKey[];
-  /** The attestations documents of A and B (`dist.attestations.url`), or why one could not be read. */
-  attestationDocs?: Record<string, { doc: unknown } | { error: string }>;
+  /**
+   * The attestations documents of A and B (`dist.attestations.url`) with what Sigstore's verifier said
+   * of their signatures, or why one could not be read.
+   */
+  attestationDocs?: Record<string, { doc: unknown; sigstore?: SigstoreVerdict } | { error: string }>;
   /** Why the packument could not be read; the publishing signals are then unknown. */
   problem?: string;
   /** The bytes came from this registry, so an unreadable packument makes the analysis incomplete. */
