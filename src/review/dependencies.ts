@@ -75,8 +75,15 @@ export function viaLabel(c: DependencyChange, guarded: { name: string; to: strin
   return `${what}, ${c.from ? "changed" : "new"} in ${guarded.name} ${guarded.to}${chain}`;
 }
 
+/**
+ * Rules that are critical on a token (a name the code mentions), not a flow: in a dependency the bump
+ * changes, at most high (a browser-automation bundle names `.claude` and Chrome's `Local State`). Flows
+ * (`capability-added`: an agent's configuration written, a credential read and sent) keep critical.
+ */
+const TOKEN_CRITICAL = new Set(["agent-config-write", "secret-access"]);
+
 function lowered(f: Finding, isNew: boolean): Severity {
-  if (!isNew) return f.severity;
+  if (!isNew) return TOKEN_CRITICAL.has(f.rule) && f.severity === "critical" ? "high" : f.severity;
   // What no library does, said at high or above (a medium install-script is a `prepare`, which a registry
   // install never runs; a medium obfuscation is a minified file): kept. Everything else is context.
   const kept = KEPT_IN_NEW_CODE.get(f.rule);

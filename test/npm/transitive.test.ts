@@ -217,5 +217,10 @@ describe("folding dependency reviews into the guarded one (pure)", () => {
       "high",
       "a changed dependency is a release pair: its findings keep their level",
     );
+    const was = { ...change, from: "1.9.0" };
+    const token = withDependencies(main, [{ change: was, review: dep("agent-config-write", "critical") }]);
+    assert.equal(token.risk, "high", "a name mentioned in a changed dependency is at most high");
+    const flow = withDependencies(main, [{ change: was, review: dep("capability-added", "critical") }]);
+    assert.equal(flow.risk, "critical", "a flow keeps critical");
   });
 });
