@@ -4,7 +4,6 @@
  * version. Each failure is recorded in the evidence, never dropped: the rules and the engine decide
  * what an unknown means.
  */
-import registryFetch from "npm-registry-fetch";
 import pacote from "pacote";
 import type { Limits } from "../common/limits.js";
 import { type RegistryKey, registryKeys } from "../review/intel/provenance.js";
@@ -12,6 +11,7 @@ import { publishingOf } from "../review/intel/trust.js";
 import type { PublishingEvidence, RegistryEvidence } from "../review/intel/types.js";
 import { verifyAttestations } from "./attestations.js";
 import { withRetries } from "./deadline.js";
+import { fetchJson } from "./json-fetch.js";
 import { type AdvisorySources, lookupAdvisories, type PackageVersion } from "./osv.js";
 import { isTransient, pacoteOptions, type RegistryOptions, retryPolicy } from "./registry.js";
 
@@ -54,15 +54,6 @@ export async function publishingEvidence(
 }
 
 /**
- * A JSON document from the registry through npm's own client (already loaded for pacote; Node's global
- * fetch would load a second HTTP stack, about 15 MB, for two small requests). No retries of its own:
- * ours wrap it.
- */
-async function getJson(url: string, limits: Limits): Promise<unknown> {
-  return registryFetch.json(url, { timeout: limits.requestTimeoutMs, retry: { retries: 0 } });
-}
-
-/**
  * What the signatures and attestations of A and B are checked with: the registry's signing keys
  * (none published: signatures are not checked) and each version's attestations document.
  */
@@ -72,7 +63,11 @@ async function verificationData(
 ): Promise<Pick<PublishingEvidence, "keys" | "attestationDocs">> {
   const registry = (opts.registry ?? "https://registry.npmjs.org").replace(/\/+$/, "");
   const policy = retryPolicy(opts.limits);
-  const keys = await withRetries(() => getJson(`${registry}/-/npm/v1/keys`, opts.limits), isTransient, policy)
+  const keys = await withRetries(
+    () => fetchJson(`${registry}/-/npm/v1/keys`, opts.limits),
+    isTransient,
+    policy,
+  )
     .then(registryKeys)
     .catch(() => [] as RegistryKey[]);
   const attestationDocs: NonNullable<PublishingEvidence["attestationDocs"]> = {};
@@ -85,7 +80,7 @@ async function verificationData(
       continue;
     }
     try {
-      const doc = await withRetries(() => getJson(url, opts.limits), isTransient, policy);
+      const doc = await withRetries(() => fetchJson(url, opts.limits), isTransient, policy);
       attestationDocs[version] = { doc, sigstore: verifyAttestations(doc) };
     } catch (e) {
       attestationDocs[version] = { error: (e as Error).message };

@@ -10,6 +10,7 @@ import { join, sep } from "node:path";
 import type { Limits } from "../common/limits.js";
 import { type AdvisoryMatch, affects, asRecord, matchOf, type OsvRecord } from "../review/intel/osv.js";
 import { isTransient, retryPolicy, withRetries } from "./deadline.js";
+import { fetchJson } from "./json-fetch.js";
 
 export const OSV_API = "https://api.osv.dev";
 
@@ -59,14 +60,23 @@ function add(out: Map<string, AdvisoryMatch[]>, p: PackageVersion, m: AdvisoryMa
   out.set(key(p), list);
 }
 
-async function readRecord(path: string): Promise<OsvRecord | null> {
+/**
+ * One record file. One that is too large, does not parse or is not an OSV record is an error, not a
+ * skipped file: a record nobody can read may be the one that names the version.
+ */
+async function readRecord(path: string): Promise<OsvRecord> {
   const st = await stat(path);
-  if (!st.isFile() || st.size > MAX_RECORD_BYTES) return null;
+  if (!st.isFile() || st.size > MAX_RECORD_BYTES)
+    throw new Error(`${path} is not a record file of at most ${MAX_RECORD_BYTES} bytes`);
+  let doc: unknown;
   try {
-    return asRecord(JSON.parse(await readFile(path, "utf8")));
-  } catch {
-    return null;
+    doc = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    throw new Error(`${path} does not parse as JSON (${(e as Error).message})`);
   }
+  const record = asRecord(doc);
+  if (!record) throw new Error(`${path} is not an OSV record`);
+  return record;
 }
 
 /** `.json` files of a folder (not followed into `withdrawn` folders: those records are retracted). */
@@ -90,9 +100,11 @@ export async function lookupFolder(
   if (!st?.isDirectory()) throw new Error(`${dir} is not a folder of OSV records`);
   const out = new Map<string, AdvisoryMatch[]>();
   const flat = await jsonFiles(dir);
-  const flatRecords = (await Promise.all(flat.slice(0, MAX_RECORDS_PER_PACKAGE).map(readRecord))).filter(
-    (r): r is OsvRecord => r !== null,
-  );
+  if (flat.length > MAX_RECORDS_PER_PACKAGE)
+    throw new Error(
+      `${dir} holds ${flat.length} records at its top, over ${MAX_RECORDS_PER_PACKAGE}: lay them out by package`,
+    );
+  const flatRecords = await Promise.all(flat.map(readRecord));
   for (const q of queries) {
     // A scoped name is two folders deep (`@scope/name`); `..` cannot appear in a package name npm accepts.
     if (q.name.split("/").some((part) => part === ".." || part === ".")) continue;
@@ -102,8 +114,7 @@ export async function lookupFolder(
     const records = [...flatRecords];
     for (const f of files) {
       if (f.split(sep).includes("withdrawn")) continue;
-      const r = await readRecord(f);
-      if (r) records.push(r);
+      records.push(await readRecord(f));
     }
     for (const r of records) if (affects(r, q.name, q.version)) add(out, q, matchOf(r, "folder"));
   }
@@ -112,23 +123,6 @@ export async function lookupFolder(
 
 interface BatchAnswer {
   results?: { vulns?: { id?: unknown }[] }[];
-}
-
-async function postJson(url: string, body: unknown, limits: Limits): Promise<unknown> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(limits.requestTimeoutMs),
-  });
-  if (!res.ok) throw Object.assign(new Error(`${url}: HTTP ${res.status}`), { statusCode: res.status });
-  return res.json();
-}
-
-async function getJson(url: string, limits: Limits): Promise<unknown> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(limits.requestTimeoutMs) });
-  if (!res.ok) throw Object.assign(new Error(`${url}: HTTP ${res.status}`), { statusCode: res.status });
-  return res.json();
 }
 
 /** The API's answer for every version asked: the ids it names, then each record (to tell malware apart). */
@@ -141,13 +135,9 @@ export async function lookupApi(
   const policy = retryPolicy(limits);
   const answer = (await withRetries(
     () =>
-      postJson(
-        `${root}/v1/querybatch`,
-        {
-          queries: queries.map((q) => ({ package: { ecosystem: "npm", name: q.name }, version: q.version })),
-        },
-        limits,
-      ),
+      fetchJson(`${root}/v1/querybatch`, limits, {
+        queries: queries.map((q) => ({ package: { ecosystem: "npm", name: q.name }, version: q.version })),
+      }),
     isTransient,
     policy,
   )) as BatchAnswer;
@@ -168,7 +158,7 @@ export async function lookupApi(
   const out = new Map<string, AdvisoryMatch[]>();
   for (const [id, asked] of ids) {
     const doc = await withRetries(
-      () => getJson(`${root}/v1/vulns/${encodeURIComponent(id)}`, limits),
+      () => fetchJson(`${root}/v1/vulns/${encodeURIComponent(id)}`, limits),
       isTransient,
       policy,
     );

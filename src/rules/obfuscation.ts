@@ -54,8 +54,16 @@ export function shapeOf(f: PackageFile): Shape {
   };
 }
 
-/** A decoder and a code runner this close in one file are one act: unpack hidden text, run it. */
+/**
+ * A decoder and a code runner this close in one file are one act: unpack hidden text, run it. By offset
+ * where both have one (a minified file is one line holding many modules), else by lines.
+ */
+const HIDDEN_CODE_CHARS = 2_000;
 const HIDDEN_CODE_LINES = 30;
+const near = (x: CapabilityUse, y: CapabilityUse) =>
+  x.at !== undefined && y.at !== undefined
+    ? Math.abs(x.at - y.at) <= HIDDEN_CODE_CHARS
+    : Math.abs(x.line - y.line) <= HIDDEN_CODE_LINES;
 /** Decrypting or decompressing hides text better than a byte decoder: that pair is the event-stream loader. */
 const STRONG_DECODE = /decrypts|decompresses/;
 
@@ -70,8 +78,7 @@ function hiddenCode(facts: CodeFacts | null): { decode: CapabilityUse; strong: b
   let best: { decode: CapabilityUse; strong: boolean } | null = null;
   for (const d of decoders) {
     const strong = STRONG_DECODE.test(d.label);
-    const near = runners.filter((r) => Math.abs(r.line - d.line) <= HIDDEN_CODE_LINES);
-    if (!near.some((r) => strong || !wasm(r))) continue;
+    if (!runners.some((r) => near(r, d) && (strong || !wasm(r)))) continue;
     if (!best || (strong && !best.strong)) best = { decode: d, strong };
   }
   return best;

@@ -63,6 +63,15 @@ function verification(p: PublishingEvidence): RuleFinding[] {
     return provenanceOf(got.doc, { name: p.name, version: x.version, integrity: x.integrity });
   };
   const got = p.attestationDocs?.[to.version];
+  // Rank from a claim nobody can check: `dist.attestations` names provenance the registry does not serve.
+  if (p.attestationDocs && to.provenance && (!got || "error" in got))
+    out.push(
+      finding(
+        "high",
+        `${p.name}@${p.to} claims a provenance attestation that cannot be read (${got && "error" in got ? got.error : "no attestations URL"}): its trust rank is unproven`,
+        got && "error" in got ? got.error : "dist.attestations.url missing",
+      ),
+    );
   if (got && "doc" in got && got.sigstore?.kind === "invalid")
     out.push(
       finding(
@@ -111,7 +120,8 @@ export const rule: Rule = {
     "(`/-/npm/v1/keys`; invalid: critical; gone while the old version had one: high), the provenance " +
     "attestation's subject (another package or other bytes: critical), the Sigstore signatures over the " +
     "attestations (verified offline against Sigstore's pinned trust root; a tampered one is critical, one " +
-    "signed under newer trust material is unknown), and the repository, workflow and " +
+    "signed under newer trust material is unknown; provenance claimed but not readable is high), and the " +
+    "repository, workflow and " +
     "ref that built it against the old version's (different: high; critical beside new capabilities).",
   defaultSeverity: "critical",
   incident:

@@ -4,7 +4,7 @@
  * folder, and what happens when the source is down (fail closed unless best-effort).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -86,6 +86,29 @@ describe("OSV lookups", () => {
       { name: "../../etc", version: "1.0.0" },
     ]);
     assert.deepEqual([...got.keys()].sort(), ["@ctrl/tinycolor@4.1.1", "postmark-mcp@1.0.16"]);
+  });
+
+  it("a record file that cannot be read is a problem, never a skipped file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcp-guard-osv-"));
+    try {
+      mkdirSync(join(dir, "postmark-mcp"));
+      writeFileSync(join(dir, "postmark-mcp", "MAL-2025-47604.json"), "{ not json");
+      const got = await lookupAdvisories(
+        [{ name: "postmark-mcp", version: "1.0.16" }],
+        { api: null, dir },
+        LIMITS,
+      );
+      assert.match(got.problem ?? "", /MAL-2025-47604\.json does not parse as JSON/);
+      writeFileSync(join(dir, "postmark-mcp", "MAL-2025-47604.json"), JSON.stringify({ summary: "no id" }));
+      const again = await lookupAdvisories(
+        [{ name: "postmark-mcp", version: "1.0.16" }],
+        { api: null, dir },
+        LIMITS,
+      );
+      assert.match(again.problem ?? "", /is not an OSV record/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a source that cannot be asked is a problem, never an empty answer", async () => {

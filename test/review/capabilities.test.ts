@@ -233,6 +233,16 @@ const flagged: [string, string, Expect][] = [
     { row: "chain:_compile", family: "code" },
   ],
   [
+    "_compile on an object of unknown origin, beside a decoy method of that name",
+    `const decoy = { _compile() {} }; function load(m, src) { m._compile(src, "x.js"); }`,
+    { row: "chain:_compile", family: "code" },
+  ],
+  [
+    "Function's body is its last argument",
+    `const f = new Function("a", "b", payload); f(1, 2);`,
+    { row: "global:Function", family: "code", target: "…", fromText: true },
+  ],
+  [
     "require under another name, the name reused by a parameter and a caught error (flatmap-stream)",
     `!function(){try{var r=require;function e(r){return Buffer.from(r,"hex").toString()}r(e("6368696c645f70726f63657373")).exec("id")}catch(r){}}();`,
     { row: "child_process.exec", family: "exec", target: "id" },
@@ -280,6 +290,14 @@ const benign: [string, string][] = [
   ],
   ["an object's own method", `const api = { request(u) { return u; } }; api.request("https://x.example");`],
   ["path.join alone", `import { join } from "path"; join(__dirname, "data.json");`],
+  [
+    "a class calling its own _compile (ajv)",
+    `class Ajv { _compile(s) { return s; } get(s) { return this._compile(s); } }`,
+  ],
+  [
+    "its own _compile through a name bound to this",
+    `function A() { var i = this; i._compile = function (s) { return s; }; i._compile(1); }`,
+  ],
 ];
 
 describe("capability uses, from the catalogue", () => {

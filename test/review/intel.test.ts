@@ -273,6 +273,24 @@ describe("trust-downgrade on checked evidence (the engine with the real rule)", 
       JSON.stringify(hits),
     );
   });
+  it("provenance claimed but its attestations cannot be read is high (the rank is unproven)", () => {
+    const publishing = {
+      ...publishingOf(structuredClone(doc), { name: "create-vite", from: "8.1.0", to: "8.2.0" }),
+      keys,
+      attestationDocs: {
+        "8.2.0": { error: "https://registry.example/-/npm/v1/attestations/create-vite@8.2.0: HTTP 404" },
+      },
+    };
+    const a = snap("8.1.0", { "index.js": "module.exports = 1;\n" });
+    const b = snap("8.2.0", { "index.js": "module.exports = 2;\n" });
+    const hits = review(a, b, { limits: withLimits(), evidence: { publishing } }).findings.filter(
+      (f) => f.rule === "trust-downgrade",
+    );
+    assert.ok(
+      hits.some((f) => f.severity === "high" && /cannot be read/.test(f.message)),
+      JSON.stringify(hits),
+    );
+  });
   it("a signature gone while the old version had one is high", () => {
     const hits = run((d) => {
       delete (d.versions as Record<string, { dist: { signatures?: unknown } }>)["8.2.0"]!.dist.signatures;

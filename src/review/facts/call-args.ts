@@ -67,7 +67,7 @@ export function arrayItems(n: ESTree.Node | undefined): ESTree.Node[] {
 
 /** The node carrying a row's target: an argument, a key of an options object, or the first text. */
 export function targetNode(t: NonNullable<Row["target"]>, args: ESTree.Node[]): ESTree.Node | null {
-  let a = args[t.arg];
+  let a = t.arg < 0 ? args[args.length + t.arg] : args[t.arg];
   if (!a) return null;
   if (t.kind === "host" && a.type === "Literal" && typeof a.value === "number") a = args[t.arg + 1] ?? a;
   if (a.type === "ObjectExpression") {
@@ -118,8 +118,8 @@ export function runsText(row: Row, args: ESTree.Node[], fold: Folding): boolean 
       )
     );
   }
-  // Function(a, b, body): the body is the last argument.
-  const first = row.id === "global:Function" ? args[args.length - 1] : args[0];
+  // The argument the row says holds the code (Function's body is its last one).
+  const first = row.target ? targetNode(row.target, args) : args[0];
   if (!first) return false;
   // eval("1 + 1") of fixed text the package wrote is no hidden code; anything built or unknown is.
   return !(

@@ -40,7 +40,7 @@ import {
   SECRET_PROGRAMS,
   type TargetKind,
 } from "./catalogue.js";
-import { definedMethod } from "./shapes.js";
+import { definedMethod, selfAlias } from "./shapes.js";
 
 export interface CapabilityUse {
   /** The catalogue row id (`http2.connect`), or `module:<name>` for loading a catalogued module. */
@@ -127,8 +127,8 @@ export class CapabilityCollector {
   /** Properties assigned a capability (`this.mailer = nodemailer.createTransport()`), by property name. */
   private readonly props = new Map<string, Binding | null>();
   private readonly calls: Call[] = [];
-  /** Members this file defines as functions (ajv's own `_compile`): a chain row of that name is not the API. */
-  private readonly ownMembers = new Set<string>();
+  /** Methods this file defines (ajv's own `_compile`) and names bound to `this`: `this._compile()` is the file's own. */
+  private readonly own = { members: new Set<string>(), selves: new Set<string>() };
   private readonly loads: { spec: ESTree.Node; line: number; at?: number }[] = [];
   /** Modules the import declarations name: loaded whatever their names are later bound to. */
   private readonly imported: { module: string; line: number }[] = [];
@@ -164,8 +164,9 @@ export class CapabilityCollector {
 
   /** Every binding form: declarations, parameters, imports, assignments to names and properties. */
   visit = (n: ESTree.Node): void => {
-    const own = definedMethod(n);
-    if (own) this.ownMembers.add(own);
+    const [method, self] = [definedMethod(n), selfAlias(n)];
+    if (method) this.own.members.add(method);
+    if (self) this.own.selves.add(self);
     switch (n.type) {
       case "ImportDeclaration": {
         const module = typeof n.source.value === "string" ? moduleName(n.source.value) : null;
@@ -428,7 +429,10 @@ export class CapabilityCollector {
     // A chain specific enough to name its API whatever the object is (a client passed in as a parameter).
     const specific = INDEX.get(`s|${path.slice(-3).join(".")}`) ?? INDEX.get(`s|${path.slice(-2).join(".")}`);
     const known = base.type === "Identifier" ? this.bindings.get(base.name) : null;
-    const ownName = specific?.via.kind === "chain" && this.ownMembers.has(path.at(-1)!);
+    // Only called on itself (`this`, or a name bound to it): a decoy method elsewhere in the file hides nothing.
+    const onSelf =
+      base.type === "ThisExpression" || (base.type === "Identifier" && this.own.selves.has(base.name));
+    const ownName = specific?.via.kind === "chain" && onSelf && this.own.members.has(path.at(-1)!);
     if (specific && !ownName && (!known || known.t === "other")) return { row: specific, args };
     let b: Binding | null = null;
     if (base.type === "Identifier") {

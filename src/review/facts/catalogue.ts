@@ -57,6 +57,7 @@ export interface Row {
     /** A method chain specific enough to name its API on any object (`x.repos.createOrUpdateFileContents`). */
     | { kind: "chain"; chain: string };
   /** The argument carrying the target: its index, or `index.key` in an options object. */
+  /** `arg`: which argument carries the target; -1 is the last one (Function's body). */
   target?: { arg: number; key?: string; kind: TargetKind };
   /** The argument carrying the data sent or written. */
   data?: number;
@@ -362,9 +363,11 @@ globals("network", "opens an event stream (data leaves in the URL)", "EventSourc
 globals("network", "sends a beacon", "navigator.sendBeacon", { target: at(0, "url"), data: 1 });
 globals("network", "opens a WebTransport session", "WebTransport", { target: at(0, "url") });
 globals("network", "opens a peer connection", "RTCPeerConnection");
-globals("code", "runs text as code", "eval globalThis.eval window.eval global.eval self.eval Function", {
+globals("code", "runs text as code", "eval globalThis.eval window.eval global.eval self.eval", {
   target: at(0, "code"),
 });
+// `Function("a", "b", body)`: the body is the last argument (the others are parameter names).
+globals("code", "runs text as code", "Function", { target: at(-1, "code") });
 globals(
   "code",
   "runs WebAssembly",

@@ -189,3 +189,12 @@ export function definedMethod(n: ESTree.Node): string | null {
     return n.left.property.type === "Identifier" && isFn(n.right) ? n.left.property.name : null;
   return null;
 }
+
+/** The name a node binds to `this` (`var i = this`, `self = this`), else null. */
+export function selfAlias(n: ESTree.Node): string | null {
+  if (n.type === "VariableDeclarator" && n.id.type === "Identifier" && n.init?.type === "ThisExpression")
+    return n.id.name;
+  if (n.type === "AssignmentExpression" && n.left.type === "Identifier" && n.right.type === "ThisExpression")
+    return n.left.name;
+  return null;
+}
